@@ -1,0 +1,134 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { AppInfo } from '../../shared/contract/app';
+import type { ParsedInputOf } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import { isDatabaseEmpty, openDatabase, type Db } from './db/open';
+import { createContext, type ServiceContext } from './services/context';
+import { getSetting, setSetting } from './services/settings';
+import { PreferencesStore } from './preferences';
+import { dispatch } from './router';
+
+/** What only a desktop host can do; browser mode has none of it. */
+export interface BackendHost {
+  /** Shows a native dialog; resolves to the chosen path, or null when the person cancelled. */
+  chooseDatabaseFile(mode: 'new' | 'open'): Promise<string | null>;
+}
+
+export interface BackendOptions {
+  /** Folder for preferences and the default database. */
+  dataDir: string;
+  transport: AppInfo['transport'];
+  version: string;
+  /** Fixed clock for tests and reproducible demo data. */
+  now?: () => Date;
+  host?: BackendHost;
+}
+
+export const DEFAULT_DB_NAME = 'granska.sqlite';
+
+/**
+ * Owns the open database and answers contract calls. Both transports (Electron IPC and loopback
+ * HTTP) hold one Backend and call `call()`; nothing here knows which one it is.
+ */
+export class Backend {
+  private db: Db | null = null;
+  private dbPath: string | null = null;
+  readonly preferences: PreferencesStore;
+
+  constructor(private readonly opts: BackendOptions) {
+    this.preferences = new PreferencesStore(path.join(opts.dataDir, 'preferences.json'));
+  }
+
+  get defaultDatabasePath(): string {
+    return path.join(this.opts.dataDir, DEFAULT_DB_NAME);
+  }
+
+  /** Opens `file`, migrating it if needed; the previous database is closed only once this one opened. */
+  open(file: string): void {
+    const { db } = openDatabase(file, this.opts.now ? { now: this.opts.now } : {});
+    this.close();
+    this.db = db;
+    this.dbPath = path.resolve(file);
+    this.preferences.update({ lastDatabase: this.dbPath });
+  }
+
+  close(): void {
+    if (this.db?.open) this.db.close();
+    this.db = null;
+    this.dbPath = null;
+  }
+
+  get database(): Db {
+    if (!this.db) throw new AppError('no_database');
+    return this.db;
+  }
+
+  get databasePath(): string | null {
+    return this.dbPath;
+  }
+
+  ctx(): ServiceContext {
+    const db = this.database;
+    return createContext(db, this.actorName(db), this.opts.now);
+  }
+
+  /** Who the audit trail names: the person chosen in settings, else the computer's user. */
+  private actorName(db: Db): string {
+    const personId = db.prepare("SELECT value FROM settings WHERE key = 'currentPersonId'").get() as { value: string } | undefined;
+    if (personId) {
+      const person = db.prepare('SELECT name, email FROM people WHERE id = ?').get(personId.value) as
+        | { name: string; email: string }
+        | undefined;
+      if (person) return `${person.name} <${person.email}>`;
+    }
+    try {
+      return os.userInfo().username;
+    } catch {
+      return 'unknown';
+    }
+  }
+
+  info(): AppInfo {
+    const prefs = this.preferences.read();
+    const base = {
+      version: this.opts.version,
+      transport: this.opts.transport,
+      language: prefs.language,
+      canChooseFiles: this.opts.host !== undefined,
+    };
+    if (!this.db) return { ...base, databasePath: null, databaseEmpty: true, organisationName: '', currentPersonId: null };
+    const ctx = this.ctx();
+    return {
+      ...base,
+      databasePath: this.dbPath,
+      databaseEmpty: isDatabaseEmpty(this.db),
+      organisationName: getSetting(ctx, 'organisationName') ?? '',
+      currentPersonId: getSetting(ctx, 'currentPersonId'),
+    };
+  }
+
+  updateSettings(input: ParsedInputOf<'app.updateSettings'>): AppInfo {
+    if (input.language !== undefined) this.preferences.update({ language: input.language });
+    if (input.organisationName !== undefined) setSetting(this.ctx(), 'organisationName', input.organisationName);
+    if (input.currentPersonId !== undefined) {
+      const ctx = this.ctx();
+      if (input.currentPersonId && !ctx.db.prepare('SELECT 1 FROM people WHERE id = ?').get(input.currentPersonId)) {
+        throw new AppError('not_found', { id: input.currentPersonId });
+      }
+      setSetting(ctx, 'currentPersonId', input.currentPersonId);
+    }
+    return this.info();
+  }
+
+  async chooseDatabase(mode: 'new' | 'open'): Promise<AppInfo> {
+    if (!this.opts.host) throw new AppError('forbidden', { reason: 'browser_mode' });
+    const file = await this.opts.host.chooseDatabaseFile(mode);
+    if (file) this.open(file);
+    return this.info();
+  }
+
+  call(name: string, input: unknown): Promise<unknown> {
+    return dispatch(this, name, input);
+  }
+}

@@ -1,0 +1,88 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../shared/errors';
+import { LATEST_VERSION, MIGRATIONS } from './migrations';
+
+export type Db = Database.Database;
+
+export interface OpenResult {
+  db: Db;
+  /** Where the pre-migration copy was written, when one was needed. */
+  backupPath: string | null;
+  migratedFrom: number;
+}
+
+/**
+ * Opens (or creates) a Granska database and brings it to the latest schema. A file from a newer
+ * Granska is refused untouched: migrating it down is impossible, writing to it would corrupt it.
+ */
+export function openDatabase(file: string, opts: { migrations?: typeof MIGRATIONS; now?: () => Date } = {}): OpenResult {
+  const migrations = opts.migrations ?? MIGRATIONS;
+  const latest = opts.migrations ? migrations.length : LATEST_VERSION;
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const existed = file !== ':memory:' && fs.existsSync(file) && fs.statSync(file).size > 0;
+
+  let db: Db;
+  try {
+    db = new Database(file, { fileMustExist: false });
+  } catch {
+    throw new AppError('file_unreadable', { path: file });
+  }
+  try {
+    // Reading the version first, before any pragma that writes, so a newer file stays untouched.
+    const version = readVersion(db);
+    if (version > latest) {
+      throw new AppError('unsupported_version', { found: version, supported: latest });
+    }
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    registerFunctions(db);
+
+    let backupPath: string | null = null;
+    if (existed && version < latest) {
+      const stamp = (opts.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
+      backupPath = `${file}.v${version}-${stamp}.bak`;
+      db.prepare('VACUUM INTO ?').run(backupPath);
+    }
+    for (let v = version; v < latest; v++) {
+      const migration = migrations[v];
+      if (!migration) break;
+      db.transaction(() => {
+        db.exec(migration.sql);
+        db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+    return { db, backupPath, migratedFrom: version };
+  } catch (err) {
+    db.close();
+    if (err instanceof AppError) throw err;
+    throw new AppError('file_unreadable', { path: file });
+  }
+}
+
+/**
+ * SQLite folds case for ASCII only; people search for "äldre" and expect "Äldreomsorgen". `fold()`
+ * lowercases the way Swedish and English readers expect.
+ */
+function registerFunctions(db: Db): void {
+  db.function('fold', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? value.toLocaleLowerCase('sv') : value,
+  );
+}
+
+function readVersion(db: Db): number {
+  try {
+    return db.pragma('user_version', { simple: true }) as number;
+  } catch {
+    // Not an SQLite file at all.
+    throw new AppError('file_unreadable', {});
+  }
+}
+
+export function isDatabaseEmpty(db: Db): boolean {
+  const row = db.prepare('SELECT (SELECT count(*) FROM units) + (SELECT count(*) FROM people) AS n').get() as { n: number };
+  return row.n === 0;
+}

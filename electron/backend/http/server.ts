@@ -1,0 +1,154 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { API_PREFIX, CONTENT_SECURITY_POLICY, TOKEN_HEADER } from '../../../shared/security';
+import { AppError, toErrorPayload } from '../../../shared/errors';
+import type { Backend } from '../backend';
+
+export interface LoopbackServer {
+  url: string;
+  /** The URL a person opens: carries the per-launch token once; the page keeps it in memory. */
+  launchUrl: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+const MAX_BODY = 60 * 1024 * 1024;
+
+/**
+ * Browser mode: the same backend behind HTTP on 127.0.0.1 only, a random port and a per-launch
+ * secret. Host and Origin are checked so another web page in the same browser (DNS rebinding,
+ * cross-site form posts) cannot reach the data even though it can reach the port.
+ */
+export async function startLoopbackServer(
+  backend: Backend,
+  opts: { rendererDir: string; port?: number; token?: string },
+): Promise<LoopbackServer> {
+  const token = opts.token ?? crypto.randomBytes(24).toString('base64url');
+  const server = http.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', resolve);
+  });
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  const port = address.port;
+  const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = new Set([...allowedHosts].map((h) => `http://${h}`));
+
+  server.on('request', (req, res) => {
+    void handle(req, res).catch(() => send(res, 500, { ok: false, error: { code: 'internal', params: {} } }));
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!req.headers.host || !allowedHosts.has(req.headers.host)) return send(res, 421, { ok: false, error: { code: 'forbidden', params: {} } });
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins.has(origin)) return send(res, 403, { ok: false, error: { code: 'forbidden', params: {} } });
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+
+    if (url.pathname.startsWith(API_PREFIX)) {
+      if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'forbidden', params: {} } });
+      const given = req.headers[TOKEN_HEADER];
+      if (typeof given !== 'string' || !safeEqual(given, token)) {
+        return send(res, 401, { ok: false, error: { code: 'forbidden', params: {} } });
+      }
+      const name = decodeURIComponent(url.pathname.slice(API_PREFIX.length));
+      let input: unknown;
+      try {
+        const body = await readBody(req);
+        input = body.length ? (JSON.parse(body.toString('utf8')) as unknown) : {};
+      } catch (err) {
+        return send(res, 400, { ok: false, error: toErrorPayload(err instanceof AppError ? err : new AppError('invalid_input', {})) });
+      }
+      try {
+        const result = await backend.call(name, input);
+        return send(res, 200, { ok: true, result: result ?? null });
+      } catch (err) {
+        if (!(err instanceof AppError)) console.error(`[granska] ${name} failed:`, err);
+        return send(res, 200, { ok: false, error: toErrorPayload(err) });
+      }
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false, error: { code: 'forbidden', params: {} } });
+    serveStatic(opts.rendererDir, url.pathname, res);
+  }
+
+  return {
+    port,
+    token,
+    url: `http://127.0.0.1:${port}/`,
+    launchUrl: `http://127.0.0.1:${port}/?token=${token}`,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new AppError('file_too_large', { limit: MAX_BODY }));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  const data = Buffer.from(JSON.stringify(body));
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': data.length,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(data);
+}
+
+function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
+  const rel = path.normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+  let file = path.join(root, rel);
+  if (!file.startsWith(path.resolve(root)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    file = path.join(root, 'index.html'); // the hash router needs every page to be the app
+  }
+  if (!fs.existsSync(file)) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Granska: the renderer is not built. Run `npm run build`.');
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+  });
+  fs.createReadStream(file).pipe(res);
+}

@@ -1,0 +1,45 @@
+import { Command, CommanderError } from 'commander';
+import { AppError } from '../../shared/errors';
+import { APP_VERSION } from '../backend/paths';
+import { registerServe } from './commands/serve';
+import { registerDemo } from './commands/demo';
+import { describeError } from './output';
+
+/** `granska`: the same services as the app, from a terminal. */
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('granska')
+    .description('Granska — internal audits for an ISO 9001:2015 quality management system.')
+    .version(APP_VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+  registerServe(program);
+  registerDemo(program);
+  return program;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    if (err instanceof CliExit) return err.code;
+    process.stderr.write(`granska: ${describeError(err)}\n`);
+    return err instanceof AppError && err.code === 'file_unreadable' ? 2 : 1;
+  }
+}
+
+/** Thrown by a command to end with a given exit code after it printed what it had to say. */
+export class CliExit extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+if (require.main === module) {
+  void run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,20 @@
+import { AppError } from '../../shared/errors';
+import en from '../../renderer/src/i18n/locales/en/common.json';
+
+const messages = en.errors as Record<string, string>;
+
+/** Terminal users read the app's own English messages, plus the details that help them act. */
+export function describeError(err: unknown): string {
+  if (err instanceof AppError) {
+    const reason = typeof err.params.reason === 'string' ? err.params.reason : '';
+    const template = messages[`${err.code}_${reason}`] ?? messages[err.code] ?? err.code;
+    const text = template.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(err.params[k] ?? ''));
+    const path = typeof err.params.path === 'string' ? ` (${err.params.path})` : '';
+    return `${text}${path} [${err.code}]`;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,116 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Protocol } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security';
+
+/**
+ * The renderer is served from `app://granska/` rather than file://. A custom standard, secure
+ * scheme gives the pages a real origin of their own, so the CSP's 'self' means "only our bundle"
+ * (under file:// it would mean every file on the disk), and a handler we own decides exactly which
+ * files can be read.
+ */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'granska';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+/** Every URL of ours starts with this; the trailing slash stops `app://granska.evil/` passing. */
+export const APP_URL_PREFIX = `${APP_ORIGIN}/`;
+export const APP_ENTRY_URL = `${APP_URL_PREFIX}index.html`;
+
+/** Must run before `app` is ready: Chromium reads scheme privileges once, at start. */
+export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+/** True for a URL that belongs to our own pages, and nothing else. */
+export function isAppUrl(url: string | null | undefined): boolean {
+  return typeof url === 'string' && url.startsWith(APP_URL_PREFIX);
+}
+
+/**
+ * Maps a request URL to a file inside `rootDir`, or null when the URL is not ours or would leave
+ * the folder (`..`, encoded `%2e%2e%2f`, backslashes, NUL). A pure function, so the rules that
+ * keep the rest of the disk unreachable are tested without Electron.
+ */
+export function resolveAppFile(rootDir: string, requestUrl: string): string | null {
+  if (!isAppUrl(requestUrl)) return null;
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(requestUrl).pathname);
+  } catch {
+    return null; // malformed URL or percent-encoding
+  }
+  if (pathname.includes('\0')) return null;
+  // Refuse any `..` segment outright (after decoding), whatever the separator; a real bundle never has one.
+  if (pathname.split(/[\\/]/).includes('..')) return null;
+  if (pathname === '' || pathname.endsWith('/')) pathname += 'index.html';
+  const root = path.resolve(rootDir);
+  const file = path.resolve(root, `.${pathname}`);
+  const relative = path.relative(root, file);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return null;
+  return file;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export function contentTypeFor(file: string): string {
+  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** Headers on every response, errors included, so no page of ours is ever shown without the CSP. */
+function baseHeaders(): Record<string, string> {
+  return {
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-cache',
+  };
+}
+
+function textResponse(status: number, body: string): Response {
+  return new Response(body, { status, headers: { ...baseHeaders(), 'Content-Type': 'text/plain; charset=utf-8' } });
+}
+
+export type ReadFile = (file: string) => Promise<Uint8Array>;
+
+/** The `protocol.handle('app', …)` handler: read-only, GET/HEAD only, files under `rootDir` only. */
+export function createAppProtocolHandler(rootDir: string, readFile: ReadFile = (f) => fs.readFile(f)) {
+  return async (request: Request): Promise<Response> => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return textResponse(405, 'Method not allowed');
+    const file = resolveAppFile(rootDir, request.url);
+    if (!file) return textResponse(403, 'Forbidden');
+    let body: Uint8Array;
+    try {
+      body = await readFile(file);
+    } catch {
+      return textResponse(404, 'Not found');
+    }
+    return new Response(request.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), {
+      status: 200,
+      headers: { ...baseHeaders(), 'Content-Type': contentTypeFor(file) },
+    });
+  };
+}
+
+export function installAppProtocol(protocol: Pick<Protocol, 'handle'>, rootDir: string): void {
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rootDir));
+}

@@ -1,0 +1,105 @@
+import { useCallback, useState } from 'react';
+import { Select, Textarea, TextInput, Text, Group } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { UNIT_KINDS, unitFields, type Unit } from '../../../../shared/domain/org';
+import { api } from '../../api/client';
+import { FormModal } from '../../components/FormModal';
+import { ListToolbar } from '../../components/ListToolbar';
+import { ArchivedBadge } from '../../components/StatusBadge';
+import { useSaveForm } from '../../components/useSaveForm';
+import { useSchemaForm } from '../../components/useSchemaForm';
+import { VirtualTable, type Column } from '../../components/VirtualTable';
+import { useOrgStore } from './orgStore';
+import { useEntityList } from './useEntityList';
+import { ArchiveButton } from './ArchiveButton';
+
+type FormValues = { name: string; code: string; kind: string; parentId: string | null; description: string };
+
+export function UnitsPage() {
+  const { t } = useTranslation('org');
+  const { units, processes, people, load } = useOrgStore();
+  const [editing, setEditing] = useState<Unit | 'new' | null>(null);
+  const text = useCallback((u: Unit) => `${u.name} ${u.code} ${u.description}`, []);
+  const list = useEntityList(units, text);
+
+  const columns: Column<Unit>[] = [
+    { key: 'name', header: t('units.name'), width: '2.2fr', render: (u) => <Text fw={500} size="sm" truncate>{u.name}</Text> },
+    { key: 'code', header: t('units.code'), width: '100px', render: (u) => u.code },
+    { key: 'kind', header: t('units.kind'), width: '1.1fr', render: (u) => t(`kind.${u.kind}`) },
+    { key: 'parent', header: t('units.parent'), width: '1.6fr', render: (u) => units.find((p) => p.id === u.parentId)?.name ?? '' },
+    { key: 'processes', header: t('units.processes'), width: '100px', render: (u) => processes.filter((p) => p.ownerUnitId === u.id && !p.archived).length },
+    { key: 'people', header: t('units.people'), width: '100px', render: (u) => people.filter((p) => p.homeUnitId === u.id && !p.archived).length },
+    { key: 'status', header: '', width: '110px', render: (u) => <ArchivedBadge archived={u.archived} /> },
+  ];
+
+  return (
+    <>
+      <ListToolbar
+        search={list.search}
+        onSearch={list.setSearch}
+        showArchived={list.showArchived}
+        onShowArchived={list.setShowArchived}
+        newLabel={t('units.new')}
+        onNew={() => setEditing('new')}
+      />
+      <VirtualTable
+        label={t('units.title')}
+        rows={list.visible}
+        columns={columns}
+        rowKey={(u) => u.id}
+        onOpen={(u) => setEditing(u)}
+        empty={list.search ? t('common:state.noMatches', { search: list.search }) : t('units.empty')}
+      />
+      {editing && <UnitForm unit={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={() => void load()} />}
+    </>
+  );
+}
+
+function UnitForm({ unit, onClose, onSaved }: { unit: Unit | null; onClose(): void; onSaved(): void }) {
+  const { t } = useTranslation('org');
+  const units = useOrgStore((s) => s.units);
+  const form = useSchemaForm<FormValues>(unitFields, {
+    name: unit?.name ?? '',
+    code: unit?.code ?? '',
+    kind: unit?.kind ?? '',
+    parentId: unit?.parentId ?? null,
+    description: unit?.description ?? '',
+  });
+  const { submit, error, busy } = useSaveForm(
+    form,
+    (v) => {
+      const fields = { ...v, kind: v.kind as Unit['kind'] };
+      return unit ? api()['units.update']({ id: unit.id, revision: unit.revision, fields }) : api()['units.create'](fields);
+    },
+    () => {
+      onSaved();
+      onClose();
+    },
+  );
+  const parentOptions = units
+    .filter((u) => u.id !== unit?.id && !u.archived)
+    .map((u) => ({ value: u.id, label: u.name }));
+
+  return (
+    <FormModal title={unit ? t('units.edit') : t('units.new')} opened onClose={onClose} onSubmit={submit} error={error} busy={busy}>
+      <TextInput label={t('units.name')} withAsterisk data-autofocus {...form.getInputProps('name')} />
+      <Group grow align="flex-start">
+        <Select
+          label={t('units.kind')}
+          withAsterisk
+          data={UNIT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+          {...form.getInputProps('kind')}
+        />
+        <TextInput label={t('units.code')} {...form.getInputProps('code')} />
+      </Group>
+      <Select label={t('units.parent')} placeholder={t('units.noParent')} clearable searchable data={parentOptions} {...form.getInputProps('parentId')} />
+      <Textarea label={t('units.description')} autosize minRows={2} {...form.getInputProps('description')} />
+      {unit && (
+        <Group justify="flex-start">
+          <ArchiveButton entity="units" record={unit} onDone={() => { onSaved(); onClose(); }} />
+        </Group>
+      )}
+    </FormModal>
+  );
+}
+

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { call } from './define';
+import { LANGS, type Lang } from '../domain/common';
+
+export interface AppInfo {
+  version: string;
+  databasePath: string | null;
+  databaseEmpty: boolean;
+  organisationName: string;
+  transport: 'electron' | 'http';
+  language: Lang | null;
+  currentPersonId: string | null;
+  /** Native file dialogs exist (Electron); browser mode opens the database given at start. */
+  canChooseFiles: boolean;
+}
+
+export interface AuditTrailEntry {
+  id: string;
+  at: string;
+  actor: string;
+  entity: string;
+  entityId: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
+export const appSettings = z.object({
+  organisationName: z.string().trim().max(160, { message: 'too_long' }).optional(),
+  language: z.enum(LANGS).nullable().optional(),
+  currentPersonId: z.string().nullable().optional(),
+});
+
+export const appCalls = {
+  'app.info': call<AppInfo>()(z.object({}).default({})),
+  'app.updateSettings': call<AppInfo>()(appSettings),
+  /** Opens a native dialog in the desktop app to create or open a database file. */
+  'app.chooseDatabase': call<AppInfo>()(z.object({ mode: z.enum(['new', 'open']) })),
+  'app.loadDemo': call<AppInfo>()(z.object({}).default({})),
+  'trail.list': call<AuditTrailEntry[]>()(
+    z.object({ entityId: z.string().optional(), limit: z.number().int().min(1).max(1000).default(200) }).default({ limit: 200 }),
+  ),
+};

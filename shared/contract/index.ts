@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+import { appCalls } from './app';
+import { orgCalls } from './org';
+import type { CallDef } from './define';
+import type { ErrorPayload } from '../errors';
+
+/**
+ * Every call the renderer can make. Adding a feature's calls is one spread here; the preload
+ * bridge, the renderer client, the router and the HTTP routes all derive from this object.
+ */
+export const contract = {
+  ...appCalls,
+  ...orgCalls,
+};
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract;
+export const CALL_NAMES = Object.keys(contract) as CallName[];
+
+type DefOf<K extends CallName> = Contract[K];
+export type InputOf<K extends CallName> = DefOf<K> extends CallDef<infer I, unknown> ? z.input<I> : never;
+export type ParsedInputOf<K extends CallName> = DefOf<K> extends CallDef<infer I, unknown> ? z.output<I> : never;
+export type ResultOf<K extends CallName> = DefOf<K> extends CallDef<z.ZodType, infer R> ? R : never;
+
+/** What the renderer holds: one async function per call. */
+export type Api = { [K in CallName]: (input: InputOf<K>) => Promise<ResultOf<K>> };
+
+export function isCallName(name: string): name is CallName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** What crosses a transport: never a thrown error, always one of these. */
+export type Envelope<R> = { ok: true; result: R } | { ok: false; error: ErrorPayload };
+
+/** What the Electron preload exposes as `window.granska`: one function per call, enveloped. */
+export type Bridge = { [K in CallName]: (input: InputOf<K>) => Promise<Envelope<ResultOf<K>>> };
+
+export const BRIDGE_KEY = 'granska';
+export const IPC_CHANNEL = 'granska:call';

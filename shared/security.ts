@@ -1,0 +1,20 @@
+/**
+ * The Content-Security-Policy for every page Granska shows, in Electron and in browser mode alike.
+ * Inline styles are allowed because the component library sets style attributes; scripts are not.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "frame-src 'self' blob:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export const TOKEN_HEADER = 'x-granska-token';
+export const API_PREFIX = '/api/';
