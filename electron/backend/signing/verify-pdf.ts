@@ -21,8 +21,10 @@ function trustedFingerprints(pems: string[]): Set<string> {
   return out;
 }
 
-function signedContent(pdf: Buffer, [start, length, start2, length2]: number[]): SignedContent {
-  const parts = [pdf.subarray(start, (start ?? 0) + (length ?? 0)), pdf.subarray(start2, (start2 ?? 0) + (length2 ?? 0))];
+type ByteRange = readonly [number, number, number, number];
+
+function signedContent(pdf: Buffer, [start, length, start2, length2]: ByteRange): SignedContent {
+  const parts = [pdf.subarray(start, start + length), pdf.subarray(start2, start2 + length2)];
   const memo = new Map<string, Buffer>();
   return {
     parts,
@@ -40,11 +42,10 @@ function signedContent(pdf: Buffer, [start, length, start2, length2]: number[]):
 }
 
 /** Both ranges inside the file, in order, not overlapping. */
-function byteRangeInBounds([start, length, start2, length2]: number[], fileLength: number): boolean {
-  const values = [start, length, start2, length2];
-  if (!values.every((v) => v !== undefined && Number.isSafeInteger(v) && v >= 0)) return false;
-  const [a, b, c, d] = values as [number, number, number, number];
-  return a + b <= c && c + d <= fileLength;
+function byteRangeInBounds(range: ByteRange, fileLength: number): boolean {
+  if (!range.every((v) => Number.isSafeInteger(v) && v >= 0)) return false;
+  const [start, length, start2, length2] = range;
+  return start + length <= start2 && start2 + length2 <= fileLength;
 }
 
 export function verifyPdf(pdf: Buffer, opts: VerifyPdfOptions = {}): VerificationResult {

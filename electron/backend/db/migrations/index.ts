@@ -1,9 +1,15 @@
 import * as m001 from './001-core';
+import * as m002 from './002-audits';
+import * as m003 from './003-findings';
 
 /**
  * Migrations in order; the position + 1 is the `user_version` a database has after applying it.
  * Never edit one that has shipped: add the next.
  */
-export const MIGRATIONS: { name: string; sql: string }[] = [{ name: '001-core', ...m001 }];
+export const MIGRATIONS: { name: string; sql: string }[] = [
+  { name: '001-core', ...m001 },
+  { name: '002-audits', ...m002 },
+  { name: '003-findings', ...m003 },
+];
 
 export const LATEST_VERSION = MIGRATIONS.length;
