@@ -1,4 +1,7 @@
-import type { RecordMeta } from './common';
+import { z } from 'zod';
+import { id, isoDay, optionalText, requiredText, type RecordMeta } from './common';
+import { unitAncestry, type Person, type Process, type Unit } from './org';
+import { DEFAULT_STANDARD_ID } from './standards';
 
 export const AUDIT_TYPES = ['internal', 'external_initial', 'external_surveillance', 'external_recertification', 'supplier'] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
@@ -99,4 +102,243 @@ export function auditNumber(type: AuditType, year: number, seq: number): string 
 /** `IR-2027-004-03`. */
 export function findingNumber(auditNumberText: string, seq: number): string {
   return `${auditNumberText}-${String(seq).padStart(2, '0')}`;
+}
+
+/** The three kinds of certification-body audit; their findings are recorded like internal ones. */
+export const EXTERNAL_AUDIT_TYPES = ['external_initial', 'external_surveillance', 'external_recertification'] as const;
+export const isExternalAudit = (type: AuditType): boolean => (EXTERNAL_AUDIT_TYPES as readonly string[]).includes(type);
+
+// ---- status transitions (draft → planned → in progress → reported → closed) ---------------------
+
+/** Where each status may go. Going back one step is allowed until a report is issued. */
+export const AUDIT_TRANSITIONS: Record<AuditStatus, readonly AuditStatus[]> = {
+  draft: ['planned'],
+  planned: ['draft', 'in_progress'],
+  in_progress: ['planned', 'reported'],
+  reported: ['closed'],
+  closed: [],
+};
+
+/** What the rules need to know about an audit beyond its status; the service looks these up. */
+export interface TransitionFacts {
+  /** Major and minor nonconformities whose corrective action is not yet closed. */
+  openNonconformities: number;
+  /** A report has been issued (the audit is locked). */
+  reportIssued: boolean;
+  /** Impartiality warnings on the plan's team (see `impartialityWarnings`). */
+  impartialityWarnings: number;
+  /** A justification for those warnings is recorded with the audit. */
+  impartialityJustified: boolean;
+  /** External audits are reported by the certification body, not by an issued Granska report. */
+  external: boolean;
+}
+
+export const TRANSITION_REFUSALS = [
+  'not_allowed',
+  'impartiality_unjustified',
+  'report_not_issued',
+  'open_nonconformities',
+  'locked',
+] as const;
+export type TransitionRefusal = (typeof TRANSITION_REFUSALS)[number];
+
+export type TransitionCheck = { ok: true } | { ok: false; reason: TransitionRefusal };
+
+/**
+ * The one rule for status changes (ISO 19011 6.3–6.7):
+ * - leaving draft needs a recorded justification when the team has impartiality warnings (9.2.2 c);
+ * - "reported" needs an issued report (for external audits: the certification body's report);
+ * - "closed" needs every nonconformity closed (10.2);
+ * - once a report is issued nothing goes back.
+ */
+export function canTransition(from: AuditStatus, to: AuditStatus, facts: TransitionFacts): TransitionCheck {
+  if (!AUDIT_TRANSITIONS[from].includes(to)) return { ok: false, reason: 'not_allowed' };
+  if (facts.reportIssued && (to === 'draft' || to === 'planned')) return { ok: false, reason: 'locked' };
+  if (from === 'draft' && facts.impartialityWarnings > 0 && !facts.impartialityJustified) {
+    return { ok: false, reason: 'impartiality_unjustified' };
+  }
+  if (to === 'reported' && !facts.reportIssued && !facts.external) return { ok: false, reason: 'report_not_issued' };
+  if (to === 'closed' && facts.openNonconformities > 0) return { ok: false, reason: 'open_nonconformities' };
+  return { ok: true };
+}
+
+/** The statuses a person can be offered from `from`, each with the rule's answer. */
+export function nextStatuses(from: AuditStatus, facts: TransitionFacts): { to: AuditStatus; check: TransitionCheck }[] {
+  return AUDIT_TRANSITIONS[from].map((to) => ({ to, check: canTransition(from, to, facts) }));
+}
+
+// ---- impartiality (ISO 9001 9.2.2 c) ------------------------------------------------------------
+
+export const IMPARTIALITY_KINDS = ['own_unit', 'own_process'] as const;
+export type ImpartialityKind = (typeof IMPARTIALITY_KINDS)[number];
+
+/**
+ * One reason a team member may not be impartial: their home unit is an audited unit, lies inside
+ * one, or contains one (`own_unit`); or it owns an audited process, or lies inside or contains the
+ * owner (`own_process`).
+ */
+export interface ImpartialityWarning {
+  personId: string;
+  role: TeamRole;
+  kind: ImpartialityKind;
+  homeUnitId: string;
+  /** The audited unit, or the owner unit of the audited process. */
+  unitId: string;
+  processId: string | null;
+}
+
+export interface ImpartialityOrg {
+  units: Pick<Unit, 'id' | 'parentId'>[];
+  processes: Pick<Process, 'id' | 'ownerUnitId'>[];
+  people: Pick<Person, 'id' | 'homeUnitId'>[];
+}
+
+/** Two units are related when one lies inside the other (or they are the same unit). */
+export function unitsRelated(units: Pick<Unit, 'id' | 'parentId'>[], a: string, b: string): boolean {
+  return unitAncestry(units, a).includes(b) || unitAncestry(units, b).includes(a);
+}
+
+export function impartialityWarnings(
+  plan: { unitIds: string[]; processIds: string[]; team: TeamMember[] },
+  org: ImpartialityOrg,
+): ImpartialityWarning[] {
+  const out: ImpartialityWarning[] = [];
+  for (const member of plan.team) {
+    const home = org.people.find((p) => p.id === member.personId)?.homeUnitId;
+    if (!home) continue;
+    for (const unitId of plan.unitIds) {
+      if (unitsRelated(org.units, home, unitId)) {
+        out.push({ personId: member.personId, role: member.role, kind: 'own_unit', homeUnitId: home, unitId, processId: null });
+      }
+    }
+    for (const processId of plan.processIds) {
+      const owner = org.processes.find((p) => p.id === processId)?.ownerUnitId;
+      if (owner && unitsRelated(org.units, home, owner)) {
+        out.push({ personId: member.personId, role: member.role, kind: 'own_process', homeUnitId: home, unitId: owner, processId });
+      }
+    }
+  }
+  return out;
+}
+
+// ---- the plan as a person fills it in -----------------------------------------------------------
+
+const clauseNumber = z.string().regex(/^\d+(\.\d+)*$/, { message: 'invalid' });
+const clockTime = z
+  .string()
+  .trim()
+  .regex(/^$|^([01]\d|2[0-3]):[0-5]\d$/, { message: 'time' })
+  .default('');
+
+export const teamMemberInput = z.object({ personId: id, role: z.enum(TEAM_ROLES, { message: 'choose' }) });
+
+export const scheduleEntryInput = z.object({
+  day: isoDay,
+  startTime: clockTime,
+  endTime: clockTime,
+  activity: z.enum(SCHEDULE_ACTIVITIES, { message: 'choose' }),
+  description: optionalText(400),
+  place: optionalText(200),
+  participants: optionalText(400),
+});
+export type ScheduleEntryInput = z.input<typeof scheduleEntryInput>;
+
+export const contactInput = z.object({
+  name: requiredText(120),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(200, { message: 'too_long' })
+    .refine((v) => v === '' || z.email().safeParse(v).success, { message: 'email' })
+    .default(''),
+  role: optionalText(120),
+});
+
+export const otherCriterionInput = z.object({
+  kind: z.enum(OTHER_CRITERIA_KINDS, { message: 'choose' }),
+  text: requiredText(300),
+});
+
+/**
+ * An audit plan (ISO 19011 6.3.2). Validation is the same on every save, draft or not: a plan
+ * needs a title, a type, both dates (end not before start), at least one clause of the standard
+ * and exactly one lead auditor. A draft may still lack everything else (units, team members,
+ * schedule, contacts). One rule for every save keeps the form honest: "Save" never leaves behind
+ * a half-valid plan that later refuses to move on, and a refused save stores nothing.
+ */
+export const auditFields = z
+  .object({
+    title: requiredText(200),
+    type: z.enum(AUDIT_TYPES, { message: 'choose' }),
+    standardId: z.string().trim().min(1).max(64).default(DEFAULT_STANDARD_ID),
+    unitIds: z.array(id).max(200).default([]),
+    processIds: z.array(id).max(200).default([]),
+    clauseNumbers: z.array(clauseNumber).max(500).default([]),
+    otherCriteria: z.array(otherCriterionInput).max(100).default([]),
+    scope: optionalText(4000),
+    objectives: optionalText(4000),
+    auditClient: optionalText(200),
+    methods: optionalText(4000),
+    sampling: optionalText(4000),
+    startDate: isoDay,
+    endDate: isoDay,
+    team: z.array(teamMemberInput).max(50).default([]),
+    schedule: z.array(scheduleEntryInput).max(200).default([]),
+    auditeeContacts: z.array(contactInput).max(50).default([]),
+    distribution: z.array(contactInput).max(100).default([]),
+    impartialityJustification: optionalText(4000),
+    externalBody: optionalText(200),
+  })
+  .superRefine((v, ctx) => {
+    // Runs even when a field above failed, so a person sees every problem at once; hence the guards.
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const validDay = (d: unknown): d is string => typeof d === 'string' && isoDay.safeParse(d).success;
+    if (validDay(v.startDate) && validDay(v.endDate) && v.endDate < v.startDate) issue(['endDate'], 'end_before_start');
+    if (!Array.isArray(v.clauseNumbers) || v.clauseNumbers.length === 0) issue(['clauseNumbers'], 'no_criteria');
+    const team = Array.isArray(v.team) ? v.team : [];
+    const leads = team.filter((m) => m?.role === 'lead').length;
+    if (leads === 0) issue(['team'], 'lead_required');
+    if (leads > 1) issue(['team'], 'one_lead');
+    const seen = new Set<string>();
+    team.forEach((m, i) => {
+      if (m?.personId && seen.has(m.personId)) issue(['team', i, 'personId'], 'duplicate');
+      if (m?.personId) seen.add(m.personId);
+    });
+    if (Array.isArray(v.schedule) && validDay(v.startDate) && validDay(v.endDate) && v.endDate >= v.startDate) {
+      v.schedule.forEach((s, i) => {
+        if (validDay(s?.day) && (s.day < v.startDate || s.day > v.endDate)) issue(['schedule', i, 'day'], 'outside_dates');
+        if (s?.startTime && s?.endTime && s.endTime < s.startTime) issue(['schedule', i, 'endTime'], 'end_before_start');
+      });
+    }
+  });
+export type AuditFields = z.input<typeof auditFields>;
+export type ParsedAuditFields = z.output<typeof auditFields>;
+
+export const auditListQuery = z
+  .object({
+    year: z.number().int().min(1900).max(2200).optional(),
+    unitId: id.optional(),
+    processId: id.optional(),
+    status: z.enum(AUDIT_STATUSES).optional(),
+    leadPersonId: id.optional(),
+    type: z.enum(AUDIT_TYPES).optional(),
+    search: z.string().trim().max(200).default(''),
+  })
+  .default({ search: '' });
+
+export const auditTransitionInput = z.object({
+  id,
+  revision: z.number().int().min(1),
+  to: z.enum(AUDIT_STATUSES, { message: 'choose' }),
+});
+
+/** The lead of a plan, or null while there is none. */
+export function auditLead(audit: Pick<Audit, 'team'>): string | null {
+  return audit.team.find((m) => m.role === 'lead')?.personId ?? null;
+}
+
+/** The year an audit belongs to in lists, calendars and coverage: the year it starts. */
+export function auditYear(audit: Pick<Audit, 'startDate' | 'year'>): number {
+  return audit.startDate ? Number(audit.startDate.slice(0, 4)) : audit.year;
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { Audit, Contact, OtherCriterionKind, ScheduleEntry, TeamMember } from '../../../shared/domain/audits';
+import { compareClauseNumbers } from '../../../shared/domain/standards';
 import type { ServiceContext } from './context';
 
 // ---- reading -----------------------------------------------------------------------------------
@@ -21,17 +22,6 @@ interface ScheduleRow {
 
 /** Team order people expect: the lead first, then auditors, observers, trainees. */
 const ROLE_ORDER = "CASE role WHEN 'lead' THEN 0 WHEN 'auditor' THEN 1 WHEN 'observer' THEN 2 ELSE 3 END";
-
-/** Clause numbers sort as numbers part by part: 4.1, 4.2, ..., 7.1.5.1, 10.3. */
-export function compareClauseNumbers(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? -1) - (pb[i] ?? -1);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
 
 function toAudit(ctx: ServiceContext, r: AuditRow): Audit {
   const ids = (sql: string) => (ctx.db.prepare(sql).pluck().all(r.id) as string[]);

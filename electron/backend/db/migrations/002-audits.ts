@@ -11,6 +11,7 @@ CREATE TABLE programmes (
   cycle_years INTEGER NOT NULL DEFAULT 3 CHECK (cycle_years BETWEEN 1 AND 6),
   objectives TEXT NOT NULL DEFAULT '',
   lead_person_id TEXT REFERENCES people(id),
+  excluded_clauses_json TEXT NOT NULL DEFAULT '[]',
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   revision INTEGER NOT NULL DEFAULT 1
