@@ -13,6 +13,8 @@ import { dispatch } from './router';
 export interface BackendHost {
   /** Shows a native dialog; resolves to the chosen path, or null when the person cancelled. */
   chooseDatabaseFile(mode: 'new' | 'open'): Promise<string | null>;
+  /** Opens a temporary copy in the system viewer; only ever on a person's explicit action. */
+  openAttachment?(fileName: string, data: Buffer): Promise<void>;
 }
 
 export interface BackendOptions {
@@ -126,6 +128,12 @@ export class Backend {
     const file = await this.opts.host.chooseDatabaseFile(mode);
     if (file) this.open(file);
     return this.info();
+  }
+
+  /** The name already ends in the extension of the detected content, so a viewer opens it, never a shell. */
+  async openAttachment(fileName: string, data: Buffer): Promise<void> {
+    if (!this.opts.host?.openAttachment) throw new AppError('forbidden', { reason: 'browser_mode_open' });
+    await this.opts.host.openAttachment(fileName, data);
   }
 
   call(name: string, input: unknown): Promise<unknown> {

@@ -4,6 +4,7 @@ import { AppError, type FieldIssue } from '../../shared/errors';
 import type { Backend } from './backend';
 import { appHandlers } from './handlers/app';
 import { orgHandlers } from './handlers/org';
+import { conductHandlers } from './handlers/conduct';
 
 export type Handler<K extends CallName> = (input: ParsedInputOf<K>, backend: Backend) => ResultOf<K> | Promise<ResultOf<K>>;
 export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> };
@@ -12,6 +13,7 @@ export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> };
 const handlers: Handlers = {
   ...appHandlers,
   ...orgHandlers,
+  ...conductHandlers,
 };
 
 export function zodIssues(error: z.ZodError): FieldIssue[] {

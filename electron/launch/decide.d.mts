@@ -5,8 +5,7 @@ export declare const EARLY_EXIT_MS: number;
 
 export type NativeResult = { ok: true; bindingPath: string } | { ok: false; reason: string };
 export type LaunchDecision =
-  | { mode: 'browser'; message: string }
-  | { mode: 'electron'; binaryPath: string; env: { GRANSKA_SQLITE_NATIVE_BINDING: string } };
+  { mode: 'browser'; message: string } | { mode: 'electron'; binaryPath: string; env: { GRANSKA_SQLITE_NATIVE_BINDING: string } };
 
 export declare function browserFallbackMessage(reason: string): string;
 export declare const REASONS: {

@@ -17,12 +17,15 @@ export const REASONS = {
   binaryMissing: 'its binary could not be downloaded',
   noDisplay: 'no graphical display: neither DISPLAY nor WAYLAND_DISPLAY is set',
   native: (detail) => `better-sqlite3 could not be rebuilt for Electron: ${detail}`,
-  exited: (code, signal) => (signal ? `it was stopped by ${signal} while starting` : `it exited with code ${code} while starting`),
+  exited: (code, signal) =>
+    signal ? `it was stopped by ${signal} while starting` : `it exited with code ${code} while starting`,
   spawnFailed: (detail) => `it could not be run: ${detail}`,
 };
 
 export function isForcedBrowser(env) {
-  const v = String(env[FORCE_BROWSER_ENV] ?? '').trim().toLowerCase();
+  const v = String(env[FORCE_BROWSER_ENV] ?? '')
+    .trim()
+    .toLowerCase();
   return v !== '' && v !== '0' && v !== 'false' && v !== 'no';
 }
 
@@ -66,7 +69,8 @@ export function decideLaunch({ forced, binaryPath, display, native }) {
   if (forced) return { mode: 'browser', message: `${FORCE_BROWSER_ENV}=1 is set; starting Granska in browser mode.` };
   if (!binaryPath) return { mode: 'browser', message: browserFallbackMessage(REASONS.binaryMissing) };
   if (!display) return { mode: 'browser', message: browserFallbackMessage(REASONS.noDisplay) };
-  if (!native || !native.ok) return { mode: 'browser', message: browserFallbackMessage(REASONS.native(native?.reason ?? 'not attempted')) };
+  if (!native || !native.ok)
+    return { mode: 'browser', message: browserFallbackMessage(REASONS.native(native?.reason ?? 'not attempted')) };
   return { mode: 'electron', binaryPath, env: { [NATIVE_BINDING_ENV]: native.bindingPath } };
 }
 
@@ -77,13 +81,19 @@ export function decideLaunch({ forced, binaryPath, display, native }) {
 export function decideAfterExit({ code, signal, elapsedMs, spawnError }) {
   if (spawnError) return { mode: 'browser', message: browserFallbackMessage(REASONS.spawnFailed(spawnError)) };
   const failed = (code !== null && code !== 0) || (signal !== null && signal !== 'SIGINT' && signal !== 'SIGTERM');
-  if (failed && elapsedMs < EARLY_EXIT_MS) return { mode: 'browser', message: browserFallbackMessage(REASONS.exited(code, signal)) };
+  if (failed && elapsedMs < EARLY_EXIT_MS)
+    return { mode: 'browser', message: browserFallbackMessage(REASONS.exited(code, signal)) };
   return null;
 }
 
 /** The Electron build of better-sqlite3 lives apart from the Node build, per Electron and module version. */
 export function nativeCachePaths(projectRoot, electronVersion, sqliteVersion) {
-  const root = path.join(projectRoot, 'node_modules', '.granska-electron', `electron-${electronVersion}-better-sqlite3-${sqliteVersion}`);
+  const root = path.join(
+    projectRoot,
+    'node_modules',
+    '.granska-electron',
+    `electron-${electronVersion}-better-sqlite3-${sqliteVersion}`,
+  );
   const moduleDir = path.join(root, 'node_modules', 'better-sqlite3');
   return {
     root,

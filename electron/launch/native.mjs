@@ -18,7 +18,8 @@ function explainFailure(logText, logPath) {
   if (/ENOTFOUND|EAI_AGAIN|getaddrinfo|ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up|network connectivity/i.test(logText)) {
     return `Electron's headers could not be downloaded (no internet access); details in ${logPath}`;
   }
-  if (/find any Python|gyp ERR! find Python/i.test(logText)) return `Python, needed to compile it, was not found; details in ${logPath}`;
+  if (/find any Python|gyp ERR! find Python/i.test(logText))
+    return `Python, needed to compile it, was not found; details in ${logPath}`;
   return `the rebuild failed; details in ${logPath}`;
 }
 
@@ -45,13 +46,19 @@ export function prepareElectronSqlite({ projectRoot, electronVersion, say = (lin
     // no finished build yet
   }
 
-  say(`Building better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (first start only; this can take a few minutes)…`);
+  say(
+    `Building better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (first start only; this can take a few minutes)…`,
+  );
   fs.rmSync(paths.root, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(paths.moduleDir), { recursive: true });
   // A package.json naming better-sqlite3 as a dependency is how @electron/rebuild finds what to build.
   fs.writeFileSync(
     path.join(paths.root, 'package.json'),
-    JSON.stringify({ name: 'granska-electron-native', private: true, dependencies: { 'better-sqlite3': sqliteVersion } }, null, 2),
+    JSON.stringify(
+      { name: 'granska-electron-native', private: true, dependencies: { 'better-sqlite3': sqliteVersion } },
+      null,
+      2,
+    ),
   );
   // Without the Node build output, so a failed rebuild can never leave a Node-ABI binary here.
   fs.cpSync(sourceDir, paths.moduleDir, {
@@ -72,9 +79,17 @@ export function prepareElectronSqlite({ projectRoot, electronVersion, say = (lin
     fs.closeSync(log);
   }
   const logText = fs.existsSync(paths.logPath) ? fs.readFileSync(paths.logPath, 'utf8') : '';
-  if (result.error?.code === 'ETIMEDOUT') return { ok: false, reason: `the rebuild took longer than ${REBUILD_TIMEOUT_MS / 60_000} minutes; details in ${paths.logPath}` };
-  if (result.status !== 0 || !fs.existsSync(paths.bindingPath)) return { ok: false, reason: explainFailure(logText, paths.logPath) };
+  if (result.error?.code === 'ETIMEDOUT')
+    return {
+      ok: false,
+      reason: `the rebuild took longer than ${REBUILD_TIMEOUT_MS / 60_000} minutes; details in ${paths.logPath}`,
+    };
+  if (result.status !== 0 || !fs.existsSync(paths.bindingPath))
+    return { ok: false, reason: explainFailure(logText, paths.logPath) };
 
-  fs.writeFileSync(paths.stampPath, JSON.stringify({ electron: electronVersion, betterSqlite3: sqliteVersion, builtAt: new Date().toISOString() }, null, 2));
+  fs.writeFileSync(
+    paths.stampPath,
+    JSON.stringify({ electron: electronVersion, betterSqlite3: sqliteVersion, builtAt: new Date().toISOString() }, null, 2),
+  );
   return { ok: true, bindingPath: paths.bindingPath };
 }

@@ -13,6 +13,7 @@ import {
   electronBinaryPath,
   hasDisplay,
   isForcedBrowser,
+  NATIVE_BINDING_ENV,
   shouldPrepareNative,
   shouldTryDownload,
 } from './decide.mjs';
@@ -71,7 +72,8 @@ async function startBrowserMode() {
     return 1;
   }
   // The Node build of better-sqlite3 serves browser mode, so the Electron binding must not leak in.
-  const { GRANSKA_SQLITE_NATIVE_BINDING: _ignored, ...env } = process.env;
+  const env = { ...process.env };
+  delete env[NATIVE_BINDING_ENV];
   const { code } = await run(process.execPath, browserArgs(cliPath, forwarded), env);
   return code ?? 0;
 }

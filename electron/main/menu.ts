@@ -28,7 +28,15 @@ export function buildMenuTemplate(texts: MainTexts, actions: MenuActions, opts: 
     ? [
         {
           label: 'Granska',
-          submenu: [about, { type: 'separator' }, { role: 'hide', label: m.hide }, { role: 'hideOthers', label: m.hideOthers }, { role: 'unhide', label: m.unhide }, { type: 'separator' }, quit],
+          submenu: [
+            about,
+            { type: 'separator' },
+            { role: 'hide', label: m.hide },
+            { role: 'hideOthers', label: m.hideOthers },
+            { role: 'unhide', label: m.unhide },
+            { type: 'separator' },
+            quit,
+          ],
         },
       ]
     : [];

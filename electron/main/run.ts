@@ -80,7 +80,11 @@ export function runGranska(opts: RunOptions = {}): Promise<void> {
     menuLanguage = lang;
     const template = buildMenuTemplate(
       MAIN_TEXTS[lang],
-      { newDatabase: () => void openChosenDatabase('new'), openDatabase: () => void openChosenDatabase('open'), about: () => void showAbout(dialog, mainWindow, texts(), APP_VERSION) },
+      {
+        newDatabase: () => void openChosenDatabase('new'),
+        openDatabase: () => void openChosenDatabase('open'),
+        about: () => void showAbout(dialog, mainWindow, texts(), APP_VERSION),
+      },
       { devTools: !app.isPackaged, isMac: process.platform === 'darwin' },
     );
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));

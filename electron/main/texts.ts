@@ -82,13 +82,15 @@ export const MAIN_TEXTS: Record<Lang, MainTexts> = {
       openFailedTitle: 'Databasen kunde inte öppnas',
       unsupportedVersion: (found, supported) =>
         `Databasen skapades av en nyare version av Granska (schema ${found}; den här versionen stöder ${supported}). Den har inte ändrats. Uppdatera Granska för att öppna den.`,
-      fileUnreadable: 'Filen kunde inte öppnas som en Granska-databas. Den kan vara skadad, låst av ett annat program eller inte vara en databas.',
+      fileUnreadable:
+        'Filen kunde inte öppnas som en Granska-databas. Den kan vara skadad, låst av ett annat program eller inte vara en databas.',
       openFailed: 'Databasen kunde inte öppnas.',
       fallbackToDefault: (file) => `Granska öppnar i stället standarddatabasen: ${file}`,
       ok: 'OK',
       aboutTitle: 'Om Granska',
       aboutMessage: (version) => `Granska ${version}`,
-      aboutDetail: 'Internrevision av ett ledningssystem för kvalitet enligt ISO 9001:2015. Fungerar utan nätverk; alla uppgifter stannar på den här datorn.',
+      aboutDetail:
+        'Internrevision av ett ledningssystem för kvalitet enligt ISO 9001:2015. Fungerar utan nätverk; alla uppgifter stannar på den här datorn.',
     },
   },
   en: {
@@ -125,13 +127,15 @@ export const MAIN_TEXTS: Record<Lang, MainTexts> = {
       openFailedTitle: 'The database could not be opened',
       unsupportedVersion: (found, supported) =>
         `This database was created by a newer version of Granska (schema ${found}; this version supports ${supported}). It has not been changed. Update Granska to open it.`,
-      fileUnreadable: 'The file could not be opened as a Granska database. It may be damaged, locked by another program, or not a database.',
+      fileUnreadable:
+        'The file could not be opened as a Granska database. It may be damaged, locked by another program, or not a database.',
       openFailed: 'The database could not be opened.',
       fallbackToDefault: (file) => `Granska opens the default database instead: ${file}`,
       ok: 'OK',
       aboutTitle: 'About Granska',
       aboutMessage: (version) => `Granska ${version}`,
-      aboutDetail: 'Internal audits of an ISO 9001:2015 quality management system. Works offline; all data stays on this computer.',
+      aboutDetail:
+        'Internal audits of an ISO 9001:2015 quality management system. Works offline; all data stays on this computer.',
     },
   },
 };

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appCalls } from './app';
 import { orgCalls } from './org';
+import { conductCalls } from './conduct';
 import type { CallDef } from './define';
 import type { ErrorPayload } from '../errors';
 
@@ -11,6 +12,7 @@ import type { ErrorPayload } from '../errors';
 export const contract = {
   ...appCalls,
   ...orgCalls,
+  ...conductCalls,
 };
 
 export type Contract = typeof contract;

@@ -342,3 +342,49 @@ export function auditLead(audit: Pick<Audit, 'team'>): string | null {
 export function auditYear(audit: Pick<Audit, 'startDate' | 'year'>): number {
   return audit.startDate ? Number(audit.startDate.slice(0, 4)) : audit.year;
 }
+
+// ---- question bank and the checklist planned from it --------------------------------------------
+
+/** One question of the organisation's own bank, for one clause, in both languages. */
+export interface Question extends RecordMeta {
+  standardId: string;
+  clauseNumber: string;
+  textSv: string;
+  textEn: string;
+  position: number;
+  archived: boolean;
+}
+
+export const questionFields = z.object({
+  standardId: z.string().trim().min(1).max(64).default(DEFAULT_STANDARD_ID),
+  clauseNumber: clauseNumber,
+  textSv: requiredText(1000),
+  textEn: requiredText(1000),
+});
+export type QuestionFields = z.input<typeof questionFields>;
+
+export const questionListQuery = z
+  .object({
+    standardId: z.string().trim().min(1).max(64).default(DEFAULT_STANDARD_ID),
+    clauseNumber: clauseNumber.optional(),
+    search: z.string().trim().max(200).default(''),
+    includeArchived: z.boolean().default(false),
+  })
+  .default({ standardId: DEFAULT_STANDARD_ID, search: '', includeArchived: false });
+
+export const checklistGenerateInput = z.object({
+  auditId: id,
+  /** The language the generated questions are written in (each item keeps its text from then on). */
+  lang: z.enum(['sv', 'en']),
+});
+
+export const checklistAddInput = z.object({
+  auditId: id,
+  text: requiredText(1000),
+  clauseNumber: clauseNumber.nullable().default(null),
+  questionId: id.nullable().default(null),
+});
+
+export const checklistRemoveInput = z.object({ auditId: id, id });
+
+export const checklistReorderInput = z.object({ auditId: id, ids: z.array(id).max(2000) });

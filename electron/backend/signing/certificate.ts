@@ -102,40 +102,60 @@ function stripSignByte(bytes: Buffer): Buffer {
   return bytes.length > 1 && bytes[0] === 0 ? bytes.subarray(1) : bytes;
 }
 
-/** Undefined when the extension is absent, which RFC 5280 reads as "any usage". */
-export function keyUsageAllowsSigning(cert: ParsedCertificate): boolean | undefined {
-  const ext = cert.extensions.get(OID.keyUsage);
-  if (!ext) return undefined;
-  const bits = content(ext.value, expectTag(readNode(ext.value), TAG.BIT_STRING, 'keyUsage'));
-  const firstByte = bits[1] ?? 0;
+/** Decodes an extension value; `malformed` is returned when its bytes do not parse. */
+function decodeExtension<T>(cert: ParsedCertificate, id: string, decode: (value: Buffer) => T, malformed: T): T | null {
+  const ext = cert.extensions.get(id);
+  if (!ext) return null;
+  try {
+    return decode(ext.value);
+  } catch (err) {
+    if (err instanceof DerError) return malformed;
+    throw err;
+  }
+}
+
+/** Null when the extension is absent, which RFC 5280 reads as "any usage"; a garbled one allows nothing. */
+export function keyUsageAllowsSigning(cert: ParsedCertificate): boolean | null {
   const digitalSignature = 0x80;
   const nonRepudiation = 0x40;
-  return (firstByte & (digitalSignature | nonRepudiation)) !== 0;
+  return decodeExtension(
+    cert,
+    OID.keyUsage,
+    (value) => {
+      const bits = content(value, expectTag(readNode(value), TAG.BIT_STRING, 'keyUsage'));
+      return ((bits[1] ?? 0) & (digitalSignature | nonRepudiation)) !== 0;
+    },
+    false,
+  );
 }
 
 export function subjectKeyIdentifier(cert: ParsedCertificate): Buffer | null {
-  const ext = cert.extensions.get(OID.subjectKeyIdentifier);
-  if (!ext) return null;
-  return Buffer.from(content(ext.value, expectTag(readNode(ext.value), TAG.OCTET_STRING, 'keyIdentifier')));
+  return decodeExtension(
+    cert,
+    OID.subjectKeyIdentifier,
+    (value) => Buffer.from(content(value, expectTag(readNode(value), TAG.OCTET_STRING, 'keyIdentifier'))),
+    null,
+  );
 }
 
 function subjectAltNameEmail(cert: ParsedCertificate): string | null {
-  const ext = cert.extensions.get(OID.subjectAltName);
-  if (!ext) return null;
   const rfc822Name = 0x81;
-  const names = children(ext.value, expectTag(readNode(ext.value), TAG.SEQUENCE, 'GeneralNames'));
-  const hit = names.find((n) => n.tag === rfc822Name);
-  return hit ? content(ext.value, hit).toString('latin1') : null;
+  return decodeExtension(
+    cert,
+    OID.subjectAltName,
+    (value) => {
+      const names = children(value, expectTag(readNode(value), TAG.SEQUENCE, 'GeneralNames'));
+      const hit = names.find((n) => n.tag === rfc822Name);
+      return hit ? content(value, hit).toString('latin1') : null;
+    },
+    null,
+  );
 }
 
 const attr = (attrs: NameAttribute[], id: string): string | null => attrs.find((a) => a.oid === id)?.value ?? null;
 
 function displayName(attrs: NameAttribute[]): string {
-  return (
-    attr(attrs, OID.commonName) ??
-    attr(attrs, OID.organizationName) ??
-    attrs.map((a) => `${a.oid}=${a.value}`).join(', ')
-  );
+  return attr(attrs, OID.commonName) ?? attr(attrs, OID.organizationName) ?? attrs.map((a) => `${a.oid}=${a.value}`).join(', ');
 }
 
 export function formatFingerprint(der: Buffer): string {

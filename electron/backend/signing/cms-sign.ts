@@ -1,17 +1,7 @@
 import { createHash, sign } from 'node:crypto';
 import { Signer } from '@signpdf/utils';
 import { AppError } from '../../../shared/errors';
-import {
-  contextTag,
-  derNull,
-  encodeTime,
-  octetString,
-  oid,
-  sequence,
-  setOf,
-  smallInteger,
-  tlv,
-} from './der';
+import { contextTag, derNull, encodeTime, octetString, oid, sequence, setOf, smallInteger, tlv } from './der';
 import type { OpenedIdentity } from './identity-open';
 import { ECDSA_WITH_SHA256, OID, SHA256_OID } from './oids';
 

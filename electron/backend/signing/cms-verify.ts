@@ -11,15 +11,45 @@ export interface CmsCheck {
   problems: VerificationProblem[];
 }
 
+type SignerId = { issuer: Buffer; serial: Buffer } | { keyId: Buffer } | null;
+
 interface SignerInfo {
-  sid: DerNode;
+  sid: SignerId;
   digestOid: string;
-  signedAttrs: DerNode | null;
+  /** null when the signer signed the content directly, without signed attributes. */
+  signedAttrs: { asSet: Buffer; messageDigest: Buffer | null; signingTime: Date | null } | null;
   signatureOid: string;
   signature: Buffer;
 }
 
 class CmsShapeError extends Error {}
+
+function signedAttribute(cms: Buffer, signedAttrs: DerNode, type: string): DerNode | null {
+  for (const attr of children(cms, signedAttrs)) {
+    const [id, values] = children(cms, attr);
+    if (id && values && readOid(cms, id) === type) return children(cms, values)[0] ?? null;
+  }
+  return null;
+}
+
+function readSignedAttrs(cms: Buffer, node: DerNode): NonNullable<SignerInfo['signedAttrs']> {
+  const digest = signedAttribute(cms, node, OID.messageDigest);
+  const time = signedAttribute(cms, node, OID.signingTime);
+  let signingTime: Date | null = null;
+  try {
+    signingTime = time ? decodeTime(cms, time) : null;
+  } catch {
+    // an unreadable signing time is not an integrity failure
+  }
+  // the signature is computed over the attributes as an explicit SET OF, not as the [0] IMPLICIT field
+  const asSet = Buffer.from(raw(cms, node));
+  asSet[0] = TAG.SET;
+  return {
+    asSet,
+    messageDigest: digest?.tag === TAG.OCTET_STRING ? Buffer.from(content(cms, digest)) : null,
+    signingTime,
+  };
+}
 
 function parseSignedData(cms: Buffer): { certificates: ParsedCertificate[]; signerInfo: SignerInfo; detached: boolean } {
   const [type, explicit] = children(cms, expectTag(readNode(cms), TAG.SEQUENCE, 'ContentInfo'));
@@ -36,7 +66,7 @@ function parseSignedData(cms: Buffer): { certificates: ParsedCertificate[]; sign
     try {
       certificates.push(parseCertificate(Buffer.from(raw(cms, choice))));
     } catch {
-      // a certificate we cannot read can still not be the signer we verify with
+      // unusable for verification; if it was the signer's, findSigner reports it as missing
     }
   }
 
@@ -45,7 +75,7 @@ function parseSignedData(cms: Buffer): { certificates: ParsedCertificate[]; sign
   const parts = children(cms, expectTag(first, TAG.SEQUENCE, 'SignerInfo'));
   const [, sid, digestAlgorithm] = parts;
   let i = 3;
-  const signedAttrs = parts[i]?.tag === 0xa0 ? (parts[i++] as DerNode) : null;
+  const signedAttrs = parts[i]?.tag === 0xa0 ? readSignedAttrs(cms, parts[i++] as DerNode) : null;
   const signatureAlgorithm = parts[i++];
   const signature = expectTag(parts[i], TAG.OCTET_STRING, 'signature');
   if (!sid || !digestAlgorithm || !signatureAlgorithm) throw new CmsShapeError('SignerInfo');
@@ -53,7 +83,7 @@ function parseSignedData(cms: Buffer): { certificates: ParsedCertificate[]; sign
     certificates,
     detached: encap.length === 1,
     signerInfo: {
-      sid,
+      sid: readSignerId(cms, sid),
       digestOid: readOid(cms, children(cms, digestAlgorithm)[0]),
       signedAttrs,
       signatureOid: readOid(cms, children(cms, signatureAlgorithm)[0]),
@@ -62,28 +92,19 @@ function parseSignedData(cms: Buffer): { certificates: ParsedCertificate[]; sign
   };
 }
 
-function findSigner(cms: Buffer, sid: DerNode, certificates: ParsedCertificate[]): ParsedCertificate | null {
+function readSignerId(cms: Buffer, sid: DerNode): SignerId {
   if (sid.tag === TAG.SEQUENCE) {
     const [issuer, serial] = children(cms, sid);
-    if (!issuer || !serial) return null;
-    const issuerBytes = raw(cms, issuer);
-    const serialBytes = raw(cms, serial);
-    return certificates.find((c) => c.issuerRaw.equals(issuerBytes) && c.serialRaw.equals(serialBytes)) ?? null;
+    return issuer && serial ? { issuer: raw(cms, issuer), serial: raw(cms, serial) } : null;
   }
   const subjectKeyIdTag = 0x80;
-  if (sid.tag === subjectKeyIdTag) {
-    const keyId = content(cms, sid);
-    return certificates.find((c) => subjectKeyIdentifier(c)?.equals(keyId)) ?? null;
-  }
-  return null;
+  return sid.tag === subjectKeyIdTag ? { keyId: content(cms, sid) } : null;
 }
 
-function signedAttribute(cms: Buffer, signedAttrs: DerNode, type: string): DerNode | null {
-  for (const attr of children(cms, signedAttrs)) {
-    const [id, values] = children(cms, attr);
-    if (id && values && readOid(cms, id) === type) return children(cms, values)[0] ?? null;
-  }
-  return null;
+function findSigner(sid: SignerId, certificates: ParsedCertificate[]): ParsedCertificate | null {
+  if (!sid) return null;
+  if ('keyId' in sid) return certificates.find((c) => subjectKeyIdentifier(c)?.equals(sid.keyId)) ?? null;
+  return certificates.find((c) => c.issuerRaw.equals(sid.issuer) && c.serialRaw.equals(sid.serial)) ?? null;
 }
 
 function verifySignature(hash: string, signatureOid: string, key: KeyObject, data: Buffer, signature: Buffer): boolean | null {
@@ -122,36 +143,26 @@ export function checkDetachedCms(cms: Buffer, signed: SignedContent): CmsCheck {
     return result;
   }
   const { signerInfo, certificates } = parsed;
-  result.signer = findSigner(cms, signerInfo.sid, certificates);
+  result.signer = findSigner(signerInfo.sid, certificates);
 
   const hash = DIGEST_BY_OID[signerInfo.digestOid];
   if (!hash || !parsed.detached) {
     result.problems.push('unsupported_algorithm');
     return result;
   }
-  let signedBytes: Buffer;
   let digestOk = true;
-  if (signerInfo.signedAttrs) {
-    try {
-      const timeNode = signedAttribute(cms, signerInfo.signedAttrs, OID.signingTime);
-      if (timeNode) result.signingTime = decodeTime(cms, timeNode);
-    } catch {
-      // an unreadable signing time is not an integrity failure
-    }
-    const digestNode = signedAttribute(cms, signerInfo.signedAttrs, OID.messageDigest);
-    if (!digestNode || digestNode.tag !== TAG.OCTET_STRING) {
+  const attrs = signerInfo.signedAttrs;
+  if (attrs) {
+    result.signingTime = attrs.signingTime;
+    if (!attrs.messageDigest) {
       result.problems.push('message_digest_missing');
       digestOk = false;
-    } else if (!content(cms, digestNode).equals(signed.digest(hash))) {
+    } else if (!attrs.messageDigest.equals(signed.digest(hash))) {
       result.problems.push('byte_range_digest_mismatch');
       digestOk = false;
     }
-    // the signature is computed over the attributes as an explicit SET OF, not as the [0] IMPLICIT field
-    signedBytes = Buffer.from(raw(cms, signerInfo.signedAttrs));
-    signedBytes[0] = TAG.SET;
-  } else {
-    signedBytes = Buffer.concat(signed.parts);
   }
+  const signedBytes = attrs ? attrs.asSet : Buffer.concat(signed.parts);
 
   if (!result.signer) {
     result.problems.push('signer_certificate_missing');

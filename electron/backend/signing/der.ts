@@ -126,9 +126,7 @@ export function decodeTime(buf: Buffer, node: DerNode): Date {
   // RFC 5280: two-digit years 50..99 are 19xx
   if (node.tag === TAG.UTC_TIME) year += year >= 50 ? 1900 : 2000;
   const millis = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
-  return new Date(
-    Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0), millis),
-  );
+  return new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0), millis));
 }
 
 export function decodeString(buf: Buffer, node: DerNode): string {

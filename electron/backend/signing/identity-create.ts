@@ -41,7 +41,7 @@ function requireEmail(value: unknown): string {
 /** Positive and minimally encoded: a leading 0x00 or a set high bit would make the DER INTEGER invalid or negative. */
 function randomSerialHex(): string {
   const bytes = randomBytes(16);
-  bytes[0] = ((bytes[0] ?? 1) & 0x7f) || 0x01;
+  bytes[0] = (bytes[0] ?? 1) & 0x7f || 0x01;
   return bytes.toString('hex');
 }
 

@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { AppError } from '../../../shared/errors';
+import { decodePkcs12 } from './pkcs12-decode';
 import { describeCertificate, keyUsageAllowsSigning, parseCertificate, type ParsedCertificate } from './certificate';
 import type { IdentityInfo } from './types';
 
@@ -12,23 +13,6 @@ export interface OpenedIdentity {
 }
 
 const toDer = (asn1: forge.asn1.Asn1): Buffer => Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
-
-function decodePkcs12(p12: Buffer, passphrase: string): forge.pkcs12.Pkcs12Pfx {
-  let asn1: forge.asn1.Asn1;
-  try {
-    asn1 = forge.asn1.fromDer(p12.toString('binary'));
-  } catch {
-    throw new AppError('file_unreadable', { reason: 'not_pkcs12' });
-  }
-  try {
-    return forge.pkcs12.pkcs12FromAsn1(asn1, false, passphrase);
-  } catch (err) {
-    // forge reports a failed MAC check or key decryption only through its message text
-    const message = err instanceof Error ? err.message : '';
-    if (/password|MAC could not be verified/i.test(message)) throw new AppError('wrong_passphrase');
-    throw new AppError('file_unreadable', { reason: 'not_pkcs12' });
-  }
-}
 
 function bagsOf(pfx: forge.pkcs12.Pkcs12Pfx, bagType: string): forge.pkcs12.Bag[] {
   return pfx.getBags({ bagType })[bagType] ?? [];

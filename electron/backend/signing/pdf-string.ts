@@ -1,11 +1,15 @@
 /** PDFDocEncoding differs from Latin-1 only in 0x80–0x9E and 0xA0 (PDF 32000-1, Annex D). */
-const PDF_DOC_ENCODING_HIGH: Readonly<Record<number, number>> = {
-  0x80: 0x2022, 0x81: 0x2020, 0x82: 0x2021, 0x83: 0x2026, 0x84: 0x2014, 0x85: 0x2013, 0x86: 0x0192,
-  0x87: 0x2044, 0x88: 0x2039, 0x89: 0x203a, 0x8a: 0x2212, 0x8b: 0x2030, 0x8c: 0x201e, 0x8d: 0x201c,
-  0x8e: 0x201d, 0x8f: 0x2018, 0x90: 0x2019, 0x91: 0x201a, 0x92: 0x2122, 0x93: 0xfb01, 0x94: 0xfb02,
-  0x95: 0x0141, 0x96: 0x0152, 0x97: 0x0160, 0x98: 0x0178, 0x99: 0x017d, 0x9a: 0x0131, 0x9b: 0x0142,
-  0x9c: 0x0153, 0x9d: 0x0161, 0x9e: 0x017e, 0xa0: 0x20ac,
-};
+// prettier-ignore
+const PDF_DOC_0X80_TO_0X9E = [
+  0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044, 0x2039, 0x203a, 0x2212, 0x2030, 0x201e, 0x201c, 0x201d, 0x2018,
+  0x2019, 0x201a, 0x2122, 0xfb01, 0xfb02, 0x0141, 0x0152, 0x0160, 0x0178, 0x017d, 0x0131, 0x0142, 0x0153, 0x0161, 0x017e,
+];
+const PDF_DOC_EURO = 0xa0;
+
+function pdfDocCodePoint(byte: number): number {
+  if (byte === PDF_DOC_EURO) return 0x20ac;
+  return PDF_DOC_0X80_TO_0X9E[byte - 0x80] ?? byte;
+}
 
 /** A PDF text string: UTF-16BE or UTF-8 when it starts with a byte-order mark, PDFDocEncoding otherwise. */
 export function decodeTextString(bytes: Buffer): string {
@@ -15,7 +19,7 @@ export function decodeTextString(bytes: Buffer): string {
   }
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
   let out = '';
-  for (const b of bytes) out += String.fromCharCode(PDF_DOC_ENCODING_HIGH[b] ?? b);
+  for (const b of bytes) out += String.fromCharCode(pdfDocCodePoint(b));
   return out;
 }
 
@@ -29,7 +33,10 @@ export function readStringBytes(src: Buffer, start: number): Buffer | null {
   if (open === 0x3c /* < */) {
     const end = src.indexOf(0x3e /* > */, i + 1);
     if (end < 0) return null;
-    let hex = src.subarray(i + 1, end).toString('latin1').replace(/\s+/g, '');
+    let hex = src
+      .subarray(i + 1, end)
+      .toString('latin1')
+      .replace(/\s+/g, '');
     if (!/^[0-9a-fA-F]*$/.test(hex)) return null;
     if (hex.length % 2) hex += '0';
     return Buffer.from(hex, 'hex');

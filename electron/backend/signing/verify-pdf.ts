@@ -48,8 +48,10 @@ function byteRangeInBounds(range: ByteRange, fileLength: number): boolean {
   return start + length <= start2 && start2 + length2 <= fileLength;
 }
 
-export function verifyPdf(pdf: Buffer, opts: VerifyPdfOptions = {}): VerificationResult {
-  if (!Buffer.isBuffer(pdf) || !looksLikePdf(pdf)) throw new AppError('file_unreadable', { reason: 'not_pdf' });
+export function verifyPdf(input: Buffer | Uint8Array, opts: VerifyPdfOptions = {}): VerificationResult {
+  // IPC hands over Uint8Array; wrap it without copying
+  const pdf = input instanceof Uint8Array ? Buffer.from(input.buffer, input.byteOffset, input.byteLength) : null;
+  if (!pdf || !looksLikePdf(pdf)) throw new AppError('file_unreadable', { reason: 'not_pdf' });
   const trusted = trustedFingerprints(opts.trustedCertificatesPem ?? []);
   const result: VerificationResult = {
     signed: false,
