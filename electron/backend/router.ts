@@ -4,6 +4,7 @@ import { AppError, type FieldIssue } from '../../shared/errors';
 import type { Backend } from './backend';
 import { appHandlers } from './handlers/app';
 import { orgHandlers } from './handlers/org';
+import { auditHandlers } from './handlers/audits';
 import { conductHandlers } from './handlers/conduct';
 
 export type Handler<K extends CallName> = (input: ParsedInputOf<K>, backend: Backend) => ResultOf<K> | Promise<ResultOf<K>>;
@@ -13,6 +14,7 @@ export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> };
 const handlers: Handlers = {
   ...appHandlers,
   ...orgHandlers,
+  ...auditHandlers,
   ...conductHandlers,
 };
 
@@ -23,7 +25,7 @@ export function zodIssues(error: z.ZodError): FieldIssue[] {
   }));
 }
 
-const KNOWN = new Set(['required', 'too_long', 'email', 'day', 'choose', 'duplicate', 'not_found', 'cycle', 'end_before_start', 'min_items', 'number']);
+const KNOWN = new Set(['required', 'too_long', 'email', 'day', 'choose', 'duplicate', 'not_found', 'cycle', 'end_before_start', 'min_items', 'number', 'no_criteria', 'lead_required', 'one_lead', 'outside_dates', 'time', 'justification_required', 'overlap']);
 function knownMessage(m: string): string {
   return KNOWN.has(m) ? m : 'invalid';
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appCalls } from './app';
 import { orgCalls } from './org';
+import { auditCalls } from './audits';
 import { conductCalls } from './conduct';
 import type { CallDef } from './define';
 import type { ErrorPayload } from '../errors';
@@ -12,6 +13,7 @@ import type { ErrorPayload } from '../errors';
 export const contract = {
   ...appCalls,
   ...orgCalls,
+  ...auditCalls,
   ...conductCalls,
 };
 
