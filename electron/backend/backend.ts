@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { AppInfo } from '../../shared/contract/app';
+import type { DeliveredFile } from '../../shared/contract/files';
 import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { isDatabaseEmpty, openDatabase, type Db } from './db/open';
@@ -15,6 +16,8 @@ export interface BackendHost {
   chooseDatabaseFile(mode: 'new' | 'open'): Promise<string | null>;
   /** Opens a temporary copy in the system viewer; only ever on a person's explicit action. */
   openAttachment?(fileName: string, data: Buffer): Promise<void>;
+  /** Shows a native save dialog and writes `data`; resolves to the path, or null when cancelled. */
+  saveFile?(suggestedName: string, data: Buffer): Promise<string | null>;
 }
 
 export interface BackendOptions {
@@ -131,6 +134,15 @@ export class Backend {
   }
 
   /** The name already ends in the extension of the detected content, so a viewer opens it, never a shell. */
+  /** An export or report for the person: saved through the desktop's dialog, or returned for a browser download. */
+  async deliverFile(fileName: string, mime: string, data: Buffer): Promise<DeliveredFile> {
+    if (this.opts.host?.saveFile) {
+      const savedTo = await this.opts.host.saveFile(fileName, data);
+      return { fileName, mime, base64: null, savedTo, cancelled: savedTo === null };
+    }
+    return { fileName, mime, base64: data.toString('base64'), savedTo: null, cancelled: false };
+  }
+
   async openAttachment(fileName: string, data: Buffer): Promise<void> {
     if (!this.opts.host?.openAttachment) throw new AppError('forbidden', { reason: 'browser_mode_open' });
     await this.opts.host.openAttachment(fileName, data);

@@ -98,7 +98,10 @@ async function main() {
     return startBrowserMode();
   }
 
-  const outcome = await run(decision.binaryPath, electronArgs(projectRoot, forwarded), { ...process.env, ...decision.env });
+  // ELECTRON_RUN_AS_NODE left over in a shell would turn Electron into plain Node and show no window.
+  const env = { ...process.env, ...decision.env };
+  delete env.ELECTRON_RUN_AS_NODE;
+  const outcome = await run(decision.binaryPath, electronArgs(projectRoot, forwarded), env);
   const fallback = decideAfterExit(outcome);
   if (fallback) {
     console.log(fallback.message);

@@ -55,6 +55,10 @@ describe('Electron app', () => {
     try {
       const win = await app.firstWindow();
       await win.waitForLoadState('domcontentloaded');
+      // The bundle's module scripts came through app:// and React rendered (the title alone is in index.html).
+      await win.waitForFunction(() => (document.getElementById('root')?.childElementCount ?? 0) > 0, undefined, {
+        timeout: 30_000,
+      });
       expect(await win.title()).toContain('Granska');
       expect(win.url()).toMatch(/^app:\/\/granska\//);
       const nativeTitle = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle());

@@ -25,7 +25,10 @@ export function openDatabase(file: string, opts: { migrations?: typeof MIGRATION
 
   let db: Db;
   try {
-    db = new Database(file, { fileMustExist: false });
+    // The Electron launcher points this at a copy of the native module built for Electron's ABI,
+    // so the Node build stays usable for tests, the CLI and browser mode.
+    const nativeBinding = process.env.GRANSKA_SQLITE_NATIVE_BINDING;
+    db = new Database(file, nativeBinding ? { fileMustExist: false, nativeBinding } : { fileMustExist: false });
   } catch {
     throw new AppError('file_unreadable', { path: file });
   }

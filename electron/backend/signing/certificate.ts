@@ -32,7 +32,8 @@ export interface ParsedCertificate {
   subject: NameAttribute[];
   notBefore: Date;
   notAfter: Date;
-  extensions: Map<string, { critical: boolean; value: Buffer }>;
+  /** Extension OID → extnValue contents. */
+  extensions: Map<string, Buffer>;
   publicKey: KeyObject;
 }
 
@@ -68,17 +69,17 @@ export function parseCertificate(der: Buffer): ParsedCertificate {
   const [notBefore, notAfter] = validity;
   if (!notBefore || !notAfter) throw new DerError('validity');
 
-  const extensions = new Map<string, { critical: boolean; value: Buffer }>();
+  const extensions = new Map<string, Buffer>();
   const extWrapper = fields.find((f) => f.tag === 0xa3);
   if (extWrapper) {
     const [extSeq] = children(der, extWrapper);
     for (const ext of extSeq ? children(der, extSeq) : []) {
+      // Extension ::= SEQUENCE { extnID, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }
       const parts = children(der, ext);
       const id = parts[0];
-      const critical = parts.length === 3 && parts[1]?.tag === TAG.BOOLEAN && der[parts[1].contentStart] !== 0;
       const value = parts[parts.length - 1];
       if (!id || !value) continue;
-      extensions.set(readOid(der, id), { critical, value: Buffer.from(content(der, value)) });
+      extensions.set(readOid(der, id), Buffer.from(content(der, value)));
     }
   }
 
@@ -104,10 +105,10 @@ function stripSignByte(bytes: Buffer): Buffer {
 
 /** Decodes an extension value; `malformed` is returned when its bytes do not parse. */
 function decodeExtension<T>(cert: ParsedCertificate, id: string, decode: (value: Buffer) => T, malformed: T): T | null {
-  const ext = cert.extensions.get(id);
-  if (!ext) return null;
+  const value = cert.extensions.get(id);
+  if (!value) return null;
   try {
-    return decode(ext.value);
+    return decode(value);
   } catch (err) {
     if (err instanceof DerError) return malformed;
     throw err;

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { findingNumber } from '../../../shared/domain/audits';
+import { FINDING_TYPES, type FindingRegisterPage } from '../../../shared/domain/findings';
+import { caller, testBackend } from '../../helpers/tmp';
+import { conductFixture } from './fixture';
+
+const TOTAL = 100_000;
+const WORDS = ['signeringslista', 'avvikelserapport', 'genomförandeplan', 'introduktion', 'kalibrering', 'läkemedelsgenomgång', 'åtgärdsplan'];
+
+describe('the findings register with 100 000 findings', () => {
+  const backend = testBackend();
+  const call = caller(backend);
+
+  it('filters and searches in SQLite and returns the first page quickly', async () => {
+    const years = [2025, 2026, 2027];
+    const fixtures = [];
+    for (const y of years) fixtures.push(await conductFixture(backend, { startDate: `${y}-04-01` }));
+
+    // Written straight into the tables in one transaction: this test is about reading, and 100 000
+    // trail rows would only slow it down.
+    const db = backend.database;
+    const insert = db.prepare(
+      `INSERT INTO findings (id, audit_id, seq, number, type, requirement, evidence, statement, unit_id, created_at, updated_at)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+    );
+    const clause = db.prepare('INSERT INTO finding_clauses (finding_id, clause_number) VALUES (?, ?)');
+    const started = performance.now();
+    db.transaction(() => {
+      for (let i = 0; i < TOTAL; i++) {
+        const f = fixtures[i % 3]!;
+        const seq = Math.floor(i / 3) + 1;
+        const id = `f-${String(i).padStart(6, '0')}`;
+        const word = WORDS[i % WORDS.length]!;
+        // Exactly 37 findings mention the rare word, all in 2026 (i % 3 === 1).
+        const rare = i % 2700 === 1 ? ' Ögondroppar förvarades i rumstemperatur.' : '';
+        insert.run(
+          id, f.audit.id, seq, findingNumber(f.audit.number, seq), FINDING_TYPES[i % 5], 'Rutin för ' + word,
+          `Granskade ${i % 20} akter om ${word}.${rare}`, `Brist nummer ${i} gällande ${word}.`, f.care.id,
+          '2027-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z',
+        );
+        clause.run(id, i % 2 ? '8.5.1' : '7.5.3');
+      }
+    })();
+    const insertMs = performance.now() - started;
+
+    const timed = async (q: object) => {
+      const t = performance.now();
+      const page = await call<FindingRegisterPage>('findings.register', q);
+      return { page, ms: performance.now() - t };
+    };
+
+    const all = await timed({ limit: 500 });
+    expect(all.page.total).toBe(TOTAL);
+    expect(all.page.rows).toHaveLength(500);
+    // Newest audits first, then in finding order within an audit.
+    expect(all.page.rows[0]?.number).toBe(`${fixtures[2]!.audit.number}-01`);
+    expect(all.page.years).toEqual([2027, 2026, 2025]);
+
+    const deep = await timed({ offset: 99_900, limit: 200 });
+    expect(deep.page.rows).toHaveLength(100);
+    expect(deep.page.rows.at(-1)?.number).toBe(findingNumber(fixtures[0]!.audit.number, 33_334));
+
+    const rare = await timed({ search: 'ögondroppar' });
+    expect(rare.page.total).toBe(37);
+    expect(rare.page.rows.every((r) => r.year === 2026)).toBe(true);
+
+    const filtered = await timed({ search: 'läkemedelsgenomgång', types: ['major_nc', 'minor_nc'], clause: '8.5', year: 2027, status: 'open' });
+    const expected = Array.from({ length: TOTAL }, (_, i) => i).filter(
+      (i) => i % 3 === 2 && i % WORDS.length === 5 && i % 5 < 2 && i % 2 === 1,
+    ).length;
+    expect(filtered.page.total).toBe(expected);
+    expect(filtered.page.rows.every((r) => ['major_nc', 'minor_nc'].includes(r.type) && r.clauseNumbers.includes('8.5.1'))).toBe(true);
+
+    const byUnitAbove = await timed({ unitId: fixtures[0]!.social.id, limit: 1 });
+    expect(byUnitAbove.page.total).toBe(Math.ceil(TOTAL / 3));
+
+    console.log(
+      `[register-100k] insert ${insertMs.toFixed(0)} ms; first page ${all.ms.toFixed(0)} ms; deep page ${deep.ms.toFixed(0)} ms; ` +
+        `FTS ${rare.ms.toFixed(0)} ms; FTS+filters ${filtered.ms.toFixed(0)} ms; unit subtree ${byUnitAbove.ms.toFixed(0)} ms`,
+    );
+    // Generous bounds: they catch a query that scans per row, not a slow machine.
+    for (const q of [all, deep, rare, filtered, byUnitAbove]) expect(q.ms).toBeLessThan(3000);
+  });
+});

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLoopbackServer, type LoopbackServer } from '../../../electron/backend/http/server';
+import { tempDir, testBackend } from '../../helpers/tmp';
+
+/** Raw requests, so Host and Origin can be forged the way a hostile page or DNS rebinding would. */
+function request(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string }) {
+  return new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+    });
+    req.on('error', reject);
+    if (opts.body) req.write(opts.body);
+    req.end();
+  });
+}
+
+describe('loopback HTTP transport (browser mode)', () => {
+  const backend = testBackend();
+  const rendererDir = tempDir();
+  let server: LoopbackServer;
+  const token = 'secret-token-for-tests';
+
+  beforeAll(async () => {
+    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Granska</title>');
+    server = await startLoopbackServer(backend, { rendererDir, token });
+  });
+  afterAll(() => server.close());
+
+  const api = (name: string, body: unknown, headers: Record<string, string> = {}) =>
+    request(server.port, {
+      method: 'POST',
+      path: `/api/${name}`,
+      headers: { host: `127.0.0.1:${server.port}`, 'content-type': 'application/json', 'x-granska-token': token, ...headers },
+      body: JSON.stringify(body),
+    });
+
+  it('listens on 127.0.0.1 only, on a random port', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(server.port).toBeGreaterThan(1023);
+  });
+
+  it('answers a contract call with the right token', async () => {
+    const r = await api('units.create', { name: 'Miljö- och byggförvaltningen', kind: 'administration' });
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: true, result: { name: 'Miljö- och byggförvaltningen' } });
+  });
+
+  it('rejects a missing or wrong token', async () => {
+    expect((await api('units.list', {}, { 'x-granska-token': 'guess' })).status).toBe(401);
+    const noToken = await request(server.port, { method: 'POST', path: '/api/units.list', headers: { host: `127.0.0.1:${server.port}` }, body: '{}' });
+    expect(noToken.status).toBe(401);
+  });
+
+  it('rejects a foreign Host (DNS rebinding) even with the token', async () => {
+    const r = await api('units.list', {}, { host: `evil.example:${server.port}` });
+    expect(r.status).toBe(421);
+  });
+
+  it('rejects a foreign Origin even with the token', async () => {
+    const r = await api('units.list', {}, { origin: 'http://evil.example' });
+    expect(r.status).toBe(403);
+  });
+
+  it('sends errors as {code, params} without stack traces or SQL', async () => {
+    const r = await api('units.create', { name: '', kind: 'x' });
+    const body = JSON.parse(r.body) as { ok: boolean; error: { code: string } };
+    expect(body.ok).toBe(false);
+    expect(body.error.code).toBe('invalid_input');
+    expect(r.body).not.toMatch(/at \w+ \(|SQLITE|stack/i);
+  });
+
+  it('serves the app with a strict Content-Security-Policy and never a file outside its folder', async () => {
+    const page = await request(server.port, { path: '/', headers: { host: `127.0.0.1:${server.port}` } });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("object-src 'none'");
+    const escape = await request(server.port, { path: '/../../../../etc/passwd', headers: { host: `127.0.0.1:${server.port}` } });
+    expect(escape.body).not.toContain('root:');
+    const encoded = await request(server.port, { path: '/%2e%2e/%2e%2e/%2e%2e/etc/passwd', headers: { host: `127.0.0.1:${server.port}` } });
+    expect(encoded.body).not.toContain('root:');
+  });
+});
