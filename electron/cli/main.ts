@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import { APP_VERSION } from '../backend/paths';
 import { registerServe } from './commands/serve';
 import { registerDemo } from './commands/demo';
+import { registerAudits } from './commands/audits';
 import { describeError } from './output';
 
 /** `granska`: the same services as the app, from a terminal. */
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerServe(program);
   registerDemo(program);
+  registerAudits(program);
   return program;
 }
 

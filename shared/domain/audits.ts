@@ -198,11 +198,16 @@ export function unitsRelated(units: Pick<Unit, 'id' | 'parentId'>[], a: string, 
   return unitAncestry(units, a).includes(b) || unitAncestry(units, b).includes(a);
 }
 
+/**
+ * Warnings for a plan's team. An external audit is carried out by the certification body, and its
+ * "team" here are the organisation's hosts, so it has none.
+ */
 export function impartialityWarnings(
-  plan: { unitIds: string[]; processIds: string[]; team: TeamMember[] },
+  plan: { type: AuditType; unitIds: string[]; processIds: string[]; team: TeamMember[] },
   org: ImpartialityOrg,
 ): ImpartialityWarning[] {
   const out: ImpartialityWarning[] = [];
+  if (isExternalAudit(plan.type)) return out;
   for (const member of plan.team) {
     const home = org.people.find((p) => p.id === member.personId)?.homeUnitId;
     if (!home) continue;

@@ -3,6 +3,7 @@ import { isDatabaseEmpty } from '../db/open';
 import type { ServiceContext } from '../services/context';
 import { createPerson, createProcess, createUnit } from '../services/org';
 import { setSetting } from '../services/settings';
+import { demoAudits } from './audits';
 import { DEMO_ORGANISATION, DEMO_PEOPLE, DEMO_PROCESSES, DEMO_UNITS } from './org';
 
 export interface DemoKeys {
@@ -12,7 +13,7 @@ export interface DemoKeys {
 }
 
 /** Each feature's demo content, in dependency order, given the ids the earlier steps created. */
-const demoSteps: ((ctx: ServiceContext, keys: DemoKeys) => void)[] = [];
+const demoSteps: ((ctx: ServiceContext, keys: DemoKeys) => void)[] = [demoAudits];
 
 /** Fills an empty database with the fictional group; refuses a database that holds anything. */
 export function loadDemoData(ctx: ServiceContext): DemoKeys {

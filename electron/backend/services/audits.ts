@@ -143,7 +143,7 @@ function impartialityOrg(ctx: ServiceContext): ImpartialityOrg {
 }
 
 /** The plan's impartiality warnings as things stand in the organisation today. */
-export function auditImpartiality(ctx: ServiceContext, audit: Pick<Audit, 'unitIds' | 'processIds' | 'team'>): ImpartialityWarning[] {
+export function auditImpartiality(ctx: ServiceContext, audit: Pick<Audit, 'type' | 'unitIds' | 'processIds' | 'team'>): ImpartialityWarning[] {
   return impartialityWarnings(audit, impartialityOrg(ctx));
 }
 
