@@ -4,6 +4,7 @@ import { AppError, type FieldIssue } from '../../shared/errors';
 import type { Backend } from './backend';
 import { appHandlers } from './handlers/app';
 import { orgHandlers } from './handlers/org';
+import { casesHandlers } from './handlers/cases';
 import { auditHandlers } from './handlers/audits';
 import { conductHandlers } from './handlers/conduct';
 
@@ -14,6 +15,7 @@ export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> };
 const handlers: Handlers = {
   ...appHandlers,
   ...orgHandlers,
+  ...casesHandlers,
   ...auditHandlers,
   ...conductHandlers,
 };
@@ -25,7 +27,7 @@ export function zodIssues(error: z.ZodError): FieldIssue[] {
   }));
 }
 
-const KNOWN = new Set(['required', 'too_long', 'email', 'day', 'choose', 'duplicate', 'not_found', 'cycle', 'end_before_start', 'min_items', 'number', 'no_criteria', 'lead_required', 'one_lead', 'outside_dates', 'time', 'justification_required', 'overlap']);
+const KNOWN = new Set(['required', 'too_long', 'email', 'day', 'choose', 'duplicate', 'not_found', 'cycle', 'end_before_start', 'min_items', 'number', 'no_criteria', 'lead_required', 'one_lead', 'outside_dates', 'time', 'justification_required', 'overlap', 'not_future', 'not_auditor', 'before_done']);
 function knownMessage(m: string): string {
   return KNOWN.has(m) ? m : 'invalid';
 }

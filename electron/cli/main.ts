@@ -4,6 +4,8 @@ import { APP_VERSION } from '../backend/paths';
 import { registerServe } from './commands/serve';
 import { registerDemo } from './commands/demo';
 import { registerAudits } from './commands/audits';
+import { registerFindings } from './commands/findings';
+import { registerActions } from './commands/actions';
 import { describeError } from './output';
 
 /** `granska`: the same services as the app, from a terminal. */
@@ -17,6 +19,8 @@ export function buildProgram(): Command {
   registerServe(program);
   registerDemo(program);
   registerAudits(program);
+  registerFindings(program);
+  registerActions(program);
   return program;
 }
 

@@ -43,7 +43,13 @@ export const casesCalls = {
   'cases.updateAnalysis': call<CaseDetail>()(updateOf(analysisFields)),
   /** Opens the case for an audit's nonconformity (or returns the one it already has). */
   'cases.createFromFinding': call<CaseDetail>()(
-    z.object({ findingId: id, ownerId: id.nullable().default(null), dueDate: optionalDay.default(null) }),
+    z.object({
+      findingId: id,
+      ownerId: id.nullable().default(null),
+      dueDate: optionalDay.default(null),
+      /** The unit that answers for it, when neither the finding nor the audit names one. */
+      unitId: id.nullable().default(null),
+    }),
   ),
   /** The case of a finding, for the finding's page; null when it has none. */
   'cases.forFinding': call<CaseStatusRef | null>()(z.object({ findingId: id })),

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appCalls } from './app';
 import { orgCalls } from './org';
+import { casesCalls } from './cases';
 import { auditCalls } from './audits';
 import { conductCalls } from './conduct';
 import type { CallDef } from './define';
@@ -13,6 +14,7 @@ import type { ErrorPayload } from '../errors';
 export const contract = {
   ...appCalls,
   ...orgCalls,
+  ...casesCalls,
   ...auditCalls,
   ...conductCalls,
 };

@@ -200,7 +200,7 @@ export interface UnhandledFinding {
 
 // ---- numbering ---------------------------------------------------------------------------------
 
-/** `AV-2026-012`: numbered per year of registration, like a diary number. */
+/** `AV-2026-012`: numbered per year the nonconformity was detected, in the order cases are opened. */
 export function caseNumber(year: number, seq: number): string {
   return `AV-${year}-${String(seq).padStart(3, '0')}`;
 }

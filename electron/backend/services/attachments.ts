@@ -101,23 +101,43 @@ export async function addAttachment(ctx: ServiceContext, input: ParsedInputOf<'a
   if (data.length > limitBytes) throw new AppError('file_too_large', { limit: limitBytes });
   assertOwnerWritable(ctx, input.ownerType, input.ownerId);
   const type = await detectAcceptedType(data, input.fileName);
-  const sha256 = crypto.createHash('sha256').update(data).digest('hex');
 
+  return storeAttachment(ctx, { ownerType: input.ownerType, ownerId: input.ownerId, fileName: input.fileName, data, mime: type.mime });
+}
+
+interface StoredFile {
+  ownerType: AttachmentOwnerType;
+  ownerId: string;
+  fileName: string;
+  data: Buffer;
+  mime: string;
+}
+
+function storeAttachment(ctx: ServiceContext, f: StoredFile): Attachment {
+  const sha256 = crypto.createHash('sha256').update(f.data).digest('hex');
   return mutate(ctx, (trail) => {
-    // Looked up again inside the transaction: the audit may have been locked while the type was detected.
-    assertOwnerWritable(ctx, input.ownerType, input.ownerId);
+    // Checked again inside the transaction: the audit may have been locked while the type was detected.
+    assertOwnerWritable(ctx, f.ownerType, f.ownerId);
     const now = timestamp(ctx);
     ctx.db
       .prepare('INSERT OR IGNORE INTO blobs (sha256, data, size, mime, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(sha256, data, data.length, type.mime, now);
+      .run(sha256, f.data, f.data.length, f.mime, now);
     const id = ctx.newId();
     ctx.db
       .prepare('INSERT INTO attachments (id, sha256, owner_type, owner_id, file_name, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, sha256, input.ownerType, input.ownerId, cleanFileName(input.fileName), now);
+      .run(id, sha256, f.ownerType, f.ownerId, cleanFileName(f.fileName), now);
     const created = getAttachment(ctx, id);
     trail({ entity: 'attachment', entityId: id, action: 'create', after: created });
     return created;
   });
+}
+
+/**
+ * For files Granska made itself (demo photos), whose type is known: synchronous, so it can run
+ * inside a caller's transaction. Anything from outside goes through `addAttachment` and its checks.
+ */
+export function storeGeneratedAttachment(ctx: ServiceContext, f: StoredFile): Attachment {
+  return storeAttachment(ctx, f);
 }
 
 /** Drops one link; the bytes go too once nothing refers to them any more. */

@@ -34,6 +34,7 @@ interface RegisterRow extends CaseRow {
   audit_number: string | null;
   unit_name: string;
   owner_name: string | null;
+  process_name: string | null;
 }
 
 interface ActionFacts {
@@ -46,10 +47,12 @@ interface ActionFacts {
 function loadRows(ctx: ServiceContext): { rows: RegisterRow[]; actions: Map<string, ActionFacts[]>; clauses: Map<string, string[]> } {
   const rows = ctx.db
     .prepare(
-      `SELECT c.*, f.number AS finding_number, f.audit_id AS audit_id, a.number AS audit_number, u.name AS unit_name, p.name AS owner_name
+      `SELECT c.*, f.number AS finding_number, f.audit_id AS audit_id, a.number AS audit_number, u.name AS unit_name, p.name AS owner_name,
+              pr.name AS process_name
        FROM cases c
        JOIN units u ON u.id = c.unit_id
        LEFT JOIN people p ON p.id = c.owner_person_id
+       LEFT JOIN processes pr ON pr.id = c.process_id
        LEFT JOIN findings f ON f.id = c.finding_id
        LEFT JOIN audits a ON a.id = f.audit_id`,
     )
@@ -69,12 +72,16 @@ function loadRows(ctx: ServiceContext): { rows: RegisterRow[]; actions: Map<stri
   return { rows, actions, clauses };
 }
 
-interface Enriched {
+/** A register row with the names and texts an export prints. */
+export interface Enriched {
   item: CaseListItem;
   unitName: string;
   ownerName: string;
+  processName: string;
   description: string;
   sourceReference: string;
+  correction: string;
+  rootCause: string;
 }
 
 function enrich(rows: RegisterRow[], actions: Map<string, ActionFacts[]>, clauses: Map<string, string[]>, day: string): Enriched[] {
@@ -85,8 +92,11 @@ function enrich(rows: RegisterRow[], actions: Map<string, ActionFacts[]>, clause
     return {
       unitName: r.unit_name,
       ownerName: r.owner_name ?? '',
+      processName: r.process_name ?? '',
       description: r.description,
       sourceReference: r.source_reference,
+      correction: r.correction,
+      rootCause: r.root_cause,
       item: {
         id: r.id, number: r.number, title: r.title, source: r.source, severity: r.severity, status: r.status, unitId: r.unit_id,
         processId: r.process_id, clauseNumbers: (clauses.get(r.id) ?? []).sort(compareClauseNumbers), ownerId: r.owner_person_id,

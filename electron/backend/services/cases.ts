@@ -171,11 +171,14 @@ export interface NewCase {
   analysis?: { correction: string; rootCause: string };
 }
 
-/** Inserts a case inside the caller's transaction; numbering by the year it is registered. */
+/**
+ * Inserts a case inside the caller's transaction. Numbered by the year the nonconformity was
+ * detected, so an imported 2024 register keeps its cases under 2024.
+ */
 export function insertCase(ctx: ServiceContext, n: NewCase): string {
   const f = n.fields;
   checkReferences(ctx, f);
-  const year = Number(today(ctx).slice(0, 4));
+  const year = Number(f.detectedOn.slice(0, 4));
   const seq = nextSeq(ctx, year);
   const id = ctx.newId();
   const now = timestamp(ctx);
@@ -256,7 +259,7 @@ const pickAnalysis = (c: Case) => ({ correction: c.correction, whys: c.whys, roo
 
 interface FindingForCase {
   id: string; number: string; type: string; statement: string; requirement: string; unit_id: string | null;
-  process_id: string | null; created_at: string; audit_id: string; audit_type: AuditType;
+  process_id: string | null; created_at: string; audit_id: string; audit_type: AuditType; audit_end: string | null;
 }
 
 export function caseIdForFinding(ctx: ServiceContext, findingId: string): string | null {
@@ -293,7 +296,8 @@ export function createCaseFromFinding(ctx: ServiceContext, input: ParsedInputOf<
     if (existing) return getCaseDetail(ctx, existing);
     const f = ctx.db
       .prepare(
-        `SELECT f.id, f.number, f.type, f.statement, f.requirement, f.unit_id, f.process_id, f.created_at, f.audit_id, a.type AS audit_type
+        `SELECT f.id, f.number, f.type, f.statement, f.requirement, f.unit_id, f.process_id, f.created_at, f.audit_id, a.type AS audit_type,
+                a.end_date AS audit_end
          FROM findings f JOIN audits a ON a.id = f.audit_id WHERE f.id = ?`,
       )
       .get(input.findingId) as FindingForCase | undefined;
@@ -302,6 +306,7 @@ export function createCaseFromFinding(ctx: ServiceContext, input: ParsedInputOf<
 
     const unitId =
       f.unit_id ??
+      input.unitId ??
       (ctx.db.prepare('SELECT unit_id FROM audit_units WHERE audit_id = ? ORDER BY rowid LIMIT 1').pluck().get(f.audit_id) as
         | string
         | undefined);
@@ -322,7 +327,8 @@ export function createCaseFromFinding(ctx: ServiceContext, input: ParsedInputOf<
         processId: f.process_id,
         clauseNumbers: clauses.filter((c) => known.has(c)),
         ownerId: input.ownerId ?? managerOf(ctx, unitId),
-        detectedOn: localDay(new Date(f.created_at)) <= day ? localDay(new Date(f.created_at)) : day,
+        // Found during the audit: its last day, unless the finding was written down earlier.
+        detectedOn: [localDay(new Date(f.created_at)), f.audit_end ?? day, day].sort()[0] ?? day,
         dueDate: input.dueDate ?? addDays(day, DEFAULT_RESPONSE_DAYS),
       },
     });

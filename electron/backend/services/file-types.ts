@@ -97,6 +97,7 @@ export async function detectAcceptedType(data: Buffer, fileName: string): Promis
  */
 export function viewerFileName(fileName: string, ext: string): string {
   const base = fileName
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
     .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
     .replace(/\.[^.]*$/, '')
     .trim()

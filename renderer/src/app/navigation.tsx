@@ -1,5 +1,8 @@
 import type { ReactNode } from 'react';
-import { IconHome2, IconSitemap, IconSettings } from '@tabler/icons-react';
+import { IconCalendarStats, IconClipboardCheck, IconHome2, IconSitemap, IconSettings } from '@tabler/icons-react';
+import { AuditDetailPage } from '../features/audits/AuditDetailPage';
+import { AuditsPage } from '../features/audits/AuditsPage';
+import { ProgrammePage } from '../features/programme/ProgrammePage';
 import { OrganisationPage } from '../features/org/OrganisationPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { OverviewPage } from '../features/start/OverviewPage';
@@ -26,6 +29,21 @@ export const NAVIGATION: NavEntry[] = [
     label: 'common:nav.organisation',
     icon: <IconSitemap size={18} />,
     element: <OrganisationPage />,
+  },
+  {
+    path: '/programme/:tab?',
+    link: '/programme/overview',
+    label: 'common:nav.programme',
+    icon: <IconCalendarStats size={18} />,
+    element: <ProgrammePage />,
+  },
+  {
+    path: '/audits',
+    link: '/audits',
+    label: 'common:nav.audits',
+    icon: <IconClipboardCheck size={18} />,
+    element: <AuditsPage />,
+    children: [{ path: '/audits/:id', element: <AuditDetailPage /> }],
   },
   { path: '/settings', link: '/settings', label: 'common:nav.settings', icon: <IconSettings size={18} />, element: <SettingsPage /> },
 ];

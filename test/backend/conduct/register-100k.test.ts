@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findingNumber } from '../../../shared/domain/audits';
 import { FINDING_TYPES, type FindingRegisterPage } from '../../../shared/domain/findings';
 import { caller, testBackend } from '../../helpers/tmp';
-import { conductFixture } from './fixture';
+import { conductFixture, type ConductFixture } from './fixture';
 
 const TOTAL = 100_000;
 const WORDS = ['signeringslista', 'avvikelserapport', 'genomförandeplan', 'introduktion', 'kalibrering', 'läkemedelsgenomgång', 'åtgärdsplan'];
@@ -13,7 +13,7 @@ describe('the findings register with 100 000 findings', () => {
 
   it('filters and searches in SQLite and returns the first page quickly', async () => {
     const years = [2025, 2026, 2027];
-    const fixtures = [];
+    const fixtures: ConductFixture[] = [];
     for (const y of years) fixtures.push(await conductFixture(backend, { startDate: `${y}-04-01` }));
 
     // Written straight into the tables in one transaction: this test is about reading, and 100 000
@@ -31,7 +31,7 @@ describe('the findings register with 100 000 findings', () => {
         const seq = Math.floor(i / 3) + 1;
         const id = `f-${String(i).padStart(6, '0')}`;
         const word = WORDS[i % WORDS.length]!;
-        // Exactly 37 findings mention the rare word, all in 2026 (i % 3 === 1).
+        // A few findings mention the rare words, all in 2026 (i % 3 === 1).
         const rare = i % 2700 === 1 ? ' Ögondroppar förvarades i rumstemperatur.' : '';
         insert.run(
           id, f.audit.id, seq, findingNumber(f.audit.number, seq), FINDING_TYPES[i % 5], 'Rutin för ' + word,
@@ -61,7 +61,7 @@ describe('the findings register with 100 000 findings', () => {
     expect(deep.page.rows.at(-1)?.number).toBe(findingNumber(fixtures[0]!.audit.number, 33_334));
 
     const rare = await timed({ search: 'ögondroppar' });
-    expect(rare.page.total).toBe(37);
+    expect(rare.page.total).toBe(Array.from({ length: TOTAL }, (_, i) => i).filter((i) => i % 2700 === 1).length);
     expect(rare.page.rows.every((r) => r.year === 2026)).toBe(true);
 
     const filtered = await timed({ search: 'läkemedelsgenomgång', types: ['major_nc', 'minor_nc'], clause: '8.5', year: 2027, status: 'open' });

@@ -1,0 +1,227 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Anchor, Badge, Button, Center, Group, Loader, Modal, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArrowLeft, IconChecklist, IconFileText, IconLock, IconSearch, IconTrash, IconClipboardList } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import type { TransitionOption } from '../../../../shared/contract/audits';
+import type { Audit, AuditStatus } from '../../../../shared/domain/audits';
+import type { Standard } from '../../../../shared/domain/standards';
+import { api } from '../../api/client';
+import { errorMessage } from '../../components/errors';
+import { useAppStore } from '../../stores/appStore';
+import { AuditChecklistTab } from '../conduct/AuditChecklistTab';
+import { AuditFindingsTab } from '../conduct/AuditFindingsTab';
+import { AuditReportTab } from '../reports/AuditReportTab';
+import { AuditStatusBadge } from './AuditBadges';
+import { AuditPlanForm, planValues } from './AuditPlanForm';
+import { PlanChecklist } from './PlanChecklist';
+import { useStandardStore } from './standardStore';
+
+const TABS = ['plan', 'checklist', 'findings', 'report'] as const;
+
+/** `/audits/new` plans a new audit; `/audits/:id` shows one with its plan, checklist, findings and report. */
+export function AuditDetailPage() {
+  const { id = 'new' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const { t } = useTranslation('audits');
+  const navigate = useNavigate();
+  const currentPersonId = useAppStore((s) => s.info?.currentPersonId ?? null);
+  const loadStandard = useStandardStore((s) => s.load);
+  const [audit, setAudit] = useState<Audit | null>(null);
+  const [standard, setStandard] = useState<Standard | null>(null);
+  const [options, setOptions] = useState<TransitionOption[]>([]);
+  const [failed, setFailed] = useState<string | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const isNew = id === 'new';
+
+  const reload = useCallback(async () => {
+    try {
+      if (isNew) {
+        setAudit(null);
+        setStandard(await loadStandard('iso-9001-2015'));
+        return;
+      }
+      const a = await api()['audits.get']({ id });
+      const [s, o] = await Promise.all([loadStandard(a.standardId), api()['audits.transitions']({ id })]);
+      setAudit(a);
+      setStandard(s);
+      setOptions(o);
+    } catch (err) {
+      setFailed(errorMessage(t, err));
+    }
+  }, [id, isNew, loadStandard, t]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const onSaved = (saved: Audit) => {
+    if (isNew) navigate(`/audits/${saved.id}`, { replace: true });
+    else {
+      setAudit(saved);
+      void api()['audits.transitions']({ id: saved.id }).then(setOptions);
+    }
+  };
+
+  const transition = async (to: AuditStatus) => {
+    if (!audit) return;
+    try {
+      const next = await api()['audits.transition']({ id: audit.id, revision: audit.revision, to });
+      notifications.show({ color: 'green', message: t('transition.done', { status: t(`status.${to}`) }), autoClose: 2000 });
+      setAudit(next);
+      setOptions(await api()['audits.transitions']({ id: audit.id }));
+    } catch (err) {
+      notifications.show({ color: 'red', message: errorMessage(t, err) });
+    }
+  };
+
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const remove = async () => {
+    if (!audit) return;
+    try {
+      await api()['audits.delete']({ id: audit.id, revision: audit.revision });
+      navigate('/audits');
+    } catch (err) {
+      setConfirmDelete(false);
+      notifications.show({ color: 'red', message: errorMessage(t, err) });
+    }
+  };
+
+  if (failed) {
+    return (
+      <Alert color="red" role="alert" title={t('common:errors.title')}>
+        {failed}
+      </Alert>
+    );
+  }
+  if (!standard || (!isNew && !audit)) {
+    return (
+      <Center h={200}>
+        <Loader aria-label={t('common:state.loading')} />
+      </Center>
+    );
+  }
+
+  const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as string) : 'plan';
+  const readOnly = !!audit && (audit.locked || audit.status === 'closed');
+  const initial = planValues(audit, { leadPersonId: currentPersonId });
+
+  return (
+    <Stack gap="md">
+      <Anchor component={Link} to="/audits" size="sm">
+        <Group gap={4}>
+          <IconArrowLeft size={14} />
+          {t('back')}
+        </Group>
+      </Anchor>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Group gap="sm">
+            {audit && (
+              <Badge size="lg" variant="outline" color="gray">
+                {audit.number}
+              </Badge>
+            )}
+            <Title order={2}>{audit ? audit.title : t('plan.new')}</Title>
+          </Group>
+          {audit && (
+            <Group gap="xs" mt={6}>
+              <AuditStatusBadge status={audit.status} />
+              <Text size="sm" c="dimmed">
+                {t(`type.${audit.type}`)}
+                {audit.startDate && ` · ${audit.startDate}${audit.endDate && audit.endDate !== audit.startDate ? ` – ${audit.endDate}` : ''}`}
+              </Text>
+              {audit.locked && (
+                <Badge color="gray" variant="light" leftSection={<IconLock size={12} />}>
+                  {t('locked')}
+                </Badge>
+              )}
+            </Group>
+          )}
+        </div>
+        {audit && (
+          <Group gap="xs">
+            {options.map((o) => {
+              const reason = o.check.ok ? (dirty ? t('transition.saveFirst') : null) : t(`transition.refused.${o.check.reason}`);
+              const button = (
+                <Button
+                  key={o.to}
+                  variant={o.to === 'draft' || (audit.status === 'in_progress' && o.to === 'planned') ? 'default' : 'filled'}
+                  disabled={!!reason}
+                  onClick={() => void transition(o.to)}
+                >
+                  {t(`transition.to.${o.to}`)}
+                </Button>
+              );
+              return reason ? (
+                <Tooltip key={o.to} label={reason} multiline w={280} withArrow>
+                  <span>{button}</span>
+                </Tooltip>
+              ) : (
+                button
+              );
+            })}
+            {audit.status === 'draft' && (
+              <Button variant="subtle" color="red" leftSection={<IconTrash size={16} />} onClick={() => setConfirmDelete(true)}>
+                {t('delete.button')}
+              </Button>
+            )}
+            <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title={t('delete.title', { number: audit.number })} centered>
+              <Text size="sm">{t('delete.text')}</Text>
+              <Group justify="flex-end" mt="md">
+                <Button variant="default" onClick={() => setConfirmDelete(false)}>
+                  {t('common:actions.cancel')}
+                </Button>
+                <Button color="red" onClick={() => void remove()}>
+                  {t('delete.confirm')}
+                </Button>
+              </Group>
+            </Modal>
+          </Group>
+        )}
+      </Group>
+      {audit && options.some((o) => !o.check.ok && o.check.reason === 'impartiality_unjustified') && (
+        <Alert color="yellow" role="status">
+          {t('transition.refused.impartiality_unjustified')}
+        </Alert>
+      )}
+
+      {isNew || !audit ? (
+        <AuditPlanForm audit={null} standard={standard} initial={initial} readOnly={false} onSaved={onSaved} />
+      ) : (
+        <Tabs value={tab} onChange={(v) => setParams(v && v !== 'plan' ? { tab: v } : {}, { replace: true })} keepMounted={false}>
+          <Tabs.List mb="md">
+            <Tabs.Tab value="plan" leftSection={<IconClipboardList size={16} />}>
+              {t('tabs.plan')}
+            </Tabs.Tab>
+            <Tabs.Tab value="checklist" leftSection={<IconChecklist size={16} />}>
+              {t('tabs.checklist')}
+            </Tabs.Tab>
+            <Tabs.Tab value="findings" leftSection={<IconSearch size={16} />}>
+              {t('tabs.findings')}
+            </Tabs.Tab>
+            <Tabs.Tab value="report" leftSection={<IconFileText size={16} />}>
+              {t('tabs.report')}
+            </Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="plan">
+            <Stack gap="md">
+              <AuditPlanForm key={audit.id} audit={audit} standard={standard} initial={initial} readOnly={readOnly} onSaved={onSaved} onDirtyChange={setDirty} />
+              <PlanChecklist audit={audit} standard={standard} readOnly={readOnly} />
+            </Stack>
+          </Tabs.Panel>
+          <Tabs.Panel value="checklist">
+            <AuditChecklistTab audit={audit} onChanged={() => void reload()} />
+          </Tabs.Panel>
+          <Tabs.Panel value="findings">
+            <AuditFindingsTab audit={audit} onChanged={() => void reload()} />
+          </Tabs.Panel>
+          <Tabs.Panel value="report">
+            <AuditReportTab audit={audit} onChanged={() => void reload()} />
+          </Tabs.Panel>
+        </Tabs>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,304 @@
+import { z } from 'zod';
+import { FULFILMENT_LEVELS, type Audit, type AuditStatus, type Fulfilment } from './audits';
+import { id, LANGS, optionalText, requiredText, type Lang } from './common';
+
+// ---- issued reports ------------------------------------------------------------------------------
+
+/** What the report said when it was issued, kept with the revision (the audit may change later). */
+export interface ReportSnapshot {
+  auditNumber: string;
+  title: string;
+  fulfilment: Fulfilment | null;
+  summary: string;
+  conclusion: string;
+  findings: Record<string, number>;
+  pages: number;
+}
+
+/** One issued, signed revision of an audit's report. Immutable: a correction is the next revision. */
+export interface ReportRevision {
+  id: string;
+  auditId: string;
+  revision: number;
+  lang: Lang;
+  fileName: string;
+  size: number;
+  /** SHA-256 (hex) of the signed file exactly as stored and delivered. */
+  sha256: string;
+  issuedAt: string;
+  issuedBy: string;
+  signerName: string;
+  signerRole: string;
+  /** Uppercase hex pairs separated by ':' (as certificate viewers show it). */
+  signerFingerprint: string;
+  identityId: string | null;
+  reason: string;
+  /** Why the previous revision was corrected; empty for revision 1. */
+  correctionReason: string;
+  summary: ReportSnapshot;
+}
+
+export interface OpenCorrection {
+  id: string;
+  afterRevision: number;
+  reason: string;
+  startedAt: string;
+  startedBy: string;
+}
+
+/** Why a report cannot be issued right now; the renderer translates each. */
+export const ISSUE_BLOCKERS = ['status', 'locked', 'summary', 'conclusion', 'fulfilment', 'external'] as const;
+export type IssueBlocker = (typeof ISSUE_BLOCKERS)[number];
+
+/** An audit's report as the report tab shows it. */
+export interface ReportOverview {
+  auditId: string;
+  auditRevision: number;
+  locked: boolean;
+  status: AuditStatus;
+  revisions: ReportRevision[];
+  openCorrection: OpenCorrection | null;
+  /** The revision number the next issue gets. */
+  nextRevision: number;
+  blockers: IssueBlocker[];
+  /** Locked with no report issued in Granska (e.g. history entered afterwards): nothing to correct here. */
+  lockedWithoutReport: boolean;
+}
+
+/**
+ * What stands between an audit and issuing its report. The first issue needs an audit in
+ * progress; later ones need a correction opened on the issued report. The lead's conclusions
+ * (ISO 19011 6.4.10, 6.5.1) must be written: a report without them is not a report.
+ * Certification-body audits are reported by the body, not by Granska.
+ */
+export function issueBlockers(
+  audit: Pick<Audit, 'status' | 'locked' | 'summary' | 'conclusion' | 'fulfilment'> & { external: boolean },
+  facts: { revisions: number; openCorrection: boolean },
+): IssueBlocker[] {
+  const out: IssueBlocker[] = [];
+  if (audit.external) out.push('external');
+  if (facts.revisions === 0) {
+    if (audit.locked) out.push('locked');
+    else if (audit.status !== 'in_progress') out.push('status');
+  } else if (!facts.openCorrection || audit.locked) {
+    out.push('locked');
+  }
+  if (!audit.summary.trim()) out.push('summary');
+  if (!audit.conclusion.trim()) out.push('conclusion');
+  if (!audit.fulfilment) out.push('fulfilment');
+  return out;
+}
+
+/** `IR-2027-004 Revisionsrapport v1.pdf` / `IR-2027-004 Audit report rev 1.pdf`. */
+export function reportFileName(auditNumber: string, revision: number | null, lang: Lang): string {
+  const kind = lang === 'sv' ? 'Revisionsrapport' : 'Audit report';
+  if (revision === null) return `${auditNumber} ${kind} ${lang === 'sv' ? 'utkast' : 'draft'}.pdf`;
+  return `${auditNumber} ${kind} ${lang === 'sv' ? 'version' : 'revision'} ${revision}.pdf`;
+}
+
+// ---- inputs ----------------------------------------------------------------------------------------
+
+const revision = z.number().int().min(1);
+const lang = z.enum(LANGS, { message: 'choose' });
+/** Never trimmed: a passphrase is exactly what was typed. */
+const passphrase = z.string().min(1, { message: 'required' }).max(1024, { message: 'too_long' });
+const base64 = (maxBytes: number) => z.string().min(1, { message: 'required' }).max(Math.ceil(maxBytes / 3) * 4 + 4, { message: 'too_long' });
+
+export const MAX_PDF_BYTES = 40 * 1024 * 1024;
+export const MAX_P12_BYTES = 256 * 1024;
+export const MAX_CERTIFICATE_BYTES = 64 * 1024;
+export const MAX_LOGO_BYTES = 2 * 1024 * 1024;
+export const MIN_NEW_PASSPHRASE = 8;
+
+/** The lead's conclusions: written in the report tab until the report is issued. */
+export const conclusionFields = z.object({
+  summary: optionalText(8000),
+  conclusion: optionalText(8000),
+  fulfilment: z.enum(FULFILMENT_LEVELS, { message: 'choose' }).nullable().default(null),
+  divergingOpinions: optionalText(8000),
+  areasNotCovered: optionalText(8000),
+});
+export type ConclusionFields = z.input<typeof conclusionFields>;
+
+export const conclusionsInput = z.object({ auditId: id, revision, fields: conclusionFields });
+
+export const previewInput = z.object({ auditId: id, lang });
+
+export const issueInput = z.object({
+  auditId: id,
+  /** The audit's revision as last seen: someone else's change in the meantime is a conflict. */
+  revision,
+  lang,
+  identityId: id,
+  passphrase,
+  signerRole: optionalText(120),
+  reason: optionalText(300),
+});
+
+export const correctionInput = z.object({ auditId: id, reason: requiredText(2000) });
+
+export const programmePdfInput = z.object({
+  programmeId: id,
+  year: z.number().int().min(1900).max(2200),
+  lang,
+});
+
+export const logoInput = z.object({ fileName: z.string().trim().max(255).default('logo'), contentBase64: base64(MAX_LOGO_BYTES) });
+
+// ---- signing identities and trusted certificates --------------------------------------------------
+
+/** A signing identity as the app shows it; its key never leaves the stored, encrypted PKCS#12. */
+export interface SigningIdentity {
+  id: string;
+  label: string;
+  subjectName: string;
+  email: string;
+  organisation: string;
+  issuerName: string;
+  fingerprint: string;
+  notBefore: string;
+  notAfter: string;
+  selfSigned: boolean;
+  /** Outside its validity today: kept for the record, refused for signing. */
+  expired: boolean;
+  /** Its certificate is on the organisation's trusted list. */
+  trusted: boolean;
+  createdAt: string;
+  revision: number;
+}
+
+export interface TrustedCertificate {
+  id: string;
+  label: string;
+  subjectName: string;
+  fingerprint: string;
+  notAfter: string;
+  createdAt: string;
+}
+
+/** An e-mail address a certificate can carry (IA5String: ASCII only). */
+const certificateEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(64, { message: 'too_long' })
+  .refine((v) => /^[\x21-\x7e]+@[\x21-\x7e]+\.[\x21-\x7e]+$/.test(v) && z.email().safeParse(v).success, { message: 'email' });
+
+export const identityCreateInput = z.object({
+  name: requiredText(64),
+  email: certificateEmail,
+  organisation: requiredText(64),
+  passphrase: z
+    .string()
+    .max(1024, { message: 'too_long' })
+    // counted as people count characters: "åäö" is three
+    .refine((v) => [...v].length >= MIN_NEW_PASSPHRASE, { message: 'passphrase_length' }),
+  validYears: z.number({ message: 'number' }).int({ message: 'number' }).min(1, { message: 'invalid' }).max(10, { message: 'invalid' }).default(3),
+});
+export type IdentityCreateInput = z.input<typeof identityCreateInput>;
+
+export const identityImportInput = z.object({
+  fileName: z.string().trim().max(255).default(''),
+  contentBase64: base64(MAX_P12_BYTES),
+  passphrase,
+  label: z.string().trim().max(120, { message: 'too_long' }).default(''),
+});
+
+export const trustAddInput = z
+  .object({
+    label: z.string().trim().max(120, { message: 'too_long' }).default(''),
+    /** A .pem/.crt/.cer file, PEM or DER. */
+    contentBase64: base64(MAX_CERTIFICATE_BYTES).optional(),
+    /** Or one of the organisation's own signing identities. */
+    identityId: id.optional(),
+  })
+  .refine((v) => (v.contentBase64 === undefined) !== (v.identityId === undefined), { message: 'required', path: ['contentBase64'] });
+
+export const verifyInput = z.object({ fileName: z.string().trim().max(255).default(''), contentBase64: base64(MAX_PDF_BYTES) });
+
+// ---- verification ------------------------------------------------------------------------------------
+
+/** The issued report a verified file is, byte for byte, when the database knows it. */
+export interface IssuedMatch {
+  revisionId: string;
+  auditId: string;
+  auditNumber: string;
+  auditTitle: string;
+  revision: number;
+  issuedAt: string;
+  signerName: string;
+  /** A later revision exists: this file is no longer the current report. */
+  supersededBy: number | null;
+}
+
+export type CheckState = 'pass' | 'fail' | 'warn' | 'info';
+export const CHECK_KEYS = ['signed', 'integrity', 'whole_file', 'signer', 'signing_time', 'trusted', 'issued'] as const;
+export type CheckKey = (typeof CHECK_KEYS)[number];
+
+export interface VerificationCheck {
+  key: CheckKey;
+  /** The variant of the message to show, e.g. `pass`, `fail`, `superseded`, `unknown`. */
+  outcome: string;
+  state: CheckState;
+  params: Record<string, string | number>;
+}
+
+/** The part of the signing library's result the checks read (kept structural so shared/ stays Node-free). */
+export interface SignatureFacts {
+  signed: boolean;
+  integrityValid: boolean;
+  coversWholeFile: boolean;
+  byteRange: number[];
+  digestSha256: string;
+  signer: { subjectName: string; email: string | null; organisation: string | null; fingerprintSha256: string; notAfter: string } | null;
+  signingTime: string | null;
+  reason: string | null;
+  trusted: boolean;
+  fileSha256: string;
+  valid: boolean;
+  problems: string[];
+}
+
+export interface VerifyOutcome extends SignatureFacts {
+  fileName: string;
+  /** Checked against a database (always in the app; with --db on the command line). */
+  databaseChecked: boolean;
+  match: IssuedMatch | null;
+  checks: VerificationCheck[];
+}
+
+/**
+ * Every check a recipient should see, in reading order. Validity is the signature's alone (signed,
+ * unchanged, nothing appended); trust and the database match are reported next to it, because a
+ * genuine signature by someone not on the list is a different finding from a broken one.
+ */
+export function verificationChecks(r: SignatureFacts, db: { checked: boolean; match: IssuedMatch | null }): VerificationCheck[] {
+  const checks: VerificationCheck[] = [];
+  const add = (key: CheckKey, outcome: string, state: CheckState, params: Record<string, string | number> = {}) =>
+    checks.push({ key, outcome, state, params });
+  add('signed', r.signed ? 'pass' : 'fail', r.signed ? 'pass' : 'fail');
+  if (!r.signed) return checks;
+  add('integrity', r.integrityValid ? 'pass' : 'fail', r.integrityValid ? 'pass' : 'fail', { digest: r.digestSha256 });
+  add('whole_file', r.coversWholeFile ? 'pass' : 'fail', r.coversWholeFile ? 'pass' : 'fail');
+  if (r.signer) {
+    add('signer', 'known', 'info', {
+      name: r.signer.subjectName,
+      email: r.signer.email ?? '',
+      organisation: r.signer.organisation ?? '',
+      fingerprint: r.signer.fingerprintSha256,
+    });
+  } else {
+    add('signer', 'unknown', 'fail');
+  }
+  add('signing_time', r.signingTime ? 'known' : 'unknown', r.signingTime ? 'info' : 'warn', { time: r.signingTime ?? '' });
+  add('trusted', r.trusted ? 'pass' : 'untrusted', r.trusted ? 'pass' : 'warn');
+  if (db.checked) {
+    if (!db.match) add('issued', 'unknown', 'warn', { sha256: r.fileSha256 });
+    else {
+      const params = { number: db.match.auditNumber, revision: db.match.revision, issuedAt: db.match.issuedAt, title: db.match.auditTitle };
+      if (db.match.supersededBy !== null) add('issued', 'superseded', 'warn', { ...params, newer: db.match.supersededBy });
+      else add('issued', 'pass', 'pass', params);
+    }
+  }
+  return checks;
+}
