@@ -91,3 +91,25 @@ export function wouldCreateCycle(units: Pick<Unit, 'id' | 'parentId'>[], unitId:
   if (!parentId) return false;
   return unitAncestry(units, parentId).includes(unitId);
 }
+
+/** Units in tree order (each parent followed by its children, names alphabetical) with their depth. */
+export function unitTree<T extends Pick<Unit, 'id' | 'parentId' | 'name'>>(units: T[]): { unit: T; depth: number }[] {
+  const ids = new Set(units.map((u) => u.id));
+  const children = new Map<string | null, T[]>();
+  for (const u of units) {
+    const parent = u.parentId && ids.has(u.parentId) ? u.parentId : null;
+    children.set(parent, [...(children.get(parent) ?? []), u]);
+  }
+  const out: { unit: T; depth: number }[] = [];
+  const seen = new Set<string>();
+  const walk = (parent: string | null, depth: number) => {
+    for (const u of (children.get(parent) ?? []).sort((a, b) => a.name.localeCompare(b.name, 'sv'))) {
+      if (seen.has(u.id)) continue;
+      seen.add(u.id);
+      out.push({ unit: u, depth });
+      walk(u.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return out;
+}

@@ -30,14 +30,14 @@ const STATE_INK: Partial<Record<DueState, string>> = { overdue: '#c92a2a', due_s
 
 type Col = { key: 'number' | 'title' | 'source' | 'unit' | 'owner' | 'status' | 'due' | 'state'; width: number };
 const COLS: Col[] = [
-  { key: 'number', width: 74 },
-  { key: 'title', width: 205 },
-  { key: 'source', width: 88 },
-  { key: 'unit', width: 112 },
-  { key: 'owner', width: 92 },
+  { key: 'number', width: 72 },
+  { key: 'title', width: 190 },
+  { key: 'source', width: 84 },
+  { key: 'unit', width: 140 },
+  { key: 'owner', width: 86 },
   { key: 'status', width: 80 },
   { key: 'due', width: 58 },
-  { key: 'state', width: 60 },
+  { key: 'state', width: 59 },
 ];
 const PAD = 4;
 const SIZE = 8.5;
@@ -83,7 +83,7 @@ export function registerPdf(input: RegisterPdfInput): Promise<Buffer> {
 
   const headers: Record<Col['key'], string> = {
     number: L.columns.number, title: L.columns.title, source: L.columns.source, unit: L.columns.unit, owner: L.columns.owner,
-    status: L.columns.status, due: L.columns.nextDue, state: L.columns.dueState,
+    status: L.columns.status, due: L.export.due, state: L.columns.dueState,
   };
 
   const drawHeader = () => {
@@ -104,7 +104,7 @@ export function registerPdf(input: RegisterPdfInput): Promise<Buffer> {
     const title = c.findingNumber ? `${c.title}\n${fill(L.register.fromFinding, { finding: c.findingNumber })}` : c.title;
     return {
       number: c.number, title, source: L.source[c.source], unit: e.unitName, owner: e.ownerName || L.register.unassigned,
-      status: L.status[c.status], due: c.nextDue ?? '', state: c.dueState === 'ok' || c.dueState === 'none' ? '' : L.dueState[c.dueState],
+      status: L.status[c.status], due: c.nextDue ?? '', state: c.dueState === 'overdue' || c.dueState === 'due_soon' ? L.dueState[c.dueState] : '',
     };
   };
 

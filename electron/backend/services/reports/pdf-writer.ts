@@ -162,8 +162,8 @@ export class PdfWriter {
     if (this.doc.y > this.top + 1) this.gap(10);
     this.ensure(28 + keep);
     const y = this.doc.y;
-    this.font(true, SIZE.h2, COLOR.brand).text(number, this.left, y, { width: 24, lineBreak: false });
-    this.font(true, SIZE.h2, COLOR.ink).text(title, this.left + 24, y, { width: this.width - 24 });
+    this.font(true, SIZE.h2, COLOR.brand).text(number, this.left, y, { lineBreak: false });
+    this.font(true, SIZE.h2, COLOR.ink).text(title, this.left + 28, y, { width: this.width - 28 });
     const ruleY = this.doc.y + 3;
     this.doc.moveTo(this.left, ruleY).lineTo(this.right, ruleY).lineWidth(0.6).strokeColor(COLOR.rule).stroke();
     this.doc.y = ruleY + 8;
@@ -201,11 +201,7 @@ export class PdfWriter {
     const h = size + 6;
     if (opts.filled ?? true) this.doc.roundedRect(x, y, w, h, h / 2).fillColor(color).fill();
     else this.doc.roundedRect(x, y, w, h, h / 2).lineWidth(0.8).strokeColor(color).stroke();
-    this.font(true, size, opts.filled ?? true ? COLOR.white : color).text(text, x + 5, y + 3.2, {
-      width: w - 10,
-      lineBreak: false,
-      characterSpacing: 0.3,
-    });
+    this.font(true, size, opts.filled ?? true ? COLOR.white : color).text(text, x + 5, y + 3.2, { lineBreak: false, characterSpacing: 0.3 });
     return w;
   }
 

@@ -30,6 +30,7 @@ export interface ReportTexts {
   clause: string;
   clauseTitle: string;
   otherCriteria: string;
+  criterionKindHeader: string;
   criterionKind: Record<OtherCriterionKind, string>;
   teamHeading: string;
   auditeesHeading: string;
@@ -116,6 +117,7 @@ const SV: ReportTexts = {
   clause: 'Avsnitt',
   clauseTitle: 'Rubrik',
   otherCriteria: 'Övriga kriterier',
+  criterionKindHeader: 'Typ',
   criterionKind: { law: 'Lag eller förordning', policy: 'Policy', routine: 'Rutin', guideline: 'Riktlinje', contract: 'Avtal', other: 'Övrigt' },
   teamHeading: 'Revisionsteam',
   auditeesHeading: 'Deltagare från den granskade verksamheten',
@@ -246,6 +248,7 @@ const EN: ReportTexts = {
   clause: 'Clause',
   clauseTitle: 'Title',
   otherCriteria: 'Other criteria',
+  criterionKindHeader: 'Kind',
   criterionKind: { law: 'Law or regulation', policy: 'Policy', routine: 'Procedure', guideline: 'Guideline', contract: 'Contract', other: 'Other' },
   teamHeading: 'Audit team',
   auditeesHeading: 'Auditee participants',

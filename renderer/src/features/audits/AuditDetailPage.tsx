@@ -68,7 +68,7 @@ export function AuditDetailPage() {
     if (!audit) return;
     try {
       const next = await api()['audits.transition']({ id: audit.id, revision: audit.revision, to });
-      notifications.show({ color: 'green', message: t('transition.done', { status: t(`status.${to}`) }), autoClose: 2000 });
+      notifications.show({ color: 'green', message: t('transition.done', { status: t(`status.${to}`).toLocaleLowerCase() }), autoClose: 2000 });
       setAudit(next);
       setOptions(await api()['audits.transitions']({ id: audit.id }));
     } catch (err) {

@@ -1,7 +1,7 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Select, Textarea, TextInput, Text, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { UNIT_KINDS, unitFields, type Unit } from '../../../../shared/domain/org';
+import { UNIT_KINDS, unitFields, unitTree, type Unit } from '../../../../shared/domain/org';
 import { api } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
 import { ListToolbar } from '../../components/ListToolbar';
@@ -21,9 +21,30 @@ export function UnitsPage() {
   const [editing, setEditing] = useState<Unit | 'new' | null>(null);
   const text = useCallback((u: Unit) => `${u.name} ${u.code} ${u.description}`, []);
   const list = useEntityList(units, text);
+  // The tree shows how administrations and companies break down; while searching, indentation
+  // would only mislead, since parents may be filtered out.
+  const depth = useMemo(() => new Map(unitTree(units).map((n) => [n.unit.id, n.depth])), [units]);
+  const rows = useMemo(() => {
+    if (list.search) return list.visible;
+    const visible = new Set(list.visible.map((u) => u.id));
+    return unitTree(units).map((n) => n.unit).filter((u) => visible.has(u.id));
+  }, [units, list.visible, list.search]);
 
   const columns: Column<Unit>[] = [
-    { key: 'name', header: t('units.name'), width: '2.2fr', render: (u) => <Text fw={500} size="sm" truncate>{u.name}</Text> },
+    {
+      key: 'name',
+      header: t('units.name'),
+      width: '2.2fr',
+      render: (u) => {
+        const level = list.search ? 0 : (depth.get(u.id) ?? 0);
+        return (
+          <Text fw={level === 0 ? 600 : 400} size="sm" truncate pl={level * 20} c={level === 0 ? undefined : 'gray.8'}>
+            {level > 0 ? '└ ' : ''}
+            {u.name}
+          </Text>
+        );
+      },
+    },
     { key: 'code', header: t('units.code'), width: '100px', render: (u) => u.code },
     { key: 'kind', header: t('units.kind'), width: '1.1fr', render: (u) => t(`kind.${u.kind}`) },
     { key: 'parent', header: t('units.parent'), width: '1.6fr', render: (u) => units.find((p) => p.id === u.parentId)?.name ?? '' },
@@ -44,7 +65,7 @@ export function UnitsPage() {
       />
       <VirtualTable
         label={t('units.title')}
-        rows={list.visible}
+        rows={rows}
         columns={columns}
         rowKey={(u) => u.id}
         onOpen={(u) => setEditing(u)}

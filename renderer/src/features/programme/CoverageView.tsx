@@ -92,15 +92,15 @@ export function CoverageView({ programme }: { programme: Programme }) {
               </Group>
             ) : (
               <Stack gap="md">
-                <GapList title={t('gaps.clauses', { count: gaps.clauses.length })} items={gaps.clauses.map((n) => `${n} ${title(n)}`)} />
-                <GapList title={t('gaps.processes', { count: gaps.processes.length })} items={gaps.processes.map(processName)} />
+                <GapList title={t('gaps.clauses', { n: gaps.clauses.length })} items={gaps.clauses.map((n) => `${n} ${title(n)}`)} />
+                <GapList title={t('gaps.processes', { n: gaps.processes.length })} items={gaps.processes.map(processName)} />
                 <GapList
-                  title={t('gaps.underAudited', { count: gaps.underAudited.length })}
+                  title={t('gaps.underAudited', { n: gaps.underAudited.length })}
                   items={gaps.underAudited.map((g) =>
                     t('gaps.underAuditedItem', { process: processName(g.processId), planned: g.planned, required: g.required, risk: t(`org:risk.${g.riskLevel}`) }),
                   )}
                 />
-                <GapList title={t('gaps.units', { count: gaps.units.length })} items={gaps.units.map(unitName)} />
+                <GapList title={t('gaps.units', { n: gaps.units.length })} items={gaps.units.map(unitName)} />
               </Stack>
             )}
           </Paper>

@@ -1,0 +1,135 @@
+import { useEffect, useState } from 'react';
+import { ActionIcon, Button, Group, MultiSelect, Paper, Select, SimpleGrid, Tooltip } from '@mantine/core';
+import { IconFilterOff, IconSortAscending, IconSortDescending } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { CASE_SORTS, CASE_SOURCES, CASE_STATUSES, DUE_FILTERS, type CaseListQuery } from '../../../../shared/domain/cases';
+import { DEFAULT_STANDARD_ID, type Standard } from '../../../../shared/domain/standards';
+import type { Lang } from '../../../../shared/domain/common';
+import { useOrgStore } from '../org/orgStore';
+import { useStandardStore } from '../audits/standardStore';
+import { EMPTY_QUERY } from './casesStore';
+
+/** The clause catalogue for pickers: "8.5.1 Styrning av produktion …", in the person's language. */
+export function useClauseOptions(): { value: string; label: string }[] {
+  const { i18n } = useTranslation();
+  const load = useStandardStore((s) => s.load);
+  const [standard, setStandard] = useState<Standard | null>(null);
+  useEffect(() => {
+    void load(DEFAULT_STANDARD_ID).then(setStandard).catch(() => setStandard(null));
+  }, [load]);
+  const lang = (i18n.language === 'en' ? 'en' : 'sv') as Lang;
+  return (standard?.clauses ?? []).map((c) => ({ value: c.number, label: `${c.number} ${c.title[lang]}` }));
+}
+
+export function isFiltered(q: CaseListQuery): boolean {
+  return (
+    q.search !== '' || q.statuses.length > 0 || q.unitId !== null || q.processId !== null || q.source !== null || q.clause !== null ||
+    q.ownerId !== null || q.due !== EMPTY_QUERY.due
+  );
+}
+
+interface Props {
+  query: CaseListQuery;
+  onChange(patch: Partial<CaseListQuery>): void;
+  onClear(): void;
+}
+
+export function CaseFilters({ query, onChange, onClear }: Props) {
+  const { t } = useTranslation('cases');
+  const { units, processes, people } = useOrgStore();
+  const clauses = useClauseOptions();
+  const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name, 'sv');
+  return (
+    <Paper p="md" aria-label={t('filters.label')} role="group">
+      <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm" verticalSpacing="sm">
+        <MultiSelect
+          label={t('filters.status')}
+          placeholder={query.statuses.length ? undefined : t('filters.any')}
+          data={CASE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          value={query.statuses}
+          onChange={(v) => onChange({ statuses: v as CaseListQuery['statuses'] })}
+          clearable
+        />
+        <Select
+          label={t('filters.due')}
+          data={DUE_FILTERS.map((d) => ({ value: d, label: t(`filters.dueOptions.${d}`) }))}
+          value={query.due}
+          onChange={(v) => onChange({ due: (v ?? 'all') as CaseListQuery['due'] })}
+          allowDeselect={false}
+        />
+        <Select
+          label={t('filters.unit')}
+          placeholder={t('filters.any')}
+          data={[...units].sort(byName).map((u) => ({ value: u.id, label: u.name }))}
+          value={query.unitId}
+          onChange={(v) => onChange({ unitId: v })}
+          searchable
+          clearable
+        />
+        <Select
+          label={t('filters.process')}
+          placeholder={t('filters.any')}
+          data={[...processes].sort(byName).map((p) => ({ value: p.id, label: p.name }))}
+          value={query.processId}
+          onChange={(v) => onChange({ processId: v })}
+          searchable
+          clearable
+        />
+        <Select
+          label={t('filters.source')}
+          placeholder={t('filters.any')}
+          data={CASE_SOURCES.map((s) => ({ value: s, label: t(`source.${s}`) }))}
+          value={query.source}
+          onChange={(v) => onChange({ source: v as CaseListQuery['source'] })}
+          clearable
+        />
+        <Select
+          label={t('filters.clause')}
+          placeholder={t('filters.any')}
+          data={clauses}
+          value={query.clause}
+          onChange={(v) => onChange({ clause: v })}
+          searchable
+          clearable
+        />
+        <Select
+          label={t('filters.owner')}
+          placeholder={t('filters.any')}
+          data={[...people].sort(byName).map((p) => ({ value: p.id, label: p.name }))}
+          value={query.ownerId}
+          onChange={(v) => onChange({ ownerId: v })}
+          searchable
+          clearable
+        />
+        <Group gap="xs" align="flex-end" wrap="nowrap">
+          <Select
+            label={t('filters.sort')}
+            data={CASE_SORTS.map((s) => ({ value: s, label: t(`filters.sortOptions.${s}`) }))}
+            value={query.sort}
+            onChange={(v) => onChange({ sort: (v ?? 'nextDue') as CaseListQuery['sort'] })}
+            allowDeselect={false}
+            style={{ flex: 1 }}
+          />
+          <Tooltip label={t('filters.descending')} withArrow>
+            <ActionIcon
+              variant={query.descending ? 'filled' : 'default'}
+              size="lg"
+              aria-label={t('filters.descending')}
+              aria-pressed={query.descending}
+              onClick={() => onChange({ descending: !query.descending })}
+            >
+              {query.descending ? <IconSortDescending size={18} /> : <IconSortAscending size={18} />}
+            </ActionIcon>
+          </Tooltip>
+        </Group>
+      </SimpleGrid>
+      {isFiltered(query) && (
+        <Group justify="flex-end" mt="sm">
+          <Button variant="subtle" size="xs" leftSection={<IconFilterOff size={14} />} onClick={onClear}>
+            {t('filters.clear')}
+          </Button>
+        </Group>
+      )}
+    </Paper>
+  );
+}

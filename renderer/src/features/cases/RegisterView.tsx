@@ -1,0 +1,139 @@
+import { useMemo, useState } from 'react';
+import { Alert, Button, Group, Menu, Stack, Text, TextInput } from '@mantine/core';
+import { IconChevronDown, IconDownload, IconFileSpreadsheet, IconFileText, IconFileTypeCsv, IconPlus, IconSearch, IconUpload } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { localDay, type CaseListItem } from '../../../../shared/domain/cases';
+import { VirtualTable, type Column } from '../../components/VirtualTable';
+import { useAppStore } from '../../stores/appStore';
+import { useOrgStore } from '../org/orgStore';
+import { CaseStatusBadge, DueCell } from './CaseBadges';
+import { CaseFilters, isFiltered } from './CaseFilters';
+import { NewCaseModal } from './CaseForm';
+import { caseErrorMessage } from './caseErrors';
+import { useCasesStore } from './casesStore';
+import { exportRegister } from './exportRegister';
+import { ImportModal } from './ImportModal';
+import classes from './cases.module.css';
+
+export function RegisterView() {
+  const { t, i18n } = useTranslation('cases');
+  const navigate = useNavigate();
+  const { query, rows, summary, error, setQuery, clearFilters, refresh } = useCasesStore();
+  const { unitName, personName } = useOrgStore();
+  const currentPersonId = useAppStore((s) => s.info?.currentPersonId ?? null);
+  const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const today = summary?.today ?? localDay(new Date());
+
+  const columns: Column<CaseListItem>[] = useMemo(
+    () => [
+      {
+        key: 'number', header: t('columns.number'), width: '130px',
+        render: (c) => (
+          <Stack gap={0}>
+            <Text size="sm" fw={600}>{c.number}</Text>
+            {c.findingNumber && <Text size="xs" c="dimmed">{c.findingNumber}</Text>}
+          </Stack>
+        ),
+      },
+      { key: 'title', header: t('columns.title'), width: '2.6fr', render: (c) => <Text size="sm" truncate title={c.title}>{c.title}</Text> },
+      { key: 'source', header: t('columns.source'), width: '1.2fr', render: (c) => <Text size="sm" truncate>{t(`source.${c.source}`)}</Text> },
+      { key: 'unit', header: t('columns.unit'), width: '1.4fr', render: (c) => <Text size="sm" truncate>{unitName(c.unitId)}</Text> },
+      {
+        key: 'owner', header: t('columns.owner'), width: '1.1fr',
+        render: (c) => (c.ownerId ? <Text size="sm" truncate>{personName(c.ownerId)}</Text> : <Text size="sm" c="dimmed">{t('register.unassigned')}</Text>),
+      },
+      { key: 'status', header: t('columns.status'), width: '140px', render: (c) => <CaseStatusBadge status={c.status} size="sm" /> },
+      { key: 'due', header: t('columns.nextDue'), width: '210px', render: (c) => <DueCell state={c.dueState} due={c.nextDue} today={today} /> },
+      {
+        key: 'actions', header: t('columns.actions'), width: '110px',
+        render: (c) =>
+          c.actionCount ? (
+            <Text size="sm">{t('register.actionsDone', { done: c.actionCount - c.openActionCount, total: c.actionCount })}</Text>
+          ) : (
+            <Text size="sm" c="dimmed">{t('register.noActions')}</Text>
+          ),
+      },
+    ],
+    [t, unitName, personName, today],
+  );
+
+  const exportAs = (format: 'xlsx' | 'csv' | 'pdf') => void exportRegister(t, format, query, i18n.language);
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" wrap="wrap">
+        <Group gap="sm">
+          <TextInput
+            aria-label={t('common:actions.search')}
+            placeholder={t('common:fields.searchPlaceholder')}
+            leftSection={<IconSearch size={16} />}
+            value={query.search}
+            onChange={(e) => setQuery({ search: e.currentTarget.value })}
+            w={280}
+          />
+          <Text size="sm" c="dimmed" aria-live="polite">
+            {t('filters.count', { count: rows.length })}
+          </Text>
+        </Group>
+        <Group gap="xs">
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <Button variant="default" leftSection={<IconDownload size={16} />} rightSection={<IconChevronDown size={14} />}>
+                {t('register.export')}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item leftSection={<IconFileSpreadsheet size={16} />} onClick={() => exportAs('xlsx')}>{t('register.exportXlsx')}</Menu.Item>
+              <Menu.Item leftSection={<IconFileTypeCsv size={16} />} onClick={() => exportAs('csv')}>{t('register.exportCsv')}</Menu.Item>
+              <Menu.Item leftSection={<IconFileText size={16} />} onClick={() => exportAs('pdf')}>{t('register.exportPdf')}</Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+          <Button variant="default" leftSection={<IconUpload size={16} />} onClick={() => setImporting(true)}>
+            {t('register.import')}
+          </Button>
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+            {t('register.new')}
+          </Button>
+        </Group>
+      </Group>
+      <CaseFilters query={query} onChange={setQuery} onClear={clearFilters} />
+      {error !== null && (
+        <Alert color="red" role="alert">
+          {caseErrorMessage(t, error)}
+        </Alert>
+      )}
+      <VirtualTable
+        label={t('register.label')}
+        rows={rows}
+        columns={columns}
+        rowKey={(c) => c.id}
+        rowHeight={52}
+        maxHeight="calc(100vh - 420px)"
+        onOpen={(c) => navigate(`/cases/${c.id}`)}
+        rowClassName={(c) => (c.dueState === 'overdue' ? classes.overdue : c.dueState === 'due_soon' ? classes.dueSoon : undefined)}
+        empty={isFiltered(query) ? t('register.noMatches') : t('register.empty')}
+      />
+      {creating && (
+        <NewCaseModal
+          ownerId={currentPersonId}
+          onClose={() => setCreating(false)}
+          onCreated={(c) => {
+            setCreating(false);
+            void refresh();
+            navigate(`/cases/${c.id}`);
+          }}
+        />
+      )}
+      {importing && (
+        <ImportModal
+          onClose={() => {
+            setImporting(false);
+            void refresh();
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
