@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ActionIcon, Box, Button, Group, Paper, Stack, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -18,10 +18,13 @@ export function monthGrid(y: number, m: number): Date[][] {
 export function AuditCalendar({ audits, onOpen, year }: { audits: Audit[]; onOpen(a: Audit): void; year: number | null }) {
   const { t, i18n } = useTranslation('audits');
   const today = new Date();
-  const [month, setMonth] = useState(() => ({ y: today.getFullYear(), m: today.getMonth() }));
-  useEffect(() => {
-    if (year !== null) setMonth((cur) => (cur.y === year ? cur : { y: year, m: 0 }));
-  }, [year]);
+  const [month, setMonth] = useState(() => ({ y: year ?? today.getFullYear(), m: year === null || year === today.getFullYear() ? today.getMonth() : 0 }));
+  // A new year filter turns the calendar to that year (adjusting state while rendering, as React advises).
+  const [seenYear, setSeenYear] = useState(year);
+  if (year !== seenYear) {
+    setSeenYear(year);
+    if (year !== null && year !== month.y) setMonth({ y: year, m: 0 });
+  }
 
   const weeks = useMemo(() => monthGrid(month.y, month.m), [month]);
   const locale = i18n.language === 'sv' ? 'sv-SE' : 'en-GB';

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { TransitionOption } from '../../../../shared/contract/audits';
 import type { Audit, AuditStatus } from '../../../../shared/domain/audits';
-import type { Standard } from '../../../../shared/domain/standards';
+import { DEFAULT_STANDARD_ID, type Standard } from '../../../../shared/domain/standards';
 import { api } from '../../api/client';
 import { errorMessage } from '../../components/errors';
 import { useAppStore } from '../../stores/appStore';
@@ -35,21 +35,21 @@ export function AuditDetailPage() {
   const [dirty, setDirty] = useState(false);
   const isNew = id === 'new';
 
-  const reload = useCallback(async () => {
-    try {
-      if (isNew) {
-        setAudit(null);
-        setStandard(await loadStandard('iso-9001-2015'));
-        return;
-      }
-      const a = await api()['audits.get']({ id });
-      const [s, o] = await Promise.all([loadStandard(a.standardId), api()['audits.transitions']({ id })]);
-      setAudit(a);
-      setStandard(s);
-      setOptions(o);
-    } catch (err) {
-      setFailed(errorMessage(t, err));
-    }
+  const reload = useCallback(() => {
+    const getAudit = api()['audits.get'];
+    const work = isNew
+      ? loadStandard(DEFAULT_STANDARD_ID).then((s) => {
+          setAudit(null);
+          setStandard(s);
+        })
+      : getAudit({ id })
+          .then((a) => Promise.all([a, loadStandard(a.standardId), api()['audits.transitions']({ id })]))
+          .then(([a, s, o]) => {
+            setAudit(a);
+            setStandard(s);
+            setOptions(o);
+          });
+    return work.catch((err: unknown) => setFailed(errorMessage(t, err)));
   }, [id, isNew, loadStandard, t]);
 
   useEffect(() => {

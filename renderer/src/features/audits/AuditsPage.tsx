@@ -31,10 +31,9 @@ export function AuditsPage() {
   const [search, setSearch] = useState('');
   const view = params.get('view') === 'calendar' ? 'calendar' : 'list';
 
-  const load = useCallback(async () => setAudits(await api()['audits.list']({ search: '' })), []);
   useEffect(() => {
-    void load();
-  }, [load]);
+    void api()['audits.list']({ search: '' }).then(setAudits);
+  }, []);
 
   const filter = Object.fromEntries(FILTERS.map((f) => [f, params.get(f)])) as Record<(typeof FILTERS)[number], string | null>;
   const setFilter = (key: string, value: string | null) => {

@@ -20,7 +20,7 @@ export function PlanChecklist({ audit, standard, readOnly }: { audit: Audit; sta
   const [clause, setClause] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async () => setItems(await api()['checklist.list']({ auditId: audit.id })), [audit.id]);
+  const load = useCallback(() => api()['checklist.list']({ auditId: audit.id }).then(setItems), [audit.id]);
   useEffect(() => {
     void load();
   }, [load, audit.revision]);

@@ -194,8 +194,8 @@ function ApproveForm({ year, onClose, onSaved }: { year: ProgrammeYear; onClose(
           return;
         }
         setBusy(true);
-        api()
-          ['programme.approveYear']({ id: year.id, revision: year.revision, approvedByPersonId: who })
+        const approve = api()['programme.approveYear'];
+        approve({ id: year.id, revision: year.revision, approvedByPersonId: who })
           .then(() => {
             onSaved();
             onClose();

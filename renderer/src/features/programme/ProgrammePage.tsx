@@ -26,11 +26,14 @@ export function ProgrammePage() {
   const [editing, setEditing] = useState<Programme | 'new' | null>(null);
   const current = (TABS as readonly string[]).includes(tab ?? '') ? (tab as string) : 'overview';
 
-  const load = useCallback(async () => {
-    const [p, a] = await Promise.all([api()['programme.list']({}), api()['audits.list']({ search: '' })]);
-    setProgrammes(p);
-    setAudits(a);
-  }, []);
+  const load = useCallback(
+    () =>
+      Promise.all([api()['programme.list']({}), api()['audits.list']({ search: '' })]).then(([p, a]) => {
+        setProgrammes(p);
+        setAudits(a);
+      }),
+    [],
+  );
   useEffect(() => {
     void load();
   }, [load]);

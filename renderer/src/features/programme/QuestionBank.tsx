@@ -25,7 +25,7 @@ export function QuestionBank({ standardId }: { standardId: string }) {
   const [editing, setEditing] = useState<Question | 'new' | null>(null);
 
   const load = useCallback(
-    async () => setQuestions(await api()['questions.list']({ standardId, search: '', includeArchived: true })),
+    () => api()['questions.list']({ standardId, search: '', includeArchived: true }).then(setQuestions),
     [standardId],
   );
   useEffect(() => {
