@@ -4,6 +4,7 @@ import type { AppInfo } from '../../shared/contract/app';
 import type { DeliveredFile } from '../../shared/contract/files';
 import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { launchLanguage } from '../../shared/domain/common';
 import { isDatabaseEmpty, openDatabase, type Db } from './db/open';
 import { createContext, type ServiceContext } from './services/context';
 import { getSetting, setSetting } from './services/settings';
@@ -99,7 +100,7 @@ export class Backend {
     const base = {
       version: this.opts.version,
       transport: this.opts.transport,
-      language: prefs.language,
+      language: launchLanguage(process.env) ?? prefs.language,
       canChooseFiles: this.opts.host !== undefined,
     };
     if (!this.db) return { ...base, databasePath: null, databaseEmpty: true, organisationName: '', currentPersonId: null };

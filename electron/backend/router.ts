@@ -7,6 +7,7 @@ import { orgHandlers } from './handlers/org';
 import { casesHandlers } from './handlers/cases';
 import { auditHandlers } from './handlers/audits';
 import { conductHandlers } from './handlers/conduct';
+import { reportsHandlers } from './handlers/reports';
 
 export type Handler<K extends CallName> = (input: ParsedInputOf<K>, backend: Backend) => ResultOf<K> | Promise<ResultOf<K>>;
 export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> };
@@ -18,6 +19,7 @@ const handlers: Handlers = {
   ...casesHandlers,
   ...auditHandlers,
   ...conductHandlers,
+  ...reportsHandlers,
 };
 
 export function zodIssues(error: z.ZodError): FieldIssue[] {
@@ -27,7 +29,7 @@ export function zodIssues(error: z.ZodError): FieldIssue[] {
   }));
 }
 
-const KNOWN = new Set(['required', 'too_long', 'email', 'day', 'choose', 'duplicate', 'not_found', 'cycle', 'end_before_start', 'min_items', 'number', 'no_criteria', 'lead_required', 'one_lead', 'outside_dates', 'time', 'justification_required', 'overlap', 'not_future', 'not_auditor', 'before_done']);
+const KNOWN = new Set(['required', 'too_long', 'email', 'day', 'choose', 'duplicate', 'not_found', 'cycle', 'end_before_start', 'min_items', 'number', 'no_criteria', 'lead_required', 'one_lead', 'outside_dates', 'time', 'justification_required', 'overlap', 'passphrase_length', 'not_future', 'not_auditor', 'before_done']);
 function knownMessage(m: string): string {
   return KNOWN.has(m) ? m : 'invalid';
 }

@@ -1,3 +1,4 @@
+import { launchLanguage } from '../../shared/domain/common';
 import type { Lang } from '../../shared/domain/common';
 
 /**
@@ -141,7 +142,9 @@ export const MAIN_TEXTS: Record<Lang, MainTexts> = {
 };
 
 /** The saved choice wins; otherwise Swedish for a Swedish system, English for everyone else. */
-export function chooseLanguage(saved: Lang | null | undefined, systemLocale: string): Lang {
+export function chooseLanguage(saved: Lang | null | undefined, systemLocale: string, env: Record<string, string | undefined> = process.env): Lang {
+  const launch = launchLanguage(env);
+  if (launch) return launch;
   if (saved === 'sv' || saved === 'en') return saved;
   return systemLocale.toLowerCase().startsWith('sv') ? 'sv' : 'en';
 }

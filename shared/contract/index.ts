@@ -4,6 +4,7 @@ import { orgCalls } from './org';
 import { casesCalls } from './cases';
 import { auditCalls } from './audits';
 import { conductCalls } from './conduct';
+import { reportsCalls } from './reports';
 import type { CallDef } from './define';
 import type { ErrorPayload } from '../errors';
 
@@ -17,6 +18,7 @@ export const contract = {
   ...casesCalls,
   ...auditCalls,
   ...conductCalls,
+  ...reportsCalls,
 };
 
 export type Contract = typeof contract;

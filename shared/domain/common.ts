@@ -26,3 +26,12 @@ export interface RecordMeta {
 export const LANGS = ['sv', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 export type Localized = Record<Lang, string>;
+
+export function parseLang(value: unknown): Lang | null {
+  return typeof value === 'string' && (LANGS as readonly string[]).includes(value.toLowerCase()) ? (value.toLowerCase() as Lang) : null;
+}
+
+/** `GRANSKA_LANG=sv|en` chosen at launch outranks the remembered choice. */
+export function launchLanguage(env: Record<string, string | undefined>): Lang | null {
+  return parseLang(env.GRANSKA_LANG);
+}

@@ -1,7 +1,10 @@
 import type { ReactNode } from 'react';
-import { IconCalendarStats, IconClipboardCheck, IconHome2, IconSitemap, IconSettings } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCalendarStats, IconClipboardCheck, IconHome2, IconListCheck, IconSettings, IconSitemap } from '@tabler/icons-react';
 import { AuditDetailPage } from '../features/audits/AuditDetailPage';
 import { AuditsPage } from '../features/audits/AuditsPage';
+import { CaseDetailPage } from '../features/cases/CaseDetailPage';
+import { CasesPage } from '../features/cases/CasesPage';
+import { FindingsRegisterPage } from '../features/findings/FindingsRegisterPage';
 import { ProgrammePage } from '../features/programme/ProgrammePage';
 import { OrganisationPage } from '../features/org/OrganisationPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -44,6 +47,19 @@ export const NAVIGATION: NavEntry[] = [
     icon: <IconClipboardCheck size={18} />,
     element: <AuditsPage />,
     children: [{ path: '/audits/:id', element: <AuditDetailPage /> }],
+  },
+  { path: '/findings', link: '/findings', label: 'findings:nav', icon: <IconAlertTriangle size={18} />, element: <FindingsRegisterPage /> },
+  {
+    path: '/cases',
+    link: '/cases',
+    label: 'cases:nav',
+    icon: <IconListCheck size={18} />,
+    element: <CasesPage />,
+    children: [
+      { path: '/cases/mine', element: <CasesPage /> },
+      { path: '/cases/units', element: <CasesPage /> },
+      { path: '/cases/:id', element: <CaseDetailPage /> },
+    ],
   },
   { path: '/settings', link: '/settings', label: 'common:nav.settings', icon: <IconSettings size={18} />, element: <SettingsPage /> },
 ];

@@ -91,3 +91,18 @@ describe('organisation services against a real database', () => {
     expect((await rejection(call('units.drop', {}))).code).toBe('not_found');
   });
 });
+
+describe('language chosen at launch', () => {
+  const backend = testBackend();
+  it('GRANSKA_LANG outranks the remembered choice, and is ignored when not sv or en', async () => {
+    await backend.call('app.updateSettings', { language: 'en' });
+    process.env.GRANSKA_LANG = 'sv';
+    try {
+      expect(backend.info().language).toBe('sv');
+      process.env.GRANSKA_LANG = 'de';
+      expect(backend.info().language).toBe('en');
+    } finally {
+      delete process.env.GRANSKA_LANG;
+    }
+  });
+});

@@ -231,7 +231,8 @@ export class PdfWriter {
    * A table with a tinted header row that repeats on every page it continues on. Widths are
    * fractions of the text width.
    */
-  table(columns: { header: string; width: number; bold?: boolean }[], rows: string[][], opts: { empty?: string } = {}): void {
+  table(columns: { header: string; width: number; bold?: boolean }[], rows: string[][], opts: { empty?: string; size?: number } = {}): void {
+    const size = opts.size ?? SIZE.body;
     const pad = 4.5;
     const total = columns.reduce((s, c) => s + c.width, 0);
     const widths = columns.map((c) => (c.width / total) * this.width);
@@ -252,7 +253,7 @@ export class PdfWriter {
     this.ensure(40);
     header();
     rows.forEach((row, r) => {
-      const h = Math.max(...row.map((cell, i) => this.heightOf(cell || '–', (widths[i] ?? 0) - 2 * pad, columns[i]?.bold ?? false))) + 2 * pad;
+      const h = Math.max(...row.map((cell, i) => this.heightOf(cell || '–', (widths[i] ?? 0) - 2 * pad, columns[i]?.bold ?? false, size))) + 2 * pad;
       if (this.doc.y + h > this.maxY) {
         this.addPage();
         header();
@@ -260,7 +261,7 @@ export class PdfWriter {
       const y = this.doc.y;
       if (r % 2 === 1) this.rect(this.left, y, this.width, h, COLOR.tint);
       row.forEach((cell, i) =>
-        this.font(columns[i]?.bold ?? false, SIZE.body, COLOR.ink).text(cell || '–', (xs[i] ?? 0) + pad, y + pad, {
+        this.font(columns[i]?.bold ?? false, size, COLOR.ink).text(cell || '–', (xs[i] ?? 0) + pad, y + pad, {
           width: (widths[i] ?? 0) - 2 * pad,
           lineGap: LINE_GAP,
         }),
@@ -301,7 +302,8 @@ export class PdfWriter {
   image(key: string, data: Buffer): ImageLike {
     let img = this.images.get(key);
     if (!img) {
-      img = this.doc.openImage(data) as unknown as ImageLike;
+      // openImage exists in pdfkit but not in its type definitions
+      img = (this.doc as unknown as { openImage(src: Buffer): ImageLike }).openImage(data);
       this.images.set(key, img);
     }
     return img;
@@ -313,6 +315,34 @@ export class PdfWriter {
     const h = img.height * scale;
     this.doc.image(img as unknown as PDFKit.Mixins.ImageSrc, x, y, { width: w, height: h });
     return { w, h };
+  }
+
+  /**
+   * The top of page 1: the organisation's logo (or its name) on the left, its name and what the
+   * document is on the right, over a rule in the brand colour. Leaves y below it.
+   */
+  letterhead(organisation: string, logo: { key: string; data: Buffer } | null, caption: string): void {
+    const top = 40;
+    let logoDrawn = false;
+    if (logo) {
+      try {
+        this.drawImage(this.image(`logo:${logo.key}`, logo.data), this.left, top, [160, 46]);
+        logoDrawn = true;
+      } catch {
+        // a logo pdfkit cannot read is left out rather than stopping the document
+      }
+    }
+    if (!logoDrawn && organisation) {
+      this.font(true, 13, COLOR.brand).text(organisation, this.left, top + 14, { width: this.width * 0.6, lineBreak: false, ellipsis: true });
+    }
+    const rightX = this.left + this.width * 0.45;
+    if (logoDrawn && organisation) {
+      this.font(true, SIZE.small, COLOR.ink).text(organisation, rightX, top + 12, { width: this.width * 0.55, align: 'right' });
+    }
+    this.font(false, SIZE.small, COLOR.muted).text(caption, rightX, top + 24, { width: this.width * 0.55, align: 'right' });
+    this.rule(top + 56, this.left, this.right, COLOR.brand, 1.4);
+    this.doc.x = this.left;
+    this.doc.y = top + 72;
   }
 
   /** Running header and footer on every page, now that the page count is known. */

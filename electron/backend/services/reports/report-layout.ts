@@ -95,34 +95,12 @@ class Numbering {
 function cover(w: PdfWriter, m: ReportModel, T: ReportTexts): void {
   const a = m.audit;
   const doc = w.doc;
-  const headTop = 40;
-  let logoDrawn = false;
-  if (m.logo) {
-    try {
-      w.drawImage(w.image(`logo:${m.logo.key}`, m.logo.data), w.left, headTop, [160, 46]);
-      logoDrawn = true;
-    } catch {
-      // a logo pdfkit cannot read is left out rather than stopping the report
-    }
-  }
-  if (!logoDrawn && m.organisation) {
-    w.font(true, 13, COLOR.brand).text(m.organisation, w.left, headTop + 14, { width: w.width * 0.6, lineBreak: false, ellipsis: true });
-  }
-  if (logoDrawn && m.organisation) {
-    w.font(true, SIZE.small, COLOR.ink).text(m.organisation, w.left + w.width * 0.45, headTop + 12, { width: w.width * 0.55, align: 'right' });
-  }
-  w.font(false, SIZE.small, COLOR.muted).text(`${T.docType} · ${a.number}`, w.left + w.width * 0.45, headTop + 24, {
-    width: w.width * 0.55,
-    align: 'right',
-  });
-  w.rule(headTop + 56, w.left, w.right, COLOR.brand, 1.4);
-
-  w.y = headTop + 72;
+  w.letterhead(m.organisation, m.logo, `${T.docType} · ${a.number}`);
   w.label(`${T.docType} · ${T.auditType[a.type]}`, w.left, w.width, COLOR.brand);
   w.gap(2);
   w.text(a.title, { bold: true, size: SIZE.h1, color: COLOR.ink });
   w.gap(4);
-  const issued = m.revision === null ? '' : ` · ${T.issued} ${formatDay(m.issuedAt.toISOString())}`;
+  const issued = m.revision === null ? '' : ` · ${T.issued} ${formatDay(m.issuedAt)}`;
   const y = w.y;
   let x = w.left;
   if (m.revision === null) {

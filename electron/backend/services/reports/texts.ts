@@ -346,9 +346,17 @@ export function reportTexts(lang: Lang): ReportTexts {
   return lang === 'sv' ? SV : EN;
 }
 
-/** `2027-03-14` stays as it is: both languages read ISO dates, and Swedish writes them so. */
-export function formatDay(iso: string | null): string {
-  return iso ? iso.slice(0, 10) : '–';
+const pad2 = (n: number) => String(Math.trunc(Math.abs(n))).padStart(2, '0');
+
+/**
+ * `2027-03-14`: both languages read ISO dates, and Swedish writes them so. A calendar day stays as
+ * it is; a moment (a timestamp) becomes the local day it fell on.
+ */
+export function formatDay(value: string | Date | null): string {
+  if (!value) return '–';
+  if (typeof value === 'string' && value.length <= 10) return value;
+  const d = typeof value === 'string' ? new Date(value) : value;
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
 }
 
 export function formatPeriod(start: string | null, end: string | null): string {
@@ -359,11 +367,7 @@ export function formatPeriod(start: string | null, end: string | null): string {
 
 /** Local date and time with the UTC offset, so a reader in another time zone is not misled. */
 export function formatDateTime(d: Date): string {
-  const pad = (n: number) => String(Math.trunc(Math.abs(n))).padStart(2, '0');
   const offset = -d.getTimezoneOffset();
   const sign = offset >= 0 ? '+' : '−';
-  return (
-    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())} ` +
-    `(UTC${sign}${pad(offset / 60)}:${pad(offset % 60)})`
-  );
+  return `${formatDay(d)} ${pad2(d.getHours())}:${pad2(d.getMinutes())} (UTC${sign}${pad2(offset / 60)}:${pad2(offset % 60)})`;
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import { ActionIcon, Button, Group, Image, Modal, Paper, SimpleGrid, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDownload, IconExternalLink, IconFileText, IconFileTypePdf, IconFile, IconPaperclip, IconPhoto, IconTrash, IconUpload } from '@tabler/icons-react';
+import { IconDownload, IconExternalLink, IconFileText, IconFileTypePdf, type IconFile, IconPaperclip, IconPhoto, IconTrash, IconUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import {
@@ -145,8 +145,6 @@ export function AttachmentsPanel({ ownerType, ownerId, readOnly, onCountChange }
   const [busy, setBusy] = useState<string | null>(null);
   const [preview, setPreview] = useState<{ attachment: Attachment; src: string } | null>(null);
   const desktop = useAppStore((s) => s.info?.transport === 'electron');
-  const countChanged = useRef(onCountChange);
-  countChanged.current = onCountChange;
 
   const load = useCallback(async () => {
     const list = await api()['attachments.list']({ ownerType, ownerId });
@@ -155,7 +153,6 @@ export function AttachmentsPanel({ ownerType, ownerId, readOnly, onCountChange }
   }, [ownerType, ownerId]);
 
   useEffect(() => {
-    setItems([]);
     void load().catch(() => undefined);
   }, [load]);
 
@@ -178,7 +175,7 @@ export function AttachmentsPanel({ ownerType, ownerId, readOnly, onCountChange }
       }
     }
     const list = await load();
-    countChanged.current?.(list.length);
+    onCountChange?.(list.length);
   };
 
   const remove = async (a: Attachment) => {
@@ -186,7 +183,7 @@ export function AttachmentsPanel({ ownerType, ownerId, readOnly, onCountChange }
       await api()['attachments.remove']({ id: a.id });
       notifications.show({ message: t('attachments.removed', { name: a.fileName }), autoClose: 2500 });
       const list = await load();
-      countChanged.current?.(list.length);
+      onCountChange?.(list.length);
     } catch (err) {
       notifications.show({ color: 'red', message: errorMessage(t, err) });
     }

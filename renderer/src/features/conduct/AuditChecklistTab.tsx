@@ -47,15 +47,18 @@ export function AuditChecklistTab({ audit, onChanged }: { audit: Audit; onChange
   const savers = useRef(new Map<string, AnswerAutosaver>());
   const readOnly = audit.locked || lockedNow;
 
-  const load = useCallback(async () => {
-    try {
-      const list = await api()['checklist.list']({ auditId: audit.id });
-      setItems(list);
-      return list;
-    } catch (err) {
-      setFailed(errorMessage(t, err));
-      return null;
-    }
+  const load = useCallback(() => {
+    const list = api()['checklist.list'];
+    return list({ auditId: audit.id }).then(
+      (entries) => {
+        setItems(entries);
+        return entries;
+      },
+      (err: unknown) => {
+        setFailed(errorMessage(t, err));
+        return null;
+      },
+    );
   }, [audit.id, t]);
 
   useEffect(() => {
@@ -165,7 +168,9 @@ export function AuditChecklistTab({ audit, onChanged }: { audit: Audit; onChange
 
   const modalOpen = raising !== null || openFinding !== null;
   const keyState = useRef({ go, edit, raise, index, modalOpen, count });
-  keyState.current = { go, edit, raise, index, modalOpen, count };
+  useEffect(() => {
+    keyState.current = { go, edit, raise, index, modalOpen, count };
+  });
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

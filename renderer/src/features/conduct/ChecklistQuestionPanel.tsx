@@ -134,7 +134,7 @@ export function ChecklistQuestionPanel(p: Props) {
           />
         </Group>
 
-        <AttachmentsPanel ownerType="checklist_item" ownerId={p.item.id} readOnly={p.readOnly} onCountChange={p.onAttachmentCount} />
+        <AttachmentsPanel key={p.item.id} ownerType="checklist_item" ownerId={p.item.id} readOnly={p.readOnly} onCountChange={p.onAttachmentCount} />
 
         <Divider />
         <Group justify="space-between" align="center">

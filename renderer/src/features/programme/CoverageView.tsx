@@ -18,7 +18,7 @@ import classes from './CoverageView.module.css';
 export function CoverageView({ programme }: { programme: Programme }) {
   const { t, i18n } = useTranslation('programme');
   const lang = i18n.language === 'sv' ? 'sv' : 'en';
-  const { unitName, processName, units } = useOrgStore();
+  const { unitName, processName } = useOrgStore();
   const loadStandard = useStandardStore((s) => s.load);
   const [by, setBy] = useState<'units' | 'processes'>('units');
   const [year, setYear] = useState<string>('all');
@@ -34,7 +34,6 @@ export function CoverageView({ programme }: { programme: Programme }) {
   const title = (n: string) => standard.clauses.find((c) => c.number === n)?.title[lang] ?? '';
   const matrix = by === 'units' ? report.byUnit : report.byProcess;
   const columnName = by === 'units' ? unitName : processName;
-  const columnShort = (id: string) => (by === 'units' ? units.find((u) => u.id === id)?.code || unitName(id) : processName(id));
   const gaps = report.gaps;
   const gapCount = gaps.clauses.length + gaps.processes.length + gaps.underAudited.length + gaps.units.length;
 
@@ -63,7 +62,7 @@ export function CoverageView({ programme }: { programme: Programme }) {
         <Legend />
       </Group>
       <Grid gutter="md">
-        <Grid.Col span={{ base: 12, xl: 8 }}>
+        <Grid.Col span={{ base: 12, lg: 8 }}>
           <Paper p="xs" className={classes.scroller}>
             <Matrix
               matrix={matrix}
@@ -71,11 +70,10 @@ export function CoverageView({ programme }: { programme: Programme }) {
               clauseTitle={title}
               sectionTitle={(n) => `${n} ${title(n)}`}
               columnName={columnName}
-              columnShort={columnShort}
             />
           </Paper>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, xl: 4 }}>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
           <Paper p="md" component="section" aria-label={t('gaps.title')}>
             <Group justify="space-between" mb="sm">
               <Title order={4}>{t('gaps.title')}</Title>
@@ -150,14 +148,12 @@ function Matrix({
   clauseTitle,
   sectionTitle,
   columnName,
-  columnShort,
 }: {
   matrix: CoverageMatrix;
   label: string;
   clauseTitle(n: string): string;
   sectionTitle(n: string): string;
   columnName(id: string): string;
-  columnShort(id: string): string;
 }) {
   const { t } = useTranslation('programme');
   const section = (n: string) => n.split('.')[0] as string;
@@ -168,7 +164,7 @@ function Matrix({
           <th className={classes.corner}>{t('coverage.clause')}</th>
           {matrix.columns.map((c) => (
             <th key={c} className={classes.column} title={columnName(c)} scope="col">
-              <span>{columnShort(c)}</span>
+              <span>{columnName(c)}</span>
             </th>
           ))}
         </tr>

@@ -7,6 +7,7 @@ import { errorMessage } from '../../components/errors';
 import { useAppStore } from '../../stores/appStore';
 import { useOrgStore } from '../org/orgStore';
 import { LanguageSwitch } from './LanguageSwitch';
+import { AttachmentLimitSetting } from '../conduct/AttachmentLimitSetting';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -51,6 +52,7 @@ export function SettingsPage() {
           />
         </Stack>
       </Paper>
+      <AttachmentLimitSetting />
       <Paper p="lg">
         <Stack gap={4}>
           <Title order={4}>{t('database')}</Title>

@@ -36,6 +36,9 @@ export function StartScreen() {
       text: t('empty.text'),
       button: t('empty.button'),
       action: () => run('empty', async () => navigate('/organisation/units')),
+      secondary: info?.canChooseFiles
+        ? { label: t('empty.newFile'), action: () => run('new', async () => setInfo(await api()['app.chooseDatabase']({ mode: 'new' }))) }
+        : undefined,
     },
     {
       key: 'open',
@@ -90,6 +93,11 @@ export function StartScreen() {
                 <Button onClick={() => void c.action()} loading={busy === c.key} disabled={c.disabled} variant={c.key === 'demo' ? 'light' : 'filled'}>
                   {c.button}
                 </Button>
+                {c.secondary && (
+                  <Button variant="subtle" size="xs" onClick={() => void c.secondary?.action()} loading={busy === 'new'}>
+                    {c.secondary.label}
+                  </Button>
+                )}
               </Stack>
             </Card>
           ))}

@@ -1,0 +1,109 @@
+import { Button, Chip, Group, Input, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { CAUSE_CATEGORIES, MAX_WHYS, analysisFields, type CaseDetail } from '../../../../shared/domain/cases';
+import { api } from '../../api/client';
+import { useSaveForm } from '../../components/useSaveForm';
+import { useSchemaForm } from '../../components/useSchemaForm';
+import classes from './cases.module.css';
+
+interface Values extends Record<string, unknown> {
+  correction: string;
+  whys: string[];
+  rootCause: string;
+  causeCategories: string[];
+}
+
+const valuesOf = (c: CaseDetail): Values => ({
+  correction: c.correction,
+  whys: Array.from({ length: MAX_WHYS }, (_, i) => c.whys[i] ?? ''),
+  rootCause: c.rootCause,
+  causeCategories: c.causeCategories,
+});
+
+/** Correction (10.2.1 a) and the search for the cause (10.2.1 b): five whys, root cause, categories. */
+export function AnalysisPanel({ detail, onSaved }: { detail: CaseDetail; onSaved(c: CaseDetail): void }) {
+  const { t } = useTranslation('cases');
+  const readOnly = detail.status === 'closed';
+  const form = useSchemaForm<Values>(analysisFields, valuesOf(detail));
+  const { submit, error, busy } = useSaveForm(
+    form,
+    (v) =>
+      api()['cases.updateAnalysis']({
+        id: detail.id,
+        revision: detail.revision,
+        fields: { ...v, causeCategories: v.causeCategories as CaseDetail['causeCategories'] },
+      }),
+    (saved) => {
+      form.resetDirty(valuesOf(saved));
+      onSaved(saved);
+    },
+  );
+  // Show one more "why?" than answered, so the chain grows as the person thinks.
+  const answered = form.values.whys.reduce((n, w, i) => (w.trim() ? i + 1 : n), 0);
+  const shown = readOnly ? Math.max(answered, 1) : Math.min(MAX_WHYS, Math.max(3, answered + 1));
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('detail.tabs.analysis')}>
+      <Stack gap="md">
+        {error && (
+          <Paper p="sm" bg="red.0" role="alert">
+            {error}
+          </Paper>
+        )}
+        <Paper p="lg">
+          <Textarea
+            label={t('analysis.correction')}
+            description={t('analysis.correctionHelp')}
+            autosize
+            minRows={2}
+            readOnly={readOnly}
+            {...form.getInputProps('correction')}
+          />
+        </Paper>
+        <Paper p="lg">
+          <Stack gap="sm">
+            <div>
+              <Title order={4}>{t('analysis.whysTitle')}</Title>
+              <Text size="sm" c="dimmed">{t('analysis.whysIntro')}</Text>
+            </div>
+            <Paper p="sm" bg="gray.0" withBorder={false}>
+              <Text size="xs" tt="uppercase" fw={600} c="dimmed">{t('analysis.problem')}</Text>
+              <Text size="sm" fw={500}>{detail.title}</Text>
+            </Paper>
+            {Array.from({ length: shown }, (_, i) => (
+              <div key={i} className={classes.why} style={{ marginLeft: i * 12 }}>
+                <Textarea label={t('analysis.why', { n: i + 1 })} autosize minRows={1} readOnly={readOnly} {...form.getInputProps(`whys.${i}`)} />
+              </div>
+            ))}
+            <Textarea
+              label={t('analysis.rootCause')}
+              description={t('analysis.rootCauseHelp')}
+              autosize
+              minRows={2}
+              readOnly={readOnly}
+              {...form.getInputProps('rootCause')}
+            />
+            <Input.Wrapper label={t('analysis.categories')}>
+              <Chip.Group multiple value={form.values.causeCategories} onChange={(v) => !readOnly && form.setFieldValue('causeCategories', v)}>
+                <Group gap="xs" mt={6} role="group" aria-label={t('analysis.categories')}>
+                  {CAUSE_CATEGORIES.map((c) => (
+                    <Chip key={c} value={c} size="sm" variant="light" disabled={readOnly && !form.values.causeCategories.includes(c)}>
+                      {t(`cause.${c}`)}
+                    </Chip>
+                  ))}
+                </Group>
+              </Chip.Group>
+            </Input.Wrapper>
+          </Stack>
+        </Paper>
+        {!readOnly && (
+          <Group justify="flex-end">
+            <Button type="submit" loading={busy} disabled={!form.isDirty()}>
+              {t('analysis.save')}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </form>
+  );
+}

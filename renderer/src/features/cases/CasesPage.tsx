@@ -1,0 +1,77 @@
+import { useEffect } from 'react';
+import { Paper, SimpleGrid, Stack, Tabs, Text, Title, UnstyledButton } from '@mantine/core';
+import { IconBuildingCommunity, IconListCheck, IconUserCheck } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router-dom';
+import type { CaseListQuery } from '../../../../shared/domain/cases';
+import { MyActionsView } from './MyActionsView';
+import { RegisterView } from './RegisterView';
+import { UnhandledFindings } from './UnhandledFindings';
+import { UnitCountsView } from './UnitCountsView';
+import { EMPTY_QUERY, useCasesStore } from './casesStore';
+import classes from './cases.module.css';
+
+const TABS = ['register', 'mine', 'units'] as const;
+
+/** `/cases` (register), `/cases/mine` (my actions), `/cases/units` (counts per unit). */
+export function CasesPage() {
+  const { t } = useTranslation('cases');
+  const location = useLocation();
+  const navigate = useNavigate();
+  const { summary, refresh, setQuery } = useCasesStore();
+  const tab = TABS.find((x) => location.pathname === `/cases/${x}`) ?? 'register';
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const show = (patch: Partial<CaseListQuery>) => {
+    setQuery({ ...EMPTY_QUERY, ...patch });
+    navigate('/cases');
+  };
+
+  const stats = summary
+    ? [
+        { key: 'notClosed', value: summary.notClosed, color: 'var(--mantine-color-granska-7)', patch: { due: 'not_closed' } as const },
+        { key: 'overdue', value: summary.overdue, color: 'var(--mantine-color-red-6)', patch: { due: 'overdue' } as const },
+        { key: 'dueSoon', value: summary.dueSoon, color: 'var(--mantine-color-yellow-6)', patch: { due: 'due_soon' } as const },
+        { key: 'closed', value: summary.byStatus.closed, color: 'var(--mantine-color-green-6)', patch: { statuses: ['closed'] } as Partial<CaseListQuery> },
+      ]
+    : [];
+
+  return (
+    <Stack gap="md">
+      <div>
+        <Title order={2}>{t('title')}</Title>
+        <Text c="dimmed" size="sm" maw={900}>
+          {t('intro')}
+        </Text>
+      </div>
+      <SimpleGrid cols={{ base: 2, md: 4 }}>
+        {stats.map((s) => (
+          <UnstyledButton key={s.key} onClick={() => show(s.patch)} aria-label={`${t(`stats.${s.key}`)}: ${s.value}`}>
+            <Paper p="md" className={classes.stat} style={{ '--stat-color': s.color } as React.CSSProperties}>
+              <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                {t(`stats.${s.key}`)}
+              </Text>
+              <Text fz={30} fw={700} c={s.key === 'overdue' && s.value > 0 ? 'red.7' : undefined}>
+                {s.value}
+              </Text>
+            </Paper>
+          </UnstyledButton>
+        ))}
+      </SimpleGrid>
+      <UnhandledFindings onCreated={(c) => navigate(`/cases/${c.id}`)} />
+      <Tabs value={tab} onChange={(v) => navigate(v === 'register' || !v ? '/cases' : `/cases/${v}`)} keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="register" leftSection={<IconListCheck size={16} />}>{t('tabs.register')}</Tabs.Tab>
+          <Tabs.Tab value="mine" leftSection={<IconUserCheck size={16} />}>{t('tabs.mine')}</Tabs.Tab>
+          <Tabs.Tab value="units" leftSection={<IconBuildingCommunity size={16} />}>{t('tabs.units')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="register"><RegisterView /></Tabs.Panel>
+        <Tabs.Panel value="mine"><MyActionsView /></Tabs.Panel>
+        <Tabs.Panel value="units"><UnitCountsView /></Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}

@@ -1,0 +1,150 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Anchor, Button, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconCheck } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { localDay, type CaseListItem, type MyAction, type MyActions } from '../../../../shared/domain/cases';
+import { api } from '../../api/client';
+import { useAppStore } from '../../stores/appStore';
+import { useOrgStore } from '../org/orgStore';
+import { CaseStatusBadge, DueCell } from './CaseBadges';
+import { caseErrorMessage } from './caseErrors';
+import { useCasesStore } from './casesStore';
+
+/** "My actions": what one person has to do, for the person chosen in settings or picked here. */
+export function MyActionsView() {
+  const { t } = useTranslation('cases');
+  const currentPersonId = useAppStore((s) => s.info?.currentPersonId ?? null);
+  const people = useOrgStore((s) => s.people);
+  const refreshRegister = useCasesStore((s) => s.refresh);
+  const [personId, setPersonId] = useState<string | null>(currentPersonId);
+  const [data, setData] = useState<MyActions | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const today = localDay(new Date());
+
+  const load = useCallback(async () => {
+    if (!personId) return setData(null);
+    try {
+      setData(await api()['cases.myActions']({ personId }));
+      setError(null);
+    } catch (err) {
+      setError(caseErrorMessage(t, err));
+    }
+  }, [personId, t]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const markDone = async (a: MyAction) => {
+    try {
+      await api()['cases.setActionDone']({ id: a.caseId, revision: a.caseRevision, actionId: a.id, doneOn: today });
+      notifications.show({ color: 'green', message: t('common:state.saved'), autoClose: 2000 });
+      await load();
+      void refreshRegister();
+    } catch (err) {
+      notifications.show({ color: 'red', message: caseErrorMessage(t, err) });
+    }
+  };
+
+  return (
+    <Stack gap="md">
+      <Select
+        label={t('mine.person')}
+        description={t('mine.personHelp')}
+        data={people.filter((p) => !p.archived).map((p) => ({ value: p.id, label: p.name }))}
+        value={personId}
+        onChange={setPersonId}
+        searchable
+        clearable
+        maw={420}
+      />
+      {error && <Alert color="red" role="alert">{error}</Alert>}
+      {!personId && <Text c="dimmed">{t('mine.choose')}</Text>}
+      {data && (
+        <>
+          <Paper p="md">
+            <Title order={4} mb="sm">{t('mine.actions')}</Title>
+            {data.actions.length === 0 ? (
+              <Text c="dimmed" size="sm">{t('mine.actionsEmpty')}</Text>
+            ) : (
+              <Table verticalSpacing="xs" aria-label={t('mine.actions')} highlightOnHover>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th w={130}>{t('actionColumns.case')}</Table.Th>
+                    <Table.Th>{t('actionColumns.description')}</Table.Th>
+                    <Table.Th w={230}>{t('actionColumns.dueDate')}</Table.Th>
+                    <Table.Th w={170} />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.actions.map((a) => (
+                    <Table.Tr key={a.id}>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/cases/${a.caseId}`} size="sm" fw={600}>{a.caseNumber}</Anchor>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{a.description}</Text>
+                        <Text size="xs" c="dimmed">{a.caseTitle}</Text>
+                      </Table.Td>
+                      <Table.Td>{a.doneOn ? <Text size="sm" c="green.8">{t('mine.done', { date: a.doneOn })}</Text> : <DueCell state={a.dueState} due={a.dueDate} today={today} />}</Table.Td>
+                      <Table.Td>
+                        {!a.doneOn && (
+                          <Button size="xs" variant="light" leftSection={<IconCheck size={14} />} onClick={() => void markDone(a)} aria-label={`${t('mine.markDone')}: ${a.description}`}>
+                            {t('mine.markDone')}
+                          </Button>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+          </Paper>
+          <CaseList title={t('mine.cases')} empty={t('mine.casesEmpty')} rows={data.cases} today={today} />
+          {data.toVerify.length > 0 && <CaseList title={t('mine.toVerify')} empty={t('mine.toVerifyEmpty')} rows={data.toVerify} today={today} />}
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function CaseList({ title, empty, rows, today }: { title: string; empty: string; rows: CaseListItem[]; today: string }) {
+  const { t } = useTranslation('cases');
+  const unitName = useOrgStore((s) => s.unitName);
+  return (
+    <Paper p="md">
+      <Title order={4} mb="sm">{title}</Title>
+      {rows.length === 0 ? (
+        <Text c="dimmed" size="sm">{empty}</Text>
+      ) : (
+        <Table verticalSpacing="xs" aria-label={title} highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={130}>{t('columns.number')}</Table.Th>
+              <Table.Th>{t('columns.title')}</Table.Th>
+              <Table.Th>{t('columns.unit')}</Table.Th>
+              <Table.Th w={150}>{t('columns.status')}</Table.Th>
+              <Table.Th w={230}>{t('columns.nextDue')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((c) => (
+              <Table.Tr key={c.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/cases/${c.id}`} size="sm" fw={600}>{c.number}</Anchor>
+                </Table.Td>
+                <Table.Td><Text size="sm">{c.title}</Text></Table.Td>
+                <Table.Td><Text size="sm">{unitName(c.unitId)}</Text></Table.Td>
+                <Table.Td><CaseStatusBadge status={c.status} size="sm" /></Table.Td>
+                <Table.Td><DueCell state={c.dueState} due={c.nextDue} today={today} /></Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Paper>
+  );
+}
+
