@@ -76,7 +76,7 @@ export function AuditCalendar({ audits, onOpen, year }: { audits: Audit[]; onOpe
                     component="td"
                     key={day}
                     valign="top"
-                    h={110}
+                    h={96}
                     p={4}
                     bg={outside ? 'var(--mantine-color-gray-0)' : undefined}
                     style={{ border: '1px solid var(--mantine-color-gray-3)' }}

@@ -325,7 +325,7 @@ export function AuditPlanForm({ audit, standard, initial, readOnly, onSaved, onD
                   <TextInput label={t('schedule.place')} {...form.getInputProps(`schedule.${i}.place`)} />
                   <TextInput label={t('schedule.participants')} {...form.getInputProps(`schedule.${i}.participants`)} />
                   <Group align="flex-end">
-                    <Button variant="subtle" color="red" size="xs" leftSection={<IconTrash size={14} />} onClick={() => form.removeListItem('schedule', i)}>
+                    <Button variant="subtle" color="gray" size="xs" leftSection={<IconTrash size={14} />} onClick={() => form.removeListItem('schedule', i)}>
                       {t('remove', { what: s.activity ? t(`activity.${s.activity}`) : '' })}
                     </Button>
                   </Group>

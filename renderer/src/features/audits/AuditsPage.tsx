@@ -82,9 +82,9 @@ export function AuditsPage() {
         </Group>
       ),
     },
-    { key: 'type', header: t('fields.type'), width: '1.3fr', render: (a) => <Text size="sm" truncate>{t(`type.${a.type}`)}</Text> },
+    { key: 'type', header: t('fields.type'), width: '1.2fr', render: (a) => <Text size="sm" truncate>{t(`type.${a.type}`)}</Text> },
     { key: 'status', header: t('fields.status'), width: '130px', render: (a) => <AuditStatusBadge status={a.status} /> },
-    { key: 'dates', header: t('fields.dates'), width: '1.2fr', render: (a) => <Text size="sm">{a.startDate}{a.endDate && a.endDate !== a.startDate ? ` – ${a.endDate.slice(5)}` : ''}</Text> },
+    { key: 'dates', header: t('fields.dates'), width: '180px', render: (a) => <Text size="sm">{a.startDate}{a.endDate && a.endDate !== a.startDate ? ` – ${a.endDate.slice(5)}` : ''}</Text> },
     { key: 'units', header: t('fields.units'), width: '1.8fr', render: (a) => <Text size="sm" truncate>{a.unitIds.map(unitName).join(', ')}</Text> },
     { key: 'lead', header: t('role.lead'), width: '1.3fr', render: (a) => <Text size="sm" truncate>{personName(auditLead(a))}</Text> },
   ];
@@ -111,13 +111,13 @@ export function AuditsPage() {
           leftSection={<IconSearch size={16} />}
           value={search}
           onChange={(e) => setSearch(e.currentTarget.value)}
-          w={220}
+          w={180}
         />
-        {select('year', t('filter.year'), years.map((y) => ({ value: y, label: y })), 110)}
-        {select('unit', t('filter.unit'), units.filter((u) => !u.archived).map((u) => ({ value: u.id, label: u.name })), 220)}
-        {select('status', t('filter.status'), AUDIT_STATUSES.map((s: AuditStatus) => ({ value: s, label: t(`status.${s}`) })), 150)}
-        {select('lead', t('filter.lead'), leads.map((id) => ({ value: id, label: personName(id) })), 190)}
-        {select('type', t('filter.type'), AUDIT_TYPES.map((x: AuditType) => ({ value: x, label: t(`type.${x}`) })), 200)}
+        {select('year', t('filter.year'), years.map((y) => ({ value: y, label: y })), 100)}
+        {select('unit', t('filter.unit'), units.filter((u) => !u.archived).map((u) => ({ value: u.id, label: u.name })), 190)}
+        {select('status', t('filter.status'), AUDIT_STATUSES.map((s: AuditStatus) => ({ value: s, label: t(`status.${s}`) })), 140)}
+        {select('lead', t('filter.lead'), leads.map((id) => ({ value: id, label: personName(id) })), 170)}
+        {select('type', t('filter.type'), AUDIT_TYPES.map((x: AuditType) => ({ value: x, label: t(`type.${x}`) })), 190)}
       </Group>
       <Tabs value={view} onChange={(v) => setFilter('view', v === 'calendar' ? 'calendar' : null)} keepMounted={false}>
         <Tabs.List mb="md">

@@ -30,7 +30,10 @@ export function ClauseTreePicker({ standard, value, onChange, label, error, disa
   const { t, i18n } = useTranslation('audits');
   const lang = (i18n.language === 'sv' ? 'sv' : 'en') as Lang;
   const [search, setSearch] = useState('');
-  const [open, setOpen] = useState<Set<string>>(() => new Set());
+  // Sections that hold a chosen clause start open, so a saved plan shows its criteria at once.
+  const [open, setOpen] = useState<Set<string>>(
+    () => new Set(value.flatMap((n) => standard.clauses.map((c) => c.number).filter((c) => c !== n && isWithinClause(n, c)))),
+  );
   const tree = useMemo(() => clauseTree(standard.clauses), [standard]);
   const leaves = useMemo(() => new Set(leafClauses(standard.clauses)), [standard]);
   const chosen = useMemo(() => new Set(value), [value]);
@@ -102,8 +105,15 @@ export function ClauseTreePicker({ standard, value, onChange, label, error, disa
   };
 
   const picked = value.filter((n) => leaves.has(n)).length;
+  // Whole sections by their number alone: "7.1, 9.2, 10.2" rather than every sub-clause.
+  const summary = value.filter((n) => !value.some((m) => m !== n && isWithinClause(n, m)));
   return (
     <Input.Wrapper label={label} withAsterisk error={error} description={t('criteria.picked', { count: picked, total: leaves.size })}>
+      {summary.length > 0 && (
+        <Text size="sm" mt={4} data-testid="chosen-clauses">
+          {t('criteria.chosen', { clauses: summary.join(', ') })}
+        </Text>
+      )}
       <TextInput
         mt={6}
         aria-label={t('criteria.search')}

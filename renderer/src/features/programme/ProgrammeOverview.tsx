@@ -252,18 +252,18 @@ function FrequencyTable({ coverage }: { coverage: CoverageReport | null }) {
                 <Table.Td>
                   <Text size="sm">{unitName(processes.find((x) => x.id === p.processId)?.ownerUnitId)}</Text>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <RiskBadge level={p.riskLevel} />
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">{t(`frequency.interval.${AUDIT_INTERVAL[p.riskLevel]}`)}</Text>
                 </Table.Td>
                 {p.years.map((y) => (
-                  <Table.Td key={y.year}>
+                  <Table.Td key={y.year} style={{ whiteSpace: 'nowrap' }}>
                     {y.cell.audits.length ? (
-                      <Group gap={4}>
+                      <Group gap={4} wrap="nowrap">
                         {y.cell.audits.map((n) => (
-                          <Badge key={n} size="sm" variant={y.cell.state === 'done' ? 'filled' : 'light'} color={COVERAGE_COLOR[y.cell.state]}>
+                          <Badge key={n} size="sm" style={{ overflow: 'visible' }} variant={y.cell.state === 'done' ? 'filled' : 'light'} color={COVERAGE_COLOR[y.cell.state]}>
                             {n}
                           </Badge>
                         ))}
