@@ -6,6 +6,9 @@ import { registerDemo } from './commands/demo';
 import { registerAudits } from './commands/audits';
 import { registerFindings } from './commands/findings';
 import { registerActions } from './commands/actions';
+import { registerIdentity } from './commands/identity';
+import { registerReport } from './commands/report';
+import { registerVerify } from './commands/verify';
 import { describeError } from './output';
 
 /** `granska`: the same services as the app, from a terminal. */
@@ -21,6 +24,9 @@ export function buildProgram(): Command {
   registerAudits(program);
   registerFindings(program);
   registerActions(program);
+  registerIdentity(program);
+  registerReport(program);
+  registerVerify(program);
   return program;
 }
 

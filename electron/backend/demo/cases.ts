@@ -182,9 +182,9 @@ const STANDALONE: DemoCase[] = [
 
 /** Cases for audit nonconformities: closed audits' are done; the reported one's is being worked on. */
 const FROM_CLOSED_AUDIT = {
-  analysis: (statement: string): Analysis => ({
+  analysis: (): Analysis => ({
     correction: 'Bristen rättades i de granskade fallen direkt efter revisionen.',
-    whys: [statement, 'Rutinen var inte känd av alla.', 'Introduktionen av ny personal tog inte upp rutinen.'],
+    whys: ['Rutinen följdes inte i alla fall.', 'Alla medarbetare kände inte till rutinen.', 'Introduktionen av ny personal tog inte upp rutinen.'],
     rootCause: 'Introduktionen av ny personal omfattade inte rutinen.',
     categories: ['competence', 'methods'],
   }),
@@ -227,7 +227,6 @@ function analyse(ctx: ServiceContext, c: CaseDetail, a: Analysis): CaseDetail {
 
 interface DemoNonconformity {
   id: string;
-  statement: string;
   auditStatus: string;
   auditEnd: string | null;
   unitId: string | null;
@@ -239,7 +238,7 @@ export function demoCases(ctx: ServiceContext, keys: DemoKeys): void {
 
   const ncs = ctx.db
     .prepare(
-      `SELECT f.id, f.statement, a.status AS auditStatus, a.end_date AS auditEnd, f.unit_id AS unitId
+      `SELECT f.id, a.status AS auditStatus, a.end_date AS auditEnd, f.unit_id AS unitId
        FROM findings f JOIN audits a ON a.id = f.audit_id
        WHERE f.type IN ('major_nc','minor_nc') ORDER BY a.start_date, f.seq`,
     )
@@ -264,7 +263,7 @@ export function demoCases(ctx: ServiceContext, keys: DemoKeys): void {
         },
       });
     }
-    c = analyse(ctx, c, FROM_CLOSED_AUDIT.analysis(nc.statement.split('.')[0] ?? nc.statement));
+    c = analyse(ctx, c, FROM_CLOSED_AUDIT.analysis());
     const owner = ctx.db.prepare('SELECT email FROM people WHERE id = ?').pluck().get(c.ownerId) as string;
     if (nc.auditStatus === 'closed') {
       runRounds(ctx, keys, c, [{

@@ -281,7 +281,8 @@ function managerOf(ctx: ServiceContext, unitId: string): string | null {
 
 /** The first sentence or line of what the auditor wrote, short enough for a register row. */
 export function titleFrom(text: string, fallback: string): string {
-  const first = text.trim().split(/\n|(?<=[.!?])\s/)[0]?.trim() ?? '';
+  // A title reads without the sentence's full stop.
+  const first = (text.trim().split(/\n|(?<=[.!?])\s/)[0]?.trim() ?? '').replace(/\.$/, '');
   if (!first) return fallback;
   return first.length > 140 ? `${first.slice(0, 137).trimEnd()}…` : first;
 }

@@ -63,7 +63,7 @@ describe('nonconformity cases against a real database', () => {
     const c = await s.call<CaseDetail>('cases.createFromFinding', { findingId: nc.id });
     expect(c).toMatchObject({
       number: 'AV-2026-001', status: 'open', source: 'internal_audit', severity: 'minor', findingId: nc.id, sourceReference: nc.number,
-      title: 'Signeringslistor förs inte fullständigt.', unitId: s.care.id, processId: s.homeCare.id, clauseNumbers: ['8.5.1'],
+      title: 'Signeringslistor förs inte fullständigt', unitId: s.care.id, processId: s.homeCare.id, clauseNumbers: ['8.5.1'],
       // The unit's manager answers for it; the plan is due in 30 days.
       ownerId: s.lars.id, dueDate: '2026-12-24', nextDue: '2026-12-24', dueState: 'ok',
     });
@@ -204,7 +204,7 @@ describe('nonconformity cases against a real database', () => {
     done = await s.call<CaseDetail>('cases.addAction', { id: done.id, revision: done.revision, fields: { description: 'Reparera', ownerId: s.elin.id, dueDate: '2026-10-01' } });
     done = await s.call<CaseDetail>('cases.setActionDone', { id: done.id, revision: done.revision, actionId: done.actions[0]!.id, doneOn: '2026-09-30' });
     done = await s.call<CaseDetail>('cases.markImplemented', { id: done.id, revision: done.revision });
-    done = await s.call<CaseDetail>('cases.verify', { id: done.id, revision: done.revision, fields: { verifiedOn: '2026-10-15', verifierId: s.karin.id, effective: true, evidence: 'Fungerar' } });
+    await s.call<CaseDetail>('cases.verify', { id: done.id, revision: done.revision, fields: { verifiedOn: '2026-10-15', verifierId: s.karin.id, effective: true, evidence: 'Fungerar' } });
     // An action owned by Elin in Lars's case: "my actions" finds it through the action.
     await s.call('cases.addAction', { id: soon.id, revision: soon.revision, fields: { description: 'Samtal med brukaren', ownerId: s.elin.id, dueDate: '2026-11-20' } });
 

@@ -2,6 +2,7 @@
 import PDFDocument from 'pdfkit';
 import { addSignaturePlaceholder, type SignaturePlaceholderOptions } from '../../signing';
 import { FONT, registerReportFonts } from './fonts';
+import { passthroughPng } from './png-passthrough';
 
 /**
  * The typographic system every Granska PDF shares: A4, 20 mm side margins, one sans family in two
@@ -302,8 +303,10 @@ export class PdfWriter {
   image(key: string, data: Buffer): ImageLike {
     let img = this.images.get(key);
     if (!img) {
-      // openImage exists in pdfkit but not in its type definitions
-      img = (this.doc as unknown as { openImage(src: Buffer): ImageLike }).openImage(data);
+      img =
+        passthroughPng(data, `GP${this.images.size + 1}`) ??
+        // openImage exists in pdfkit but not in its type definitions
+        (this.doc as unknown as { openImage(src: Buffer): ImageLike }).openImage(data);
       this.images.set(key, img);
     }
     return img;

@@ -378,12 +378,14 @@ function photos(w: PdfWriter, f: ReportFinding, T: ReportTexts, x: number, width
   const gap = 8;
   const cellW = (width - gap * (cols - 1)) / cols;
   const maxH = 118;
-  w.ensure(40);
+  const rowHeight = (row: typeof drawable) => Math.min(maxH, Math.max(...row.map((r) => (r.img.height / r.img.width) * cellW)));
+  // the label stays with the first row of photos
+  w.ensure(rowHeight(drawable.slice(0, cols)) + 32);
   w.label(T.photos, x, width);
   w.gap(1);
   for (let i = 0; i < drawable.length; i += cols) {
     const row = drawable.slice(i, i + cols);
-    const imgH = Math.min(maxH, Math.max(...row.map((r) => (r.img.height / r.img.width) * cellW)));
+    const imgH = rowHeight(row);
     const rowH = imgH + 14;
     w.ensure(rowH + 4);
     const y = w.y;

@@ -182,7 +182,7 @@ function ActionForm({ detail, action, onClose, onSaved }: { detail: CaseDetail; 
   return (
     <FormModal title={action ? t('actions.edit') : t('actions.add')} opened onClose={onClose} onSubmit={submit} error={error} busy={busy}>
       <Textarea label={t('actions.description')} withAsterisk autosize minRows={2} data-autofocus {...form.getInputProps('description')} />
-      <Select label={t('actions.owner')} withAsterisk data={options} searchable {...form.getInputProps('ownerId')} />
+      <Select label={t('actions.owner')} withAsterisk data={options} searchable allowDeselect={false} {...form.getInputProps('ownerId')} />
       <TextInput type="date" label={t('actions.dueDate')} withAsterisk {...form.getInputProps('dueDate')} />
     </FormModal>
   );

@@ -11,10 +11,16 @@ export const CASE_STATUS_COLOR: Record<CaseStatus, string> = {
   closed: 'green',
 };
 
-export function CaseStatusBadge({ status, size = 'md' }: { status: CaseStatus; size?: 'sm' | 'md' | 'lg' }) {
+/** `labelled`: the one badge that tells where a case stands, named "Status: …" for assistive technology. */
+export function CaseStatusBadge({ status, size = 'md', labelled = false }: { status: CaseStatus; size?: 'sm' | 'md' | 'lg'; labelled?: boolean }) {
   const { t } = useTranslation('cases');
   return (
-    <Badge color={CASE_STATUS_COLOR[status]} variant="light" size={size}>
+    <Badge
+      color={CASE_STATUS_COLOR[status]}
+      variant="light"
+      size={size}
+      aria-label={labelled ? `${t('columns.status')}: ${t(`status.${status}`)}` : undefined}
+    >
       {t(`status.${status}`)}
     </Badge>
   );

@@ -38,14 +38,17 @@ export function CaseDetailPage() {
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setDetail(await api()['cases.get']({ id }));
-      setFailed(null);
-    } catch (err) {
-      setFailed(caseErrorMessage(t, err));
-    }
-  }, [id, t]);
+  const load = useCallback(
+    () =>
+      api()['cases.get']({ id }).then(
+        (d) => {
+          setDetail(d);
+          setFailed(null);
+        },
+        (err: unknown) => setFailed(caseErrorMessage(t, err)),
+      ),
+    [id, t],
+  );
 
   useEffect(() => {
     void load();
@@ -96,7 +99,7 @@ export function CaseDetailPage() {
           <Title order={2}>{detail.title}</Title>
         </Group>
         <Group gap="xs" mt={8}>
-          <CaseStatusBadge status={detail.status} />
+          <CaseStatusBadge status={detail.status} labelled />
           <SeverityBadge severity={detail.severity} />
           <DueBadge state={detail.dueState} due={detail.nextDue} today={localDay(new Date())} />
           <Text size="sm" c="dimmed">

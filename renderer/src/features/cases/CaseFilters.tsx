@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ActionIcon, Button, Group, MultiSelect, Paper, Select, SimpleGrid, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, MultiSelect, Paper, Select, SimpleGrid, Text, Tooltip } from '@mantine/core';
 import { IconFilterOff, IconSortAscending, IconSortDescending } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { CASE_SORTS, CASE_SOURCES, CASE_STATUSES, DUE_FILTERS, type CaseListQuery } from '../../../../shared/domain/cases';
@@ -40,9 +40,10 @@ export function CaseFilters({ query, onChange, onClear }: Props) {
   const clauses = useClauseOptions();
   const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name, 'sv');
   return (
-    <Paper p="md" aria-label={t('filters.label')} role="group">
-      <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm" verticalSpacing="sm">
+    <Paper p="sm" aria-label={t('filters.label')} role="group">
+      <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }} spacing="xs" verticalSpacing="xs">
         <MultiSelect
+          size="xs"
           label={t('filters.status')}
           placeholder={query.statuses.length ? undefined : t('filters.any')}
           data={CASE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
@@ -51,6 +52,7 @@ export function CaseFilters({ query, onChange, onClear }: Props) {
           clearable
         />
         <Select
+          size="xs"
           label={t('filters.due')}
           data={DUE_FILTERS.map((d) => ({ value: d, label: t(`filters.dueOptions.${d}`) }))}
           value={query.due}
@@ -58,6 +60,7 @@ export function CaseFilters({ query, onChange, onClear }: Props) {
           allowDeselect={false}
         />
         <Select
+          size="xs"
           label={t('filters.unit')}
           placeholder={t('filters.any')}
           data={[...units].sort(byName).map((u) => ({ value: u.id, label: u.name }))}
@@ -67,6 +70,7 @@ export function CaseFilters({ query, onChange, onClear }: Props) {
           clearable
         />
         <Select
+          size="xs"
           label={t('filters.process')}
           placeholder={t('filters.any')}
           data={[...processes].sort(byName).map((p) => ({ value: p.id, label: p.name }))}
@@ -76,6 +80,7 @@ export function CaseFilters({ query, onChange, onClear }: Props) {
           clearable
         />
         <Select
+          size="xs"
           label={t('filters.source')}
           placeholder={t('filters.any')}
           data={CASE_SOURCES.map((s) => ({ value: s, label: t(`source.${s}`) }))}
@@ -84,6 +89,7 @@ export function CaseFilters({ query, onChange, onClear }: Props) {
           clearable
         />
         <Select
+          size="xs"
           label={t('filters.clause')}
           placeholder={t('filters.any')}
           data={clauses}
@@ -93,6 +99,7 @@ export function CaseFilters({ query, onChange, onClear }: Props) {
           clearable
         />
         <Select
+          size="xs"
           label={t('filters.owner')}
           placeholder={t('filters.any')}
           data={[...people].sort(byName).map((p) => ({ value: p.id, label: p.name }))}
@@ -101,35 +108,46 @@ export function CaseFilters({ query, onChange, onClear }: Props) {
           searchable
           clearable
         />
-        <Group gap="xs" align="flex-end" wrap="nowrap">
-          <Select
-            label={t('filters.sort')}
-            data={CASE_SORTS.map((s) => ({ value: s, label: t(`filters.sortOptions.${s}`) }))}
-            value={query.sort}
-            onChange={(v) => onChange({ sort: (v ?? 'nextDue') as CaseListQuery['sort'] })}
-            allowDeselect={false}
-            style={{ flex: 1 }}
-          />
-          <Tooltip label={t('filters.descending')} withArrow>
-            <ActionIcon
-              variant={query.descending ? 'filled' : 'default'}
-              size="lg"
-              aria-label={t('filters.descending')}
-              aria-pressed={query.descending}
-              onClick={() => onChange({ descending: !query.descending })}
-            >
-              {query.descending ? <IconSortDescending size={18} /> : <IconSortAscending size={18} />}
-            </ActionIcon>
-          </Tooltip>
-        </Group>
       </SimpleGrid>
       {isFiltered(query) && (
-        <Group justify="flex-end" mt="sm">
+        <Group justify="flex-end" mt="xs">
           <Button variant="subtle" size="xs" leftSection={<IconFilterOff size={14} />} onClick={onClear}>
             {t('filters.clear')}
           </Button>
         </Group>
       )}
     </Paper>
+  );
+}
+
+/** Order of the register: a choice and a direction, beside the row count. */
+export function CaseSort({ query, onChange }: { query: CaseListQuery; onChange(patch: Partial<CaseListQuery>): void }) {
+  const { t } = useTranslation('cases');
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Text size="sm" c="dimmed" component="label" htmlFor="case-sort">
+        {t('filters.sort')}
+      </Text>
+      <Select
+        id="case-sort"
+        size="xs"
+        w={170}
+        data={CASE_SORTS.map((s) => ({ value: s, label: t(`filters.sortOptions.${s}`) }))}
+        value={query.sort}
+        onChange={(v) => onChange({ sort: (v ?? 'nextDue') as CaseListQuery['sort'] })}
+        allowDeselect={false}
+      />
+      <Tooltip label={t('filters.descending')} withArrow>
+        <ActionIcon
+          variant={query.descending ? 'filled' : 'default'}
+          size="md"
+          aria-label={t('filters.descending')}
+          aria-pressed={query.descending}
+          onClick={() => onChange({ descending: !query.descending })}
+        >
+          {query.descending ? <IconSortDescending size={16} /> : <IconSortAscending size={16} />}
+        </ActionIcon>
+      </Tooltip>
+    </Group>
   );
 }

@@ -50,11 +50,11 @@ export function CasesPage() {
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         {stats.map((s) => (
           <UnstyledButton key={s.key} onClick={() => show(s.patch)} aria-label={`${t(`stats.${s.key}`)}: ${s.value}`}>
-            <Paper p="md" className={classes.stat} style={{ '--stat-color': s.color } as React.CSSProperties}>
+            <Paper px="md" py="sm" className={classes.stat} style={{ '--stat-color': s.color } as React.CSSProperties}>
               <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
                 {t(`stats.${s.key}`)}
               </Text>
-              <Text fz={30} fw={700} c={s.key === 'overdue' && s.value > 0 ? 'red.7' : undefined}>
+              <Text fz={26} fw={700} c={s.key === 'overdue' && s.value > 0 ? 'red.7' : undefined}>
                 {s.value}
               </Text>
             </Paper>

@@ -24,13 +24,14 @@ export function MyActionsView() {
   const today = localDay(new Date());
 
   const load = useCallback(async () => {
-    if (!personId) return setData(null);
-    try {
-      setData(await api()['cases.myActions']({ personId }));
-      setError(null);
-    } catch (err) {
-      setError(caseErrorMessage(t, err));
-    }
+    if (!personId) return;
+    await api()['cases.myActions']({ personId }).then(
+      (d) => {
+        setData(d);
+        setError(null);
+      },
+      (err: unknown) => setError(caseErrorMessage(t, err)),
+    );
   }, [personId, t]);
 
   useEffect(() => {
@@ -62,7 +63,7 @@ export function MyActionsView() {
       />
       {error && <Alert color="red" role="alert">{error}</Alert>}
       {!personId && <Text c="dimmed">{t('mine.choose')}</Text>}
-      {data && (
+      {data && data.personId === personId && (
         <>
           <Paper p="md">
             <Title order={4} mb="sm">{t('mine.actions')}</Title>

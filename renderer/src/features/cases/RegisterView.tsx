@@ -8,7 +8,7 @@ import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { useAppStore } from '../../stores/appStore';
 import { useOrgStore } from '../org/orgStore';
 import { CaseStatusBadge, DueCell } from './CaseBadges';
-import { CaseFilters, isFiltered } from './CaseFilters';
+import { CaseFilters, CaseSort, isFiltered } from './CaseFilters';
 import { NewCaseModal } from './CaseForm';
 import { caseErrorMessage } from './caseErrors';
 import { useCasesStore } from './casesStore';
@@ -29,7 +29,7 @@ export function RegisterView() {
   const columns: Column<CaseListItem>[] = useMemo(
     () => [
       {
-        key: 'number', header: t('columns.number'), width: '130px',
+        key: 'number', header: t('columns.number'), width: '140px',
         render: (c) => (
           <Stack gap={0}>
             <Text size="sm" fw={600}>{c.number}</Text>
@@ -37,17 +37,23 @@ export function RegisterView() {
           </Stack>
         ),
       },
-      { key: 'title', header: t('columns.title'), width: '2.6fr', render: (c) => <Text size="sm" truncate title={c.title}>{c.title}</Text> },
-      { key: 'source', header: t('columns.source'), width: '1.2fr', render: (c) => <Text size="sm" truncate>{t(`source.${c.source}`)}</Text> },
-      { key: 'unit', header: t('columns.unit'), width: '1.4fr', render: (c) => <Text size="sm" truncate>{unitName(c.unitId)}</Text> },
       {
-        key: 'owner', header: t('columns.owner'), width: '1.1fr',
+        key: 'title', header: t('columns.title'), width: '3fr',
+        render: (c) => (
+          <Stack gap={0} style={{ minWidth: 0 }}>
+            <Text size="sm" fw={500} truncate title={c.title}>{c.title}</Text>
+            <Text size="xs" c="dimmed" truncate>{t(`source.${c.source}`)} · {unitName(c.unitId)}</Text>
+          </Stack>
+        ),
+      },
+      {
+        key: 'owner', header: t('columns.owner'), width: '1.2fr',
         render: (c) => (c.ownerId ? <Text size="sm" truncate>{personName(c.ownerId)}</Text> : <Text size="sm" c="dimmed">{t('register.unassigned')}</Text>),
       },
-      { key: 'status', header: t('columns.status'), width: '140px', render: (c) => <CaseStatusBadge status={c.status} size="sm" /> },
-      { key: 'due', header: t('columns.nextDue'), width: '210px', render: (c) => <DueCell state={c.dueState} due={c.nextDue} today={today} /> },
+      { key: 'status', header: t('columns.status'), width: '170px', render: (c) => <CaseStatusBadge status={c.status} size="sm" /> },
+      { key: 'due', header: t('columns.nextDue'), width: '260px', render: (c) => <DueCell state={c.dueState} due={c.nextDue} today={today} /> },
       {
-        key: 'actions', header: t('columns.actions'), width: '110px',
+        key: 'actions', header: t('detail.tabs.actions'), width: '110px',
         render: (c) =>
           c.actionCount ? (
             <Text size="sm">{t('register.actionsDone', { done: c.actionCount - c.openActionCount, total: c.actionCount })}</Text>
@@ -73,9 +79,6 @@ export function RegisterView() {
             onChange={(e) => setQuery({ search: e.currentTarget.value })}
             w={280}
           />
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {t('filters.count', { count: rows.length })}
-          </Text>
         </Group>
         <Group gap="xs">
           <Menu position="bottom-end" withinPortal>
@@ -99,6 +102,12 @@ export function RegisterView() {
         </Group>
       </Group>
       <CaseFilters query={query} onChange={setQuery} onClear={clearFilters} />
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed" aria-live="polite">
+          {t('filters.count', { count: rows.length })}
+        </Text>
+        <CaseSort query={query} onChange={setQuery} />
+      </Group>
       {error !== null && (
         <Alert color="red" role="alert">
           {caseErrorMessage(t, error)}

@@ -16,13 +16,10 @@ export function UnhandledFindings({ onCreated }: { onCreated(c: CaseDetail): voi
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setFindings(await api()['cases.findingsWithoutCase']({}));
-    } catch {
-      setFindings([]);
-    }
-  }, []);
+  const load = useCallback(
+    () => api()['cases.findingsWithoutCase']({}).then(setFindings, () => setFindings([])),
+    [],
+  );
   useEffect(() => {
     void load();
   }, [load]);

@@ -146,10 +146,12 @@ export function AttachmentsPanel({ ownerType, ownerId, readOnly, onCountChange }
   const [preview, setPreview] = useState<{ attachment: Attachment; src: string } | null>(null);
   const desktop = useAppStore((s) => s.info?.transport === 'electron');
 
-  const load = useCallback(async () => {
-    const list = await api()['attachments.list']({ ownerType, ownerId });
-    setItems(list);
-    return list;
+  const load = useCallback(() => {
+    const list = api()['attachments.list'];
+    return list({ ownerType, ownerId }).then((found) => {
+      setItems(found);
+      return found;
+    });
   }, [ownerType, ownerId]);
 
   useEffect(() => {

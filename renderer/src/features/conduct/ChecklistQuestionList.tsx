@@ -21,8 +21,16 @@ export function ChecklistQuestionList({ items, current, resultOf, onSelect }: Pr
   const { t } = useTranslation('conduct');
   const progress = checklistProgress(items.map((i) => ({ result: resultOf(i) })));
   const currentRef = useRef<HTMLButtonElement>(null);
+  const viewport = useRef<HTMLDivElement>(null);
+  // Keeps the current question in view inside the list only; scrollIntoView would move the page too.
   useEffect(() => {
-    currentRef.current?.scrollIntoView({ block: 'nearest' });
+    const list = viewport.current;
+    const row = currentRef.current;
+    if (!list || !row) return;
+    const top = row.getBoundingClientRect().top - list.getBoundingClientRect().top + list.scrollTop;
+    if (top < list.scrollTop || top + row.offsetHeight > list.scrollTop + list.clientHeight) {
+      list.scrollTo({ top: Math.max(0, top - list.clientHeight / 3) });
+    }
   }, [current]);
 
   return (
@@ -53,7 +61,7 @@ export function ChecklistQuestionList({ items, current, resultOf, onSelect }: Pr
           ))}
         </Group>
       </div>
-      <ScrollArea.Autosize mah="calc(100vh - 360px)" type="auto" offsetScrollbars>
+      <ScrollArea.Autosize mah="calc(100vh - 360px)" type="auto" offsetScrollbars viewportRef={viewport}>
         <nav aria-label={t('checklist.questions')}>
           <ol className={classes.questionList}>
             {items.map((item, i) => {

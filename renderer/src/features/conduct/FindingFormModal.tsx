@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Alert, Button, Center, Group, Loader, Modal, MultiSelect, Select, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconLock, IconTrash } from '@tabler/icons-react';
@@ -96,6 +96,14 @@ function FindingForm({ audit, finding, raiseFrom, initial, title, onClose, onSav
   const [confirmDelete, setConfirmDelete] = useState(false);
   const locked = audit.locked || !!finding?.locked;
   const form = useSchemaForm<FormValues>(findingFields, initial);
+  const statementRef = useRef<HTMLTextAreaElement>(null);
+  // Raised from a question, everything else is prefilled: the cursor waits where the words go.
+  // (The form appears after the prefill arrives, too late for the modal's own autofocus.)
+  useEffect(() => {
+    if (!raiseFrom) return;
+    const id = setTimeout(() => statementRef.current?.focus(), 50);
+    return () => clearTimeout(id);
+  }, [raiseFrom]);
 
   const { submit, error, busy } = useSaveForm(
     form,
@@ -202,7 +210,7 @@ function FindingForm({ audit, finding, raiseFrom, initial, title, onClose, onSav
           minRows={3}
           maxRows={10}
           readOnly={locked}
-          data-autofocus={raiseFrom ? true : undefined}
+          ref={statementRef}
           {...form.getInputProps('statement')}
         />
         <Group grow align="flex-start">
