@@ -12,7 +12,7 @@ describe('AuditPlanForm', () => {
   beforeEach(() => {
     update.mockReset();
     saved.mockReset();
-    fakeApi({ 'audits.update': (input: never) => update(input) });
+    fakeApi({ 'audits.update': (input: never) => update(input), 'standards.list': () => [{ id: 'iso-9001-2015', name: standard.name }] });
     useOrgStore.setState({ units, processes, people, loaded: true });
   });
 

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
   ActionIcon,
   Alert,
@@ -35,6 +35,7 @@ import { useSaveForm } from '../../components/useSaveForm';
 import { useSchemaForm } from '../../components/useSchemaForm';
 import { useOrgStore } from '../org/orgStore';
 import { ClauseTreePicker } from './ClauseTreePicker';
+import { useStandardStore } from './standardStore';
 
 type Contact = { name: string; email: string; role: string };
 type ScheduleRow = { day: string; startTime: string; endTime: string; activity: string; description: string; place: string; participants: string };
@@ -108,7 +109,7 @@ function Section({ title, children, error }: { title: string; children: ReactNod
 
 /** The audit plan (ISO 19011 6.3.2) as one form; the backend checks it again with the same schema. */
 export function AuditPlanForm({ audit, standard, initial, readOnly, onSaved, onDirtyChange }: Props) {
-  const { t } = useTranslation('audits');
+  const { t, i18n } = useTranslation('audits');
   const { units, processes, people, unitName, personName, processName } = useOrgStore();
   const form = useSchemaForm<PlanValues>(auditFields, initial);
   const { submit, error, busy } = useSaveForm(
@@ -126,6 +127,15 @@ export function AuditPlanForm({ audit, standard, initial, readOnly, onSaved, onD
   useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
 
   const v = form.values;
+  // Another standard is another catalogue: a choice offered only when more than one is installed.
+  const { available, load: loadStandard, loadAvailable } = useStandardStore();
+  const [catalogue, setCatalogue] = useState(standard);
+  useEffect(() => {
+    void loadAvailable();
+  }, [loadAvailable]);
+  useEffect(() => {
+    if (catalogue.id !== v.standardId) void loadStandard(v.standardId).then(setCatalogue);
+  }, [catalogue.id, v.standardId, loadStandard]);
   const warnings = useMemo(
     () =>
       impartialityWarnings(
@@ -195,6 +205,19 @@ export function AuditPlanForm({ audit, standard, initial, readOnly, onSaved, onD
               <TextInput type="date" label={t('fields.startDate')} withAsterisk {...form.getInputProps('startDate')} />
               <TextInput type="date" label={t('fields.endDate')} withAsterisk {...form.getInputProps('endDate')} />
             </SimpleGrid>
+            {available && available.length > 1 && (
+              <Select
+                label={t('fields.standard')}
+                allowDeselect={false}
+                data={available.map((s) => ({ value: s.id, label: s.name[i18n.language === 'sv' ? 'sv' : 'en'] }))}
+                value={v.standardId}
+                onChange={(id) => {
+                  if (!id || id === v.standardId) return;
+                  form.setFieldValue('standardId', id);
+                  form.setFieldValue('clauseNumbers', []);
+                }}
+              />
+            )}
             {isExternalAudit(v.type as AuditType) && (
               <TextInput label={t('fields.externalBody')} {...form.getInputProps('externalBody')} />
             )}
@@ -212,7 +235,8 @@ export function AuditPlanForm({ audit, standard, initial, readOnly, onSaved, onD
 
           <Section title={t('plan.criteria')}>
             <ClauseTreePicker
-              standard={standard}
+              key={catalogue.id}
+              standard={catalogue}
               label={t('fields.clauses')}
               value={v.clauseNumbers}
               onChange={(next) => form.setFieldValue('clauseNumbers', next)}
@@ -326,7 +350,7 @@ export function AuditPlanForm({ audit, standard, initial, readOnly, onSaved, onD
                   <TextInput label={t('schedule.participants')} {...form.getInputProps(`schedule.${i}.participants`)} />
                   <Group align="flex-end">
                     <Button variant="subtle" color="gray" size="xs" leftSection={<IconTrash size={14} />} onClick={() => form.removeListItem('schedule', i)}>
-                      {t('remove', { what: s.activity ? t(`activity.${s.activity}`) : '' })}
+                      {t('remove', { what: s.activity ? t(`activity.${s.activity}`).toLocaleLowerCase() : '' })}
                     </Button>
                   </Group>
                 </SimpleGrid>

@@ -34,7 +34,7 @@ export function ProgrammeForm({
   const { t, i18n } = useTranslation('programme');
   const lang = i18n.language === 'sv' ? 'sv' : 'en';
   const people = useOrgStore((s) => s.people);
-  const loadStandard = useStandardStore((s) => s.load);
+  const { load: loadStandard, available, loadAvailable } = useStandardStore();
   const [standard, setStandard] = useState<Standard | null>(null);
   const form = useSchemaForm<Values>(programmeFields, {
     title: programme?.title ?? t('defaultTitle', { cycle: `${suggestedStart}–${suggestedStart + 2}` }),
@@ -48,6 +48,9 @@ export function ProgrammeForm({
   useEffect(() => {
     void loadStandard(form.values.standardId).then(setStandard);
   }, [loadStandard, form.values.standardId]);
+  useEffect(() => {
+    void loadAvailable();
+  }, [loadAvailable]);
 
   const { submit, error, busy } = useSaveForm(
     form,
@@ -76,6 +79,19 @@ export function ProgrammeForm({
           {...form.getInputProps('cycleYears')}
         />
       </SimpleGrid>
+      {available && available.length > 1 && (
+        <Select
+          label={t('fields.standard')}
+          allowDeselect={false}
+          data={available.map((s) => ({ value: s.id, label: s.name[lang] }))}
+          {...form.getInputProps('standardId')}
+          onChange={(id) => {
+            if (!id) return;
+            form.setFieldValue('standardId', id);
+            form.setFieldValue('excludedClauses', []);
+          }}
+        />
+      )}
       <Select
         label={t('fields.lead')}
         searchable
