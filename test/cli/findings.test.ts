@@ -30,14 +30,22 @@ describe('granska findings', () => {
   const demo = new Backend({ dataDir: dir, transport: 'http', version: 'test', now: NOW });
   demo.open(dbFile);
   loadDemoData(demo.ctx());
-  // One nonconformity whose corrective action has been closed.
-  const closedNc = demo.database.prepare("SELECT id, unit_id FROM findings WHERE type = 'major_nc' LIMIT 1").get() as { id: string; unit_id: string };
-  demo.database
+  // One more nonconformity whose corrective-action case is closed (the demo may already have some).
+  const target = demo.database
     .prepare(
-      `INSERT INTO cases (id, number, year, seq, title, source, finding_id, unit_id, detected_on, status, created_at, updated_at)
-       VALUES ('case-test', 'KA-TEST-999', 2026, 999, 'Test', 'internal_audit', ?, ?, '2026-01-01', 'closed', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
+      `SELECT f.id, f.number, f.unit_id AS unitId, c.id AS caseId FROM findings f LEFT JOIN cases c ON c.finding_id = f.id
+       WHERE f.type IN ('major_nc','minor_nc') AND (c.id IS NULL OR c.status <> 'closed') LIMIT 1`,
     )
-    .run(closedNc.id, closedNc.unit_id);
+    .get() as { id: string; number: string; unitId: string; caseId: string | null };
+  if (target.caseId) demo.database.prepare("UPDATE cases SET status = 'closed' WHERE id = ?").run(target.caseId);
+  else {
+    demo.database
+      .prepare(
+        `INSERT INTO cases (id, number, year, seq, title, source, finding_id, unit_id, detected_on, status, created_at, updated_at)
+         VALUES ('case-test', 'KA-TEST-999', 2026, 999, 'Test', 'internal_audit', ?, ?, '2026-01-01', 'closed', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
+      )
+      .run(target.id, target.unitId);
+  }
   demo.close();
   afterEach(() => vi.restoreAllMocks());
 
@@ -58,8 +66,7 @@ describe('granska findings', () => {
       const nc = l.type === 'major_nc' || l.type === 'minor_nc';
       expect(l.status, l.number).toBe(nc ? (closedCases.has(l.number) ? 'closed' : 'open') : 'n/a');
     }
-    expect(lines.find((l) => l.type === 'major_nc')?.status).toBe('closed');
-    expect(lines.some((l) => l.status === 'open')).toBe(true);
+    expect(lines.find((l) => l.number === target.number)?.status).toBe('closed');
   });
 
   it('limits the list to one audit and refuses an unknown audit number', async () => {

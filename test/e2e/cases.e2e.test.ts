@@ -71,7 +71,8 @@ describe.skipIf(skipE2E())('corrective actions in the browser', () => {
     await page.getByLabel('Varför 1?').fill('Sjuksköterskan hann inte stämma av.');
     await page.getByLabel('Varför 2?').fill('Avstämningen är inte schemalagd.');
     await page.getByLabel('Grundorsak', { exact: true }).fill('Rutinen saknar tid och ansvarig för avstämning.');
-    await page.getByRole('checkbox', { name: 'Rutiner och arbetssätt' }).check();
+    await page.getByText('Rutiner och arbetssätt', { exact: true }).click();
+    expect(await page.getByRole('checkbox', { name: 'Rutiner och arbetssätt' }).isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Spara analys' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Spara analys' }).isDisabled()).toBe(true);
 
@@ -80,7 +81,7 @@ describe.skipIf(skipE2E())('corrective actions in the browser', () => {
       await page.getByRole('tab', { name: /Åtgärder/ }).click();
       await page.getByRole('button', { name: 'Lägg till åtgärd' }).click();
       const dialog = page.getByRole('dialog', { name: 'Lägg till åtgärd' });
-      await dialog.getByLabel('Åtgärd').fill(text);
+      await dialog.getByRole('textbox', { name: 'Åtgärd' }).fill(text);
       await dialog.getByRole('textbox', { name: 'Ansvarig' }).click();
       await page.getByRole('option', { name: 'Amira Haddad' }).click();
       await dialog.getByLabel('Klart senast').fill(addDays(today, 10));

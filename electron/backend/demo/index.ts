@@ -6,6 +6,7 @@ import { setSetting } from '../services/settings';
 import { demoAudits } from './audits';
 import { demoConduct } from './conduct';
 import { demoCases } from './cases';
+import { demoReports } from './reports';
 import { DEMO_ORGANISATION, DEMO_PEOPLE, DEMO_PROCESSES, DEMO_UNITS } from './org';
 
 export interface DemoKeys {
@@ -15,7 +16,7 @@ export interface DemoKeys {
 }
 
 /** Each feature's demo content, in dependency order, given the ids the earlier steps created. */
-const demoSteps: ((ctx: ServiceContext, keys: DemoKeys) => void)[] = [demoAudits, demoConduct, demoCases];
+const demoSteps: ((ctx: ServiceContext, keys: DemoKeys) => void)[] = [demoAudits, demoConduct, demoCases, demoReports];
 
 /** Fills an empty database with the fictional group; refuses a database that holds anything. */
 export function loadDemoData(ctx: ServiceContext): DemoKeys {

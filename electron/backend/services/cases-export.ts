@@ -1,5 +1,4 @@
-import { Workbook, type Worksheet } from 'exceljs';
-import Papa from 'papaparse';
+import type { Worksheet } from 'exceljs';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { Lang } from '../../../shared/domain/common';
 import { actionDueState, type CaseListQuery, type DueState } from '../../../shared/domain/cases';
@@ -9,7 +8,6 @@ import type { ServiceContext } from './context';
 import { getSetting } from './settings';
 import { listActions, today } from './cases';
 import { queryRegister, type Enriched } from './cases-register';
-import { registerPdf } from './cases-pdf';
 
 /**
  * The register for people outside the app: XLSX and CSV for further work (written by exceljs and
@@ -84,6 +82,8 @@ function styleHeader(ws: Worksheet, columns: number): void {
 }
 
 async function registerXlsx(ctx: ServiceContext, rows: Enriched[], L: Labels): Promise<Buffer> {
+  // Loaded on first use: exceljs takes a second to load, which every start of the app would pay.
+  const { Workbook } = await import('exceljs');
   const wb = new Workbook();
   wb.creator = 'Granska';
   wb.created = ctx.now();
@@ -136,7 +136,8 @@ async function registerXlsx(ctx: ServiceContext, rows: Enriched[], L: Labels): P
  * Swedish Excel expects semicolons (the comma is the decimal sign); the byte-order mark makes Excel
  * read UTF-8, so å, ä and ö survive.
  */
-function registerCsv(rows: Enriched[], L: Labels, lang: Lang): Buffer {
+async function registerCsv(rows: Enriched[], L: Labels, lang: Lang): Promise<Buffer> {
+  const { default: Papa } = await import('papaparse');
   const text = Papa.unparse(
     { fields: COLUMNS.map((c) => L.columns[c]), data: rows.map((e) => COLUMNS.map((c) => cellValues(e, L)[c])) },
     { delimiter: lang === 'sv' ? ';' : ',', newline: '\r\n', quotes: false },
@@ -164,8 +165,9 @@ export async function exportRegister(ctx: ServiceContext, input: ParsedInputOf<'
   const fileName = `${L.export.fileName}-${today(ctx)}.${input.format}`;
   let data: Buffer;
   if (input.format === 'xlsx') data = await registerXlsx(ctx, rows, L);
-  else if (input.format === 'csv') data = registerCsv(rows, L, input.lang);
+  else if (input.format === 'csv') data = await registerCsv(rows, L, input.lang);
   else {
+    const { registerPdf } = await import('./cases-pdf');
     data = await registerPdf({
       rows, L, lang: input.lang, today: today(ctx), now: ctx.now(),
       organisation: getSetting(ctx, 'organisationName') ?? '', selection: describeSelection(ctx, input.query, L),

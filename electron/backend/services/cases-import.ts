@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { Workbook, type CellValue } from 'exceljs';
-import Papa from 'papaparse';
+import type { CellValue } from 'exceljs';
 import { AppError } from '../../../shared/errors';
 import type { ParsedInputOf } from '../../../shared/contract';
 import {
@@ -60,6 +59,8 @@ function cellText(v: CellValue): string {
 }
 
 async function readXlsx(data: Buffer): Promise<Table> {
+  // Loaded on first use: exceljs takes a second to load, which every start of the app would pay.
+  const { Workbook } = await import('exceljs');
   const wb = new Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
@@ -87,8 +88,9 @@ function decodeText(data: Buffer): string {
   return text.replace(/^\uFEFF/, '');
 }
 
-function readCsv(data: Buffer): Table {
+async function readCsv(data: Buffer): Promise<Table> {
   if (data.includes(0)) throw new AppError('file_type_refused', { reason: 'import', type: 'binary' });
+  const { default: Papa } = await import('papaparse');
   const parsed = Papa.parse<string[]>(decodeText(data), { skipEmptyLines: false });
   // Lines as a person counts records: the header is line 1, blank lines keep their number.
   const raw = parsed.data.map((cells, i) => ({ line: i + 1, cells: cells.map((c) => (c ?? '').trim()) }));
@@ -109,7 +111,7 @@ export async function readImportFile(fileName: string, base64: string): Promise<
   const ext = path.extname(fileName).toLowerCase();
   const sha256 = crypto.createHash('sha256').update(data).digest('hex');
   if (isZip(data)) return { table: await readXlsx(data), sha256 };
-  if (['.csv', '.txt', '.tsv', ''].includes(ext)) return { table: readCsv(data), sha256 };
+  if (['.csv', '.txt', '.tsv', ''].includes(ext)) return { table: await readCsv(data), sha256 };
   throw new AppError('file_type_refused', { reason: 'import', type: ext || 'unknown' });
 }
 

@@ -183,6 +183,8 @@ export function createFinding(ctx: ServiceContext, input: ParsedInputOf<'finding
   return mutate(ctx, (trail) => {
     assertAuditUnlocked(ctx, input.auditId);
     const audit = getAudit(ctx, input.auditId);
+    // A draft's number still follows its dates and type; a finding's number must not move with it.
+    if (audit.status === 'draft') throw new AppError('conflict', { reason: 'audit_draft', number: audit.number });
     const item = input.checklistItemId ? itemOfAudit(ctx, audit.id, input.checklistItemId) : null;
     const given = Object.fromEntries(Object.entries(input.fields).filter(([, v]) => v !== undefined));
     const f = parseFields({ ...defaultsFor(audit, item, input.lang), ...given });

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { IconAlertTriangle, IconCalendarStats, IconClipboardCheck, IconHome2, IconListCheck, IconSettings, IconSitemap } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCalendarStats, IconClipboardCheck, IconHome2, IconListCheck, IconSettings, IconSitemap, IconCertificate, IconFileCertificate } from '@tabler/icons-react';
 import { AuditDetailPage } from '../features/audits/AuditDetailPage';
 import { AuditsPage } from '../features/audits/AuditsPage';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
@@ -8,6 +8,8 @@ import { FindingsRegisterPage } from '../features/findings/FindingsRegisterPage'
 import { ProgrammePage } from '../features/programme/ProgrammePage';
 import { OrganisationPage } from '../features/org/OrganisationPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { SigningPage } from '../features/reports/SigningPage';
+import { VerifyPage } from '../features/reports/VerifyPage';
 import { OverviewPage } from '../features/start/OverviewPage';
 
 export interface NavEntry {
@@ -61,5 +63,7 @@ export const NAVIGATION: NavEntry[] = [
       { path: '/cases/:id', element: <CaseDetailPage /> },
     ],
   },
+  { path: '/verify', link: '/verify', label: 'reports:nav.verify', icon: <IconFileCertificate size={18} />, element: <VerifyPage /> },
+  { path: '/signing', link: '/signing', label: 'reports:nav.signing', icon: <IconCertificate size={18} />, element: <SigningPage /> },
   { path: '/settings', link: '/settings', label: 'common:nav.settings', icon: <IconSettings size={18} />, element: <SettingsPage /> },
 ];

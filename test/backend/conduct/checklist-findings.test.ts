@@ -89,6 +89,12 @@ describe('checklist answers and findings against a real database', () => {
     expect(first.number).toBe(`${other.audit.number}-01`);
   });
 
+  it('records no findings on a draft, whose number can still change', async () => {
+    const { audit } = await conductFixture(backend, { status: 'draft' });
+    const err = await rejection(call('findings.create', { auditId: audit.id, fields: { type: 'ofi', clauseNumbers: ['8.5.1'], statement: 'Förslag.' } }));
+    expect(err).toMatchObject({ code: 'conflict', params: { reason: 'audit_draft' } });
+  });
+
   it('prefills in English when asked, and suggests the type from the answer', async () => {
     const { items } = await conductFixture(backend);
     const item = items[0] as ChecklistEntry;

@@ -16,10 +16,10 @@ export interface ConductFixture {
 let counter = 0;
 
 /**
- * A small organisation and one planned internal audit of 7.5.3 and 8.5.1 with its checklist
- * generated from the starter bank (5 questions), made through the same calls the app uses.
+ * A small organisation and one internal audit of 7.5.3 and 8.5.1 under way (or still a draft), with
+ * its checklist generated from the starter bank (5 questions), made through the same calls the app uses.
  */
-export async function conductFixture(backend: Backend, opts: { startDate?: string; clauses?: string[] } = {}): Promise<ConductFixture> {
+export async function conductFixture(backend: Backend, opts: { startDate?: string; clauses?: string[]; status?: 'draft' | 'in_progress' } = {}): Promise<ConductFixture> {
   const call = caller(backend);
   const n = ++counter;
   const social = await call<Unit>('units.create', { name: `Socialförvaltningen ${n}`, kind: 'administration' });
@@ -27,7 +27,7 @@ export async function conductFixture(backend: Backend, opts: { startDate?: strin
   const process = await call<Process>('processes.create', { name: `Vård och omsorg ${n}`, ownerUnitId: care.id, riskLevel: 'high' });
   const lead = await call<Person>('people.create', { name: `Karin Lindqvist ${n}`, email: `karin${n}@sjovik.example`, roles: ['audit_lead'] });
   const startDate = opts.startDate ?? '2027-03-10';
-  const audit = await call<Audit>('audits.create', {
+  let audit = await call<Audit>('audits.create', {
     title: `Läkemedelshantering på Solgården ${n}`,
     type: 'internal',
     startDate,
@@ -38,6 +38,10 @@ export async function conductFixture(backend: Backend, opts: { startDate?: strin
     team: [{ personId: lead.id, role: 'lead' }],
   });
   await call('checklist.generate', { auditId: audit.id, lang: 'sv' });
+  if (opts.status !== 'draft') {
+    const planned = await call<Audit>('audits.transition', { id: audit.id, revision: audit.revision, to: 'planned' });
+    audit = await call<Audit>('audits.transition', { id: audit.id, revision: planned.revision, to: 'in_progress' });
+  }
   const items = await call<ChecklistEntry[]>('checklist.list', { auditId: audit.id });
   return { social, care, process, lead, audit, items };
 }

@@ -21,6 +21,9 @@ CREATE TABLE findings (
 ) STRICT;
 CREATE INDEX findings_audit ON findings(audit_id, seq);
 CREATE INDEX findings_type ON findings(type);
+-- The findings register lists newest audits first; with this index an unfiltered page is read in
+-- order instead of sorting every finding (milliseconds instead of a noticeable pause at 100 000).
+CREATE INDEX audits_year_number ON audits(year, number);
 
 CREATE TABLE finding_clauses (
   finding_id TEXT NOT NULL REFERENCES findings(id) ON DELETE CASCADE,

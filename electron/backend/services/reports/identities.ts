@@ -129,6 +129,7 @@ export function identityCertificate(ctx: ServiceContext, id: string): { fileName
     | { subject_name: string; certificate_pem: string }
     | undefined;
   if (!row) throw new AppError('not_found', { id });
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not hold
   const base = row.subject_name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim() || 'certifikat';
   return { fileName: `${base}.pem`, data: Buffer.from(row.certificate_pem, 'utf8') };
 }

@@ -1,4 +1,3 @@
-/// <reference types="pdfkit" />
 import PDFDocument from 'pdfkit';
 import { addSignaturePlaceholder, type SignaturePlaceholderOptions } from '../../signing';
 import { FONT, registerReportFonts } from './fonts';
@@ -326,23 +325,29 @@ export class PdfWriter {
    */
   letterhead(organisation: string, logo: { key: string; data: Buffer } | null, caption: string): void {
     const top = 40;
-    let logoDrawn = false;
+    const height = 46;
+    let drawn: { w: number; h: number } | null = null;
     if (logo) {
       try {
-        this.drawImage(this.image(`logo:${logo.key}`, logo.data), this.left, top, [160, 46]);
-        logoDrawn = true;
+        drawn = this.drawImage(this.image(`logo:${logo.key}`, logo.data), this.left, top, [160, height]);
       } catch {
         // a logo pdfkit cannot read is left out rather than stopping the document
       }
     }
-    if (!logoDrawn && organisation) {
-      this.font(true, 13, COLOR.brand).text(organisation, this.left, top + 14, { width: this.width * 0.6, lineBreak: false, ellipsis: true });
+    const rightX = this.left + this.width * 0.55;
+    // an emblem (roughly square) gets the name beside it; a wide logo usually carries the name itself
+    const nameBeside = organisation && (!drawn || drawn.w / drawn.h < 2.2);
+    if (nameBeside) {
+      const x = drawn ? this.left + drawn.w + 12 : this.left;
+      this.font(true, 13, COLOR.brand).text(organisation, x, top + (drawn ? drawn.h / 2 - 8 : 14), {
+        width: rightX - x - 8,
+        lineBreak: false,
+        ellipsis: true,
+      });
+    } else if (organisation) {
+      this.font(true, SIZE.small, COLOR.ink).text(organisation, rightX, top + 12, { width: this.right - rightX, align: 'right' });
     }
-    const rightX = this.left + this.width * 0.45;
-    if (logoDrawn && organisation) {
-      this.font(true, SIZE.small, COLOR.ink).text(organisation, rightX, top + 12, { width: this.width * 0.55, align: 'right' });
-    }
-    this.font(false, SIZE.small, COLOR.muted).text(caption, rightX, top + 24, { width: this.width * 0.55, align: 'right' });
+    this.font(false, SIZE.small, COLOR.muted).text(caption, rightX, top + (nameBeside ? 19 : 24), { width: this.right - rightX, align: 'right' });
     this.rule(top + 56, this.left, this.right, COLOR.brand, 1.4);
     this.doc.x = this.left;
     this.doc.y = top + 72;

@@ -154,7 +154,7 @@ function cover(w: PdfWriter, m: ReportModel, T: ReportTexts): void {
   w.rect(w.left, top, 4, 44, color);
   w.y = top + 9;
   w.label(T.fulfilmentHeading, w.left + 14, w.width - 20);
-  w.font(true, 12.5, color).text(fulfilment ? T.fulfilment[fulfilment] : '–', w.left + 14, w.y, { width: w.width - 22, lineBreak: false });
+  w.font(true, 12.5, color).text(fulfilment ? T.fulfilment[fulfilment] : T.notStated, w.left + 14, w.y, { width: w.width - 22, lineBreak: false });
 
   w.y = top + 44 + 12;
   w.label(T.atAGlance, w.left, w.width);
@@ -276,14 +276,21 @@ function conclusions(w: PdfWriter, m: ReportModel, T: ReportTexts, n: string): v
   const y = w.y;
   w.font(true, SIZE.small, COLOR.muted).text(`${T.fulfilmentHeading}:`, w.left, y + 2.5, { lineBreak: false });
   const labelW = w.doc.widthOfString(`${T.fulfilmentHeading}:`);
-  w.pill(a.fulfilment ? T.fulfilment[a.fulfilment] : '–', w.left + labelW + 8, y, a.fulfilment ? FULFILMENT_COLOR[a.fulfilment] : COLOR.faint, { size: 7.5 });
+  if (a.fulfilment) w.pill(T.fulfilment[a.fulfilment], w.left + labelW + 8, y, FULFILMENT_COLOR[a.fulfilment], { size: 7.5 });
+  else w.font(false, SIZE.body, COLOR.faint).text(T.notStated, w.left + labelW + 8, y + 1.5, { lineBreak: false });
   w.y = y + 22;
   w.doc.x = w.left;
 }
 
+/** How much of the first card a heading needs beside it, so no heading ends a page alone. */
+function keepWithFirst(w: PdfWriter, f: ReportFinding | undefined): number {
+  if (!f) return 40;
+  return Math.min(estimateCardHeight(f, CARD_TEXT_WIDTH(w)), w.maxY - w.top - 80);
+}
+
 function findings(w: PdfWriter, m: ReportModel, T: ReportTexts, n: string): void {
-  w.section(n, T.sections.findings, 90);
   const listed = m.findings.filter((f) => f.type !== 'strength');
+  w.section(n, T.sections.findings, keepWithFirst(w, listed[0]) + 24);
   if (!listed.length) {
     w.paragraph('', T.noFindings);
     return;
@@ -291,14 +298,14 @@ function findings(w: PdfWriter, m: ReportModel, T: ReportTexts, n: string): void
   for (const type of FINDING_TYPES.filter((t) => t !== 'strength')) {
     const group = listed.filter((f) => f.type === type);
     if (!group.length) continue;
-    w.subheading(`${T.findingGroup[type]} (${group.length})`, 90);
+    w.subheading(`${T.findingGroup[type]} (${group.length})`, keepWithFirst(w, group[0]));
     for (const f of group) findingCard(w, f, T, m.standardName);
   }
 }
 
 function strengths(w: PdfWriter, m: ReportModel, T: ReportTexts, n: string): void {
-  w.section(n, T.sections.strengths);
   const list = m.findings.filter((f) => f.type === 'strength');
+  w.section(n, T.sections.strengths, keepWithFirst(w, list[0]));
   if (!list.length) {
     w.paragraph('', T.noneRecorded);
     return;
@@ -306,13 +313,15 @@ function strengths(w: PdfWriter, m: ReportModel, T: ReportTexts, n: string): voi
   for (const f of list) findingCard(w, f, T, m.standardName);
 }
 
+const CARD_TEXT_WIDTH = (w: PdfWriter) => w.width - 24;
+
 /** A finding as a card: number, type and clauses in a tinted head, then its parts and photos. */
 function findingCard(w: PdfWriter, f: ReportFinding, T: ReportTexts, standardName: string): void {
   const color = FINDING_COLOR[f.type];
   const inset = 14;
   const x = w.left + inset;
-  const width = w.width - inset - 10;
-  w.ensure(92);
+  const width = CARD_TEXT_WIDTH(w);
+  keepTogether(w, estimateCardHeight(f, width));
   w.framed(color, () => {
     const top = w.y;
     const headH = 22;
@@ -360,6 +369,29 @@ function findingCard(w: PdfWriter, f: ReportFinding, T: ReportTexts, standardNam
     if (f.otherAttachments > 0) w.text(T.otherAttachments(f.otherAttachments), { x, width, size: SIZE.small, color: COLOR.muted });
   });
   w.gap(9);
+}
+
+/** Average advance of DejaVu Sans at 9 pt: enough to guess a card's height without laying it out twice. */
+const AVERAGE_CHAR_WIDTH = 5.1;
+const LINE = 12.6;
+
+function estimateCardHeight(f: ReportFinding, width: number): number {
+  const perLine = Math.max(20, Math.floor(width / AVERAGE_CHAR_WIDTH));
+  const lines = (text: string) => (text.trim() ? text.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(l.length / perLine)), 0) : 0);
+  const parts = [f.requirement, f.evidence, f.statement, f.auditeeResponse].filter((t) => t.trim());
+  const text = parts.reduce((h, t) => h + 14 + lines(t) * LINE + 5, 0);
+  const photoRows = Math.ceil(f.photos.length / 3);
+  return 29 + f.clauses.length * 11 + 16 + text + (photoRows ? 16 + photoRows * 132 : 0) + 12;
+}
+
+/**
+ * Starts a card on a new page when it would fit there whole but not in what is left of this one;
+ * a card longer than a page starts where it is and flows on.
+ */
+function keepTogether(w: PdfWriter, height: number): void {
+  const page = w.maxY - w.top;
+  if (height <= w.remaining() || height > page) w.ensure(92);
+  else w.addPage();
 }
 
 /** Photos three to a row, each scaled into the same cell so the grid stays even. */

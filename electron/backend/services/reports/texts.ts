@@ -20,6 +20,7 @@ export interface ReportTexts {
   };
   fulfilment: Record<Fulfilment, string>;
   fulfilmentHeading: string;
+  notStated: string;
   atAGlance: string;
   sections: {
     objectives: string; scope: string; criteria: string; team: string; schedule: string; methods: string; conclusions: string;
@@ -105,6 +106,7 @@ const SV: ReportTexts = {
     not: 'Kraven uppfylls inte',
   },
   fulfilmentHeading: 'Samlad bedömning',
+  notStated: 'Inte angiven',
   atAGlance: 'Resultat i korthet',
   sections: {
     objectives: 'Revisionens mål', scope: 'Omfattning', criteria: 'Revisionskriterier', team: 'Revisionsteam och deltagare',
@@ -236,6 +238,7 @@ const EN: ReportTexts = {
     not: 'Requirements not fulfilled',
   },
   fulfilmentHeading: 'Overall conclusion',
+  notStated: 'Not stated',
   atAGlance: 'Findings at a glance',
   sections: {
     objectives: 'Audit objectives', scope: 'Audit scope', criteria: 'Audit criteria', team: 'Audit team and participants',

@@ -142,18 +142,18 @@ export function ImportModal({ onClose }: { onClose(): void }) {
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th>{t('import.row')}</Table.Th>
+                      <Table.Th miw={220}>{t('import.report')}</Table.Th>
                       {mapped.map((f) => <Table.Th key={f}>{fieldLabel(f)}</Table.Th>)}
-                      <Table.Th>{t('import.report')}</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
                     {preview.preview.map((r) => (
                       <Table.Tr key={r.line} bg={r.issues.length ? 'var(--mantine-color-red-0)' : undefined}>
                         <Table.Td>{r.line}</Table.Td>
-                        {mapped.map((f) => <Table.Td key={f} style={{ maxWidth: 220, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{r.values[f]}</Table.Td>)}
                         <Table.Td>
                           {r.issues.length ? <Text size="xs" c="red.8">{r.issues.map(issueText).join('; ')}</Text> : <Badge color="green" variant="light" size="sm">{t('import.ok')}</Badge>}
                         </Table.Td>
+                        {mapped.map((f) => <Table.Td key={f} style={{ maxWidth: 220, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{r.values[f]}</Table.Td>)}
                       </Table.Tr>
                     ))}
                   </Table.Tbody>

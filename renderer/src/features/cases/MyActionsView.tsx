@@ -62,7 +62,11 @@ export function MyActionsView() {
         maw={420}
       />
       {error && <Alert color="red" role="alert">{error}</Alert>}
-      {!personId && <Text c="dimmed">{t('mine.choose')}</Text>}
+      {!personId && (
+        <Paper p="xl">
+          <Text c="dimmed" ta="center">{t('mine.choose')}</Text>
+        </Paper>
+      )}
       {data && data.personId === personId && (
         <>
           <Paper p="md">

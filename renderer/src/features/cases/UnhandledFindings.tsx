@@ -66,6 +66,7 @@ export function UnhandledFindings({ onCreated }: { onCreated(c: CaseDetail): voi
                 </div>
                 <Button
                   size="xs"
+                  style={{ flexShrink: 0 }}
                   leftSection={<IconPlus size={14} />}
                   loading={busy === f.id}
                   onClick={() => void create(f)}

@@ -7,6 +7,7 @@ import { useSaveForm } from '../../components/useSaveForm';
 import { useSchemaForm } from '../../components/useSchemaForm';
 import { useAppStore } from '../../stores/appStore';
 import { useOrgStore } from '../org/orgStore';
+import { AttachmentsPanel } from '../conduct/AttachmentsPanel';
 
 interface Values extends Record<string, unknown> {
   verifiedOn: string;
@@ -29,6 +30,10 @@ export function VerificationPanel({ detail, onChanged }: { detail: CaseDetail; o
         ) : detail.status !== 'closed' ? (
           <Text size="sm">{t('verification.notYet')}</Text>
         ) : null}
+      </Paper>
+      <Paper p="lg">
+        <Title order={5} mb="sm">{t('verification.attachments')}</Title>
+        <AttachmentsPanel ownerType="case" ownerId={detail.id} readOnly={detail.status === 'closed'} />
       </Paper>
       <Paper p="lg">
         <Title order={5} mb="sm">{t('verification.history')}</Title>

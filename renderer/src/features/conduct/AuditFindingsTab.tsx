@@ -29,9 +29,9 @@ export function AuditFindingsTab({ audit, onChanged }: { audit: Audit; onChanged
   }, [load]);
 
   const columns: Column<Finding>[] = [
-    { key: 'number', header: t('finding.number'), width: '150px', render: (f) => <Text fw={600} size="sm">{f.number}</Text> },
-    { key: 'type', header: t('finding.type'), width: '200px', render: (f) => <FindingTypeBadge type={f.type} /> },
-    { key: 'clauses', header: t('finding.clauses'), width: '120px', render: (f) => f.clauseNumbers.join(', ') },
+    { key: 'number', header: t('finding.number'), width: '170px', render: (f) => <Text fw={600} size="sm">{f.number}</Text> },
+    { key: 'type', header: t('finding.type'), width: '240px', render: (f) => <FindingTypeBadge type={f.type} /> },
+    { key: 'clauses', header: t('finding.clausesShort'), width: '110px', render: (f) => f.clauseNumbers.join(', ') },
     {
       key: 'statement',
       header: t('finding.statement'),

@@ -66,13 +66,13 @@ export function FindingsRegisterPage() {
     {
       key: 'number',
       header: t('columns.number'),
-      width: '150px',
+      width: '170px',
       render: (i) => {
         const f = rowAt(i);
         return f ? <Text size="sm" fw={600}>{f.number}</Text> : loading(i);
       },
     },
-    { key: 'type', header: t('columns.type'), width: '200px', render: (i) => { const f = rowAt(i); return f ? <FindingTypeBadge type={f.type} /> : null; } },
+    { key: 'type', header: t('columns.type'), width: '240px', render: (i) => { const f = rowAt(i); return f ? <FindingTypeBadge type={f.type} /> : null; } },
     { key: 'clauses', header: t('columns.clauses'), width: '110px', render: (i) => rowAt(i)?.clauseNumbers.join(', ') ?? null },
     {
       key: 'statement',

@@ -17,6 +17,7 @@ import { useSchemaForm } from '../../components/useSchemaForm';
 import { useAppStore } from '../../stores/appStore';
 import { COVERAGE_COLOR, STATUS_COLOR } from '../audits/AuditBadges';
 import { useOrgStore } from '../org/orgStore';
+import { ProgrammePdfButton } from '../reports/ProgrammePdfButton';
 
 export function ProgrammeOverview({ programme, audits, onChanged }: { programme: Programme; audits: Audit[]; onChanged(): void }) {
   const { t } = useTranslation('programme');
@@ -133,6 +134,7 @@ function YearCard({ year, audits, onEdit, onApprove, onChanged }: { year: Progra
           <Button size="xs" variant="subtle" leftSection={<IconPlus size={14} />} onClick={() => navigate('/audits/new')}>
             {t('year.planAudit')}
           </Button>
+          <ProgrammePdfButton programmeId={year.programmeId} year={year.year} />
         </Group>
       </Stack>
     </Paper>
