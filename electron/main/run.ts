@@ -1,10 +1,11 @@
 import os from 'node:os';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { Backend, type BackendOptions } from '../backend/backend';
 import { APP_VERSION, defaultDataDir, rendererDir } from '../backend/paths';
 import { AppError } from '../../shared/errors';
 import { APP_ENTRY_URL, installAppProtocol, registerAppScheme } from './app-protocol';
 import { chooseDatabaseFile, showAbout, showOpenError } from './dialogs';
+import { openInSystemViewer, saveWithDialog } from './files';
 import { createCallHandler, registerCallHandler } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { hardenAllWebContents, lockDownSession } from './security';
@@ -54,7 +55,13 @@ export function runGranska(opts: RunOptions = {}): Promise<void> {
     dataDir: app.getPath('userData'),
     transport: 'electron',
     version: APP_VERSION,
-    host: { chooseDatabaseFile: (mode) => chooseDatabaseFile(dialog, mainWindow, mode, texts(), documentsDir()) },
+    host: {
+      chooseDatabaseFile: (mode) => chooseDatabaseFile(dialog, mainWindow, mode, texts(), documentsDir()),
+      saveFile: (name, data) => saveWithDialog(dialog, mainWindow, name, data, documentsDir()),
+      openAttachment: async (name, data) => {
+        await openInSystemViewer(shell, app.getPath('temp'), name, data);
+      },
+    },
   });
 
   function language() {

@@ -246,7 +246,6 @@ export const scheduleEntryInput = z.object({
   place: optionalText(200),
   participants: optionalText(400),
 });
-export type ScheduleEntryInput = z.input<typeof scheduleEntryInput>;
 
 export const contactInput = z.object({
   name: requiredText(120),
@@ -318,7 +317,6 @@ export const auditFields = z
     }
   });
 export type AuditFields = z.input<typeof auditFields>;
-export type ParsedAuditFields = z.output<typeof auditFields>;
 
 export const auditListQuery = z
   .object({
@@ -366,7 +364,6 @@ export const questionFields = z.object({
   textSv: requiredText(1000),
   textEn: requiredText(1000),
 });
-export type QuestionFields = z.input<typeof questionFields>;
 
 export const questionListQuery = z
   .object({

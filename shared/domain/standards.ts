@@ -101,9 +101,3 @@ export function clauseTree(clauses: StandardClause[]): ClauseNode[] {
   }
   return roots;
 }
-
-/** The clause's title in `lang`, or its number alone when the catalogue does not know it. */
-export function clauseLabel(clauses: StandardClause[], number: string, lang: keyof Localized): string {
-  const c = clauses.find((x) => x.number === number);
-  return c ? `${c.number} ${c.title[lang]}` : number;
-}

@@ -17,7 +17,8 @@ export function PdfFrame({ base64, title, height = '78vh' }: { base64: string; t
   const frame = useRef<HTMLIFrameElement>(null);
   useEffect(() => {
     const url = URL.createObjectURL(new Blob([bytesOf(base64)], { type: 'application/pdf' }));
-    if (frame.current) frame.current.src = url;
+    // fit the page width and leave the thumbnail pane closed: the frame is narrower than a window
+    if (frame.current) frame.current.src = `${url}#view=FitH&navpanes=0`;
     return () => URL.revokeObjectURL(url);
   }, [base64]);
   return (

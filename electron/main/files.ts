@@ -1,0 +1,41 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BaseWindow, SaveDialogOptions, Shell } from 'electron';
+import { writeFileAtomic } from '../backend/preferences';
+import type { DialogApi } from './dialogs';
+
+/** Only the last path segment, with characters no file system accepts replaced. */
+export function safeFileName(name: string): string {
+  const base = path.basename(name.replace(/\\/g, '/')).replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_').trim();
+  return base && base !== '.' && base !== '..' ? base : 'file';
+}
+
+/** Save a copy where the person chooses; the bytes are written exactly as given. */
+export async function saveWithDialog(
+  dialog: DialogApi,
+  parent: BaseWindow | null,
+  suggestedName: string,
+  data: Buffer,
+  defaultDir: string,
+): Promise<string | null> {
+  const options: SaveDialogOptions = { defaultPath: path.join(defaultDir, safeFileName(suggestedName)), properties: ['createDirectory', 'showOverwriteConfirmation'] };
+  const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+  if (result.canceled || !result.filePath) return null;
+  writeFileAtomic(result.filePath, data);
+  return result.filePath;
+}
+
+/**
+ * Opens an attachment in the system's viewer from a private temporary copy. Only after a person's
+ * explicit action; Granska itself never executes what it stores (types are checked on the way in).
+ */
+export async function openInSystemViewer(shell: Pick<Shell, 'openPath'>, tempRoot: string, fileName: string, data: Buffer): Promise<string> {
+  const dir = path.join(tempRoot, 'granska-open', crypto.randomBytes(8).toString('hex'));
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = path.join(dir, safeFileName(fileName));
+  fs.writeFileSync(file, data, { mode: 0o600 });
+  const error = await shell.openPath(file);
+  if (error) throw new Error(error);
+  return file;
+}
