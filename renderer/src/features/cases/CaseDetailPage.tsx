@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Anchor, Badge, Button, Center, Group, Loader, Paper, Stack, Stepper, Tabs, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconChecklist, IconHistory, IconInfoCircle, IconListDetails, IconLock, IconSearch, IconShieldCheck } from '@tabler/icons-react';
+import { IconArrowLeft, IconChecklist, IconHistory, IconInfoCircle, IconListDetails, IconSearch, IconShieldCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { localDay, type CaseDetail, type CaseStatus } from '../../../../shared/domain/cases';
@@ -107,9 +107,6 @@ export function CaseDetailPage() {
             {detail.sourceReference && !detail.finding ? ` · ${detail.sourceReference}` : ''} · {unitName(detail.unitId)}
             {detail.processId ? ` · ${processName(detail.processId)}` : ''}
           </Text>
-          {detail.status === 'closed' && (
-            <Badge color="gray" variant="light" leftSection={<IconLock size={12} />}>{t('status.closed')}</Badge>
-          )}
         </Group>
         {detail.finding && (
           <Text size="sm" mt={6}>

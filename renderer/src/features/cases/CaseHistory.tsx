@@ -34,7 +34,7 @@ export function CaseHistory({ caseId, revision }: { caseId: string; revision: nu
           {entries.map((e) => {
             const status = (e.after as { status?: string } | null)?.status;
             return (
-              <Timeline.Item key={e.id} title={t(`history.${e.action}`, { status: status ? t(`status.${status}`) : '', defaultValue: e.action })}>
+              <Timeline.Item key={e.id} title={t(`history.${e.action}`, { status: status ? t(`status.${status}`).toLocaleLowerCase(i18n.language) : '', defaultValue: e.action })}>
                 {detailOf(e) && <Text size="sm">{detailOf(e)}</Text>}
                 <Text size="xs" c="dimmed">{when(e.at)} · {e.actor}</Text>
               </Timeline.Item>

@@ -22,15 +22,13 @@ export function VerificationPanel({ detail, onChanged }: { detail: CaseDetail; o
   const personName = useOrgStore((s) => s.personName);
   return (
     <Stack gap="md">
-      <Paper p="lg">
-        <Title order={4}>{t('verification.title')}</Title>
-        <Text size="sm" c="dimmed" mb="md">{t('verification.intro')}</Text>
-        {detail.status === 'implemented' ? (
-          <VerificationForm detail={detail} onSaved={onChanged} />
-        ) : detail.status !== 'closed' ? (
-          <Text size="sm">{t('verification.notYet')}</Text>
-        ) : null}
-      </Paper>
+      {detail.status !== 'closed' && (
+        <Paper p="lg">
+          <Title order={4}>{t('verification.title')}</Title>
+          <Text size="sm" c="dimmed" mb="md">{t('verification.intro')}</Text>
+          {detail.status === 'implemented' ? <VerificationForm detail={detail} onSaved={onChanged} /> : <Text size="sm">{t('verification.notYet')}</Text>}
+        </Paper>
+      )}
       <Paper p="lg">
         <Title order={5} mb="sm">{t('verification.attachments')}</Title>
         <AttachmentsPanel ownerType="case" ownerId={detail.id} readOnly={detail.status === 'closed'} />
