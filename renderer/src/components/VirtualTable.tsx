@@ -70,11 +70,16 @@ export function VirtualTable<T>({ label, rows, columns, rowKey, onOpen, empty, r
                   onClick={onOpen ? () => onOpen(row) : undefined}
                   onKeyDown={onOpen ? (e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onOpen(row)) : undefined}
                 >
-                  {columns.map((c) => (
-                    <div role="cell" key={c.key} className={classes.cell}>
-                      {c.render(row)}
-                    </div>
-                  ))}
+                  {columns.map((c) => {
+                    const content = c.render(row);
+                    // Plain text needs its own box for the ellipsis: a flex container cannot clip a text node.
+                    const plain = typeof content === 'string' || typeof content === 'number';
+                    return (
+                      <div role="cell" key={c.key} className={classes.cell} title={plain ? String(content) : undefined}>
+                        {plain ? <span className={classes.text}>{content}</span> : content}
+                      </div>
+                    );
+                  })}
                 </div>
               );
             })}

@@ -24,7 +24,7 @@ export function AuditReportTab({ audit, onChanged }: { audit: Audit; onChanged()
   const { t, i18n } = useTranslation('reports');
   const [overview, setOverview] = useState<ReportOverview | null>(null);
   const [lang, setLang] = useState<Lang>(i18n.language === 'en' ? 'en' : 'sv');
-  const [preview, setPreview] = useState<ReportPreview | null>(null);
+  const [preview, setPreview] = useState<(ReportPreview & { issued: number | null }) | null>(null);
   const [previewing, setPreviewing] = useState(false);
   const [dialog, setDialog] = useState<'issue' | 'correction' | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -38,11 +38,16 @@ export function AuditReportTab({ audit, onChanged }: { audit: Audit; onChanged()
   // the audit's revision changes with every save, issue and correction: reload what depends on it
   useEffect(() => load(), [load, audit.revision]);
 
-  const showPreview = async () => {
+  // a locked audit's report is the issued one: show exactly that file, not a fresh draft
+  const showPreview = async (issued: ReportOverview['revisions'][number] | null) => {
     setPreviewing(true);
     setError(null);
     try {
-      setPreview(await api()['reports.preview']({ auditId: audit.id, lang }));
+      setPreview(
+        issued
+          ? { ...(await api()['reports.content']({ id: issued.id })), issued: issued.revision }
+          : { ...(await api()['reports.preview']({ auditId: audit.id, lang })), issued: null },
+      );
     } catch (err) {
       setError(errorMessage(t, err));
     } finally {
@@ -148,8 +153,13 @@ export function AuditReportTab({ audit, onChanged }: { audit: Audit; onChanged()
           )}
 
           <Group gap="sm">
-            <Button variant="default" leftSection={<IconEye size={16} />} loading={previewing} onClick={() => void showPreview()}>
-              {t('tab.preview')}
+            <Button
+              variant="default"
+              leftSection={<IconEye size={16} />}
+              loading={previewing}
+              onClick={() => void showPreview(overview.locked ? latest : null)}
+            >
+              {overview.locked && latest ? t('tab.viewIssued') : t('tab.preview')}
             </Button>
             {!overview.locked && (
               <Button leftSection={<IconSignature size={16} />} disabled={!canIssue} onClick={() => setDialog('issue')}>
@@ -179,7 +189,8 @@ export function AuditReportTab({ audit, onChanged }: { audit: Audit; onChanged()
                 <Title order={4}>{t('preview.title')}</Title>
                 {preview && (
                   <Text size="sm" c="dimmed">
-                    {t('preview.pages', { count: preview.pages })} · {t('preview.draftNote')}
+                    {t('preview.pages', { count: preview.pages })} ·{' '}
+                    {preview.issued === null ? t('preview.draftNote') : t('preview.issuedNote', { revision: preview.issued })}
                   </Text>
                 )}
               </Group>
