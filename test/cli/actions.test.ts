@@ -56,6 +56,10 @@ describe.skipIf(!built && !process.env.CI)('granska actions', () => {
     const r = granska(['actions', '--db', db, '--overdue', '--export', pdf], env);
     expect(r.status, r.stderr).toBe(0);
     expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    // The bundled command loads exceljs lazily; this proves the bundle finds it.
+    const xlsx = path.join(dir, 'register.xlsx');
+    expect(granska(['actions', '--db', db, '--export', xlsx], env).status).toBe(0);
+    expect(fs.readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
 
     const csv = path.join(dir, 'gammalt.csv');
     fs.writeFileSync(csv, 'Rubrik;Källa;Enhet;Datum\nTrasig dörr;Egen upptäckt;Grundskolan;2026-10-01\nSaknas;Okänt;Ingenstans;igår\n');

@@ -193,6 +193,6 @@ describe.skipIf(skipE2E())('corrective actions in the browser', () => {
     // Karin was chosen in settings: her cases waiting for verification (if any) and actions show without picking anyone.
     expect(await page.getByRole('textbox', { name: 'Person' }).inputValue()).toBe('Karin Lindqvist');
     await page.getByRole('tab', { name: 'By unit' }).click();
-    expect(await page.getByRole('table', { name: 'Cases by unit' }).getByRole('row', { name: /Äldreomsorgen/ }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('table', { name: 'Cases by unit' }).getByRole('row', { name: /Äldreomsorgen/ }).isVisible()).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import { actionDueState, type CaseListQuery, type DueState } from '../../../shar
 import sv from '../../../renderer/src/i18n/locales/sv/cases.json';
 import en from '../../../renderer/src/i18n/locales/en/cases.json';
 import type { ServiceContext } from './context';
+import { loadExcelJs } from './cases-exceljs';
 import { getSetting } from './settings';
 import { listActions, today } from './cases';
 import { queryRegister, type Enriched } from './cases-register';
@@ -82,8 +83,7 @@ function styleHeader(ws: Worksheet, columns: number): void {
 }
 
 async function registerXlsx(ctx: ServiceContext, rows: Enriched[], L: Labels): Promise<Buffer> {
-  // Loaded on first use: exceljs takes a second to load, which every start of the app would pay.
-  const { Workbook } = await import('exceljs');
+  const { Workbook } = await loadExcelJs();
   const wb = new Workbook();
   wb.creator = 'Granska';
   wb.created = ctx.now();

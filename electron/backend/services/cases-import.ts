@@ -33,6 +33,7 @@ import {
 import sv from '../../../renderer/src/i18n/locales/sv/cases.json';
 import en from '../../../renderer/src/i18n/locales/en/cases.json';
 import { mutate, timestamp, type ServiceContext } from './context';
+import { loadExcelJs } from './cases-exceljs';
 import { getCase, insertCase, knownClauseNumbers, today } from './cases';
 
 // ---- reading the file ------------------------------------------------------------------------------
@@ -59,8 +60,7 @@ function cellText(v: CellValue): string {
 }
 
 async function readXlsx(data: Buffer): Promise<Table> {
-  // Loaded on first use: exceljs takes a second to load, which every start of the app would pay.
-  const { Workbook } = await import('exceljs');
+  const { Workbook } = await loadExcelJs();
   const wb = new Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);

@@ -40,6 +40,8 @@ export interface WriterOptions {
   /** Written as the file's creation date, so a file is reproducible from its inputs. */
   created: Date;
   chrome: Chrome;
+  /** Wide tables (a year's programme) read better across the page. */
+  landscape?: boolean;
 }
 
 type ImageLike = { width: number; height: number };
@@ -59,6 +61,7 @@ export class PdfWriter {
   constructor(private readonly opts: WriterOptions) {
     this.doc = new PDFDocument({
       size: 'A4',
+      layout: opts.landscape ? 'landscape' : 'portrait',
       margins: { top: this.top, bottom: this.bottomMargin, left: this.left, right: this.left },
       bufferPages: true,
       autoFirstPage: true,

@@ -49,6 +49,7 @@ export async function programmePdf(ctx: ServiceContext, { programmeId, year, lan
     author: organisation,
     subject: `${programme.title}, ${cycleLabel(programme)}`,
     created: now,
+    landscape: true,
     chrome: {
       headerLeft: organisation,
       headerRight: `${title} · ${programme.title}`,
@@ -62,7 +63,8 @@ export async function programmePdf(ctx: ServiceContext, { programmeId, year, lan
   w.gap(2);
   w.text(title, { bold: true, size: SIZE.h1, color: COLOR.ink });
   w.gap(3);
-  w.text(`${programme.title} · ${P.cycle} ${cycleLabel(programme)}`, { size: 10.5, color: COLOR.muted });
+  const cycle = `${P.cycle} ${cycleLabel(programme)}`;
+  w.text(programme.title.includes(cycleLabel(programme)) ? programme.title : `${programme.title} · ${cycle}`, { size: 10.5, color: COLOR.muted });
   w.gap(12);
   const approver = personName(yearRow.approvedByPersonId);
   w.facts([
@@ -84,13 +86,13 @@ export async function programmePdf(ctx: ServiceContext, { programmeId, year, lan
   section(P.planned, 80);
   w.table(
     [
-      { header: P.number, width: 1.75, bold: true },
-      { header: P.audit, width: 2.9 },
-      { header: P.scope, width: 3 },
-      { header: P.clauses, width: 1.5 },
-      { header: P.period, width: 1.95 },
-      { header: T.facts.lead, width: 1.9 },
-      { header: P.status, width: 1.3 },
+      { header: P.number, width: 1.35, bold: true },
+      { header: P.audit, width: 3 },
+      { header: P.scope, width: 3.2 },
+      { header: P.clauses, width: 2 },
+      { header: P.period, width: 2 },
+      { header: T.facts.lead, width: 1.7 },
+      { header: P.status, width: 1.45 },
     ],
     audits.map((a) => [
       a.number,
@@ -103,7 +105,7 @@ export async function programmePdf(ctx: ServiceContext, { programmeId, year, lan
       personName(auditLead(a)),
       P.statusLabel[a.status] ?? a.status,
     ]),
-    { empty: P.noAudits, size: 7.8 },
+    { empty: P.noAudits, size: 8.2 },
   );
 
   section(P.coverage, 60);
@@ -124,7 +126,9 @@ export async function programmePdf(ctx: ServiceContext, { programmeId, year, lan
     if (gaps.underAudited.length) {
       w.subheading(P.underAudited, 20);
       w.paragraph(
-        gaps.underAudited.map((g) => `${(risk.get(g.processId) as string | undefined) ?? g.processId} (${P.risk[g.riskLevel]}): ${g.planned}/${g.required}`).join('\n'),
+        gaps.underAudited
+          .map((g) => `${(risk.get(g.processId) as string | undefined) ?? g.processId} (${P.risk[g.riskLevel]}): ${P.plannedYears(g.planned, g.required)}`)
+          .join('\n'),
         '',
       );
     }

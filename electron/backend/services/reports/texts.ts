@@ -77,7 +77,7 @@ export interface ReportTexts {
     planned: string; number: string; audit: string; scope: string; clauses: string; period: string; status: string; noAudits: string;
     coverage: string; uncoveredClauses: string; unauditedProcesses: string; underAudited: string; coverageComplete: string;
     approvalSection: string; approvalText: string; signatureLine: string; nameLine: string; dateLine: string; printed: string;
-    auditsCount(n: number): string; statusLabel: Record<string, string>; risk: Record<string, string>;
+    auditsCount(n: number): string; plannedYears(planned: number, required: number): string; statusLabel: Record<string, string>; risk: Record<string, string>;
   };
 }
 
@@ -208,6 +208,7 @@ const SV: ReportTexts = {
     dateLine: 'Datum',
     printed: 'Utskrivet',
     auditsCount: (n) => (n === 1 ? '1 revision' : `${n} revisioner`),
+    plannedYears: (planned, required) => `granskas ${planned} av ${required} år`,
     statusLabel: { draft: 'Utkast', planned: 'Planerad', in_progress: 'Pågår', reported: 'Rapporterad', closed: 'Avslutad' },
     risk: { high: 'hög risk', medium: 'medelhög risk', low: 'låg risk' },
   },
@@ -340,6 +341,7 @@ const EN: ReportTexts = {
     dateLine: 'Date',
     printed: 'Printed',
     auditsCount: (n) => (n === 1 ? '1 audit' : `${n} audits`),
+    plannedYears: (planned, required) => `audited in ${planned} of ${required} years`,
     statusLabel: { draft: 'Draft', planned: 'Planned', in_progress: 'In progress', reported: 'Reported', closed: 'Closed' },
     risk: { high: 'high risk', medium: 'medium risk', low: 'low risk' },
   },

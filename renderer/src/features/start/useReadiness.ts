@@ -1,0 +1,51 @@
+import { useEffect, useState } from 'react';
+import type { Audit } from '../../../../shared/domain/audits';
+import type { CaseSummary } from '../../../../shared/domain/cases';
+import { FINDING_TYPES, type FindingType } from '../../../../shared/domain/findings';
+import type { Programme } from '../../../../shared/domain/programme';
+import type { CoverageReport } from '../../../../shared/contract/audits';
+import { api } from '../../api/client';
+
+export interface Readiness {
+  year: number;
+  programme: Programme | null;
+  coverage: CoverageReport | null;
+  audits: Audit[];
+  cases: CaseSummary;
+  findingsThisYear: Record<FindingType, number>;
+}
+
+/** The programme whose cycle holds `year`, else the latest one. */
+export function programmeFor(programmes: Programme[], year: number): Programme | null {
+  const inCycle = programmes.find((p) => year >= p.cycleStartYear && year < p.cycleStartYear + p.cycleYears);
+  return inCycle ?? [...programmes].sort((a, b) => b.cycleStartYear - a.cycleStartYear)[0] ?? null;
+}
+
+/**
+ * Everything the overview shows, from the calls the feature pages use themselves, so the numbers
+ * here always agree with what a person finds when they click through.
+ */
+export function useReadiness(): { data: Readiness | null; error: unknown } {
+  const [data, setData] = useState<Readiness | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    let live = true;
+    const year = new Date().getFullYear();
+    (async () => {
+      const [programmes, audits, cases, ...counts] = await Promise.all([
+        api()['programme.list']({}),
+        api()['audits.list']({}),
+        api()['cases.summary']({}),
+        ...FINDING_TYPES.map((t) => api()['findings.register']({ types: [t], year, limit: 1 })),
+      ]);
+      const programme = programmeFor(programmes, year);
+      const coverage = programme ? await api()['coverage.get']({ programmeId: programme.id, year: null }) : null;
+      const findingsThisYear = Object.fromEntries(FINDING_TYPES.map((t, i) => [t, counts[i]?.total ?? 0])) as Record<FindingType, number>;
+      if (live) setData({ year, programme, coverage, audits, cases, findingsThisYear });
+    })().catch((err: unknown) => live && setError(err));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return { data, error };
+}
