@@ -32,6 +32,8 @@ export function mainWindowOptions(opts: { preload: string; isPackaged: boolean }
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Chromium's built-in PDF viewer (the only plugin Electron has) shows report previews in a blob: frame
+      plugins: true,
       devTools: !opts.isPackaged,
     },
   };

@@ -14,7 +14,7 @@ import { localDay } from '../../../../shared/domain/cases';
  * For a nonconformity's page: its corrective-action case (number, status, and whether it is late),
  * or a button that opens one and goes to it.
  */
-export function FindingCaseLink({ findingId }: { findingId: string }) {
+export function FindingCaseLink({ findingId, compact = false }: { findingId: string; compact?: boolean }) {
   const { t } = useTranslation('cases');
   const navigate = useNavigate();
   const [ref, setRef] = useState<CaseStatusRef | null | undefined>(undefined);
@@ -45,13 +45,13 @@ export function FindingCaseLink({ findingId }: { findingId: string }) {
   if (ref === null) {
     return (
       <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} loading={busy} onClick={() => void create()}>
-        {t('findingLink.create')}
+        {compact ? t('findingLink.createShort') : t('findingLink.create')}
       </Button>
     );
   }
   return (
     <Group gap="xs" wrap="nowrap">
-      <Text size="sm" c="dimmed">{t('findingLink.case')}:</Text>
+      {!compact && <Text size="sm" c="dimmed">{t('findingLink.case')}:</Text>}
       <Anchor component={Link} to={`/cases/${ref.id}`} size="sm" fw={600} aria-label={t('findingLink.open', { number: ref.number })}>
         <Group gap={4} wrap="nowrap">
           {ref.number}

@@ -1,3 +1,4 @@
+import { isNonconformity } from '../../../../shared/domain/findings';
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { IconLock, IconPaperclip, IconPlus } from '@tabler/icons-react';
@@ -6,6 +7,7 @@ import type { Audit } from '../../../../shared/domain/audits';
 import { FINDING_TYPES, type Finding } from '../../../../shared/domain/findings';
 import { api } from '../../api/client';
 import { errorMessage } from '../../components/errors';
+import { FindingCaseLink } from '../cases/FindingCaseLink';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { useOrgStore } from '../org/orgStore';
 import { FindingFormModal } from './FindingFormModal';
@@ -30,7 +32,7 @@ export function AuditFindingsTab({ audit, onChanged }: { audit: Audit; onChanged
 
   const columns: Column<Finding>[] = [
     { key: 'number', header: t('finding.number'), width: '170px', render: (f) => <Text fw={600} size="sm">{f.number}</Text> },
-    { key: 'type', header: t('finding.type'), width: '240px', render: (f) => <FindingTypeBadge type={f.type} /> },
+    { key: 'type', header: t('finding.type'), width: '190px', render: (f) => <FindingTypeBadge type={f.type} /> },
     { key: 'clauses', header: t('finding.clausesShort'), width: '110px', render: (f) => f.clauseNumbers.join(', ') },
     {
       key: 'statement',
@@ -56,6 +58,18 @@ export function AuditFindingsTab({ audit, onChanged }: { audit: Audit; onChanged
         ) : null,
     },
     { key: 'status', header: t('finding.status'), width: '100px', render: (f) => <FindingStatusBadge status={f.status} /> },
+    {
+      key: 'case',
+      header: t('cases:findingLink.case'),
+      width: '190px',
+      // The case lives on after the report is locked, so it is reachable from here in every state.
+      render: (f) =>
+        isNonconformity(f.type) ? (
+          <div onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()} role="presentation">
+            <FindingCaseLink findingId={f.id} compact />
+          </div>
+        ) : null,
+    },
   ];
 
   if (failed) {

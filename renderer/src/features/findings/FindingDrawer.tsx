@@ -4,6 +4,7 @@ import { IconArrowRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { isNonconformity, type Finding } from '../../../../shared/domain/findings';
+import { FindingCaseLink } from '../cases/FindingCaseLink';
 import { api } from '../../api/client';
 import { errorMessage } from '../../components/errors';
 import { AttachmentsPanel } from '../conduct/AttachmentsPanel';
@@ -63,6 +64,7 @@ export function FindingDrawer({ id, onClose }: { id: string; onClose(): void }) 
               {t(`conduct:source.${finding.requirementSource}`)}
             </Badge>
           </Group>
+          {nc && <FindingCaseLink findingId={finding.id} />}
           <Anchor component={Link} to={`/audits/${finding.auditId}?tab=findings`} size="sm" onClick={onClose}>
             <Group gap={4}>
               {t('openAudit', { number: finding.auditNumber })}: {finding.auditTitle}
