@@ -7,7 +7,10 @@ import type { DialogApi } from './dialogs';
 
 /** Only the last path segment, with characters no file system accepts replaced. */
 export function safeFileName(name: string): string {
-  const base = path.basename(name.replace(/\\/g, '/')).replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_').trim();
+  const base = [...path.basename(name.replace(/\\/g, '/'))]
+    .map((ch) => (ch.charCodeAt(0) < 32 || '<>:"/\\|?*'.includes(ch) ? '_' : ch))
+    .join('')
+    .trim();
   return base && base !== '.' && base !== '..' ? base : 'file';
 }
 

@@ -38,7 +38,7 @@ describe.skipIf(skipE2E())('issuing, saving and verifying a signed report in the
     await dialog.getByLabel(/^Upprepa lösenfrasen/).fill(PASSPHRASE);
     await dialog.getByRole('button', { name: 'Spara' }).click();
     const table = page.getByRole('table', { name: 'Signeringsidentiteter' });
-    await expect.poll(() => table.getByRole('row', { name: /Karin Lindqvist/ }).count()).toBe(1);
+    await expect.poll(() => table.getByRole('row', { name: /Karin Lindqvist/ }).count(), { timeout: 20_000 }).toBe(1);
     expect(await table.textContent()).toMatch(/([0-9A-F]{2}:){31}[0-9A-F]{2}/);
   });
 
