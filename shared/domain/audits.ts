@@ -158,6 +158,8 @@ export function canTransition(from: AuditStatus, to: AuditStatus, facts: Transit
     return { ok: false, reason: 'impartiality_unjustified' };
   }
   if (to === 'reported' && !facts.reportIssued && !facts.external) return { ok: false, reason: 'report_not_issued' };
+  // During a correction the report is unlocked again: the audit closes only on an issued report.
+  if (to === 'closed' && !facts.reportIssued && !facts.external) return { ok: false, reason: 'report_not_issued' };
   if (to === 'closed' && facts.openNonconformities > 0) return { ok: false, reason: 'open_nonconformities' };
   return { ok: true };
 }

@@ -42,6 +42,11 @@ describe('audit status transitions', () => {
       { to: 'closed', check: { ok: false, reason: 'open_nonconformities' } },
     ]);
   });
+
+  it('does not close while a report correction is open (the audit is unlocked again)', () => {
+    expect(canTransition('reported', 'closed', { ...calm, reportIssued: false })).toEqual({ ok: false, reason: 'report_not_issued' });
+    expect(canTransition('reported', 'closed', { ...calm, reportIssued: false, external: true })).toEqual({ ok: true });
+  });
 });
 
 describe('impartiality', () => {

@@ -140,12 +140,24 @@ export function storeGeneratedAttachment(ctx: ServiceContext, f: StoredFile): At
   return storeAttachment(ctx, f);
 }
 
+/**
+ * Deletes stored bytes once nothing refers to them: no attachment link and not the organisation's
+ * logo (the logo shares the store, so a photo identical to it must not take it along).
+ */
+export function dropBlobIfUnused(ctx: ServiceContext, sha256: string): void {
+  ctx.db
+    .prepare(
+      `DELETE FROM blobs WHERE sha256 = ?
+         AND NOT EXISTS (SELECT 1 FROM attachments WHERE sha256 = ?)
+         AND NOT EXISTS (SELECT 1 FROM settings WHERE key = 'logoSha256' AND value = ?)`,
+    )
+    .run(sha256, sha256, sha256);
+}
+
 /** Drops one link; the bytes go too once nothing refers to them any more. */
 function unlink(ctx: ServiceContext, trail: TrailWriter, attachment: Attachment): void {
   ctx.db.prepare('DELETE FROM attachments WHERE id = ?').run(attachment.id);
-  ctx.db
-    .prepare('DELETE FROM blobs WHERE sha256 = ? AND NOT EXISTS (SELECT 1 FROM attachments WHERE sha256 = ?)')
-    .run(attachment.sha256, attachment.sha256);
+  dropBlobIfUnused(ctx, attachment.sha256);
   trail({ entity: 'attachment', entityId: attachment.id, action: 'delete', before: attachment });
 }
 

@@ -87,6 +87,17 @@ describe('attachments against a real database', () => {
     expect((await rejection(call('attachments.content', { id: onFinding.id }))).code).toBe('not_found');
   });
 
+  it('keeps the organisation logo when a photo identical to it is removed', async () => {
+    const { items } = await conductFixture(backend);
+    const logo = uniquePng(11);
+    await call('reports.setLogo', { fileName: 'logo.png', contentBase64: b64(logo) });
+    const photo = await call<Attachment>('attachments.add', {
+      ownerType: 'checklist_item', ownerId: (items[0] as ChecklistEntry).id, fileName: 'same.png', contentBase64: b64(logo),
+    });
+    await call('attachments.remove', { id: photo.id });
+    expect(await call<{ base64: string } | null>('reports.logo')).toMatchObject({ base64: b64(logo) });
+  });
+
   it('refuses files over the limit, which is 25 MB unless changed in settings', async () => {
     const { items } = await conductFixture(backend);
     const owner = { ownerType: 'checklist_item', ownerId: (items[0] as ChecklistEntry).id };

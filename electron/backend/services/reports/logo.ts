@@ -5,6 +5,7 @@ import { AppError } from '../../../../shared/errors';
 import { mutate, timestamp, type ServiceContext } from '../context';
 import { detectAcceptedType } from '../file-types';
 import { getSetting } from '../settings';
+import { dropBlobIfUnused } from '../attachments';
 
 export const LOGO_SETTING = 'logoSha256';
 const LOGO_TYPES = new Set(['image/png', 'image/jpeg']);
@@ -25,7 +26,7 @@ export function getLogo(ctx: ServiceContext): Logo | null {
 /** A blob the logo no longer needs goes, unless an attachment still refers to it. */
 function dropUnused(ctx: ServiceContext, sha: string | null): void {
   if (!sha) return;
-  ctx.db.prepare('DELETE FROM blobs WHERE sha256 = ? AND NOT EXISTS (SELECT 1 FROM attachments WHERE sha256 = ?)').run(sha, sha);
+  dropBlobIfUnused(ctx, sha);
 }
 
 function writeSetting(ctx: ServiceContext, value: string | null): void {
