@@ -9,7 +9,6 @@ import { isDatabaseEmpty, openDatabase, type Db } from './db/open';
 import { createContext, type ServiceContext } from './services/context';
 import { getSetting, setSetting } from './services/settings';
 import { PreferencesStore } from './preferences';
-import { dispatch } from './router';
 
 /** What only a desktop host can do; browser mode has none of it. */
 export interface BackendHost {
@@ -29,6 +28,8 @@ export interface BackendOptions {
   /** Fixed clock for tests and reproducible demo data. */
   now?: () => Date;
   host?: BackendHost;
+  /** False for one-off use (the `granska` command): opening a file does not make it the app's next database. */
+  rememberDatabase?: boolean;
 }
 
 export const DEFAULT_DB_NAME = 'granska.sqlite';
@@ -56,7 +57,7 @@ export class Backend {
     this.close();
     this.db = db;
     this.dbPath = path.resolve(file);
-    this.preferences.update({ lastDatabase: this.dbPath });
+    if (this.opts.rememberDatabase !== false) this.preferences.update({ lastDatabase: this.dbPath });
   }
 
   close(): void {
@@ -149,7 +150,9 @@ export class Backend {
     await this.opts.host.openAttachment(fileName, data);
   }
 
-  call(name: string, input: unknown): Promise<unknown> {
+  async call(name: string, input: unknown): Promise<unknown> {
+    // Loaded on the first call: the router reaches every service, and the CLI never needs it.
+    const { dispatch } = await import('./router');
     return dispatch(this, name, input);
   }
 }

@@ -9,9 +9,14 @@ import { registerActions } from './commands/actions';
 import { registerIdentity } from './commands/identity';
 import { registerReport } from './commands/report';
 import { registerVerify } from './commands/verify';
+import { CliExit } from './exit';
 import { describeError } from './output';
 
-/** `granska`: the same services as the app, from a terminal. */
+/**
+ * `granska`: the same services as the app, from a terminal. Command modules only describe their
+ * options; each loads its work (and the heavy PDF, signing and spreadsheet packages) when it runs,
+ * so `--help` and a listing do not pay for what they never use.
+ */
 export function buildProgram(): Command {
   const program = new Command()
     .name('granska')
@@ -40,13 +45,6 @@ export async function run(argv: string[]): Promise<number> {
     if (err instanceof CliExit) return err.code;
     process.stderr.write(`granska: ${describeError(err)}\n`);
     return err instanceof AppError && err.code === 'file_unreadable' ? 2 : 1;
-  }
-}
-
-/** Thrown by a command to end with a given exit code after it printed what it had to say. */
-export class CliExit extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
   }
 }
 

@@ -2,6 +2,12 @@ import { AppError } from '../../shared/errors';
 import en from '../../renderer/src/i18n/locales/en/common.json';
 
 const messages = en.errors as Record<string, string>;
+const validation = en.validation as Record<string, string>;
+
+/** A form's field message (an i18n key such as 'email') in the app's own English words. */
+export function validationText(key: string): string {
+  return validation[key] ?? key;
+}
 
 /** Terminal users read the app's own English messages, plus the details that help them act. */
 export function describeError(err: unknown): string {

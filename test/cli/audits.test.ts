@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { run } from '../../electron/cli/main';
-import type { AuditSummaryJson } from '../../electron/cli/commands/audits';
+import type { AuditSummaryJson } from '../../electron/cli/run/audits';
 import { tempDir } from '../helpers/tmp';
 
 async function cli(args: string[]): Promise<{ code: number; out: string }> {

@@ -16,19 +16,33 @@ function granska(args: string[], env: Record<string, string> = {}) {
 describe.skipIf(!built && !process.env.CI)('granska command', () => {
   const dir = tempDir();
 
-  it('explains itself and each command', () => {
+  it('lists every command with a one-line description, and explains each command', () => {
     const help = granska(['--help']);
     expect(help.status).toBe(0);
-    expect(help.stdout).toContain('demo');
-    expect(help.stdout).toContain('serve');
-    const demoHelp = granska(['demo', '--help']);
-    expect(demoHelp.stdout).toContain('--db <file>');
+    const listed = help.stdout.slice(help.stdout.indexOf('Commands:')).split('\n').slice(1).filter((l) => l.trim());
+    const commands = ['serve', 'demo', 'audits', 'findings', 'actions', 'identity', 'report', 'verify'];
+    for (const name of commands) {
+      // one line each: a wrapped description would leave a line that starts with blanks only
+      expect(listed.find((l) => l.trimStart().startsWith(`${name} `)), name).toMatch(/^ {2}\S.*\S {2,}[a-z].{10,}$/);
+    }
+    expect(listed.every((l) => /^ {2}\S/.test(l)), listed.join('\n')).toBe(true);
+    for (const args of [...commands.filter((c) => c !== 'identity').map((c) => [c]), ['identity', 'create']]) {
+      const r = granska([...args, '--help']);
+      expect(r.status, args.join(' ')).toBe(0);
+      expect(r.stdout).toContain(`Usage: granska ${args.join(' ')}`);
+      expect(r.stdout).toMatch(/Options:\n/);
+    }
+    expect(granska(['demo', '--help']).stdout).toContain('--db <file>');
   });
 
   it('creates a fictional municipal group with at least 7 units, ~20 processes and ~15 people', () => {
     const file = path.join(dir, 'demo.sqlite');
     const r = granska(['demo', '--db', file], { GRANSKA_DATA_DIR: dir });
     expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`Demo data for Sjöviks kommunkoncern written to ${file}:`);
+    for (const what of ['units', 'processes', 'people', 'audits', 'findings', 'corrective-action cases']) {
+      expect(r.stdout).toMatch(new RegExp(`\\b[1-9]\\d* ${what}\\b`));
+    }
     const db = new Database(file, { readonly: true });
     const count = (t: string) => (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
     expect(count('units')).toBeGreaterThanOrEqual(7);

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Backend } from '../../electron/backend/backend';
 import { loadDemoData } from '../../electron/backend/demo';
 import { run } from '../../electron/cli/main';
-import type { FindingLine } from '../../electron/cli/commands/findings';
+import type { FindingLine } from '../../electron/cli/run/findings';
 import { FINDING_TYPES } from '../../shared/domain/findings';
 import { tempDir } from '../helpers/tmp';
 
@@ -79,7 +79,10 @@ describe('granska findings', () => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const missing = await cli(['findings', '--db', dbFile, '--json', '--audit', 'IR-1999-001']);
     expect(missing.code).toBe(1);
-    expect(String(stderr.mock.calls[0]?.[0])).toMatch(/not_found/);
+    expect(missing.out).toBe('');
+    expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toBe(
+      'granska: no audit has the number IR-1999-001; `granska audits --db FILE` lists them.\n',
+    );
   });
 
   it('prints a readable table without --json', async () => {

@@ -1,4 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../../../shared/errors';
 import { attachmentKindOfMime, type AttachmentKind } from '../../../shared/domain/findings';
 
@@ -70,6 +69,8 @@ function isPlainText(data: Buffer): boolean {
  */
 export async function detectAcceptedType(data: Buffer, fileName: string): Promise<AcceptedType> {
   if (data.length === 0) throw new AppError('file_type_refused', { type: 'empty' });
+  // Loaded on first use: file-type is large, and only adding an attachment needs it.
+  const { fileTypeFromBuffer } = await import('file-type');
   const detected = await fileTypeFromBuffer(data);
   if (detected) {
     if (detected.ext === 'cfb') {

@@ -1,15 +1,23 @@
-import type { Command } from 'commander';
-import { startBrowserMode } from '../../backend/http/browser-mode';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { BrowserModeOptions } from '../../backend/http/browser-mode';
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new InvalidArgumentError('a port is a whole number from 1 to 65535.');
+  return port;
+}
 
 export function registerServe(program: Command): void {
   program
     .command('serve')
+    .summary('run Granska in a web browser on 127.0.0.1')
     .description('Run Granska as a local web app on 127.0.0.1 (browser mode) and print its address.')
     .option('--db <file>', 'database file to open (default: the last one used, or granska.sqlite in the data folder)')
-    .option('--port <port>', 'port on 127.0.0.1 (default: a random free port)', (v) => Number.parseInt(v, 10))
+    .option('--port <port>', 'port on 127.0.0.1 (default: a random free port)', parsePort)
     .option('--data-dir <dir>', 'folder for preferences and the default database')
     .option('--token <token>', 'use this access token instead of a random one (tests)')
-    .action(async (opts: { db?: string; port?: number; dataDir?: string; token?: string }) => {
+    .action(async (opts: Pick<BrowserModeOptions, 'db' | 'port' | 'dataDir' | 'token'>) => {
+      const { startBrowserMode } = await import('../../backend/http/browser-mode');
       const { server } = await startBrowserMode(opts);
       process.stdout.write(`Granska is running in browser mode. Open: ${server.launchUrl}\n`);
       process.stdout.write('Press Ctrl+C to stop.\n');

@@ -1,9 +1,7 @@
-import forge from 'node-forge';
 import type { ParsedInputOf } from '../../../../shared/contract';
 import type { SigningIdentity } from '../../../../shared/domain/reports';
 import { AppError } from '../../../../shared/errors';
-import { createSelfSignedIdentity, inspectIdentity, type IdentityInfo } from '../../signing';
-import { decodePkcs12 } from '../../signing/pkcs12-decode';
+import type { IdentityInfo } from '../../signing/types';
 import { fieldError, mutate, timestamp, type ServiceContext } from '../context';
 
 /**
@@ -76,7 +74,9 @@ function store(ctx: ServiceContext, p12: Buffer, info: IdentityInfo, label: stri
 }
 
 /** A new self-signed identity: RSA 2048, valid for the chosen years, usable for document signing. */
-export function createIdentity(ctx: ServiceContext, input: ParsedInputOf<'identities.create'>): SigningIdentity {
+export async function createIdentity(ctx: ServiceContext, input: ParsedInputOf<'identities.create'>): Promise<SigningIdentity> {
+  // The signing libraries (node-forge) load on first use, so opening the app does not wait for them.
+  const { createSelfSignedIdentity } = await import('../../signing/identity-create');
   let created: { p12: Buffer; info: IdentityInfo };
   try {
     created = createSelfSignedIdentity({
@@ -97,18 +97,20 @@ export function createIdentity(ctx: ServiceContext, input: ParsedInputOf<'identi
  * Refuses a file whose key is not encrypted (a PKCS#12 "keyBag"): keeping it would put a plain
  * private key in the database. People re-export such a file with a passphrase.
  */
-function assertKeyEncrypted(p12: Buffer, passphrase: string): void {
+async function assertKeyEncrypted(p12: Buffer, passphrase: string): Promise<void> {
+  const [{ default: forge }, { decodePkcs12 }] = await Promise.all([import('node-forge'), import('../../signing/pkcs12-decode')]);
   const pfx = decodePkcs12(p12, passphrase);
   const plain = pfx.getBags({ bagType: forge.pki.oids.keyBag ?? '' })[forge.pki.oids.keyBag ?? ''] ?? [];
   if (plain.length > 0) throw new AppError('invalid_input', { reason: 'key_not_encrypted' });
 }
 
 /** Checks the file opens with the passphrase, holds a key for its certificate, is valid today and may sign. */
-export function importIdentity(ctx: ServiceContext, input: ParsedInputOf<'identities.import'>): SigningIdentity {
+export async function importIdentity(ctx: ServiceContext, input: ParsedInputOf<'identities.import'>): Promise<SigningIdentity> {
   const p12 = Buffer.from(input.contentBase64, 'base64');
   if (p12.length === 0) throw new AppError('file_unreadable', { reason: 'not_pkcs12' });
+  const { inspectIdentity } = await import('../../signing/identity-open');
   const info = inspectIdentity(p12, input.passphrase, ctx.now());
-  assertKeyEncrypted(p12, input.passphrase);
+  await assertKeyEncrypted(p12, input.passphrase);
   return store(ctx, p12, info, input.label);
 }
 

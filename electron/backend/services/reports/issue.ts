@@ -12,12 +12,10 @@ import {
   type ReportSnapshot,
 } from '../../../../shared/domain/reports';
 import { AppError, type FieldIssue } from '../../../../shared/errors';
-import { inspectIdentity, signPdf } from '../../signing';
 import { assertAuditUnlocked, getAudit, transitionAudit } from '../audits';
 import { assertRevision, mutate, timestamp, type ServiceContext } from '../context';
 import { getSetting } from '../settings';
 import { buildReportModel, type ReportModel } from './model';
-import { renderReport } from './report-layout';
 import { reportTexts } from './texts';
 
 // ---- reading ---------------------------------------------------------------------------------------
@@ -134,6 +132,8 @@ export async function previewReport(ctx: ServiceContext, { auditId, lang }: Pars
     issuedAt: toSecond(ctx.now()),
     supersedes: correction ? supersedesOf(ctx, auditId, correction) : null,
   });
+  // PDF layout (pdfkit) and signing load on first use, so opening the app does not wait for them.
+  const { renderReport } = await import('./report-layout');
   const { pdf, pages } = await renderReport(model, null);
   return { fileName: reportFileName(audit.number, null, lang), base64: pdf.toString('base64'), pages };
 }
@@ -177,6 +177,11 @@ export interface IssueParams {
  * to the audit while the file was produced makes the issue fail as a conflict, with nothing stored.
  */
 export async function issueReport(ctx: ServiceContext, params: IssueParams, key: SigningKey): Promise<ReportRevision> {
+  const [{ renderReport }, { inspectIdentity }, { signPdf }] = await Promise.all([
+    import('./report-layout'),
+    import('../../signing/identity-open'),
+    import('../../signing/sign-pdf'),
+  ]);
   const audit = getAudit(ctx, params.auditId);
   if (params.auditRevision !== null && audit.revision !== params.auditRevision) {
     throw new AppError('conflict', { id: audit.id, expected: params.auditRevision, actual: audit.revision });

@@ -9,7 +9,6 @@ import { getProgramme } from '../programme';
 import { getSetting } from '../settings';
 import { loadStandard } from '../standards';
 import { readLogo } from './logo';
-import { COLOR, PdfWriter, SIZE } from './pdf-writer';
 import { formatDay, formatPeriod, reportTexts } from './texts';
 
 /**
@@ -18,6 +17,8 @@ import { formatDay, formatPeriod, reportTexts } from './texts';
  * leaves uncovered, and the approval, recorded or with lines to sign.
  */
 export async function programmePdf(ctx: ServiceContext, { programmeId, year, lang }: ParsedInputOf<'reports.programmePdf'>): Promise<{ fileName: string; pdf: Buffer }> {
+  // pdfkit loads on first use, so opening the app does not wait for it.
+  const { COLOR, PdfWriter, SIZE } = await import('./pdf-writer');
   const T = reportTexts(lang);
   const P = T.programme;
   const programme = getProgramme(ctx, programmeId);

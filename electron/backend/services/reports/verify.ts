@@ -1,5 +1,5 @@
 import { verificationChecks, type IssuedMatch, type VerifyOutcome } from '../../../../shared/domain/reports';
-import { verifyPdf } from '../../signing';
+import { verifyPdf } from '../../signing/verify-pdf';
 import type { ServiceContext } from '../context';
 import { trustedPems } from './trust';
 

@@ -115,11 +115,11 @@ export function AuditDetailPage() {
           {t('back')}
         </Group>
       </Anchor>
-      <Group justify="space-between" align="flex-start">
-        <div>
-          <Group gap="sm">
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <Group gap="sm" wrap="nowrap">
             {audit && (
-              <Badge size="lg" variant="outline" color="gray">
+              <Badge size="lg" variant="outline" color="gray" style={{ flexShrink: 0 }}>
                 {audit.number}
               </Badge>
             )}
@@ -141,7 +141,7 @@ export function AuditDetailPage() {
           )}
         </div>
         {audit && (
-          <Group gap="xs">
+          <Group gap="xs" justify="flex-end" style={{ flexShrink: 0 }}>
             {options.map((o) => {
               const reason = o.check.ok ? (dirty ? t('transition.saveFirst') : null) : t(`transition.refused.${o.check.reason}`);
               const button = (

@@ -66,12 +66,12 @@ export function AuditsPage() {
   const leads = useMemo(() => [...new Set((audits ?? []).map(auditLead).filter((x): x is string => !!x))], [audits]);
 
   const columns: Column<Audit>[] = [
-    { key: 'number', header: t('fields.number'), width: '120px', render: (a) => <Text size="sm" ff="monospace">{a.number}</Text> },
+    { key: 'number', header: t('fields.number'), width: '120px', render: (a) => <Text size="sm" fw={600}>{a.number}</Text> },
     {
       key: 'title', header: t('fields.title'), width: '2.4fr',
       render: (a) => (
-        <Group gap={6} wrap="nowrap">
-          <Text size="sm" fw={500} truncate>{a.title}</Text>
+        <Group gap={6} wrap="nowrap" miw={0}>
+          <Text size="sm" fw={500} truncate miw={0} title={a.title}>{a.title}</Text>
           {warningsOf(a) > 0 && (
             <Tooltip label={t(a.impartialityJustification ? 'impartiality.listJustified' : 'impartiality.listWarning')}>
               <ThemeIcon size="sm" variant="light" color={a.impartialityJustification ? 'gray' : 'yellow'} aria-label={t('impartiality.title')}>
@@ -82,11 +82,11 @@ export function AuditsPage() {
         </Group>
       ),
     },
-    { key: 'type', header: t('fields.type'), width: '1.2fr', render: (a) => <Text size="sm" truncate>{t(`type.${a.type}`)}</Text> },
-    { key: 'status', header: t('fields.status'), width: '130px', render: (a) => <AuditStatusBadge status={a.status} /> },
-    { key: 'dates', header: t('fields.dates'), width: '180px', render: (a) => <Text size="sm">{a.startDate}{a.endDate && a.endDate !== a.startDate ? ` – ${a.endDate.slice(5)}` : ''}</Text> },
-    { key: 'units', header: t('fields.units'), width: '1.8fr', render: (a) => <Text size="sm" truncate>{a.unitIds.map(unitName).join(', ')}</Text> },
-    { key: 'lead', header: t('role.lead'), width: '1.3fr', render: (a) => <Text size="sm" truncate>{personName(auditLead(a))}</Text> },
+    { key: 'type', header: t('filter.type'), width: '1.4fr', render: (a) => <Text size="sm" truncate>{t(`type.${a.type}`)}</Text> },
+    { key: 'status', header: t('fields.status'), width: '120px', render: (a) => <AuditStatusBadge status={a.status} /> },
+    { key: 'dates', header: t('fields.dates'), width: '170px', render: (a) => <Text size="sm">{a.startDate}{a.endDate && a.endDate !== a.startDate ? ` – ${a.endDate.slice(5)}` : ''}</Text> },
+    { key: 'units', header: t('columns.units'), width: '1.7fr', render: (a) => <Text size="sm" truncate>{a.unitIds.map(unitName).join(', ')}</Text> },
+    { key: 'lead', header: t('role.lead'), width: '1.6fr', render: (a) => <Text size="sm" truncate>{personName(auditLead(a))}</Text> },
   ];
 
   const select = (key: (typeof FILTERS)[number], label: string, data: { value: string; label: string }[], w = 170) => (

@@ -40,10 +40,9 @@ export function CaseFilters({ query, onChange, onClear }: Props) {
   const clauses = useClauseOptions();
   const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name, 'sv');
   return (
-    <Paper p="sm" aria-label={t('filters.label')} role="group">
-      <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }} spacing="xs" verticalSpacing="xs">
+    <Paper p="md" aria-label={t('filters.label')} role="group">
+      <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }} spacing="sm" verticalSpacing="sm">
         <MultiSelect
-          size="xs"
           label={t('filters.status')}
           placeholder={query.statuses.length ? undefined : t('filters.any')}
           data={CASE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
@@ -52,7 +51,6 @@ export function CaseFilters({ query, onChange, onClear }: Props) {
           clearable
         />
         <Select
-          size="xs"
           label={t('filters.due')}
           data={DUE_FILTERS.map((d) => ({ value: d, label: t(`filters.dueOptions.${d}`) }))}
           value={query.due}
@@ -60,7 +58,6 @@ export function CaseFilters({ query, onChange, onClear }: Props) {
           allowDeselect={false}
         />
         <Select
-          size="xs"
           label={t('filters.unit')}
           placeholder={t('filters.any')}
           data={[...units].sort(byName).map((u) => ({ value: u.id, label: u.name }))}
@@ -70,7 +67,6 @@ export function CaseFilters({ query, onChange, onClear }: Props) {
           clearable
         />
         <Select
-          size="xs"
           label={t('filters.process')}
           placeholder={t('filters.any')}
           data={[...processes].sort(byName).map((p) => ({ value: p.id, label: p.name }))}
@@ -80,7 +76,6 @@ export function CaseFilters({ query, onChange, onClear }: Props) {
           clearable
         />
         <Select
-          size="xs"
           label={t('filters.source')}
           placeholder={t('filters.any')}
           data={CASE_SOURCES.map((s) => ({ value: s, label: t(`source.${s}`) }))}
@@ -89,7 +84,6 @@ export function CaseFilters({ query, onChange, onClear }: Props) {
           clearable
         />
         <Select
-          size="xs"
           label={t('filters.clause')}
           placeholder={t('filters.any')}
           data={clauses}
@@ -99,7 +93,6 @@ export function CaseFilters({ query, onChange, onClear }: Props) {
           clearable
         />
         <Select
-          size="xs"
           label={t('filters.owner')}
           placeholder={t('filters.any')}
           data={[...people].sort(byName).map((p) => ({ value: p.id, label: p.name }))}
@@ -130,8 +123,7 @@ export function CaseSort({ query, onChange }: { query: CaseListQuery; onChange(p
       </Text>
       <Select
         id="case-sort"
-        size="xs"
-        w={170}
+        w={190}
         data={CASE_SORTS.map((s) => ({ value: s, label: t(`filters.sortOptions.${s}`) }))}
         value={query.sort}
         onChange={(v) => onChange({ sort: (v ?? 'nextDue') as CaseListQuery['sort'] })}
@@ -140,7 +132,7 @@ export function CaseSort({ query, onChange }: { query: CaseListQuery; onChange(p
       <Tooltip label={t('filters.descending')} withArrow>
         <ActionIcon
           variant={query.descending ? 'filled' : 'default'}
-          size="md"
+          size="lg"
           aria-label={t('filters.descending')}
           aria-pressed={query.descending}
           onClick={() => onChange({ descending: !query.descending })}

@@ -3,6 +3,7 @@ import { Paper, Text, Timeline } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AuditTrailEntry } from '../../../../shared/contract/app';
 import { api } from '../../api/client';
+import { formatMoment } from '../../components/dates';
 
 /** The line under an entry: the action it was about, or the evidence of a verification. */
 function detailOf(e: AuditTrailEntry): string {
@@ -24,7 +25,7 @@ export function CaseHistory({ caseId, revision }: { caseId: string; revision: nu
     };
   }, [caseId, revision]);
   if (!entries) return null;
-  const when = (at: string) => new Date(at).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'sv-SE', { dateStyle: 'short', timeStyle: 'short' });
+  const when = formatMoment;
   return (
     <Paper p="lg">
       {entries.length === 0 ? (

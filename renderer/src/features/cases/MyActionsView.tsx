@@ -54,6 +54,7 @@ export function MyActionsView() {
       <Select
         label={t('mine.person')}
         description={t('mine.personHelp')}
+        placeholder={t('common:fields.choosePerson')}
         data={people.filter((p) => !p.archived).map((p) => ({ value: p.id, label: p.name }))}
         value={personId}
         onChange={setPersonId}

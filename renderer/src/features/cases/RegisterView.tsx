@@ -47,7 +47,7 @@ export function RegisterView() {
         ),
       },
       {
-        key: 'owner', header: t('columns.owner'), width: '1.2fr',
+        key: 'owner', header: t('columns.owner'), width: '1.5fr',
         render: (c) => (c.ownerId ? <Text size="sm" truncate>{personName(c.ownerId)}</Text> : <Text size="sm" c="dimmed">{t('register.unassigned')}</Text>),
       },
       { key: 'status', header: t('columns.status'), width: '170px', render: (c) => <CaseStatusBadge status={c.status} size="sm" /> },

@@ -31,32 +31,29 @@ export function AuditFindingsTab({ audit, onChanged }: { audit: Audit; onChanged
   }, [load]);
 
   const columns: Column<Finding>[] = [
-    { key: 'number', header: t('finding.number'), width: '170px', render: (f) => <Text fw={600} size="sm">{f.number}</Text> },
-    { key: 'type', header: t('finding.type'), width: '190px', render: (f) => <FindingTypeBadge type={f.type} /> },
-    { key: 'clauses', header: t('finding.clausesShort'), width: '110px', render: (f) => f.clauseNumbers.join(', ') },
+    { key: 'number', header: t('finding.number'), width: '150px', render: (f) => <Text fw={600} size="sm">{f.number}</Text> },
+    { key: 'type', header: t('finding.type'), width: '240px', render: (f) => <FindingTypeBadge type={f.type} /> },
+    { key: 'clauses', header: t('finding.clausesShort'), width: '90px', render: (f) => f.clauseNumbers.join(', ') },
     {
       key: 'statement',
       header: t('finding.statement'),
       width: '3fr',
+      // The attachment count sits with the statement so the statement keeps the width it needs.
       render: (f) => (
-        <Text size="sm" truncate title={f.statement}>
-          {f.statement}
-        </Text>
+        <>
+          <Text size="sm" truncate title={f.statement} miw={0}>
+            {f.statement}
+          </Text>
+          {f.attachmentCount > 0 && (
+            <Group gap={2} c="dimmed" wrap="nowrap" style={{ flexShrink: 0 }} aria-label={`${t('attachments.title')}: ${f.attachmentCount}`}>
+              <IconPaperclip size={14} />
+              <Text size="xs">{f.attachmentCount}</Text>
+            </Group>
+          )}
+        </>
       ),
     },
-    { key: 'unit', header: t('finding.unit'), width: '1.2fr', render: (f) => <Text size="sm" truncate>{unitName(f.unitId)}</Text> },
-    {
-      key: 'files',
-      header: '',
-      width: '50px',
-      render: (f) =>
-        f.attachmentCount > 0 ? (
-          <Group gap={2} c="dimmed" aria-label={`${t('attachments.title')}: ${f.attachmentCount}`}>
-            <IconPaperclip size={14} />
-            <Text size="xs">{f.attachmentCount}</Text>
-          </Group>
-        ) : null,
-    },
+    { key: 'unit', header: t('finding.unit'), width: '1.3fr', render: (f) => <Text size="sm" truncate>{unitName(f.unitId)}</Text> },
     { key: 'status', header: t('finding.status'), width: '100px', render: (f) => <FindingStatusBadge status={f.status} /> },
     {
       key: 'case',

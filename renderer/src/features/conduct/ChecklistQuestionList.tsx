@@ -86,6 +86,7 @@ export function ChecklistQuestionList({ items, current, resultOf, onSelect }: Pr
                           {item.text}
                         </Text>
                         <Group gap={6} mt={4}>
+                          <ResultBadge result={result} size="xs" />
                           <Text size="xs" c="dimmed">
                             {item.clauseNumber ?? t('checklist.noClause')}
                           </Text>
@@ -103,7 +104,6 @@ export function ChecklistQuestionList({ items, current, resultOf, onSelect }: Pr
                           )}
                         </Group>
                       </div>
-                      <ResultBadge result={result} size="xs" />
                     </Group>
                   </UnstyledButton>
                 </li>

@@ -66,13 +66,13 @@ export function FindingsRegisterPage() {
     {
       key: 'number',
       header: t('columns.number'),
-      width: '170px',
+      width: '150px',
       render: (i) => {
         const f = rowAt(i);
         return f ? <Text size="sm" fw={600}>{f.number}</Text> : loading(i);
       },
     },
-    { key: 'type', header: t('columns.type'), width: '240px', render: (i) => { const f = rowAt(i); return f ? <FindingTypeBadge type={f.type} /> : null; } },
+    { key: 'type', header: t('columns.type'), width: '250px', render: (i) => { const f = rowAt(i); return f ? <FindingTypeBadge type={f.type} /> : null; } },
     { key: 'clauses', header: t('columns.clauses'), width: '110px', render: (i) => rowAt(i)?.clauseNumbers.join(', ') ?? null },
     {
       key: 'statement',
@@ -119,8 +119,8 @@ export function FindingsRegisterPage() {
               clearable
               w={300}
             />
-            <Select label={t('filters.status')} placeholder={t('filters.statusPlaceholder')} data={FINDING_STATUSES.filter((s) => s !== 'n/a').map((s) => ({ value: s, label: t(`conduct:status.${s}`) }))} value={status} onChange={setStatus} clearable w={130} />
-            <Select label={t('filters.year')} placeholder={t('filters.yearPlaceholder')} data={register.years.map(String)} value={year} onChange={setYear} clearable w={120} />
+            <Select label={t('filters.status')} placeholder={t('filters.statusPlaceholder')} data={FINDING_STATUSES.filter((s) => s !== 'n/a').map((s) => ({ value: s, label: t(`conduct:status.${s}`) }))} value={status} onChange={setStatus} clearable w={150} />
+            <Select label={t('filters.year')} placeholder={t('filters.yearPlaceholder')} data={register.years.map(String)} value={year} onChange={setYear} clearable w={138} />
           </Group>
           <Group gap="sm" align="flex-end" wrap="wrap">
             <Select label={t('filters.clause')} placeholder={t('filters.clausePlaceholder')} data={clauseOptions} value={clause} onChange={setClause} searchable clearable w={320} />

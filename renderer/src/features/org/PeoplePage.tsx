@@ -23,14 +23,14 @@ export function PeoplePage() {
   const list = useEntityList(people, text);
 
   const columns: Column<Person>[] = [
-    { key: 'name', header: t('people.name'), width: '1.6fr', render: (p) => <Text fw={500} size="sm" truncate>{p.name}</Text> },
+    { key: 'name', header: t('people.name'), width: '1.5fr', render: (p) => <Text fw={500} size="sm" truncate>{p.name}</Text> },
     { key: 'title', header: t('people.jobTitle'), width: '1.4fr', render: (p) => p.title },
-    { key: 'email', header: t('people.email'), width: '2fr', render: (p) => <Text size="sm" c="dimmed" truncate>{p.email}</Text> },
-    { key: 'unit', header: t('people.homeUnit'), width: '1.8fr', render: (p) => unitName(p.homeUnitId) },
+    { key: 'email', header: t('people.email'), width: '1.8fr', render: (p) => <Text size="sm" c="dimmed" truncate>{p.email}</Text> },
+    { key: 'unit', header: t('people.homeUnit'), width: '1.7fr', render: (p) => unitName(p.homeUnitId) },
     {
       key: 'roles',
       header: t('people.roles'),
-      width: '2fr',
+      width: '2.6fr',
       render: (p) => p.roles.map((r) => <Badge key={r} variant="light" size="sm" color={r === 'auditee_manager' ? 'gray' : 'granska'}>{t(`role.${r}`)}</Badge>),
     },
     { key: 'status', header: '', width: '110px', render: (p) => <ArchivedBadge archived={p.archived} /> },

@@ -9,6 +9,7 @@ import { AUDIT_STATUSES, auditYear, type Audit } from '../../../../shared/domain
 import { AUDIT_INTERVAL } from '../../../../shared/domain/coverage';
 import { programmeYearFields, type Programme, type ProgrammeYear } from '../../../../shared/domain/programme';
 import { api } from '../../api/client';
+import { formatDate } from '../../components/dates';
 import { errorMessage } from '../../components/errors';
 import { FormModal } from '../../components/FormModal';
 import { RiskBadge } from '../../components/StatusBadge';
@@ -18,6 +19,7 @@ import { useAppStore } from '../../stores/appStore';
 import { COVERAGE_COLOR, STATUS_COLOR } from '../audits/AuditBadges';
 import { useOrgStore } from '../org/orgStore';
 import { ProgrammePdfButton } from '../reports/ProgrammePdfButton';
+import classes from './ProgrammeOverview.module.css';
 
 export function ProgrammeOverview({ programme, audits, onChanged }: { programme: Programme; audits: Audit[]; onChanged(): void }) {
   const { t } = useTranslation('programme');
@@ -59,7 +61,7 @@ export function ProgrammeOverview({ programme, audits, onChanged }: { programme:
 }
 
 function YearCard({ year, audits, onEdit, onApprove, onChanged }: { year: ProgrammeYear; audits: Audit[]; onEdit(): void; onApprove(): void; onChanged(): void }) {
-  const { t, i18n } = useTranslation('programme');
+  const { t } = useTranslation('programme');
   const personName = useOrgStore((s) => s.personName);
   const navigate = useNavigate();
   const withdraw = async () => {
@@ -70,7 +72,7 @@ function YearCard({ year, audits, onEdit, onApprove, onChanged }: { year: Progra
       notifications.show({ color: 'red', message: errorMessage(t, err) });
     }
   };
-  const date = year.approvedAt ? new Intl.DateTimeFormat(i18n.language === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium' }).format(new Date(year.approvedAt)) : '';
+  const date = year.approvedAt ? formatDate(year.approvedAt) : '';
   return (
     <Paper p="md" component="section" aria-label={t('year.title', { year: year.year })}>
       <Group justify="space-between" mb="xs">
@@ -230,7 +232,7 @@ function FrequencyTable({ coverage }: { coverage: CoverageReport | null }) {
         {t('frequency.intro')}
       </Text>
       <Box style={{ overflowX: 'auto' }}>
-        <Table striped highlightOnHover verticalSpacing={6} aria-label={t('frequency.title')}>
+        <Table striped highlightOnHover verticalSpacing={6} aria-label={t('frequency.title')} className={classes.frequency}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('frequency.process')}</Table.Th>

@@ -11,7 +11,7 @@ import { api } from '../../api/client';
 import { errorMessage } from '../../components/errors';
 import { ConclusionsForm } from './ConclusionsForm';
 import { CorrectionDialog } from './CorrectionDialog';
-import { formatMoment } from './deliver';
+import { formatMoment } from '../../components/dates';
 import { IssueDialog } from './IssueDialog';
 import { PdfFrame } from './PdfFrame';
 import { RevisionsTable } from './RevisionsTable';
@@ -95,7 +95,7 @@ export function AuditReportTab({ audit, onChanged }: { audit: Audit; onChanged()
               </Group>
               <Text size="sm">
                 {latest
-                  ? t('tab.issued', { revision: latest.revision, date: formatMoment(latest.issuedAt, i18n.language), signer: latest.signerName })
+                  ? t('tab.issued', { revision: latest.revision, date: formatMoment(latest.issuedAt), signer: latest.signerName })
                   : t('tab.notIssued')}
               </Text>
             </Stack>

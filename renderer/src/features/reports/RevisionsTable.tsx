@@ -6,12 +6,13 @@ import { useTranslation } from 'react-i18next';
 import type { ReportRevision } from '../../../../shared/domain/reports';
 import { api } from '../../api/client';
 import { errorMessage } from '../../components/errors';
-import { deliver, formatMoment } from './deliver';
+import { deliver } from './deliver';
+import { formatMoment } from '../../components/dates';
 import { PdfFrame } from './PdfFrame';
 
 /** Every issued revision, newest first, with its SHA-256; each can be viewed or saved, byte for byte as issued. */
 export function RevisionsTable({ revisions }: { revisions: ReportRevision[] }) {
-  const { t, i18n } = useTranslation('reports');
+  const { t } = useTranslation('reports');
   const [viewing, setViewing] = useState<{ revision: ReportRevision; base64: string } | null>(null);
 
   const view = async (revision: ReportRevision) => {
@@ -62,7 +63,7 @@ export function RevisionsTable({ revisions }: { revisions: ReportRevision[] }) {
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{formatMoment(r.issuedAt, i18n.language)}</Text>
+                    <Text size="sm">{formatMoment(r.issuedAt)}</Text>
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{r.signerName}</Text>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ActionIcon, Alert, Badge, Button, Code, Group, Image, Menu, Modal, Paper, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Code, Group, Image, Menu, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCertificate, IconDotsVertical, IconDownload, IconFileImport, IconPlus, IconShieldCheck, IconTrash, IconUpload } from '@tabler/icons-react';
+import { IconDotsVertical, IconDownload, IconFileImport, IconPlus, IconShieldCheck, IconTrash, IconUpload } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Logo } from '../../../../shared/contract/reports';
@@ -10,7 +10,8 @@ import { api } from '../../api/client';
 import { errorMessage } from '../../components/errors';
 import { useAppStore } from '../../stores/appStore';
 import { readAsBase64 } from '../conduct/files';
-import { deliver, formatDate } from './deliver';
+import { deliver } from './deliver';
+import { formatDate } from '../../components/dates';
 import { AddTrustModal, CreateIdentityModal, ImportIdentityModal } from './IdentityModals';
 
 /** Report logo, signing identities and trusted certificates: what issuing and verifying rely on. */
@@ -18,13 +19,12 @@ export function SigningPage() {
   const { t } = useTranslation('reports');
   return (
     <Stack maw={1100} gap="md">
-      <Group gap="sm">
-        <ThemeIcon size="lg" variant="light">
-          <IconCertificate size={20} />
-        </ThemeIcon>
+      <div>
         <Title order={2}>{t('signing.title')}</Title>
-      </Group>
-      <Text c="dimmed">{t('signing.intro')}</Text>
+        <Text c="dimmed" size="sm">
+          {t('signing.intro')}
+        </Text>
+      </div>
       <IdentitiesPanel />
       <TrustPanel />
       <LogoPanel />
@@ -35,7 +35,7 @@ export function SigningPage() {
 const fail = (t: TFunction, err: unknown) => notifications.show({ color: 'red', message: errorMessage(t, err) });
 
 function IdentitiesPanel() {
-  const { t, i18n } = useTranslation('reports');
+  const { t } = useTranslation('reports');
   const organisation = useAppStore((s) => s.info?.organisationName ?? '');
   const [identities, setIdentities] = useState<SigningIdentity[]>([]);
   const [dialog, setDialog] = useState<'create' | 'import' | null>(null);
@@ -55,14 +55,14 @@ function IdentitiesPanel() {
   return (
     <Paper p="lg" component="section" aria-label={t('signing.identities.title')}>
       <Stack gap="sm">
-        <Group justify="space-between" align="flex-start">
-          <div>
+        <Group justify="space-between" align="flex-start" wrap="nowrap">
+          <div style={{ flex: 1, minWidth: 0 }}>
             <Title order={4}>{t('signing.identities.title')}</Title>
             <Text size="sm" c="dimmed" maw={720}>
               {t('signing.identities.intro')}
             </Text>
           </div>
-          <Group gap="xs">
+          <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
             <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={() => setDialog('import')}>
               {t('signing.identities.import')}
             </Button>
@@ -103,7 +103,7 @@ function IdentitiesPanel() {
                     </Code>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{formatDate(i.notAfter, i18n.language)}</Text>
+                    <Text size="sm">{formatDate(i.notAfter)}</Text>
                   </Table.Td>
                   <Table.Td>
                     <Group gap={4}>
@@ -203,7 +203,7 @@ function IdentitiesPanel() {
 }
 
 function TrustPanel() {
-  const { t, i18n } = useTranslation('reports');
+  const { t } = useTranslation('reports');
   const [certificates, setCertificates] = useState<TrustedCertificate[]>([]);
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<TrustedCertificate | null>(null);
@@ -263,7 +263,7 @@ function TrustPanel() {
                     </Code>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{formatDate(c.notAfter, i18n.language)}</Text>
+                    <Text size="sm">{formatDate(c.notAfter)}</Text>
                   </Table.Td>
                   <Table.Td>
                     <ActionIcon

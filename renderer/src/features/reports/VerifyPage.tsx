@@ -1,12 +1,12 @@
 import { useState, type ReactNode } from 'react';
 import { Alert, Code, FileInput, Group, Loader, Paper, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconCircleX, IconFileCertificate, IconInfoCircle, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCircleCheck, IconCircleX, IconInfoCircle, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { CheckState, VerificationCheck, VerifyOutcome } from '../../../../shared/domain/reports';
 import { api } from '../../api/client';
 import { errorMessage } from '../../components/errors';
 import { readAsBase64 } from '../conduct/files';
-import { formatMoment } from './deliver';
+import { formatMoment } from '../../components/dates';
 
 const STATE_ICON: Record<CheckState, { color: string; icon: ReactNode }> = {
   pass: { color: 'green', icon: <IconCircleCheck size={16} /> },
@@ -40,15 +40,12 @@ export function VerifyPage() {
 
   return (
     <Stack maw={980} gap="md">
-      <Group gap="sm">
-        <ThemeIcon size="lg" variant="light">
-          <IconFileCertificate size={20} />
-        </ThemeIcon>
+      <div>
         <Title order={2}>{t('verify.title')}</Title>
-      </Group>
-      <Text c="dimmed" maw={760}>
-        {t('verify.intro')}
-      </Text>
+        <Text c="dimmed" size="sm" maw={760}>
+          {t('verify.intro')}
+        </Text>
+      </div>
       <Paper p="lg">
         <FileInput
           label={t('verify.file')}
@@ -72,12 +69,12 @@ export function VerifyPage() {
 }
 
 export function VerifyResult({ result }: { result: VerifyOutcome }) {
-  const { t, i18n } = useTranslation('reports');
+  const { t } = useTranslation('reports');
   const name = result.fileName || 'PDF';
   const checkText = (c: VerificationCheck) => {
     const params: Record<string, string | number> = { ...c.params };
-    if (c.key === 'signing_time' && typeof params.time === 'string' && params.time) params.time = formatMoment(params.time, i18n.language);
-    if (c.key === 'issued' && typeof params.issuedAt === 'string') params.issuedAt = formatMoment(params.issuedAt, i18n.language);
+    if (c.key === 'signing_time' && typeof params.time === 'string' && params.time) params.time = formatMoment(params.time);
+    if (c.key === 'issued' && typeof params.issuedAt === 'string') params.issuedAt = formatMoment(params.issuedAt);
     return t(`verify.checks.${c.key}.${c.outcome}`, params);
   };
   const details: [string, string][] = [];
@@ -86,9 +83,9 @@ export function VerifyResult({ result }: { result: VerifyOutcome }) {
     if (result.signer.email) details.push([t('verify.email'), result.signer.email]);
     if (result.signer.organisation) details.push([t('verify.organisation'), result.signer.organisation]);
     details.push([t('verify.fingerprint'), result.signer.fingerprintSha256]);
-    details.push([t('verify.validTo'), formatMoment(result.signer.notAfter, i18n.language)]);
+    details.push([t('verify.validTo'), formatMoment(result.signer.notAfter)]);
   }
-  if (result.signingTime) details.push([t('verify.signingTime'), formatMoment(result.signingTime, i18n.language)]);
+  if (result.signingTime) details.push([t('verify.signingTime'), formatMoment(result.signingTime)]);
   if (result.reason) details.push([t('verify.reason'), result.reason]);
   if (result.digestSha256) details.push([t('verify.digest'), result.digestSha256]);
   if (result.byteRange.length) details.push([t('verify.byteRange'), result.byteRange.join(' ')]);

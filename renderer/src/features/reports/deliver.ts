@@ -23,12 +23,3 @@ export async function deliver(t: TFunction, produce: () => Promise<DeliveredFile
     notifications.show({ color: 'red', message: errorMessage(t, err) });
   }
 }
-
-/** "2027-03-14 10:32" in the person's language. */
-export function formatMoment(iso: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
-}
-
-export function formatDate(iso: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium' }).format(new Date(iso));
-}

@@ -27,8 +27,13 @@ export function SettingsPage() {
   };
 
   return (
-    <Stack maw={720}>
-      <Title order={2}>{t('title')}</Title>
+    <Stack maw={720} gap="md">
+      <div>
+        <Title order={2}>{t('title')}</Title>
+        <Text c="dimmed" size="sm">
+          {t('intro')}
+        </Text>
+      </div>
       {error && <Alert color="red" role="alert">{error}</Alert>}
       <Paper p="lg">
         <Stack>
@@ -44,6 +49,7 @@ export function SettingsPage() {
           <Select
             label={t('currentPerson')}
             description={t('currentPersonHelp')}
+            placeholder={t('common:fields.choosePerson')}
             clearable
             searchable
             value={info?.currentPersonId ?? null}

@@ -1,4 +1,4 @@
-import { CliExit } from '../main';
+import { fail } from '../exit';
 
 /**
  * A passphrase from the environment variable a command names: never from an argument, which the
@@ -6,9 +6,6 @@ import { CliExit } from '../main';
  */
 export function passphraseFromEnv(variable: string): string {
   const value = process.env[variable];
-  if (!value) {
-    process.stderr.write(`granska: the environment variable ${variable} is not set; it must hold the passphrase.\n`);
-    throw new CliExit(1);
-  }
+  if (!value) fail(`the environment variable ${variable} is not set or empty; it must hold the passphrase.`);
   return value;
 }

@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import { loadDemoData } from '../../backend/demo';
+import { DEMO_ORGANISATION } from '../../backend/demo/org';
+import type { ServiceContext } from '../../backend/services/context';
+import { fail } from '../exit';
+import { openCliBackend } from '../session';
+
+/** What the demo holds, in the words of the app's sections, so the reader knows what to look at. */
+const CREATED: [table: string, label: string][] = [
+  ['units', 'units'],
+  ['processes', 'processes'],
+  ['people', 'people'],
+  ['audits', 'audits'],
+  ['checklist_items', 'checklist questions'],
+  ['findings', 'findings'],
+  ['cases', 'corrective-action cases'],
+  ['case_actions', 'actions'],
+];
+
+export function demoSummary(ctx: ServiceContext): string[] {
+  return CREATED.map(([table, label]) => `${(ctx.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number)} ${label}`);
+}
+
+export function runDemo(opts: { db: string }): void {
+  if (fs.existsSync(opts.db) && fs.statSync(opts.db).size > 0) {
+    // Opening would migrate it; refusing before touching keeps someone's real data as it was.
+    fail(`${opts.db} already holds data, so no demo data was added; name a new file.`);
+  }
+  const backend = openCliBackend(opts.db, { create: true });
+  try {
+    const ctx = backend.ctx();
+    loadDemoData(ctx);
+    process.stdout.write(`Demo data for ${DEMO_ORGANISATION} written to ${opts.db}:\n`);
+    process.stdout.write(`  ${demoSummary(ctx).join(', ')}.\n`);
+  } finally {
+    backend.close();
+  }
+}
