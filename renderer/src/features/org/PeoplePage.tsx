@@ -30,7 +30,7 @@ export function PeoplePage() {
     {
       key: 'roles',
       header: t('people.roles'),
-      width: '2.6fr',
+      width: '2.3fr',
       render: (p) => p.roles.map((r) => <Badge key={r} variant="light" size="sm" color={r === 'auditee_manager' ? 'gray' : 'granska'}>{t(`role.${r}`)}</Badge>),
     },
     { key: 'status', header: '', width: '110px', render: (p) => <ArchivedBadge archived={p.archived} /> },
