@@ -120,7 +120,7 @@ describe.skipIf(skipE2E())('conducting an audit in the browser', () => {
     await expect.poll(() => page.getByText('Rapporten är utfärdad, så checklistan är låst.', { exact: false }).isVisible()).toBe(true);
     expect(await page.getByLabel('Belägg och anteckningar').getAttribute('readonly')).not.toBeNull();
     await page.keyboard.press('3');
-    expect(await page.getByRole('radio', { name: 'Iakttagelse' }).isChecked()).toBe(false);
+    expect(await page.getByRole('radio', { name: 'Observation' }).isChecked()).toBe(false);
   });
 
   it('searches the findings register in English', async () => {

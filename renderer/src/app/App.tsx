@@ -34,7 +34,7 @@ function Shell() {
   }
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm' }} padding="lg">
+    <AppShell header={{ height: 56 }} navbar={{ width: 264, breakpoint: 'sm' }} padding="lg">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Group gap="xs">
