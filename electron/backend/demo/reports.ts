@@ -34,7 +34,7 @@ const plural = (n: number, one: string, many: string) => (n === 0 ? `inga ${many
 const CONCLUSION: Record<Fulfilment, string> = {
   full: 'Verksamheten uppfyller de granskade kraven. Rutinerna är kända och följs, och uppföljningen fungerar.',
   largely:
-    'Verksamheten uppfyller kraven i huvudsak. Avvikelserna ska hanteras som korrigerande åtgärder med grundorsaksanalys, och åtgärdernas effekt verifieras vid nästa revision.',
+    'Verksamheten uppfyller kraven i huvudsak. Konstaterade avvikelser ska hanteras som korrigerande åtgärder med grundorsaksanalys, och åtgärdernas effekt verifieras vid nästa revision.',
   partly:
     'Verksamheten uppfyller kraven delvis. Den större avvikelsen kräver en korrigerande åtgärd och en uppföljande revision inom sex månader.',
   not: 'Verksamheten uppfyller inte kraven.',
