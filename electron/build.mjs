@@ -17,7 +17,7 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/main/main.cjs', packages: 'external', external: ['electron'] }),
-  build({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/preload/preload.cjs', external: ['electron'], target: 'chrome130' }),
+  build({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/preload/preload.cjs', external: ['electron'], target: 'chrome130', minify: true }),
   build({
     ...common,
     entryPoints: ['electron/cli/main.ts'],
