@@ -12,7 +12,7 @@ import {
   type ImportResult,
 } from '../../../../shared/domain/case-import';
 import { api } from '../../api/client';
-import { readAsBase64 } from '../conduct/files';
+import { readAsBase64 } from '../../components/files';
 import { caseErrorMessage } from './caseErrors';
 
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

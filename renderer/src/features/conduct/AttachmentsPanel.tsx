@@ -15,7 +15,8 @@ import { api } from '../../api/client';
 import { i18next } from '../../i18n';
 import { errorMessage, payloadOf } from '../../components/errors';
 import { useAppStore } from '../../stores/appStore';
-import { ACCEPT, downloadFile, humanSize, readAsBase64 } from './files';
+import { downloadFile, readAsBase64 } from '../../components/files';
+import { ACCEPT, humanSize } from './files';
 
 // ---- shared pieces -----------------------------------------------------------------------------
 

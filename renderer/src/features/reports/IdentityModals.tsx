@@ -7,7 +7,7 @@ import { errorMessage, fieldErrors, payloadOf } from '../../components/errors';
 import { FormModal } from '../../components/FormModal';
 import { useSaveForm } from '../../components/useSaveForm';
 import { useSchemaForm } from '../../components/useSchemaForm';
-import { readAsBase64 } from '../conduct/files';
+import { readAsBase64 } from '../../components/files';
 
 type CreateValues = { name: string; email: string; organisation: string; passphrase: string; passphraseConfirm: string; validYears: number };
 

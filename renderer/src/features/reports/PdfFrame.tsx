@@ -1,12 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Box } from '@mantine/core';
+import { bytesOfBase64 } from '../../components/files';
 
-function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 /**
  * A PDF shown by the browser's own viewer from a blob: URL (the Content-Security-Policy allows
@@ -16,7 +11,7 @@ function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
 export function PdfFrame({ base64, title, height = '78vh' }: { base64: string; title: string; height?: string | number }) {
   const frame = useRef<HTMLIFrameElement>(null);
   useEffect(() => {
-    const url = URL.createObjectURL(new Blob([bytesOf(base64)], { type: 'application/pdf' }));
+    const url = URL.createObjectURL(new Blob([bytesOfBase64(base64)], { type: 'application/pdf' }));
     // fit the page width and leave the thumbnail pane closed: the frame is narrower than a window
     if (frame.current) frame.current.src = `${url}#view=FitH&navpanes=0`;
     return () => URL.revokeObjectURL(url);

@@ -3,7 +3,7 @@ import { Button, Tooltip } from '@mantine/core';
 import { IconFileTypePdf } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { deliver } from './deliver';
+import { deliver } from '../../components/files';
 
 /** The year's audit programme as a PDF for management's approval, in the language the app speaks. */
 export function ProgrammePdfButton({ programmeId, year }: { programmeId: string; year: number }) {

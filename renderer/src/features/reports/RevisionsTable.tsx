@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReportRevision } from '../../../../shared/domain/reports';
 import { api } from '../../api/client';
 import { errorMessage } from '../../components/errors';
-import { deliver } from './deliver';
+import { deliver } from '../../components/files';
 import { formatMoment } from '../../components/dates';
 import { PdfFrame } from './PdfFrame';
 

@@ -9,8 +9,7 @@ import type { SigningIdentity, TrustedCertificate } from '../../../../shared/dom
 import { api } from '../../api/client';
 import { errorMessage } from '../../components/errors';
 import { useAppStore } from '../../stores/appStore';
-import { readAsBase64 } from '../conduct/files';
-import { deliver } from './deliver';
+import { deliver, readAsBase64 } from '../../components/files';
 import { formatDate } from '../../components/dates';
 import { AddTrustModal, CreateIdentityModal, ImportIdentityModal } from './IdentityModals';
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { CheckState, VerificationCheck, VerifyOutcome } from '../../../../shared/domain/reports';
 import { api } from '../../api/client';
 import { errorMessage } from '../../components/errors';
-import { readAsBase64 } from '../conduct/files';
+import { readAsBase64 } from '../../components/files';
 import { formatMoment } from '../../components/dates';
 
 const STATE_ICON: Record<CheckState, { color: string; icon: ReactNode }> = {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { AUDIT_STATUSES } from '../../../../shared/domain/audits';
 import { FINDING_TYPES } from '../../../../shared/domain/findings';
+import { localDay } from '../../../../shared/domain/cases';
 import { errorMessage } from '../../components/errors';
 import { useOrgStore } from '../org/orgStore';
 import { useReadiness, type Readiness } from './useReadiness';
@@ -181,7 +182,7 @@ function GapsCard({ data }: { data: Readiness }) {
 
 function UpcomingCard({ data }: { data: Readiness }) {
   const { t } = useTranslation('start');
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localDay(new Date());
   const upcoming = data.audits
     .filter((a) => (a.endDate ?? a.startDate ?? '') >= today && a.status !== 'closed' && a.status !== 'reported')
     .sort((a, b) => (a.startDate ?? '').localeCompare(b.startDate ?? ''))
