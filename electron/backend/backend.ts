@@ -6,8 +6,8 @@ import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { launchLanguage } from '../../shared/domain/common';
 import { isDatabaseEmpty, openDatabase, type Db } from './db/open';
-import { createContext, type ServiceContext } from './services/context';
-import { getSetting, setSetting } from './services/settings';
+import { createContext, type ServiceContext } from './core/context';
+import { getSetting, setSetting } from './core/settings';
 import { PreferencesStore } from './preferences';
 
 /** What only a desktop host can do; browser mode has none of it. */

@@ -2,12 +2,12 @@ import type { z } from 'zod';
 import { contract, isCallName, type CallName, type ParsedInputOf, type ResultOf } from '../../shared/contract';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import type { Backend } from './backend';
-import { appHandlers } from './handlers/app';
-import { orgHandlers } from './handlers/org';
-import { casesHandlers } from './handlers/cases';
-import { auditHandlers } from './handlers/audits';
-import { conductHandlers } from './handlers/conduct';
-import { reportsHandlers } from './handlers/reports';
+import { appHandlers } from './features/app/handlers';
+import { orgHandlers } from './features/org/handlers';
+import { casesHandlers } from './features/cases/handlers';
+import { auditHandlers } from './features/audits/handlers';
+import { conductHandlers } from './features/conduct/handlers';
+import { reportsHandlers } from './features/reports/handlers';
 
 export type Handler<K extends CallName> = (input: ParsedInputOf<K>, backend: Backend) => ResultOf<K> | Promise<ResultOf<K>>;
 export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> };

@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors';
-import en from '../../renderer/src/i18n/locales/en/common.json';
+import en from '../../shared/i18n/locales/en/common.json';
 
 const messages = en.errors as Record<string, string>;
 const validation = en.validation as Record<string, string>;

@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { Backend } from '../../electron/backend/backend';
-import { registerReportFonts } from '../../electron/backend/services/reports/fonts';
-import { passthroughPng } from '../../electron/backend/services/reports/png-passthrough';
-import { issueReport } from '../../electron/backend/services/reports/issue';
-import { buildReportModel, type ReportModel } from '../../electron/backend/services/reports/model';
-import { renderReport } from '../../electron/backend/services/reports/report-layout';
+import { registerReportFonts } from '../../electron/backend/pdf/fonts';
+import { passthroughPng } from '../../electron/backend/pdf/png-passthrough';
+import { issueReport } from '../../electron/backend/features/reports/issue';
+import { buildReportModel, type ReportModel } from '../../electron/backend/features/reports/model';
+import { renderReport } from '../../electron/backend/features/reports/pdf';
 import { createSelfSignedIdentity } from '../../electron/backend/signing';
 import { PASSPHRASE, reportFixture } from '../backend/reports/fixture';
 

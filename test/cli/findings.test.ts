@@ -2,7 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Backend } from '../../electron/backend/backend';
-import { loadDemoData } from '../../electron/backend/demo';
+import { loadDemoData } from '../../electron/backend/features/app/demo';
 import { run } from '../../electron/cli/main';
 import type { FindingLine } from '../../electron/cli/run/findings';
 import { FINDING_TYPES } from '../../shared/domain/findings';

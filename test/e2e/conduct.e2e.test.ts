@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodePng } from '../../electron/backend/demo/png';
+import { encodePng } from '../../electron/backend/features/app/demo/png';
 import { skipE2E, startApp, type RunningApp } from '../helpers/e2e';
 
 interface AuditRow {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const LOCALES = path.resolve(__dirname, '..', '..', 'renderer', 'src', 'i18n', 'locales');
+const LOCALES = path.resolve(__dirname, '..', '..', 'shared', 'i18n', 'locales');
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];

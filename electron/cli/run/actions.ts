@@ -3,9 +3,9 @@ import path from 'node:path';
 import { caseListQuery, type CaseSource, type CaseStatus, type DueState } from '../../../shared/domain/cases';
 import type { ImportRowReport } from '../../../shared/domain/case-import';
 import { AppError } from '../../../shared/errors';
-import en from '../../../renderer/src/i18n/locales/en/cases.json';
-import type { ServiceContext } from '../../backend/services/context';
-import { queryRegister } from '../../backend/services/cases-register';
+import en from '../../../shared/i18n/locales/en/cases.json';
+import type { ServiceContext } from '../../backend/core/context';
+import { queryRegister } from '../../backend/features/cases/register';
 import { fail } from '../exit';
 import { printJson } from '../output';
 import { openCliBackend } from '../session';
@@ -63,7 +63,7 @@ function readInput(file: string): Buffer {
 }
 
 async function importRegister(ctx: ServiceContext, opts: ActionsOptions & { import: string }): Promise<void> {
-  const { commitImport, previewImport } = await import('../../backend/services/cases-import');
+  const { commitImport, previewImport } = await import('../../backend/features/cases/import');
   const input = { fileName: path.basename(opts.import), base64: readInput(opts.import).toString('base64') };
   const preview = await previewImport(ctx, { ...input, mapping: null });
   if (preview.missingRequired.length) {
@@ -85,7 +85,7 @@ async function importRegister(ctx: ServiceContext, opts: ActionsOptions & { impo
 async function exportTo(ctx: ServiceContext, opts: ActionsOptions & { export: string }): Promise<void> {
   const format = FORMATS[path.extname(opts.export).toLowerCase() as keyof typeof FORMATS];
   if (!format) fail(`--export must end in .xlsx, .csv or .pdf (got ${opts.export}).`);
-  const { exportRegister } = await import('../../backend/services/cases-export');
+  const { exportRegister } = await import('../../backend/features/cases/export');
   const query = caseListQuery.parse({ due: opts.overdue ? 'overdue' : opts.open ? 'not_closed' : 'all' });
   const file = await exportRegister(ctx, { format, lang: opts.lang === 'en' ? 'en' : 'sv', query });
   fs.writeFileSync(opts.export, file.data);

@@ -1,6 +1,6 @@
 import type { Audit } from '../../../shared/domain/audits';
-import type { ServiceContext } from '../../backend/services/context';
-import { auditImpartiality, listAudits } from '../../backend/services/audits';
+import type { ServiceContext } from '../../backend/core/context';
+import { auditImpartiality, listAudits } from '../../backend/features/audits/service';
 import { printJson } from '../output';
 import { openCliBackend } from '../session';
 

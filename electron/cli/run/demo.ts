@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { loadDemoData } from '../../backend/demo';
-import { DEMO_ORGANISATION } from '../../backend/demo/org';
-import type { ServiceContext } from '../../backend/services/context';
+import { loadDemoData } from '../../backend/features/app/demo';
+import { DEMO_ORGANISATION } from '../../backend/features/app/demo/org';
+import type { ServiceContext } from '../../backend/core/context';
 import { fail } from '../exit';
 import { openCliBackend } from '../session';
 

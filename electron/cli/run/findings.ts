@@ -1,6 +1,6 @@
 import type { Finding } from '../../../shared/domain/findings';
-import { listFindings } from '../../backend/services/findings';
-import type { ServiceContext } from '../../backend/services/context';
+import { listFindings } from '../../backend/features/conduct/findings';
+import type { ServiceContext } from '../../backend/core/context';
 import { fail } from '../exit';
 import { printJson } from '../output';
 import { openCliBackend } from '../session';

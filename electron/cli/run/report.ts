@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type { Lang } from '../../../shared/domain/common';
 import { AppError } from '../../../shared/errors';
-import type { ServiceContext } from '../../backend/services/context';
-import { issueReport, listRevisions, previewReport, revisionBytes } from '../../backend/services/reports/issue';
+import type { ServiceContext } from '../../backend/core/context';
+import { issueReport, listRevisions, previewReport, revisionBytes } from '../../backend/features/reports/issue';
 import { fail } from '../exit';
 import { openCliBackend } from '../session';
 import { passphraseFromEnv } from './passphrase';

@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { HashRouter, NavLink as RouterLink, Route, Routes, useLocation } from 'react-router-dom';
 import { useAppStore } from '../stores/appStore';
 import { useOrgStore } from '../features/org/orgStore';
-import { StartScreen } from '../features/start/StartScreen';
-import { LanguageSwitch } from '../features/settings/LanguageSwitch';
+import { StartScreen } from '../features/app/StartScreen';
+import { LanguageSwitch } from '../features/app/LanguageSwitch';
 import { NAVIGATION } from './navigation';
 
 export function App() {

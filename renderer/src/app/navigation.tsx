@@ -4,13 +4,13 @@ import { AuditDetailPage } from '../features/audits/AuditDetailPage';
 import { AuditsPage } from '../features/audits/AuditsPage';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
 import { CasesPage } from '../features/cases/CasesPage';
-import { FindingsRegisterPage } from '../features/findings/FindingsRegisterPage';
-import { ProgrammePage } from '../features/programme/ProgrammePage';
+import { FindingsRegisterPage } from '../features/conduct/FindingsRegisterPage';
+import { ProgrammePage } from '../features/audits/ProgrammePage';
 import { OrganisationPage } from '../features/org/OrganisationPage';
-import { SettingsPage } from '../features/settings/SettingsPage';
+import { SettingsPage } from '../features/app/SettingsPage';
 import { SigningPage } from '../features/reports/SigningPage';
 import { VerifyPage } from '../features/reports/VerifyPage';
-import { OverviewPage } from '../features/start/OverviewPage';
+import { OverviewPage } from '../features/app/OverviewPage';
 
 export interface NavEntry {
   /** Route path; `:params` allowed after the first segment. */

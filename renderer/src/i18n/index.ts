@@ -3,15 +3,16 @@ import { initReactI18next } from 'react-i18next';
 import { LANGS, type Lang } from '../../../shared/domain/common';
 
 /**
- * Catalogues live per feature (`locales/<lang>/<feature>.json`) so features can grow side by side;
- * each file becomes an i18next namespace of the same name.
+ * Catalogues live per feature (`shared/i18n/locales/<lang>/<feature>.json`, where the backend and
+ * CLI read their words too) so features can grow side by side; each file becomes an i18next
+ * namespace of the same name.
  */
-const files = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json', { eager: true });
+const files = import.meta.glob<{ default: Record<string, unknown> }>('../../../shared/i18n/locales/*/*.json', { eager: true });
 
 export function catalogues(): Record<Lang, Record<string, Record<string, unknown>>> {
   const out: Record<Lang, Record<string, Record<string, unknown>>> = { sv: {}, en: {} };
   for (const [path, mod] of Object.entries(files)) {
-    const m = /\.\/locales\/(\w+)\/([\w-]+)\.json$/.exec(path);
+    const m = /\/locales\/(\w+)\/([\w-]+)\.json$/.exec(path);
     if (!m) continue;
     const lang = m[1] as Lang;
     if (LANGS.includes(lang)) out[lang][m[2] as string] = mod.default;

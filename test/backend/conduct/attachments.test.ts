@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Backend } from '../../../electron/backend/backend';
-import { encodePng } from '../../../electron/backend/demo/png';
+import { encodePng } from '../../../electron/backend/features/app/demo/png';
 import type { Attachment, AttachmentContent, AttachmentLimit, ChecklistEntry, Finding } from '../../../shared/domain/findings';
 import { caller, rejection, tempDir, testBackend } from '../../helpers/tmp';
 import { conductFixture, lockAudit } from './fixture';

@@ -1,6 +1,6 @@
 import { fileTypeFromBuffer } from 'file-type';
 import { describe, expect, it } from 'vitest';
-import { loadDemoData } from '../../../electron/backend/demo';
+import { loadDemoData } from '../../../electron/backend/features/app/demo';
 import type { Audit } from '../../../shared/domain/audits';
 import type { Attachment, AttachmentContent, ChecklistEntry, Finding } from '../../../shared/domain/findings';
 import { FINDING_TYPES } from '../../../shared/domain/findings';

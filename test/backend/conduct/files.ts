@@ -1,7 +1,7 @@
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
-import { encodePng } from '../../../electron/backend/demo/png';
+import { encodePng } from '../../../electron/backend/features/app/demo/png';
 
 /** Real files of each kind an auditor attaches, and the kinds that must be refused, built in memory. */
 

@@ -1,4 +1,4 @@
-import { encodePng } from '../../../electron/backend/demo/png';
+import { encodePng } from '../../../electron/backend/features/app/demo/png';
 import type { Audit } from '../../../shared/domain/audits';
 import type { Finding, FindingType } from '../../../shared/domain/findings';
 import type { Person, Process, Unit } from '../../../shared/domain/org';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import forge from 'node-forge';
 import { describe, expect, it } from 'vitest';
-import { encodePng } from '../../../electron/backend/demo/png';
+import { encodePng } from '../../../electron/backend/features/app/demo/png';
 import { createSelfSignedIdentity } from '../../../electron/backend/signing';
 import type { DeliveredFile } from '../../../shared/contract/files';
 import type { Logo } from '../../../shared/contract/reports';

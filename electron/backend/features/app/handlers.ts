@@ -1,0 +1,16 @@
+import type { Handlers } from '../../router';
+import { listTrail } from './trail';
+import { loadDemoData } from './demo';
+
+type AppCall = 'app.info' | 'app.updateSettings' | 'app.chooseDatabase' | 'app.loadDemo' | 'trail.list';
+
+export const appHandlers: Handlers<AppCall> = {
+  'app.info': (_i, b) => b.info(),
+  'app.updateSettings': (i, b) => b.updateSettings(i),
+  'app.chooseDatabase': (i, b) => b.chooseDatabase(i.mode),
+  'app.loadDemo': (_i, b) => {
+    loadDemoData(b.ctx());
+    return b.info();
+  },
+  'trail.list': (i, b) => listTrail(b.ctx(), i),
+};

@@ -1,0 +1,407 @@
+import PDFDocument from 'pdfkit';
+import { addSignaturePlaceholder, type SignaturePlaceholderOptions } from '../signing';
+import { FONT, registerReportFonts } from './fonts';
+import { passthroughPng } from './png-passthrough';
+
+/**
+ * The typographic system every Granska PDF shares: A4, 20 mm side margins, one sans family in two
+ * weights, a running header from page 2, and "Sida X av Y" in the footer, written once every page
+ * exists (pages stay buffered until then).
+ */
+export const COLOR = {
+  ink: '#1d2a30',
+  text: '#2b383f',
+  muted: '#5f6d74',
+  faint: '#8a979d',
+  rule: '#d3dcdf',
+  tint: '#f2f6f7',
+  brand: '#005f6e',
+  brandTint: '#e3f1f3',
+  white: '#ffffff',
+} as const;
+
+export const SIZE = { body: 9, small: 7.8, label: 6.8, h1: 21, h2: 12.5, h3: 10.5 } as const;
+const LINE_GAP = 1.6;
+
+export interface Chrome {
+  /** Running header, pages 2 onwards. */
+  headerLeft: string;
+  headerRight: string;
+  footerLeft: string;
+  pageOf(page: number, pages: number): string;
+}
+
+export interface WriterOptions {
+  lang: 'sv' | 'en';
+  title: string;
+  author: string;
+  subject: string;
+  keywords?: string;
+  /** Written as the file's creation date, so a file is reproducible from its inputs. */
+  created: Date;
+  chrome: Chrome;
+  /** Wide tables (a year's programme) read better across the page. */
+  landscape?: boolean;
+}
+
+type ImageLike = { width: number; height: number };
+
+export class PdfWriter {
+  readonly doc: PDFKit.PDFDocument;
+  readonly left = 56.7;
+  readonly right: number;
+  readonly width: number;
+  readonly top = 74;
+  readonly bottomMargin = 62;
+  private page = 0;
+  private readonly chunks: Buffer[] = [];
+  private readonly done: Promise<Buffer>;
+  private readonly images = new Map<string, ImageLike>();
+
+  constructor(private readonly opts: WriterOptions) {
+    this.doc = new PDFDocument({
+      size: 'A4',
+      layout: opts.landscape ? 'landscape' : 'portrait',
+      margins: { top: this.top, bottom: this.bottomMargin, left: this.left, right: this.left },
+      bufferPages: true,
+      autoFirstPage: true,
+      lang: opts.lang === 'sv' ? 'sv-SE' : 'en-GB',
+      displayTitle: true,
+      info: {
+        Title: opts.title,
+        Author: opts.author,
+        Subject: opts.subject,
+        Keywords: opts.keywords ?? '',
+        Creator: 'Granska',
+        Producer: 'Granska',
+        CreationDate: opts.created,
+        ModDate: opts.created,
+      },
+    } as PDFKit.PDFDocumentOptions);
+    registerReportFonts(this.doc);
+    this.right = this.doc.page.width - this.left;
+    this.width = this.right - this.left;
+    this.doc.on('data', (c: Buffer) => this.chunks.push(c));
+    this.done = new Promise<Buffer>((resolve, reject) => {
+      this.doc.on('end', () => resolve(Buffer.concat(this.chunks)));
+      this.doc.on('error', reject);
+    });
+    // pdfkit adds pages itself when text runs past the bottom margin; keep our index in step
+    this.doc.on('pageAdded', () => {
+      this.page = this.doc.bufferedPageRange().count - 1;
+    });
+  }
+
+  get y(): number {
+    return this.doc.y;
+  }
+
+  set y(value: number) {
+    this.doc.y = value;
+  }
+
+  get pageIndex(): number {
+    return this.page;
+  }
+
+  get maxY(): number {
+    return this.doc.page.height - this.bottomMargin;
+  }
+
+  get pageHeight(): number {
+    return this.doc.page.height;
+  }
+
+  remaining(): number {
+    return this.maxY - this.doc.y;
+  }
+
+  addPage(): void {
+    this.doc.addPage();
+    this.doc.x = this.left;
+    this.doc.y = this.top;
+  }
+
+  /** Starts a new page unless `height` still fits on this one. */
+  ensure(height: number): void {
+    if (this.doc.y + height > this.maxY) this.addPage();
+  }
+
+  gap(points: number): void {
+    this.doc.y += points;
+  }
+
+  font(bold: boolean, size: number, color: string = COLOR.text): PDFKit.PDFDocument {
+    return this.doc.font(bold ? FONT.bold : FONT.regular).fontSize(size).fillColor(color);
+  }
+
+  heightOf(text: string, width: number, bold = false, size: number = SIZE.body): number {
+    this.font(bold, size);
+    return this.doc.heightOfString(text, { width, lineGap: LINE_GAP });
+  }
+
+  /** Flowing text; pdfkit continues it on the next page at the same x when it runs out of room. */
+  text(text: string, opts: { x?: number; width?: number; bold?: boolean; size?: number; color?: string; align?: 'left' | 'right' | 'center' } = {}): void {
+    const x = opts.x ?? this.left;
+    this.font(opts.bold ?? false, opts.size ?? SIZE.body, opts.color ?? COLOR.text);
+    this.doc.text(text, x, this.doc.y, { width: opts.width ?? this.right - x, lineGap: LINE_GAP, align: opts.align ?? 'left' });
+    this.doc.x = this.left;
+  }
+
+  /** Small uppercase label above a value, as forms and certificates print them. */
+  label(text: string, x: number = this.left, width: number = this.right - x, color: string = COLOR.muted): void {
+    this.font(true, SIZE.label, color);
+    this.doc.text(text.toLocaleUpperCase(this.opts.lang === 'sv' ? 'sv-SE' : 'en-GB'), x, this.doc.y, {
+      width,
+      characterSpacing: 0.5,
+      lineGap: 1,
+    });
+    this.doc.y += 1.5;
+    this.doc.x = this.left;
+  }
+
+  /** A numbered section heading with a rule; kept with at least `keep` points of what follows. */
+  section(number: string, title: string, keep = 60): void {
+    if (this.doc.y > this.top + 1) this.gap(10);
+    this.ensure(28 + keep);
+    const y = this.doc.y;
+    this.font(true, SIZE.h2, COLOR.brand).text(number, this.left, y, { lineBreak: false });
+    this.font(true, SIZE.h2, COLOR.ink).text(title, this.left + 28, y, { width: this.width - 28 });
+    const ruleY = this.doc.y + 3;
+    this.doc.moveTo(this.left, ruleY).lineTo(this.right, ruleY).lineWidth(0.6).strokeColor(COLOR.rule).stroke();
+    this.doc.y = ruleY + 8;
+    this.doc.x = this.left;
+  }
+
+  subheading(title: string, keep = 40): void {
+    this.ensure(16 + keep);
+    this.gap(2);
+    this.text(title, { bold: true, size: SIZE.h3, color: COLOR.ink });
+    this.gap(3);
+  }
+
+  /** A paragraph with an empty-value fallback, so every section says something. */
+  paragraph(text: string, fallback: string, opts: { x?: number; width?: number } = {}): void {
+    const value = text.trim();
+    if (value) this.text(value, opts);
+    else this.text(fallback, { ...opts, color: COLOR.faint });
+    this.gap(5);
+  }
+
+  rect(x: number, y: number, w: number, h: number, fill: string): void {
+    this.doc.rect(x, y, w, h).fillColor(fill).fill();
+  }
+
+  rule(y: number, x0 = this.left, x1 = this.right, color: string = COLOR.rule, width = 0.6): void {
+    this.doc.moveTo(x0, y).lineTo(x1, y).lineWidth(width).strokeColor(color).stroke();
+  }
+
+  /** A rounded label: type of finding, draft marker, level of fulfilment. Returns its width. */
+  pill(text: string, x: number, y: number, color: string, opts: { filled?: boolean; size?: number } = {}): number {
+    const size = opts.size ?? 7;
+    this.font(true, size);
+    const w = this.doc.widthOfString(text, { characterSpacing: 0.3 }) + 10;
+    const h = size + 6;
+    if (opts.filled ?? true) this.doc.roundedRect(x, y, w, h, h / 2).fillColor(color).fill();
+    else this.doc.roundedRect(x, y, w, h, h / 2).lineWidth(0.8).strokeColor(color).stroke();
+    this.font(true, size, opts.filled ?? true ? COLOR.white : color).text(text, x + 5, y + 3.2, { lineBreak: false, characterSpacing: 0.3 });
+    return w;
+  }
+
+  /**
+   * Label/value rows (a report's key facts). The label column is tinted; long values wrap and the
+   * table continues on the next page when it has to.
+   */
+  facts(rows: [string, string][], labelWidth = 128): void {
+    const pad = 5;
+    const valueWidth = this.width - labelWidth - 2 * pad;
+    this.rule(this.doc.y, this.left, this.right, COLOR.rule, 0.6);
+    for (const [label, value] of rows) {
+      const h = Math.max(this.heightOf(value || '–', valueWidth), this.heightOf(label, labelWidth - 2 * pad, true, SIZE.small)) + 2 * pad;
+      this.ensure(h);
+      const y = this.doc.y;
+      this.rect(this.left, y, labelWidth, h, COLOR.tint);
+      this.font(true, SIZE.small, COLOR.muted).text(label, this.left + pad, y + pad + 0.8, { width: labelWidth - 2 * pad, lineGap: LINE_GAP });
+      this.font(false, SIZE.body, COLOR.ink).text(value || '–', this.left + labelWidth + pad, y + pad, { width: valueWidth, lineGap: LINE_GAP });
+      this.rule(y + h);
+      this.doc.y = y + h;
+    }
+    this.doc.x = this.left;
+    this.gap(6);
+  }
+
+  /**
+   * A table with a tinted header row that repeats on every page it continues on. Widths are
+   * fractions of the text width.
+   */
+  table(columns: { header: string; width: number; bold?: boolean }[], rows: string[][], opts: { empty?: string; size?: number } = {}): void {
+    const size = opts.size ?? SIZE.body;
+    const pad = 4.5;
+    const total = columns.reduce((s, c) => s + c.width, 0);
+    const widths = columns.map((c) => (c.width / total) * this.width);
+    const xs = widths.map((_, i) => this.left + widths.slice(0, i).reduce((s, w) => s + w, 0));
+    const header = () => {
+      const h = Math.max(...columns.map((c, i) => this.heightOf(c.header, (widths[i] ?? 0) - 2 * pad, true, SIZE.small))) + 2 * pad;
+      const y = this.doc.y;
+      this.rect(this.left, y, this.width, h, COLOR.brandTint);
+      columns.forEach((c, i) =>
+        this.font(true, SIZE.small, COLOR.brand).text(c.header, (xs[i] ?? 0) + pad, y + pad, { width: (widths[i] ?? 0) - 2 * pad, lineGap: LINE_GAP }),
+      );
+      this.doc.y = y + h;
+    };
+    if (rows.length === 0) {
+      this.paragraph('', opts.empty ?? '–');
+      return;
+    }
+    this.ensure(40);
+    header();
+    rows.forEach((row, r) => {
+      const h = Math.max(...row.map((cell, i) => this.heightOf(cell || '–', (widths[i] ?? 0) - 2 * pad, columns[i]?.bold ?? false, size))) + 2 * pad;
+      if (this.doc.y + h > this.maxY) {
+        this.addPage();
+        header();
+      }
+      const y = this.doc.y;
+      if (r % 2 === 1) this.rect(this.left, y, this.width, h, COLOR.tint);
+      row.forEach((cell, i) =>
+        this.font(columns[i]?.bold ?? false, size, COLOR.ink).text(cell || '–', (xs[i] ?? 0) + pad, y + pad, {
+          width: (widths[i] ?? 0) - 2 * pad,
+          lineGap: LINE_GAP,
+        }),
+      );
+      this.doc.y = y + h;
+    });
+    this.rule(this.doc.y);
+    this.doc.x = this.left;
+    this.gap(8);
+  }
+
+  /**
+   * Runs `draw`, then paints a coloured band down the left edge and a hairline frame around what it
+   * drew, on every page it spans. Painted afterwards because only then is the extent known; band and
+   * frame lie outside the text, so nothing is covered.
+   */
+  framed(color: string, draw: () => void, opts: { band?: number; padBottom?: number } = {}): void {
+    const band = opts.band ?? 4;
+    const start = { page: this.page, y: this.doc.y };
+    draw();
+    this.gap(opts.padBottom ?? 6);
+    const end = { page: this.page, y: Math.min(this.doc.y, this.maxY) };
+    const resume = { x: this.doc.x, y: this.doc.y };
+    for (let p = start.page; p <= end.page; p++) {
+      const y0 = p === start.page ? start.y : this.top - 4;
+      const y1 = p === end.page ? end.y : this.maxY;
+      if (y1 - y0 < 1) continue;
+      if (p !== end.page) this.doc.switchToPage(p);
+      this.doc.rect(this.left, y0, this.width, y1 - y0).lineWidth(0.6).strokeColor(COLOR.rule).stroke();
+      this.rect(this.left, y0, band, y1 - y0, color);
+      if (p !== end.page) this.doc.switchToPage(end.page);
+    }
+    this.doc.x = resume.x;
+    this.doc.y = resume.y;
+  }
+
+  /** Opens an image once per file, however often it is drawn (pdfkit embeds it once too). */
+  image(key: string, data: Buffer): ImageLike {
+    let img = this.images.get(key);
+    if (!img) {
+      img =
+        passthroughPng(data, `GP${this.images.size + 1}`) ??
+        // openImage exists in pdfkit but not in its type definitions
+        (this.doc as unknown as { openImage(src: Buffer): ImageLike }).openImage(data);
+      this.images.set(key, img);
+    }
+    return img;
+  }
+
+  drawImage(img: ImageLike, x: number, y: number, fit: [number, number]): { w: number; h: number } {
+    const scale = Math.min(fit[0] / img.width, fit[1] / img.height, 1.5);
+    const w = img.width * scale;
+    const h = img.height * scale;
+    this.doc.image(img as unknown as PDFKit.Mixins.ImageSrc, x, y, { width: w, height: h });
+    return { w, h };
+  }
+
+  /**
+   * The top of page 1: the organisation's logo (or its name) on the left, its name and what the
+   * document is on the right, over a rule in the brand colour. Leaves y below it.
+   */
+  letterhead(organisation: string, logo: { key: string; data: Buffer } | null, caption: string): void {
+    const top = 40;
+    const height = 46;
+    let drawn: { w: number; h: number } | null = null;
+    if (logo) {
+      try {
+        drawn = this.drawImage(this.image(`logo:${logo.key}`, logo.data), this.left, top, [160, height]);
+      } catch {
+        // a logo pdfkit cannot read is left out rather than stopping the document
+      }
+    }
+    const rightX = this.left + this.width * 0.55;
+    // an emblem (roughly square) gets the name beside it; a wide logo usually carries the name itself
+    const nameBeside = organisation && (!drawn || drawn.w / drawn.h < 2.2);
+    if (nameBeside) {
+      const x = drawn ? this.left + drawn.w + 12 : this.left;
+      this.font(true, 13, COLOR.brand).text(organisation, x, top + (drawn ? drawn.h / 2 - 8 : 14), {
+        width: rightX - x - 8,
+        lineBreak: false,
+        ellipsis: true,
+      });
+    } else if (organisation) {
+      this.font(true, SIZE.small, COLOR.ink).text(organisation, rightX, top + 12, { width: this.right - rightX, align: 'right' });
+    }
+    this.font(false, SIZE.small, COLOR.muted).text(caption, rightX, top + (nameBeside ? 19 : 24), { width: this.right - rightX, align: 'right' });
+    this.rule(top + 56, this.left, this.right, COLOR.brand, 1.4);
+    this.doc.x = this.left;
+    this.doc.y = top + 72;
+  }
+
+  /** Running header and footer on every page, now that the page count is known. */
+  private chrome(): void {
+    const { chrome } = this.opts;
+    const range = this.doc.bufferedPageRange();
+    for (let i = range.start; i < range.start + range.count; i++) {
+      this.doc.switchToPage(i);
+      // writing into the margins must not make pdfkit start yet another page
+      const margins = { ...this.doc.page.margins };
+      this.doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
+      const h = this.doc.page.height;
+      if (i > range.start) {
+        this.font(false, SIZE.small, COLOR.muted).text(chrome.headerLeft, this.left, 34, { width: this.width / 2, lineBreak: false, ellipsis: true });
+        this.font(false, SIZE.small, COLOR.muted).text(chrome.headerRight, this.left + this.width / 2, 34, {
+          width: this.width / 2,
+          align: 'right',
+          lineBreak: false,
+          ellipsis: true,
+        });
+        this.rule(48, this.left, this.right, COLOR.rule, 0.6);
+      }
+      this.rule(h - 46, this.left, this.right, COLOR.rule, 0.6);
+      this.font(false, SIZE.small, COLOR.muted).text(chrome.footerLeft, this.left, h - 38, { width: this.width * 0.7, lineBreak: false, ellipsis: true });
+      this.font(true, SIZE.small, COLOR.muted).text(chrome.pageOf(i - range.start + 1, range.count), this.left + this.width * 0.7, h - 38, {
+        width: this.width * 0.3,
+        align: 'right',
+        lineBreak: false,
+      });
+      this.doc.page.margins = margins;
+    }
+  }
+
+  get pageCount(): number {
+    return this.doc.bufferedPageRange().count;
+  }
+
+  /**
+   * Writes header and footer, reserves the signature on the last page when asked (before end():
+   * pdfkit writes each object as it is ended, and the signature must be in the only revision), and
+   * resolves to the file.
+   */
+  finish(signature: SignaturePlaceholderOptions | null): Promise<Buffer> {
+    this.chrome();
+    const range = this.doc.bufferedPageRange();
+    this.doc.switchToPage(range.start + range.count - 1);
+    if (signature) addSignaturePlaceholder(this.doc, signature);
+    this.doc.end();
+    return this.done;
+  }
+}

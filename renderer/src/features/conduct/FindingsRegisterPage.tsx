@@ -1,0 +1,163 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Group, MultiSelect, Paper, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { DEFAULT_STANDARD_ID } from '../../../../shared/domain/standards';
+import { FINDING_STATUSES, FINDING_TYPES, type FindingStatus, type FindingType } from '../../../../shared/domain/findings';
+import { errorMessage } from '../../components/errors';
+import { VirtualTable, type Column } from '../../components/VirtualTable';
+import { FindingStatusBadge, FindingTypeBadge } from './FindingBadges';
+import { useStandard } from './useStandard';
+import { useOrgStore } from '../org/orgStore';
+import { FindingDrawer } from './FindingDrawer';
+import { useFindingRegister, type RegisterFilters } from './useFindingRegister';
+
+/** Asks for its page once it is on screen: the virtualised table renders only what is visible. */
+function PendingRow({ index, request }: { index: number; request(index: number): void }) {
+  const { t } = useTranslation('findings');
+  useEffect(() => request(index), [index, request]);
+  return <Skeleton height={12} width="70%" aria-label={t('loadingRow')} />;
+}
+
+/** Every finding of every audit: filter, search, scroll through 100 000 without waiting. */
+export function FindingsRegisterPage() {
+  const { t, i18n } = useTranslation('findings');
+  const lang = i18n.language === 'sv' ? 'sv' : 'en';
+  const { units, processes, unitName } = useOrgStore();
+  const standard = useStandard(DEFAULT_STANDARD_ID);
+  const [search, setSearch] = useState('');
+  const [debouncedSearch] = useDebouncedValue(search.trim(), 250);
+  const [types, setTypes] = useState<string[]>([]);
+  const [clause, setClause] = useState<string | null>(null);
+  const [unitId, setUnitId] = useState<string | null>(null);
+  const [processId, setProcessId] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [year, setYear] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+
+  const filters: RegisterFilters = {
+    search: debouncedSearch,
+    types: types as FindingType[],
+    clause: clause ?? '',
+    unitId,
+    processId,
+    status: status as FindingStatus | null,
+    year: year ? Number(year) : null,
+    auditId: null,
+  };
+  const register = useFindingRegister(filters);
+  const { rowAt, request } = register;
+  const filtered = !!(debouncedSearch || types.length || clause || unitId || processId || status || year);
+  const rows = useMemo(() => Array.from({ length: register.total ?? 0 }, (_, i) => i), [register.total]);
+
+  const clear = () => {
+    setSearch('');
+    setTypes([]);
+    setClause(null);
+    setUnitId(null);
+    setProcessId(null);
+    setStatus(null);
+    setYear(null);
+  };
+
+  const loading = (i: number) => <PendingRow index={i} request={request} />;
+  const columns: Column<number>[] = [
+    {
+      key: 'number',
+      header: t('columns.number'),
+      width: '150px',
+      render: (i) => {
+        const f = rowAt(i);
+        return f ? <Text size="sm" fw={600}>{f.number}</Text> : loading(i);
+      },
+    },
+    { key: 'type', header: t('columns.type'), width: '250px', render: (i) => { const f = rowAt(i); return f ? <FindingTypeBadge type={f.type} /> : null; } },
+    { key: 'clauses', header: t('columns.clauses'), width: '110px', render: (i) => rowAt(i)?.clauseNumbers.join(', ') ?? null },
+    {
+      key: 'statement',
+      header: t('columns.statement'),
+      width: '3fr',
+      render: (i) => {
+        const f = rowAt(i);
+        return f ? <Text size="sm" truncate title={f.statement}>{f.statement}</Text> : null;
+      },
+    },
+    { key: 'unit', header: t('columns.unit'), width: '1.3fr', render: (i) => { const f = rowAt(i); return f ? <Text size="sm" truncate>{unitName(f.unitId)}</Text> : null; } },
+    { key: 'status', header: t('columns.status'), width: '100px', render: (i) => { const f = rowAt(i); return f ? <FindingStatusBadge status={f.status} /> : null; } },
+  ];
+
+  const clauseOptions = (standard?.clauses ?? []).map((c) => ({ value: c.number, label: `${c.number} ${c.title[lang]}` }));
+  const active = <T extends { id: string; name: string; archived: boolean }>(list: T[], current: string | null) =>
+    list.filter((x) => !x.archived || x.id === current).map((x) => ({ value: x.id, label: x.name }));
+
+  return (
+    <Stack gap="md">
+      <div>
+        <Title order={2}>{t('title')}</Title>
+        <Text c="dimmed" size="sm">
+          {t('subtitle')}
+        </Text>
+      </div>
+      <Paper p="md">
+        <Stack gap="sm">
+          <Group gap="sm" align="flex-end" wrap="wrap">
+            <TextInput
+              label={t('search')}
+              placeholder={t('searchPlaceholder')}
+              leftSection={<IconSearch size={16} />}
+              value={search}
+              onChange={(e) => setSearch(e.currentTarget.value)}
+              w={320}
+            />
+            <MultiSelect
+              label={t('filters.types')}
+              placeholder={types.length ? undefined : t('filters.typesPlaceholder')}
+              data={FINDING_TYPES.map((v) => ({ value: v, label: t(`conduct:type.${v}`) }))}
+              value={types}
+              onChange={setTypes}
+              clearable
+              w={300}
+            />
+            <Select label={t('filters.status')} placeholder={t('filters.statusPlaceholder')} data={FINDING_STATUSES.filter((s) => s !== 'n/a').map((s) => ({ value: s, label: t(`conduct:status.${s}`) }))} value={status} onChange={setStatus} clearable w={150} />
+            <Select label={t('filters.year')} placeholder={t('filters.yearPlaceholder')} data={register.years.map(String)} value={year} onChange={setYear} clearable w={138} />
+          </Group>
+          <Group gap="sm" align="flex-end" wrap="wrap">
+            <Select label={t('filters.clause')} placeholder={t('filters.clausePlaceholder')} data={clauseOptions} value={clause} onChange={setClause} searchable clearable w={320} />
+            <Select label={t('filters.unit')} placeholder={t('filters.unitPlaceholder')} data={active(units, unitId)} value={unitId} onChange={setUnitId} searchable clearable w={300} />
+            <Select label={t('filters.process')} placeholder={t('filters.processPlaceholder')} data={active(processes, processId)} value={processId} onChange={setProcessId} searchable clearable w={300} />
+            {filtered && (
+              <Button variant="subtle" leftSection={<IconFilterOff size={16} />} onClick={clear}>
+                {t('filters.clear')}
+              </Button>
+            )}
+          </Group>
+        </Stack>
+      </Paper>
+      {!!register.error && (
+        <Alert color="red" role="alert">
+          {errorMessage(t, register.error)}
+        </Alert>
+      )}
+      <Group justify="space-between">
+        <Text size="sm" fw={500} role="status" aria-live="polite">
+          {register.total === null ? t('common:state.loading') : t('total', { count: register.total })}
+        </Text>
+      </Group>
+      <VirtualTable
+        label={t('table')}
+        rows={rows}
+        columns={columns}
+        rowKey={(i) => String(i)}
+        onOpen={(i) => {
+          const f = rowAt(i);
+          if (f) setOpen(f.id);
+        }}
+        empty={register.total === null ? t('common:state.loading') : filtered ? t('noMatches') : t('empty')}
+        rowHeight={46}
+        maxHeight="calc(100vh - 400px)"
+      />
+      {open && <FindingDrawer key={open} id={open} onClose={() => setOpen(null)} />}
+    </Stack>
+  );
+}
