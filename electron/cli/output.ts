@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors';
+import { fill } from '../../shared/i18n/fill';
 import en from '../../shared/i18n/locales/en/common.json';
 
 const messages = en.errors as Record<string, string>;
@@ -14,7 +15,7 @@ export function describeError(err: unknown): string {
   if (err instanceof AppError) {
     const reason = typeof err.params.reason === 'string' ? err.params.reason : '';
     const template = messages[`${err.code}_${reason}`] ?? messages[err.code] ?? err.code;
-    const text = template.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(err.params[k] ?? ''));
+    const text = fill(template, err.params);
     const path = typeof err.params.path === 'string' ? ` (${err.params.path})` : '';
     return `${text}${path} [${err.code}]`;
   }

@@ -5,7 +5,7 @@ import type { ImportRowReport } from '../../../shared/domain/case-import';
 import { AppError } from '../../../shared/errors';
 import en from '../../../shared/i18n/locales/en/cases.json';
 import type { ServiceContext } from '../../backend/core/context';
-import { queryRegister } from '../../backend/features/cases/register';
+import { queryRegister } from '../../backend/features/cases';
 import { fail } from '../exit';
 import { printJson } from '../output';
 import { openCliBackend } from '../session';

@@ -1,6 +1,6 @@
 import type { Audit } from '../../../shared/domain/audits';
 import type { ServiceContext } from '../../backend/core/context';
-import { auditImpartiality, listAudits } from '../../backend/features/audits/service';
+import { auditImpartiality, listAudits } from '../../backend/features/audits';
 import { printJson } from '../output';
 import { openCliBackend } from '../session';
 

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
-import { loadDemoData } from '../../backend/features/app/demo';
-import { DEMO_ORGANISATION } from '../../backend/features/app/demo/org';
+import { loadDemoData, DEMO_ORGANISATION } from '../../backend/features/app';
 import type { ServiceContext } from '../../backend/core/context';
 import { fail } from '../exit';
 import { openCliBackend } from '../session';

@@ -1,5 +1,5 @@
 import type { Finding } from '../../../shared/domain/findings';
-import { listFindings } from '../../backend/features/conduct/findings';
+import { listFindings } from '../../backend/features/conduct';
 import type { ServiceContext } from '../../backend/core/context';
 import { fail } from '../exit';
 import { printJson } from '../output';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Lang } from '../../../shared/domain/common';
 import { AppError } from '../../../shared/errors';
 import type { ServiceContext } from '../../backend/core/context';
-import { issueReport, listRevisions, previewReport, revisionBytes } from '../../backend/features/reports/issue';
+import { issueReport, listRevisions, previewReport, revisionBytes } from '../../backend/features/reports';
 import { fail } from '../exit';
 import { openCliBackend } from '../session';
 import { passphraseFromEnv } from './passphrase';

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { VerificationCheck, VerifyOutcome } from '../../../shared/domain/reports';
 import { AppError } from '../../../shared/errors';
+import { fill } from '../../../shared/i18n/fill';
 import en from '../../../shared/i18n/locales/en/reports.json';
-import { verifyReportFile } from '../../backend/features/reports/verify';
+import { verifyReportFile } from '../../backend/features/reports';
 import { CliExit } from '../exit';
 import { printJson } from '../output';
 import { openCliBackend } from '../session';
@@ -14,7 +15,7 @@ const checkTexts = en.verify.checks as Record<string, Record<string, string>>;
 /** The app's own English sentence for a check, so the terminal and the Verify page say the same. */
 export function describeCheck(check: VerificationCheck): string {
   const template = checkTexts[check.key]?.[check.outcome] ?? `${check.key}: ${check.outcome}`;
-  return template.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(check.params[k] ?? ''));
+  return fill(template, check.params);
 }
 
 function readPdf(file: string): Buffer {

@@ -2,26 +2,19 @@ import type { Worksheet } from 'exceljs';
 import type { ParsedInputOf } from '../../../../shared/contract';
 import type { Lang } from '../../../../shared/domain/common';
 import { actionDueState, type CaseListQuery, type DueState } from '../../../../shared/domain/cases';
-import sv from '../../../../shared/i18n/locales/sv/cases.json';
-import en from '../../../../shared/i18n/locales/en/cases.json';
+import { fill } from '../../../../shared/i18n/fill';
 import type { ServiceContext } from '../../core/context';
 import { loadExcelJs } from './exceljs';
 import { getSetting } from '../../core/settings';
 import { listActions, today } from './service';
 import { queryRegister, type Enriched } from './register';
+import { labelsFor, type Labels } from './labels';
 
 /**
  * The register for people outside the app: XLSX and CSV for further work (written by exceljs and
  * papaparse, never by hand), PDF for management. Every export shows the filters and order the
  * person chose, and timeliness as of today.
  */
-
-export type Labels = typeof sv;
-export const labelsFor = (lang: Lang): Labels => (lang === 'sv' ? sv : en);
-
-export function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(params[k] ?? ''));
-}
 
 const COLUMNS = [
   'number', 'title', 'description', 'source', 'sourceReference', 'severity', 'finding', 'unit', 'process', 'clauses', 'owner',

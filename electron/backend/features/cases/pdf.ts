@@ -4,7 +4,8 @@ import type { Lang } from '../../../../shared/domain/common';
 import type { DueState } from '../../../../shared/domain/cases';
 import { resourcesDir } from '../../paths';
 import type { Enriched } from './register';
-import type { Labels } from './export';
+import { fill } from '../../../../shared/i18n/fill';
+import type { Labels } from './labels';
 
 /**
  * The register as a PDF for management: A4 landscape, the selection and totals on top, overdue
@@ -41,10 +42,6 @@ const COLS: Col[] = [
 ];
 const PAD = 4;
 const SIZE = 8.5;
-
-function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(params[k] ?? ''));
-}
 
 export function registerPdf(input: RegisterPdfInput): Promise<Buffer> {
   const { rows, L } = input;

@@ -21,7 +21,7 @@ import {
 import { sortClauseNumbers } from '../../../../shared/domain/standards';
 import { unitAncestry } from '../../../../shared/domain/org';
 import { assertRevision, fieldError, mutate, timestamp, type ServiceContext, type TrailWriter } from '../../core/context';
-import { listStandards, loadStandard } from '../audits/standards';
+import { listStandards, loadStandard } from '../audits';
 
 // ---- reading -----------------------------------------------------------------------------------
 

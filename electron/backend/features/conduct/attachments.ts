@@ -11,7 +11,7 @@ import {
   type AttachmentLimit,
   type AttachmentOwnerType,
 } from '../../../../shared/domain/findings';
-import { assertAuditUnlocked } from '../audits/service';
+import { assertAuditUnlocked } from '../audits';
 import { mutate, timestamp, type ServiceContext, type TrailWriter } from '../../core/context';
 import { detectAcceptedType, extensionForMime, viewerFileName } from './file-types';
 import { getSetting, setSetting } from '../../core/settings';

@@ -2,7 +2,7 @@ import { AppError } from '../../../../shared/errors';
 import type { ParsedInputOf } from '../../../../shared/contract';
 import type { ChecklistItem } from '../../../../shared/domain/audits';
 import type { ChecklistEntry, FindingType } from '../../../../shared/domain/findings';
-import { assertAuditUnlocked } from '../audits/service';
+import { assertAuditUnlocked } from '../audits';
 import { assertRevision, mutate, timestamp, type ServiceContext } from '../../core/context';
 
 interface ChecklistItemRow {

@@ -15,10 +15,9 @@ import {
 } from '../../../../shared/domain/findings';
 import { compareClauseNumbers, type Standard } from '../../../../shared/domain/standards';
 import { removeAttachmentsOf } from './attachments';
-import { assertAuditUnlocked, getAudit } from '../audits/service';
+import { assertAuditUnlocked, getAudit, loadStandard } from '../audits';
 import { getChecklistItem } from './checklist-answers';
 import { assertRevision, fieldError, mutate, timestamp, type ServiceContext } from '../../core/context';
-import { loadStandard } from '../audits/standards';
 
 export interface FindingRow {
   id: string; audit_id: string; seq: number; number: string; type: FindingType; requirement_source: RequirementSource;

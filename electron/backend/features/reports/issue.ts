@@ -12,7 +12,7 @@ import {
   type ReportSnapshot,
 } from '../../../../shared/domain/reports';
 import { AppError, type FieldIssue } from '../../../../shared/errors';
-import { assertAuditUnlocked, getAudit, transitionAudit } from '../audits/service';
+import { assertAuditUnlocked, getAudit, transitionAudit } from '../audits';
 import { assertRevision, mutate, timestamp, type ServiceContext } from '../../core/context';
 import { getSetting } from '../../core/settings';
 import { buildReportModel, type ReportModel } from './model';

@@ -3,9 +3,8 @@ import type { Logo } from '../../../../shared/contract/reports';
 import { MAX_LOGO_BYTES } from '../../../../shared/domain/reports';
 import { AppError } from '../../../../shared/errors';
 import { mutate, timestamp, type ServiceContext } from '../../core/context';
-import { detectAcceptedType } from '../conduct/file-types';
+import { detectAcceptedType, dropBlobIfUnused } from '../conduct';
 import { getSetting } from '../../core/settings';
-import { dropBlobIfUnused } from '../conduct/attachments';
 
 export const LOGO_SETTING = 'logoSha256';
 const LOGO_TYPES = new Set(['image/png', 'image/jpeg']);

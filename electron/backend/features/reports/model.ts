@@ -2,10 +2,9 @@ import { isExternalAudit, type Audit, type Contact, type ScheduleEntry, type Tea
 import type { Lang } from '../../../../shared/domain/common';
 import { FINDING_TYPES, type FindingType, type RequirementSource } from '../../../../shared/domain/findings';
 import { compareClauseNumbers } from '../../../../shared/domain/standards';
-import { getAudit } from '../audits/service';
+import { getAudit, loadStandard } from '../audits';
 import type { ServiceContext } from '../../core/context';
 import { getSetting } from '../../core/settings';
-import { loadStandard } from '../audits/standards';
 import { readLogo } from './logo';
 
 /** Everything a report prints, gathered once; the layout reads nothing else. */

@@ -2,12 +2,9 @@ import type { ParsedInputOf } from '../../../../shared/contract';
 import { auditLead, auditYear, isExternalAudit } from '../../../../shared/domain/audits';
 import { cycleLabel } from '../../../../shared/domain/programme';
 import { AppError } from '../../../../shared/errors';
-import { listAudits } from '../audits/service';
+import { listAudits, programmeCoverage, getProgramme, loadStandard } from '../audits';
 import type { ServiceContext } from '../../core/context';
-import { programmeCoverage } from '../audits/coverage';
-import { getProgramme } from '../audits/programme';
 import { getSetting } from '../../core/settings';
-import { loadStandard } from '../audits/standards';
 import { readLogo } from './logo';
 import { formatDay, formatPeriod, reportTexts } from './texts';
 

@@ -1,9 +1,7 @@
 import type { AuditStatus, AuditType, TeamRole } from '../../../../../shared/domain/audits';
 import { DEFAULT_STANDARD_ID } from '../../../../../shared/domain/standards';
 import type { ServiceContext } from '../../../core/context';
-import { createAudit } from '../../audits/service';
-import { approveProgrammeYear, createProgramme, updateProgrammeYear } from '../../audits/programme';
-import { ensureQuestionBank, generateChecklist } from '../../audits/questions';
+import { createAudit, approveProgrammeYear, createProgramme, updateProgrammeYear, ensureQuestionBank, generateChecklist } from '../../audits';
 import type { DemoKeys } from './index';
 
 /**

@@ -1,7 +1,6 @@
 import { addDays, localDay, type CaseDetail, type CaseSource, type CauseCategory } from '../../../../../shared/domain/cases';
 import type { ServiceContext } from '../../../core/context';
-import { createCase, createCaseFromFinding, updateAnalysis, updateCase } from '../../cases/service';
-import { addAction, markImplemented, setActionDone, verifyCase } from '../../cases/actions';
+import { createCase, createCaseFromFinding, updateAnalysis, updateCase, addAction, markImplemented, setActionDone, verifyCase } from '../../cases';
 import type { DemoKeys } from './index';
 
 /**

@@ -1,9 +1,7 @@
 import type { AuditStatus, ChecklistItem, ChecklistResult } from '../../../../../shared/domain/audits';
 import type { FindingType, RequirementSource } from '../../../../../shared/domain/findings';
-import { storeGeneratedAttachment } from '../../conduct/attachments';
-import { answerChecklistItem, listChecklist } from '../../conduct/checklist-answers';
+import { storeGeneratedAttachment, answerChecklistItem, listChecklist, createFinding } from '../../conduct';
 import type { ServiceContext } from '../../../core/context';
-import { createFinding } from '../../conduct/findings';
 import { DEMO_PHOTOS } from './photos';
 import type { DemoKeys } from './index';
 

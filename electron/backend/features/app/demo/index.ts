@@ -1,7 +1,7 @@
 import { AppError } from '../../../../../shared/errors';
 import { isDatabaseEmpty } from '../../../db/open';
 import type { ServiceContext } from '../../../core/context';
-import { createPerson, createProcess, createUnit } from '../../org/service';
+import { createPerson, createProcess, createUnit } from '../../org';
 import { setSetting } from '../../../core/settings';
 import { demoAudits } from './audits';
 import { demoConduct } from './conduct';

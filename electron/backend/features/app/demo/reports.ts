@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Fulfilment } from '../../../../../shared/domain/audits';
 import { mutate, timestamp, type ServiceContext } from '../../../core/context';
-import { LOGO_SETTING } from '../../reports/logo';
+import { LOGO_SETTING } from '../../reports';
 import { setSetting } from '../../../core/settings';
 import type { DemoKeys } from './index';
 import { encodePng } from './png';

@@ -1,0 +1,7 @@
+/**
+ * What other features and the CLI may use from reports (issue, sign, verify). Its calls are wired
+ * in `handlers.ts`; signing lives beside it in `electron/backend/signing/`.
+ */
+export { issueReport, listRevisions, previewReport, revisionBytes } from './issue';
+export { LOGO_SETTING } from './logo';
+export { verifyReportFile } from './verify';
