@@ -11,7 +11,7 @@ export interface Column<T> {
   render(row: T): ReactNode;
 }
 
-interface Props<T> {
+export interface VirtualTableProps<T> {
   label: string;
   rows: T[];
   columns: Column<T>[];
@@ -27,7 +27,7 @@ interface Props<T> {
  * The one table component: only visible rows are in the DOM, so 100 000 findings scroll as smoothly
  * as ten units. ARIA table roles keep it readable by screen readers and findable by tests.
  */
-export function VirtualTable<T>({ label, rows, columns, rowKey, onOpen, empty, rowHeight = 44, maxHeight = 'calc(100vh - 230px)', rowClassName }: Props<T>) {
+export function VirtualTable<T>({ label, rows, columns, rowKey, onOpen, empty, rowHeight = 44, maxHeight = 'calc(100vh - 230px)', rowClassName }: VirtualTableProps<T>) {
   const parentRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- rows are re-rendered on every change anyway
   const virtualizer = useVirtualizer({

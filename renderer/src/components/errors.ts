@@ -6,14 +6,20 @@ export function payloadOf(err: unknown): ErrorPayload {
   return err instanceof ApiError ? err.payload : { code: 'internal', params: {} };
 }
 
-/** The one translation of an error for a person: specific reason first, then the code's message. */
-export function errorMessage(t: TFunction, err: unknown): string {
+/**
+ * The one translation of an error for a person: a feature's own reason first when `ns` names the
+ * feature's catalogue (`cases:errors.conflict_open_actions`), then the shared reason, then the
+ * code's shared message.
+ */
+export function errorMessage(t: TFunction, err: unknown, ns?: string): string {
   const { code, params } = payloadOf(err);
   const reason = typeof params.reason === 'string' ? params.reason : null;
   const flat = Object.fromEntries(Object.entries(params).filter(([, v]) => typeof v === 'string' || typeof v === 'number'));
   if (reason) {
-    const specific = t(`common:errors.${code}_${reason}`, { ...flat, defaultValue: '' });
-    if (specific) return specific;
+    for (const catalogue of ns ? [ns, 'common'] : ['common']) {
+      const specific = t(`${catalogue}:errors.${code}_${reason}`, { ...flat, defaultValue: '' });
+      if (specific) return specific;
+    }
   }
   return t(`common:errors.${code}`, flat);
 }

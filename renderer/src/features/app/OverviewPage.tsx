@@ -8,6 +8,7 @@ import { localDay } from '../../../../shared/domain/cases';
 import { errorMessage } from '../../components/errors';
 import { useOrgStore } from '../org/orgStore';
 import { useReadiness, type Readiness } from './useReadiness';
+import { PanelHeader } from '../../components/PanelHeader';
 
 /** Certification readiness at a glance, and the numbers management review asks for (9.3.2). */
 export function OverviewPage() {
@@ -17,10 +18,7 @@ export function OverviewPage() {
   if (!data) return <Center h={240}><Loader aria-label={t('common:state.loading')} /></Center>;
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={2}>{t('overview.title')}</Title>
-        <Text c="dimmed" size="sm">{t('overview.subtitle', { year: data.year })}</Text>
-      </div>
+      <PanelHeader order={2} title={t('overview.title')} help={t('overview.subtitle', { year: data.year })} />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
         <CoverageCard data={data} />
         <FrequencyCard data={data} />
@@ -221,8 +219,7 @@ function ManagementReviewCard({ data }: { data: Readiness }) {
   ];
   return (
     <Paper p="md" shadow="xs">
-      <Title order={4}>{t('overview.review.title', { year: data.year })}</Title>
-      <Text size="sm" c="dimmed" mb="sm">{t('overview.review.intro')}</Text>
+      <PanelHeader title={t('overview.review.title', { year: data.year })} help={t('overview.review.intro')} mb="sm" />
       <Table striped withRowBorders={false} aria-label={t('overview.review.title', { year: data.year })}>
         <Table.Tbody>
           {rows.map(([k, v]) => (

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -8,6 +8,7 @@ import { useAppStore } from '../../stores/appStore';
 import { useOrgStore } from '../org/orgStore';
 import { LanguageSwitch } from './LanguageSwitch';
 import { AttachmentLimitSetting } from '../conduct/AttachmentLimitSetting';
+import { PanelHeader } from '../../components/PanelHeader';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -28,13 +29,7 @@ export function SettingsPage() {
 
   return (
     <Stack maw={720} gap="md">
-      <div>
-        <Title order={2}>{t('title')}</Title>
-        <Text c="dimmed" size="sm">
-          {t('intro')}
-        </Text>
-      </div>
-      {error && <Alert color="red" role="alert">{error}</Alert>}
+      <PanelHeader order={2} title={t('title')} help={t('intro')} error={error} />
       <Paper p="lg">
         <Stack>
           <Title order={4}>{t('general')}</Title>

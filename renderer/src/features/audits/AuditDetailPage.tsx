@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Anchor, Badge, Button, Center, Group, Loader, Modal, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Center, Group, Loader, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconChecklist, IconFileText, IconLock, IconSearch, IconTrash, IconClipboardList } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ import { AuditStatusBadge } from './AuditBadges';
 import { AuditPlanForm, planValues } from './AuditPlanForm';
 import { PlanChecklist } from './PlanChecklist';
 import { useStandardStore } from './standardStore';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 
 const TABS = ['plan', 'checklist', 'findings', 'report'] as const;
 
@@ -167,17 +168,14 @@ export function AuditDetailPage() {
                 {t('delete.button')}
               </Button>
             )}
-            <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title={t('delete.title', { number: audit.number })} centered>
-              <Text size="sm">{t('delete.text')}</Text>
-              <Group justify="flex-end" mt="md">
-                <Button variant="default" onClick={() => setConfirmDelete(false)}>
-                  {t('common:actions.cancel')}
-                </Button>
-                <Button color="red" onClick={() => void remove()}>
-                  {t('delete.confirm')}
-                </Button>
-              </Group>
-            </Modal>
+            <ConfirmDialog
+              opened={confirmDelete}
+              title={t('delete.title', { number: audit.number })}
+              text={t('delete.text')}
+              confirm={t('delete.confirm')}
+              onClose={() => setConfirmDelete(false)}
+              onConfirm={() => void remove()}
+            />
           </Group>
         )}
       </Group>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Button, Group, Select, Stack, Tabs, Text, TextInput, ThemeIcon, Title, Tooltip } from '@mantine/core';
+import { Button, Group, Select, Stack, Tabs, Text, TextInput, ThemeIcon, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconCalendar, IconList, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -18,6 +18,7 @@ import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { useOrgStore } from '../org/orgStore';
 import { AuditStatusBadge } from './AuditBadges';
 import { AuditCalendar } from './AuditCalendar';
+import { PanelHeader } from '../../components/PanelHeader';
 
 const FILTERS = ['year', 'unit', 'status', 'lead', 'type'] as const;
 
@@ -96,10 +97,7 @@ export function AuditsPage() {
   return (
     <Stack gap="md">
       <Group justify="space-between">
-        <div>
-          <Title order={2}>{t('title')}</Title>
-          <Text c="dimmed" size="sm">{t('intro')}</Text>
-        </div>
+        <PanelHeader order={2} title={t('title')} help={t('intro')} />
         <Button leftSection={<IconPlus size={16} />} onClick={() => navigate('/audits/new')}>
           {t('plan.new')}
         </Button>

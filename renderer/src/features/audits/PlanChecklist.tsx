@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ActionIcon, Badge, Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash, IconWand } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import type { Audit, ChecklistItem } from '../../../../shared/domain/audits';
 import type { Standard } from '../../../../shared/domain/standards';
 import { api } from '../../api/client';
 import { errorMessage } from '../../components/errors';
+import { PanelHeader } from '../../components/PanelHeader';
 
 /**
  * The planning side of the checklist: generated from the plan's clauses out of the question bank,
@@ -55,12 +56,7 @@ export function PlanChecklist({ audit, standard, readOnly }: { audit: Audit; sta
   return (
     <Paper p="md" component="section" aria-label={t('checklistPlan.title')}>
       <Group justify="space-between" mb="xs">
-        <div>
-          <Title order={4}>{t('checklistPlan.title')}</Title>
-          <Text size="sm" c="dimmed">
-            {t('checklistPlan.intro')}
-          </Text>
-        </div>
+        <PanelHeader title={t('checklistPlan.title')} help={t('checklistPlan.intro')} />
         {!readOnly && (
           <Button
             leftSection={<IconWand size={16} />}

@@ -20,6 +20,7 @@ import { COVERAGE_COLOR, STATUS_COLOR } from './AuditBadges';
 import { useOrgStore } from '../org/orgStore';
 import { ProgrammePdfButton } from '../reports/ProgrammePdfButton';
 import classes from './ProgrammeOverview.module.css';
+import { PanelHeader } from '../../components/PanelHeader';
 
 export function ProgrammeOverview({ programme, audits, onChanged }: { programme: Programme; audits: Audit[]; onChanged(): void }) {
   const { t } = useTranslation('programme');
@@ -227,10 +228,7 @@ function FrequencyTable({ coverage }: { coverage: CoverageReport | null }) {
   if (!coverage) return null;
   return (
     <Paper p="md" component="section" aria-label={t('frequency.title')}>
-      <Title order={4}>{t('frequency.title')}</Title>
-      <Text size="sm" c="dimmed" mb="sm">
-        {t('frequency.intro')}
-      </Text>
+      <PanelHeader title={t('frequency.title')} help={t('frequency.intro')} mb="sm" />
       <Box style={{ overflowX: 'auto' }}>
         <Table striped highlightOnHover verticalSpacing={6} aria-label={t('frequency.title')} className={classes.frequency}>
           <Table.Thead>

@@ -11,6 +11,7 @@ import { CoverageView } from './CoverageView';
 import { ProgrammeForm } from './ProgrammeForm';
 import { ProgrammeOverview } from './ProgrammeOverview';
 import { QuestionBank } from './QuestionBank';
+import { PanelHeader } from '../../components/PanelHeader';
 
 const TABS = ['overview', 'coverage', 'questions'] as const;
 
@@ -81,12 +82,7 @@ export function ProgrammePage() {
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-start">
-        <div>
-          <Title order={2}>{chosen.title}</Title>
-          <Text c="dimmed" size="sm">
-            {t('subtitle', { cycle: cycleLabel(chosen), lead: personName(chosen.leadPersonId) || t('noLead') })}
-          </Text>
-        </div>
+        <PanelHeader order={2} title={chosen.title} help={t('subtitle', { cycle: cycleLabel(chosen), lead: personName(chosen.leadPersonId) || t('noLead') })} />
         <Group gap="xs" align="flex-end">
           <Select
             w={200}

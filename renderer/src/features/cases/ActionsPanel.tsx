@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Alert, Button, Group, Modal, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconPencil, IconPlus, IconRotate, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,8 @@ import { useSaveForm } from '../../components/useSaveForm';
 import { useSchemaForm } from '../../components/useSchemaForm';
 import { useOrgStore } from '../org/orgStore';
 import { DueCell } from './CaseBadges';
-import { caseErrorMessage } from './caseErrors';
+import { errorMessage } from '../../components/errors';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 
 /** Corrective actions (10.2.1 c): each with an owner and a date; when all are done the case is implemented. */
 export function ActionsPanel({ detail, onChanged }: { detail: CaseDetail; onChanged(c: CaseDetail): void }) {
@@ -30,7 +31,7 @@ export function ActionsPanel({ detail, onChanged }: { detail: CaseDetail; onChan
       onChanged(await fn());
       notifications.show({ color: 'green', message: t('common:state.saved'), autoClose: 1500 });
     } catch (err) {
-      notifications.show({ color: 'red', message: caseErrorMessage(t, err) });
+      notifications.show({ color: 'red', message: errorMessage(t, err, 'cases') });
     } finally {
       setBusy(false);
     }
@@ -133,22 +134,18 @@ export function ActionsPanel({ detail, onChanged }: { detail: CaseDetail; onChan
           }}
         />
       )}
-      <Modal opened={removing !== null} onClose={() => setRemoving(null)} title={t('actions.remove')} centered>
-        <Text size="sm">{t('actions.removeConfirm', { text: removing?.description ?? '' })}</Text>
-        <Group justify="flex-end" mt="md">
-          <Button variant="default" onClick={() => setRemoving(null)}>{t('common:actions.cancel')}</Button>
-          <Button
-            color="red"
-            onClick={() => {
-              const a = removing;
-              setRemoving(null);
-              if (a) void run(() => api()['cases.removeAction']({ id: detail.id, revision: detail.revision, actionId: a.id }));
-            }}
-          >
-            {t('actions.remove')}
-          </Button>
-        </Group>
-      </Modal>
+      <ConfirmDialog
+        opened={removing !== null}
+        title={t('actions.remove')}
+        text={t('actions.removeConfirm', { text: removing?.description ?? '' })}
+        confirm={t('actions.remove')}
+        onClose={() => setRemoving(null)}
+        onConfirm={() => {
+          const a = removing;
+          setRemoving(null);
+          if (a) void run(() => api()['cases.removeAction']({ id: detail.id, revision: detail.revision, actionId: a.id }));
+        }}
+      />
     </Stack>
   );
 }

@@ -1,10 +1,11 @@
-import { Button, Chip, Group, Input, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Chip, Group, Input, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { CAUSE_CATEGORIES, MAX_WHYS, analysisFields, type CaseDetail } from '../../../../shared/domain/cases';
 import { api } from '../../api/client';
 import { useSaveForm } from '../../components/useSaveForm';
 import { useSchemaForm } from '../../components/useSchemaForm';
 import classes from './cases.module.css';
+import { PanelHeader } from '../../components/PanelHeader';
 
 interface Values extends Record<string, unknown> {
   correction: string;
@@ -62,10 +63,7 @@ export function AnalysisPanel({ detail, onSaved }: { detail: CaseDetail; onSaved
         </Paper>
         <Paper p="lg">
           <Stack gap="sm">
-            <div>
-              <Title order={4}>{t('analysis.whysTitle')}</Title>
-              <Text size="sm" c="dimmed">{t('analysis.whysIntro')}</Text>
-            </div>
+            <PanelHeader title={t('analysis.whysTitle')} help={t('analysis.whysIntro')} />
             <Paper p="sm" bg="gray.0" withBorder={false}>
               <Text size="xs" tt="uppercase" fw={600} c="dimmed">{t('analysis.problem')}</Text>
               <Text size="sm" fw={500}>{detail.title}</Text>

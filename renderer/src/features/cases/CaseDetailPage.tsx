@@ -12,7 +12,7 @@ import { CaseStatusBadge, DueBadge, SeverityBadge } from './CaseBadges';
 import { CaseDetailsForm } from './CaseForm';
 import { CaseHistory } from './CaseHistory';
 import { VerificationPanel } from './VerificationPanel';
-import { caseErrorMessage } from './caseErrors';
+import { errorMessage } from '../../components/errors';
 import { useCasesStore } from './casesStore';
 
 const TABS = ['details', 'analysis', 'actions', 'verification', 'history'] as const;
@@ -45,7 +45,7 @@ export function CaseDetailPage() {
           setDetail(d);
           setFailed(null);
         },
-        (err: unknown) => setFailed(caseErrorMessage(t, err)),
+        (err: unknown) => setFailed(errorMessage(t, err, 'cases')),
       ),
     [id, t],
   );

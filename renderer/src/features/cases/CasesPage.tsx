@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Paper, SimpleGrid, Stack, Tabs, Text, Title, UnstyledButton } from '@mantine/core';
+import { Paper, SimpleGrid, Stack, Tabs, Text, UnstyledButton } from '@mantine/core';
 import { IconBuildingCommunity, IconListCheck, IconUserCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
@@ -10,6 +10,7 @@ import { UnhandledFindings } from './UnhandledFindings';
 import { UnitCountsView } from './UnitCountsView';
 import { EMPTY_QUERY, useCasesStore } from './casesStore';
 import classes from './cases.module.css';
+import { PanelHeader } from '../../components/PanelHeader';
 
 const TABS = ['register', 'mine', 'units'] as const;
 
@@ -41,12 +42,7 @@ export function CasesPage() {
 
   return (
     <Stack gap="md">
-      <div>
-        <Title order={2}>{t('title')}</Title>
-        <Text c="dimmed" size="sm" maw={900}>
-          {t('intro')}
-        </Text>
-      </div>
+      <PanelHeader order={2} title={t('title')} help={t('intro')} />
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         {stats.map((s) => (
           <UnstyledButton key={s.key} onClick={() => show(s.patch)} aria-label={`${t(`stats.${s.key}`)}: ${s.value}`}>

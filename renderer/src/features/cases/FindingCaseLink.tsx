@@ -7,7 +7,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import type { CaseStatusRef } from '../../../../shared/domain/cases';
 import { api } from '../../api/client';
 import { CaseStatusBadge, DueBadge } from './CaseBadges';
-import { caseErrorMessage } from './caseErrors';
+import { errorMessage } from '../../components/errors';
 import { localDay } from '../../../../shared/domain/cases';
 
 /**
@@ -36,7 +36,7 @@ export function FindingCaseLink({ findingId, compact = false }: { findingId: str
       const c = await api()['cases.createFromFinding']({ findingId });
       navigate(`/cases/${c.id}`);
     } catch (err) {
-      notifications.show({ color: 'red', message: caseErrorMessage(t, err) });
+      notifications.show({ color: 'red', message: errorMessage(t, err, 'cases') });
       setBusy(false);
     }
   };

@@ -13,7 +13,8 @@ import {
 } from '../../../../shared/domain/case-import';
 import { api } from '../../api/client';
 import { readAsBase64 } from '../../components/files';
-import { caseErrorMessage } from './caseErrors';
+import { errorMessage } from '../../components/errors';
+import { PanelHeader } from '../../components/PanelHeader';
 
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -37,7 +38,7 @@ export function ImportModal({ onClose }: { onClose(): void }) {
     try {
       setPreview(await api()['cases.importPreview']({ fileName: f.name, base64: f.base64, mapping }));
     } catch (err) {
-      setError(caseErrorMessage(t, err));
+      setError(errorMessage(t, err, 'cases'));
     } finally {
       setBusy(false);
     }
@@ -64,7 +65,7 @@ export function ImportModal({ onClose }: { onClose(): void }) {
     try {
       setResult(await api()['cases.importCommit']({ fileName: file.name, base64: file.base64, mapping: preview.mapping, acceptedRowCount: preview.validRows }));
     } catch (err) {
-      setError(caseErrorMessage(t, err));
+      setError(errorMessage(t, err, 'cases'));
       // The file or the register changed: show the report as it stands now.
       await check(file, preview.mapping);
     } finally {
@@ -112,8 +113,7 @@ export function ImportModal({ onClose }: { onClose(): void }) {
               {t('import.policy')}
             </Alert>
             <div>
-              <Title order={4}>{t('import.mapping')}</Title>
-              <Text size="sm" c="dimmed" mb="xs">{t('import.mappingHelp')}</Text>
+              <PanelHeader title={t('import.mapping')} help={t('import.mappingHelp')} mb="xs" />
               <SimpleGrid cols={{ base: 2, md: 4, lg: 6 }} spacing="xs" verticalSpacing="xs">
                 {IMPORT_FIELDS.map((f) => (
                   <Select

@@ -9,7 +9,7 @@ import { api } from '../../api/client';
 import { useAppStore } from '../../stores/appStore';
 import { useOrgStore } from '../org/orgStore';
 import { CaseStatusBadge, DueCell } from './CaseBadges';
-import { caseErrorMessage } from './caseErrors';
+import { errorMessage } from '../../components/errors';
 import { useCasesStore } from './casesStore';
 
 /** "My actions": what one person has to do, for the person chosen in settings or picked here. */
@@ -30,7 +30,7 @@ export function MyActionsView() {
         setData(d);
         setError(null);
       },
-      (err: unknown) => setError(caseErrorMessage(t, err)),
+      (err: unknown) => setError(errorMessage(t, err, 'cases')),
     );
   }, [personId, t]);
 
@@ -45,7 +45,7 @@ export function MyActionsView() {
       await load();
       void refreshRegister();
     } catch (err) {
-      notifications.show({ color: 'red', message: caseErrorMessage(t, err) });
+      notifications.show({ color: 'red', message: errorMessage(t, err, 'cases') });
     }
   };
 

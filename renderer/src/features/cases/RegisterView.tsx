@@ -1,16 +1,17 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Group, Menu, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Menu, Stack, Text, TextInput } from '@mantine/core';
 import { IconChevronDown, IconDownload, IconFileSpreadsheet, IconFileText, IconFileTypeCsv, IconPlus, IconSearch, IconUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { localDay, type CaseListItem } from '../../../../shared/domain/cases';
-import { VirtualTable, type Column } from '../../components/VirtualTable';
+import { FilteredTable } from '../../components/FilteredTable';
+import type { Column } from '../../components/VirtualTable';
 import { useAppStore } from '../../stores/appStore';
 import { useOrgStore } from '../org/orgStore';
 import { CaseStatusBadge, DueCell } from './CaseBadges';
 import { CaseFilters, CaseSort, isFiltered } from './CaseFilters';
 import { NewCaseModal } from './CaseForm';
-import { caseErrorMessage } from './caseErrors';
+import { errorMessage } from '../../components/errors';
 import { useCasesStore } from './casesStore';
 import { exportRegister } from './exportRegister';
 import { ImportModal } from './ImportModal';
@@ -69,51 +70,47 @@ export function RegisterView() {
 
   return (
     <Stack gap="sm">
-      <Group justify="space-between" wrap="wrap">
-        <Group gap="sm">
-          <TextInput
-            aria-label={t('common:actions.search')}
-            placeholder={t('common:fields.searchPlaceholder')}
-            leftSection={<IconSearch size={16} />}
-            value={query.search}
-            onChange={(e) => setQuery({ search: e.currentTarget.value })}
-            w={280}
-          />
-        </Group>
-        <Group gap="xs">
-          <Menu position="bottom-end" withinPortal>
-            <Menu.Target>
-              <Button variant="default" leftSection={<IconDownload size={16} />} rightSection={<IconChevronDown size={14} />}>
-                {t('register.export')}
-              </Button>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Item leftSection={<IconFileSpreadsheet size={16} />} onClick={() => exportAs('xlsx')}>{t('register.exportXlsx')}</Menu.Item>
-              <Menu.Item leftSection={<IconFileTypeCsv size={16} />} onClick={() => exportAs('csv')}>{t('register.exportCsv')}</Menu.Item>
-              <Menu.Item leftSection={<IconFileText size={16} />} onClick={() => exportAs('pdf')}>{t('register.exportPdf')}</Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
-          <Button variant="default" leftSection={<IconUpload size={16} />} onClick={() => setImporting(true)}>
-            {t('register.import')}
-          </Button>
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            {t('register.new')}
-          </Button>
-        </Group>
-      </Group>
-      <CaseFilters query={query} onChange={setQuery} onClear={clearFilters} />
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed" aria-live="polite">
-          {t('filters.count', { count: rows.length })}
-        </Text>
-        <CaseSort query={query} onChange={setQuery} />
-      </Group>
-      {error !== null && (
-        <Alert color="red" role="alert">
-          {caseErrorMessage(t, error)}
-        </Alert>
-      )}
-      <VirtualTable
+      <FilteredTable
+        filters={
+          <>
+            <Group justify="space-between" wrap="wrap">
+              <Group gap="sm">
+                <TextInput
+                  aria-label={t('common:actions.search')}
+                  placeholder={t('common:fields.searchPlaceholder')}
+                  leftSection={<IconSearch size={16} />}
+                  value={query.search}
+                  onChange={(e) => setQuery({ search: e.currentTarget.value })}
+                  w={280}
+                />
+              </Group>
+              <Group gap="xs">
+                <Menu position="bottom-end" withinPortal>
+                  <Menu.Target>
+                    <Button variant="default" leftSection={<IconDownload size={16} />} rightSection={<IconChevronDown size={14} />}>
+                      {t('register.export')}
+                    </Button>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    <Menu.Item leftSection={<IconFileSpreadsheet size={16} />} onClick={() => exportAs('xlsx')}>{t('register.exportXlsx')}</Menu.Item>
+                    <Menu.Item leftSection={<IconFileTypeCsv size={16} />} onClick={() => exportAs('csv')}>{t('register.exportCsv')}</Menu.Item>
+                    <Menu.Item leftSection={<IconFileText size={16} />} onClick={() => exportAs('pdf')}>{t('register.exportPdf')}</Menu.Item>
+                  </Menu.Dropdown>
+                </Menu>
+                <Button variant="default" leftSection={<IconUpload size={16} />} onClick={() => setImporting(true)}>
+                  {t('register.import')}
+                </Button>
+                <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+                  {t('register.new')}
+                </Button>
+              </Group>
+            </Group>
+            <CaseFilters query={query} onChange={setQuery} onClear={clearFilters} />
+          </>
+        }
+        count={t('filters.count', { count: rows.length })}
+        countAside={<CaseSort query={query} onChange={setQuery} />}
+        error={error !== null && errorMessage(t, error, 'cases')}
         label={t('register.label')}
         rows={rows}
         columns={columns}

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaseDetail, UnhandledFinding } from '../../../../shared/domain/cases';
 import { api } from '../../api/client';
 import { useOrgStore } from '../org/orgStore';
-import { caseErrorMessage } from './caseErrors';
+import { errorMessage } from '../../components/errors';
 
 /** Nonconformities from audits that have no case yet: none may fall through the cracks. */
 export function UnhandledFindings({ onCreated }: { onCreated(c: CaseDetail): void }) {
@@ -31,7 +31,7 @@ export function UnhandledFindings({ onCreated }: { onCreated(c: CaseDetail): voi
       setOpen(false);
       onCreated(c);
     } catch (err) {
-      notifications.show({ color: 'red', message: caseErrorMessage(t, err) });
+      notifications.show({ color: 'red', message: errorMessage(t, err, 'cases') });
       await load();
     } finally {
       setBusy(null);

@@ -8,6 +8,7 @@ import { useSchemaForm } from '../../components/useSchemaForm';
 import { useAppStore } from '../../stores/appStore';
 import { useOrgStore } from '../org/orgStore';
 import { AttachmentsPanel } from '../conduct/AttachmentsPanel';
+import { PanelHeader } from '../../components/PanelHeader';
 
 interface Values extends Record<string, unknown> {
   verifiedOn: string;
@@ -24,8 +25,7 @@ export function VerificationPanel({ detail, onChanged }: { detail: CaseDetail; o
     <Stack gap="md">
       {detail.status !== 'closed' && (
         <Paper p="lg">
-          <Title order={4}>{t('verification.title')}</Title>
-          <Text size="sm" c="dimmed" mb="md">{t('verification.intro')}</Text>
+          <PanelHeader title={t('verification.title')} help={t('verification.intro')} mb="md" />
           {detail.status === 'implemented' ? <VerificationForm detail={detail} onSaved={onChanged} /> : <Text size="sm">{t('verification.notYet')}</Text>}
         </Paper>
       )}

@@ -1,17 +1,19 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Group, MultiSelect, Paper, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, MultiSelect, Paper, Select, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_STANDARD_ID } from '../../../../shared/domain/standards';
 import { FINDING_STATUSES, FINDING_TYPES, type FindingStatus, type FindingType } from '../../../../shared/domain/findings';
 import { errorMessage } from '../../components/errors';
-import { VirtualTable, type Column } from '../../components/VirtualTable';
+import { FilteredTable } from '../../components/FilteredTable';
+import type { Column } from '../../components/VirtualTable';
 import { FindingStatusBadge, FindingTypeBadge } from './FindingBadges';
 import { useStandard } from './useStandard';
 import { useOrgStore } from '../org/orgStore';
 import { FindingDrawer } from './FindingDrawer';
 import { useFindingRegister, type RegisterFilters } from './useFindingRegister';
+import { PanelHeader } from '../../components/PanelHeader';
 
 /** Asks for its page once it is on screen: the virtualised table renders only what is visible. */
 function PendingRow({ index, request }: { index: number; request(index: number): void }) {
@@ -93,58 +95,47 @@ export function FindingsRegisterPage() {
 
   return (
     <Stack gap="md">
-      <div>
-        <Title order={2}>{t('title')}</Title>
-        <Text c="dimmed" size="sm">
-          {t('subtitle')}
-        </Text>
-      </div>
-      <Paper p="md">
-        <Stack gap="sm">
-          <Group gap="sm" align="flex-end" wrap="wrap">
-            <TextInput
-              label={t('search')}
-              placeholder={t('searchPlaceholder')}
-              leftSection={<IconSearch size={16} />}
-              value={search}
-              onChange={(e) => setSearch(e.currentTarget.value)}
-              w={320}
-            />
-            <MultiSelect
-              label={t('filters.types')}
-              placeholder={types.length ? undefined : t('filters.typesPlaceholder')}
-              data={FINDING_TYPES.map((v) => ({ value: v, label: t(`conduct:type.${v}`) }))}
-              value={types}
-              onChange={setTypes}
-              clearable
-              w={300}
-            />
-            <Select label={t('filters.status')} placeholder={t('filters.statusPlaceholder')} data={FINDING_STATUSES.filter((s) => s !== 'n/a').map((s) => ({ value: s, label: t(`conduct:status.${s}`) }))} value={status} onChange={setStatus} clearable w={150} />
-            <Select label={t('filters.year')} placeholder={t('filters.yearPlaceholder')} data={register.years.map(String)} value={year} onChange={setYear} clearable w={138} />
-          </Group>
-          <Group gap="sm" align="flex-end" wrap="wrap">
-            <Select label={t('filters.clause')} placeholder={t('filters.clausePlaceholder')} data={clauseOptions} value={clause} onChange={setClause} searchable clearable w={320} />
-            <Select label={t('filters.unit')} placeholder={t('filters.unitPlaceholder')} data={active(units, unitId)} value={unitId} onChange={setUnitId} searchable clearable w={300} />
-            <Select label={t('filters.process')} placeholder={t('filters.processPlaceholder')} data={active(processes, processId)} value={processId} onChange={setProcessId} searchable clearable w={300} />
-            {filtered && (
-              <Button variant="subtle" leftSection={<IconFilterOff size={16} />} onClick={clear}>
-                {t('filters.clear')}
-              </Button>
-            )}
-          </Group>
-        </Stack>
-      </Paper>
-      {!!register.error && (
-        <Alert color="red" role="alert">
-          {errorMessage(t, register.error)}
-        </Alert>
-      )}
-      <Group justify="space-between">
-        <Text size="sm" fw={500} role="status" aria-live="polite">
-          {register.total === null ? t('common:state.loading') : t('total', { count: register.total })}
-        </Text>
-      </Group>
-      <VirtualTable
+      <PanelHeader order={2} title={t('title')} help={t('subtitle')} />
+      <FilteredTable
+        filters={
+          <Paper p="md">
+            <Stack gap="sm">
+              <Group gap="sm" align="flex-end" wrap="wrap">
+                <TextInput
+                  label={t('search')}
+                  placeholder={t('searchPlaceholder')}
+                  leftSection={<IconSearch size={16} />}
+                  value={search}
+                  onChange={(e) => setSearch(e.currentTarget.value)}
+                  w={320}
+                />
+                <MultiSelect
+                  label={t('filters.types')}
+                  placeholder={types.length ? undefined : t('filters.typesPlaceholder')}
+                  data={FINDING_TYPES.map((v) => ({ value: v, label: t(`conduct:type.${v}`) }))}
+                  value={types}
+                  onChange={setTypes}
+                  clearable
+                  w={300}
+                />
+                <Select label={t('filters.status')} placeholder={t('filters.statusPlaceholder')} data={FINDING_STATUSES.filter((s) => s !== 'n/a').map((s) => ({ value: s, label: t(`conduct:status.${s}`) }))} value={status} onChange={setStatus} clearable w={150} />
+                <Select label={t('filters.year')} placeholder={t('filters.yearPlaceholder')} data={register.years.map(String)} value={year} onChange={setYear} clearable w={138} />
+              </Group>
+              <Group gap="sm" align="flex-end" wrap="wrap">
+                <Select label={t('filters.clause')} placeholder={t('filters.clausePlaceholder')} data={clauseOptions} value={clause} onChange={setClause} searchable clearable w={320} />
+                <Select label={t('filters.unit')} placeholder={t('filters.unitPlaceholder')} data={active(units, unitId)} value={unitId} onChange={setUnitId} searchable clearable w={300} />
+                <Select label={t('filters.process')} placeholder={t('filters.processPlaceholder')} data={active(processes, processId)} value={processId} onChange={setProcessId} searchable clearable w={300} />
+                {filtered && (
+                  <Button variant="subtle" leftSection={<IconFilterOff size={16} />} onClick={clear}>
+                    {t('filters.clear')}
+                  </Button>
+                )}
+              </Group>
+            </Stack>
+          </Paper>
+        }
+        count={register.total === null ? t('common:state.loading') : t('total', { count: register.total })}
+        error={!!register.error && errorMessage(t, register.error)}
         label={t('table')}
         rows={rows}
         columns={columns}

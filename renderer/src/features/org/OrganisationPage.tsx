@@ -1,10 +1,11 @@
-import { Tabs, Title, Text, Stack } from '@mantine/core';
+import { Tabs, Stack } from '@mantine/core';
 import { IconBuildingCommunity, IconRoute, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { PeoplePage } from './PeoplePage';
 import { ProcessesPage } from './ProcessesPage';
 import { UnitsPage } from './UnitsPage';
+import { PanelHeader } from '../../components/PanelHeader';
 
 const TABS = ['units', 'processes', 'people'] as const;
 
@@ -15,10 +16,7 @@ export function OrganisationPage() {
   const current = (TABS as readonly string[]).includes(tab ?? '') ? (tab as string) : 'units';
   return (
     <Stack gap="md">
-      <div>
-        <Title order={2}>{t('title')}</Title>
-        <Text c="dimmed" size="sm">{t('intro')}</Text>
-      </div>
+      <PanelHeader order={2} title={t('title')} help={t('intro')} />
       <Tabs value={current} onChange={(v) => navigate(`/organisation/${v ?? 'units'}`)} keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="units" leftSection={<IconBuildingCommunity size={16} />}>{t('units.title')}</Tabs.Tab>

@@ -1,15 +1,15 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { Badge, Checkbox, Group, Select, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PERSON_ROLES, personFields, type Person } from '../../../../shared/domain/org';
 import { api } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
-import { ListToolbar } from '../../components/ListToolbar';
 import { ArchivedBadge } from '../../components/StatusBadge';
 import { useSaveForm } from '../../components/useSaveForm';
 import { useSchemaForm } from '../../components/useSchemaForm';
-import { VirtualTable, type Column } from '../../components/VirtualTable';
+import type { Column } from '../../components/VirtualTable';
 import { ArchiveButton } from './ArchiveButton';
+import { EntityTable } from './EntityTable';
 import { useOrgStore } from './orgStore';
 import { useEntityList } from './useEntityList';
 
@@ -18,7 +18,6 @@ type FormValues = { name: string; email: string; title: string; roles: string[];
 export function PeoplePage() {
   const { t } = useTranslation('org');
   const { people, unitName, load } = useOrgStore();
-  const [editing, setEditing] = useState<Person | 'new' | null>(null);
   const text = useCallback((p: Person) => `${p.name} ${p.email} ${p.title} ${unitName(p.homeUnitId)}`, [unitName]);
   const list = useEntityList(people, text);
 
@@ -37,25 +36,15 @@ export function PeoplePage() {
   ];
 
   return (
-    <>
-      <ListToolbar
-        search={list.search}
-        onSearch={list.setSearch}
-        showArchived={list.showArchived}
-        onShowArchived={list.setShowArchived}
-        newLabel={t('people.new')}
-        onNew={() => setEditing('new')}
-      />
-      <VirtualTable
-        label={t('people.title')}
-        rows={list.visible}
-        columns={columns}
-        rowKey={(p) => p.id}
-        onOpen={(p) => setEditing(p)}
-        empty={list.search ? t('common:state.noMatches', { search: list.search }) : t('people.empty')}
-      />
-      {editing && <PersonForm person={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={() => void load()} />}
-    </>
+    <EntityTable
+      list={list}
+      newLabel={t('people.new')}
+      emptyLabel={t('people.empty')}
+      label={t('people.title')}
+      rows={list.visible}
+      columns={columns}
+      form={(row, close) => <PersonForm person={row} onClose={close} onSaved={() => void load()} />}
+    />
   );
 }
 

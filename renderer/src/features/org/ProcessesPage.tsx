@@ -1,15 +1,15 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { Group, Select, Text, Textarea, TextInput, SegmentedControl, Input } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { RISK_LEVELS, processFields, type Process } from '../../../../shared/domain/org';
 import { api } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
-import { ListToolbar } from '../../components/ListToolbar';
 import { ArchivedBadge, RiskBadge } from '../../components/StatusBadge';
 import { useSaveForm } from '../../components/useSaveForm';
 import { useSchemaForm } from '../../components/useSchemaForm';
-import { VirtualTable, type Column } from '../../components/VirtualTable';
+import type { Column } from '../../components/VirtualTable';
 import { ArchiveButton } from './ArchiveButton';
+import { EntityTable } from './EntityTable';
 import { useOrgStore } from './orgStore';
 import { useEntityList } from './useEntityList';
 
@@ -18,7 +18,6 @@ type FormValues = { name: string; description: string; ownerUnitId: string; risk
 export function ProcessesPage() {
   const { t } = useTranslation('org');
   const { processes, unitName, load } = useOrgStore();
-  const [editing, setEditing] = useState<Process | 'new' | null>(null);
   const text = useCallback((p: Process) => `${p.name} ${p.description} ${unitName(p.ownerUnitId)}`, [unitName]);
   const list = useEntityList(processes, text);
 
@@ -31,25 +30,15 @@ export function ProcessesPage() {
   ];
 
   return (
-    <>
-      <ListToolbar
-        search={list.search}
-        onSearch={list.setSearch}
-        showArchived={list.showArchived}
-        onShowArchived={list.setShowArchived}
-        newLabel={t('processes.new')}
-        onNew={() => setEditing('new')}
-      />
-      <VirtualTable
-        label={t('processes.title')}
-        rows={list.visible}
-        columns={columns}
-        rowKey={(p) => p.id}
-        onOpen={(p) => setEditing(p)}
-        empty={list.search ? t('common:state.noMatches', { search: list.search }) : t('processes.empty')}
-      />
-      {editing && <ProcessForm process={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={() => void load()} />}
-    </>
+    <EntityTable
+      list={list}
+      newLabel={t('processes.new')}
+      emptyLabel={t('processes.empty')}
+      label={t('processes.title')}
+      rows={list.visible}
+      columns={columns}
+      form={(row, close) => <ProcessForm process={row} onClose={close} onSaved={() => void load()} />}
+    />
   );
 }
 

@@ -1,24 +1,23 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { Select, Textarea, TextInput, Text, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { UNIT_KINDS, unitFields, unitTree, type Unit } from '../../../../shared/domain/org';
 import { api } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
-import { ListToolbar } from '../../components/ListToolbar';
 import { ArchivedBadge } from '../../components/StatusBadge';
 import { useSaveForm } from '../../components/useSaveForm';
 import { useSchemaForm } from '../../components/useSchemaForm';
-import { VirtualTable, type Column } from '../../components/VirtualTable';
+import type { Column } from '../../components/VirtualTable';
 import { useOrgStore } from './orgStore';
 import { useEntityList } from './useEntityList';
 import { ArchiveButton } from './ArchiveButton';
+import { EntityTable } from './EntityTable';
 
 type FormValues = { name: string; code: string; kind: string; parentId: string | null; description: string };
 
 export function UnitsPage() {
   const { t } = useTranslation('org');
   const { units, processes, people, load } = useOrgStore();
-  const [editing, setEditing] = useState<Unit | 'new' | null>(null);
   const text = useCallback((u: Unit) => `${u.name} ${u.code} ${u.description}`, []);
   const list = useEntityList(units, text);
   // The tree shows how administrations and companies break down; while searching, indentation
@@ -54,25 +53,15 @@ export function UnitsPage() {
   ];
 
   return (
-    <>
-      <ListToolbar
-        search={list.search}
-        onSearch={list.setSearch}
-        showArchived={list.showArchived}
-        onShowArchived={list.setShowArchived}
-        newLabel={t('units.new')}
-        onNew={() => setEditing('new')}
-      />
-      <VirtualTable
-        label={t('units.title')}
-        rows={rows}
-        columns={columns}
-        rowKey={(u) => u.id}
-        onOpen={(u) => setEditing(u)}
-        empty={list.search ? t('common:state.noMatches', { search: list.search }) : t('units.empty')}
-      />
-      {editing && <UnitForm unit={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={() => void load()} />}
-    </>
+    <EntityTable
+      list={list}
+      newLabel={t('units.new')}
+      emptyLabel={t('units.empty')}
+      label={t('units.title')}
+      rows={rows}
+      columns={columns}
+      form={(row, close) => <UnitForm unit={row} onClose={close} onSaved={() => void load()} />}
+    />
   );
 }
 

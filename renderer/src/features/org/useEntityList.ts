@@ -1,7 +1,15 @@
 import { useMemo, useState } from 'react';
 
 /** Search and archived filter shared by every organisation list; matching ignores case and accents' case. */
-export function useEntityList<T extends { archived: boolean }>(rows: T[], text: (row: T) => string) {
+export interface EntityList<T> {
+  search: string;
+  setSearch(value: string): void;
+  showArchived: boolean;
+  setShowArchived(value: boolean): void;
+  visible: T[];
+}
+
+export function useEntityList<T extends { archived: boolean }>(rows: T[], text: (row: T) => string): EntityList<T> {
   const [search, setSearch] = useState('');
   const [showArchived, setShowArchived] = useState(false);
   const visible = useMemo(() => {

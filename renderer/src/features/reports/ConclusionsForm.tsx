@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Group, Paper, Select, Stack, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { FULFILMENT_LEVELS, type Audit, type Fulfilment } from '../../../../shared/domain/audits';
 import { conclusionFields } from '../../../../shared/domain/reports';
 import { api } from '../../api/client';
 import { useSaveForm } from '../../components/useSaveForm';
 import { useSchemaForm } from '../../components/useSchemaForm';
+import { PanelHeader } from '../../components/PanelHeader';
 
 type Values = { summary: string; conclusion: string; fulfilment: string | null; divergingOpinions: string; areasNotCovered: string };
 
@@ -34,17 +35,7 @@ export function ConclusionsForm({ audit, onSaved }: { audit: Audit; onSaved(): v
     <Paper p="lg" component="section" aria-label={t('conclusions.title')}>
       <form onSubmit={submit} noValidate aria-label={t('conclusions.title')}>
         <Stack gap="sm">
-          <div>
-            <Title order={4}>{t('conclusions.title')}</Title>
-            <Text size="sm" c="dimmed">
-              {t('conclusions.help')}
-            </Text>
-          </div>
-          {error && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
+          <PanelHeader title={t('conclusions.title')} help={t('conclusions.help')} error={error} />
           <Textarea label={t('conclusions.summary')} autosize minRows={3} maxRows={12} readOnly={readOnly} {...form.getInputProps('summary')} />
           <Textarea label={t('conclusions.conclusion')} autosize minRows={3} maxRows={12} readOnly={readOnly} {...form.getInputProps('conclusion')} />
           <Select

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { ActionIcon, Alert, Badge, Button, Code, Group, Image, Menu, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { ActionIcon, Badge, Button, Code, Group, Image, Menu, Paper, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDotsVertical, IconDownload, IconFileImport, IconPlus, IconShieldCheck, IconTrash, IconUpload } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
@@ -12,18 +12,15 @@ import { useAppStore } from '../../stores/appStore';
 import { deliver, readAsBase64 } from '../../components/files';
 import { formatDate } from '../../components/dates';
 import { AddTrustModal, CreateIdentityModal, ImportIdentityModal } from './IdentityModals';
+import { PanelHeader } from '../../components/PanelHeader';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 
 /** Report logo, signing identities and trusted certificates: what issuing and verifying rely on. */
 export function SigningPage() {
   const { t } = useTranslation('reports');
   return (
     <Stack maw={1100} gap="md">
-      <div>
-        <Title order={2}>{t('signing.title')}</Title>
-        <Text c="dimmed" size="sm">
-          {t('signing.intro')}
-        </Text>
-      </div>
+      <PanelHeader order={2} title={t('signing.title')} help={t('signing.intro')} />
       <IdentitiesPanel />
       <TrustPanel />
       <LogoPanel />
@@ -54,112 +51,82 @@ function IdentitiesPanel() {
   return (
     <Paper p="lg" component="section" aria-label={t('signing.identities.title')}>
       <Stack gap="sm">
-        <Group justify="space-between" align="flex-start" wrap="nowrap">
-          <div style={{ flex: 1, minWidth: 0 }}>
-            <Title order={4}>{t('signing.identities.title')}</Title>
-            <Text size="sm" c="dimmed" maw={720}>
-              {t('signing.identities.intro')}
-            </Text>
-          </div>
-          <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
-            <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={() => setDialog('import')}>
-              {t('signing.identities.import')}
-            </Button>
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setDialog('create')}>
-              {t('signing.identities.create')}
-            </Button>
-          </Group>
-        </Group>
-        {identities.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('signing.identities.empty')}
-          </Text>
-        ) : (
-          <Table verticalSpacing="sm" aria-label={t('signing.identities.title')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('signing.identities.name')}</Table.Th>
-                <Table.Th>{t('signing.identities.fingerprint')}</Table.Th>
-                <Table.Th>{t('signing.identities.validTo')}</Table.Th>
-                <Table.Th>{t('signing.identities.status')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {identities.map((i) => (
-                <Table.Tr key={i.id}>
-                  <Table.Td>
-                    <Text size="sm" fw={600}>
-                      {i.subjectName}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {[i.email, i.organisation].filter(Boolean).join(' · ')}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td maw={320}>
-                    <Code fz="xs" style={{ wordBreak: 'break-all' }}>
-                      {i.fingerprint}
-                    </Code>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{formatDate(i.notAfter)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      <Badge size="sm" variant="light" color={i.expired ? 'red' : 'green'}>
-                        {i.expired ? t('signing.identities.expired') : t('signing.identities.valid')}
-                      </Badge>
-                      {i.selfSigned && (
-                        <Badge size="sm" variant="outline" color="gray">
-                          {t('signing.identities.selfSigned')}
-                        </Badge>
-                      )}
-                      {i.trusted && (
-                        <Badge size="sm" variant="light" color="granska" leftSection={<IconShieldCheck size={11} />}>
-                          {t('signing.identities.trusted')}
-                        </Badge>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Menu position="bottom-end" withinPortal>
-                      <Menu.Target>
-                        <ActionIcon variant="subtle" color="gray" aria-label={t('signing.identities.actions', { name: i.subjectName })}>
-                          <IconDotsVertical size={16} />
-                        </ActionIcon>
-                      </Menu.Target>
-                      <Menu.Dropdown>
-                        <Menu.Item leftSection={<IconDownload size={14} />} onClick={() => void deliver(t, () => api()['identities.certificate']({ id: i.id }))}>
-                          {t('signing.identities.exportCertificate')}
-                        </Menu.Item>
-                        {!i.trusted && (
-                          <Menu.Item
-                            leftSection={<IconShieldCheck size={14} />}
-                            onClick={() =>
-                              void api()['trust.add']({ identityId: i.id })
-                                .then(() => {
-                                  notifications.show({ color: 'green', message: t('signing.trust.added') });
-                                  load();
-                                  window.dispatchEvent(new Event('granska:trust-changed'));
-                                })
-                                .catch((err: unknown) => fail(t, err))
-                            }
-                          >
-                            {t('signing.identities.trust')}
-                          </Menu.Item>
-                        )}
-                        <Menu.Divider />
-                        <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => setRemoving(i)}>
-                          {t('signing.identities.remove')}
-                        </Menu.Item>
-                      </Menu.Dropdown>
-                    </Menu>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+        <PanelHeader
+          title={t('signing.identities.title')}
+          help={t('signing.identities.intro')}
+          actions={
+            <>
+              <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={() => setDialog('import')}>
+                {t('signing.identities.import')}
+              </Button>
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setDialog('create')}>
+                {t('signing.identities.create')}
+              </Button>
+            </>
+          }
+        />
+        <CertificateTable
+          label={t('signing.identities.title')}
+          empty={identities.length === 0 && t('signing.identities.empty')}
+          columns={[t('signing.identities.name'), t('signing.identities.fingerprint'), t('signing.identities.validTo'), t('signing.identities.status')]}
+        >
+          {identities.map((i) => (
+            <Table.Tr key={i.id}>
+              <CertificateCells name={i.subjectName} detail={[i.email, i.organisation].filter(Boolean).join(' · ')} fingerprint={i.fingerprint} notAfter={i.notAfter} />
+              <Table.Td>
+                <Group gap={4}>
+                  <Badge size="sm" variant="light" color={i.expired ? 'red' : 'green'}>
+                    {i.expired ? t('signing.identities.expired') : t('signing.identities.valid')}
+                  </Badge>
+                  {i.selfSigned && (
+                    <Badge size="sm" variant="outline" color="gray">
+                      {t('signing.identities.selfSigned')}
+                    </Badge>
+                  )}
+                  {i.trusted && (
+                    <Badge size="sm" variant="light" color="granska" leftSection={<IconShieldCheck size={11} />}>
+                      {t('signing.identities.trusted')}
+                    </Badge>
+                  )}
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                <Menu position="bottom-end" withinPortal>
+                  <Menu.Target>
+                    <ActionIcon variant="subtle" color="gray" aria-label={t('signing.identities.actions', { name: i.subjectName })}>
+                      <IconDotsVertical size={16} />
+                    </ActionIcon>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    <Menu.Item leftSection={<IconDownload size={14} />} onClick={() => void deliver(t, () => api()['identities.certificate']({ id: i.id }))}>
+                      {t('signing.identities.exportCertificate')}
+                    </Menu.Item>
+                    {!i.trusted && (
+                      <Menu.Item
+                        leftSection={<IconShieldCheck size={14} />}
+                        onClick={() =>
+                          void api()['trust.add']({ identityId: i.id })
+                            .then(() => {
+                              notifications.show({ color: 'green', message: t('signing.trust.added') });
+                              load();
+                              window.dispatchEvent(new Event('granska:trust-changed'));
+                            })
+                            .catch((err: unknown) => fail(t, err))
+                        }
+                      >
+                        {t('signing.identities.trust')}
+                      </Menu.Item>
+                    )}
+                    <Menu.Divider />
+                    <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => setRemoving(i)}>
+                      {t('signing.identities.remove')}
+                    </Menu.Item>
+                  </Menu.Dropdown>
+                </Menu>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </CertificateTable>
       </Stack>
       {dialog === 'create' && (
         <CreateIdentityModal
@@ -172,30 +139,22 @@ function IdentitiesPanel() {
         <ImportIdentityModal onClose={() => setDialog(null)} onImported={(i) => added(t('signing.import.imported', { fingerprint: i.fingerprint }))} />
       )}
       {removing && (
-        <Modal opened onClose={() => setRemoving(null)} title={t('signing.identities.removeTitle')} centered>
-          <Stack>
-            <Text size="sm">{t('signing.identities.removeConfirm', { name: removing.subjectName })}</Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setRemoving(null)}>
-                {t('common:actions.cancel')}
-              </Button>
-              <Button
-                color="red"
-                onClick={() =>
-                  void api()['identities.remove']({ id: removing.id })
-                    .then(() => {
-                      setRemoving(null);
-                      notifications.show({ message: t('signing.identities.removed') });
-                      load();
-                    })
-                    .catch((err: unknown) => fail(t, err))
-                }
-              >
-                {t('signing.identities.remove')}
-              </Button>
-            </Group>
-          </Stack>
-        </Modal>
+        <ConfirmDialog
+          opened
+          title={t('signing.identities.removeTitle')}
+          text={t('signing.identities.removeConfirm', { name: removing.subjectName })}
+          confirm={t('signing.identities.remove')}
+          onClose={() => setRemoving(null)}
+          onConfirm={() =>
+            void api()['identities.remove']({ id: removing.id })
+              .then(() => {
+                setRemoving(null);
+                notifications.show({ message: t('signing.identities.removed') });
+                load();
+              })
+              .catch((err: unknown) => fail(t, err))
+          }
+        />
       )}
     </Paper>
   );
@@ -220,90 +179,53 @@ function TrustPanel() {
   return (
     <Paper p="lg" component="section" aria-label={t('signing.trust.title')}>
       <Stack gap="sm">
-        <Group justify="space-between" align="flex-start">
-          <div>
-            <Title order={4}>{t('signing.trust.title')}</Title>
-            <Text size="sm" c="dimmed">
-              {t('signing.trust.intro')}
-            </Text>
-          </div>
-          <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
-            {t('signing.trust.add')}
-          </Button>
-        </Group>
-        {certificates.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('signing.trust.empty')}
-          </Text>
-        ) : (
-          <Table verticalSpacing="sm" aria-label={t('signing.trust.title')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('signing.trust.labelColumn')}</Table.Th>
-                <Table.Th>{t('signing.identities.fingerprint')}</Table.Th>
-                <Table.Th>{t('signing.identities.validTo')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {certificates.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>
-                    <Text size="sm" fw={600}>
-                      {c.label}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {t('signing.trust.subject')} {c.subjectName}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td maw={320}>
-                    <Code fz="xs" style={{ wordBreak: 'break-all' }}>
-                      {c.fingerprint}
-                    </Code>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{formatDate(c.notAfter)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={`${t('signing.trust.remove')} ${c.label}`}
-                      onClick={() => setRemoving(c)}
-                    >
-                      <IconTrash size={16} />
-                    </ActionIcon>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+        <PanelHeader
+          title={t('signing.trust.title')}
+          help={t('signing.trust.intro')}
+          actions={
+            <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
+              {t('signing.trust.add')}
+            </Button>
+          }
+        />
+        <CertificateTable
+          label={t('signing.trust.title')}
+          empty={certificates.length === 0 && t('signing.trust.empty')}
+          columns={[t('signing.trust.labelColumn'), t('signing.identities.fingerprint'), t('signing.identities.validTo')]}
+        >
+          {certificates.map((c) => (
+            <Table.Tr key={c.id}>
+              <CertificateCells name={c.label} detail={`${t('signing.trust.subject')} ${c.subjectName}`} fingerprint={c.fingerprint} notAfter={c.notAfter} />
+              <Table.Td>
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  aria-label={`${t('signing.trust.remove')} ${c.label}`}
+                  onClick={() => setRemoving(c)}
+                >
+                  <IconTrash size={16} />
+                </ActionIcon>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </CertificateTable>
       </Stack>
       {removing && (
-        <Modal opened onClose={() => setRemoving(null)} title={t('signing.trust.remove')} centered>
-          <Stack>
-            <Text size="sm">{t('signing.trust.removeConfirm', { name: removing.label })}</Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setRemoving(null)}>
-                {t('common:actions.cancel')}
-              </Button>
-              <Button
-                color="red"
-                onClick={() =>
-                  void api()['trust.remove']({ id: removing.id })
-                    .then(() => {
-                      setRemoving(null);
-                      load();
-                    })
-                    .catch((err: unknown) => fail(t, err))
-                }
-              >
-                {t('signing.trust.remove')}
-              </Button>
-            </Group>
-          </Stack>
-        </Modal>
+        <ConfirmDialog
+          opened
+          title={t('signing.trust.remove')}
+          text={t('signing.trust.removeConfirm', { name: removing.label })}
+          confirm={t('signing.trust.remove')}
+          onClose={() => setRemoving(null)}
+          onConfirm={() =>
+            void api()['trust.remove']({ id: removing.id })
+              .then(() => {
+                setRemoving(null);
+                load();
+              })
+              .catch((err: unknown) => fail(t, err))
+          }
+        />
       )}
       {adding && (
         <AddTrustModal
@@ -345,17 +267,7 @@ function LogoPanel() {
   return (
     <Paper p="lg" component="section" aria-label={t('signing.logo.title')}>
       <Stack gap="sm">
-        <div>
-          <Title order={4}>{t('signing.logo.title')}</Title>
-          <Text size="sm" c="dimmed">
-            {t('signing.logo.help')}
-          </Text>
-        </div>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <PanelHeader title={t('signing.logo.title')} help={t('signing.logo.help')} error={error} />
         <Group align="center" gap="lg">
           {logo ? (
             <Paper withBorder p="xs" bg="white">
@@ -394,5 +306,53 @@ function LogoPanel() {
         </Group>
       </Stack>
     </Paper>
+  );
+}
+
+/** The certificate tables' frame: its headers, or a sentence when there is nothing to list. */
+function CertificateTable({ label, empty, columns, children }: { label: string; empty: string | false; columns: string[]; children: ReactNode }) {
+  if (empty) {
+    return (
+      <Text size="sm" c="dimmed">
+        {empty}
+      </Text>
+    );
+  }
+  return (
+    <Table verticalSpacing="sm" aria-label={label}>
+      <Table.Thead>
+        <Table.Tr>
+          {columns.map((c) => (
+            <Table.Th key={c}>{c}</Table.Th>
+          ))}
+          <Table.Th />
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>{children}</Table.Tbody>
+    </Table>
+  );
+}
+
+/** Who a certificate names, its fingerprint and its last valid day: the first cells of either table. */
+function CertificateCells({ name, detail, fingerprint, notAfter }: { name: string; detail: string; fingerprint: string; notAfter: string }) {
+  return (
+    <>
+      <Table.Td>
+        <Text size="sm" fw={600}>
+          {name}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {detail}
+        </Text>
+      </Table.Td>
+      <Table.Td maw={320}>
+        <Code fz="xs" style={{ wordBreak: 'break-all' }}>
+          {fingerprint}
+        </Code>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{formatDate(notAfter)}</Text>
+      </Table.Td>
+    </>
   );
 }

@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import { errorMessage } from '../../components/errors';
 import { readAsBase64 } from '../../components/files';
 import { formatMoment } from '../../components/dates';
+import { PanelHeader } from '../../components/PanelHeader';
 
 const STATE_ICON: Record<CheckState, { color: string; icon: ReactNode }> = {
   pass: { color: 'green', icon: <IconCircleCheck size={16} /> },
@@ -40,12 +41,7 @@ export function VerifyPage() {
 
   return (
     <Stack maw={980} gap="md">
-      <div>
-        <Title order={2}>{t('verify.title')}</Title>
-        <Text c="dimmed" size="sm" maw={760}>
-          {t('verify.intro')}
-        </Text>
-      </div>
+      <PanelHeader order={2} title={t('verify.title')} help={t('verify.intro')} />
       <Paper p="lg">
         <FileInput
           label={t('verify.file')}
