@@ -18,6 +18,7 @@ import { AuditPlanForm, planValues } from './AuditPlanForm';
 import { PlanChecklist } from './PlanChecklist';
 import { useStandardStore } from './standardStore';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { TabList } from '../../components/TabList';
 
 const TABS = ['plan', 'checklist', 'findings', 'report'] as const;
 
@@ -189,20 +190,14 @@ export function AuditDetailPage() {
         <AuditPlanForm audit={null} standard={standard} initial={initial} readOnly={false} onSaved={onSaved} />
       ) : (
         <Tabs value={tab} onChange={(v) => setParams(v && v !== 'plan' ? { tab: v } : {}, { replace: true })} keepMounted={false}>
-          <Tabs.List mb="md">
-            <Tabs.Tab value="plan" leftSection={<IconClipboardList size={16} />}>
-              {t('tabs.plan')}
-            </Tabs.Tab>
-            <Tabs.Tab value="checklist" leftSection={<IconChecklist size={16} />}>
-              {t('tabs.checklist')}
-            </Tabs.Tab>
-            <Tabs.Tab value="findings" leftSection={<IconSearch size={16} />}>
-              {t('tabs.findings')}
-            </Tabs.Tab>
-            <Tabs.Tab value="report" leftSection={<IconFileText size={16} />}>
-              {t('tabs.report')}
-            </Tabs.Tab>
-          </Tabs.List>
+          <TabList
+            tabs={[
+              { value: 'plan', icon: IconClipboardList, label: t('tabs.plan') },
+              { value: 'checklist', icon: IconChecklist, label: t('tabs.checklist') },
+              { value: 'findings', icon: IconSearch, label: t('tabs.findings') },
+              { value: 'report', icon: IconFileText, label: t('tabs.report') },
+            ]}
+          />
           <Tabs.Panel value="plan">
             <Stack gap="md">
               <AuditPlanForm key={audit.id} audit={audit} standard={standard} initial={initial} readOnly={readOnly} onSaved={onSaved} onDirtyChange={setDirty} />

@@ -19,6 +19,7 @@ import { useOrgStore } from '../org/orgStore';
 import { AuditStatusBadge } from './AuditBadges';
 import { AuditCalendar } from './AuditCalendar';
 import { PanelHeader } from '../../components/PanelHeader';
+import { TabList } from '../../components/TabList';
 
 const FILTERS = ['year', 'unit', 'status', 'lead', 'type'] as const;
 
@@ -118,10 +119,12 @@ export function AuditsPage() {
         {select('type', t('filter.type'), AUDIT_TYPES.map((x: AuditType) => ({ value: x, label: t(`type.${x}`) })), 190)}
       </Group>
       <Tabs value={view} onChange={(v) => setFilter('view', v === 'calendar' ? 'calendar' : null)} keepMounted={false}>
-        <Tabs.List mb="md">
-          <Tabs.Tab value="list" leftSection={<IconList size={16} />}>{t('view.list')}</Tabs.Tab>
-          <Tabs.Tab value="calendar" leftSection={<IconCalendar size={16} />}>{t('view.calendar')}</Tabs.Tab>
-        </Tabs.List>
+        <TabList
+          tabs={[
+            { value: 'list', icon: IconList, label: t('view.list') },
+            { value: 'calendar', icon: IconCalendar, label: t('view.calendar') },
+          ]}
+        />
         <Tabs.Panel value="list">
           <VirtualTable
             label={t('title')}

@@ -12,6 +12,7 @@ import { ProgrammeForm } from './ProgrammeForm';
 import { ProgrammeOverview } from './ProgrammeOverview';
 import { QuestionBank } from './QuestionBank';
 import { PanelHeader } from '../../components/PanelHeader';
+import { TabList } from '../../components/TabList';
 
 const TABS = ['overview', 'coverage', 'questions'] as const;
 
@@ -105,17 +106,13 @@ export function ProgrammePage() {
         onChange={(v) => navigate({ pathname: `/programme/${v ?? 'overview'}`, search: params.toString() })}
         keepMounted={false}
       >
-        <Tabs.List mb="md">
-          <Tabs.Tab value="overview" leftSection={<IconCalendarStats size={16} />}>
-            {t('tabs.overview')}
-          </Tabs.Tab>
-          <Tabs.Tab value="coverage" leftSection={<IconGridDots size={16} />}>
-            {t('tabs.coverage')}
-          </Tabs.Tab>
-          <Tabs.Tab value="questions" leftSection={<IconMessageQuestion size={16} />}>
-            {t('tabs.questions')}
-          </Tabs.Tab>
-        </Tabs.List>
+        <TabList
+          tabs={[
+            { value: 'overview', icon: IconCalendarStats, label: t('tabs.overview') },
+            { value: 'coverage', icon: IconGridDots, label: t('tabs.coverage') },
+            { value: 'questions', icon: IconMessageQuestion, label: t('tabs.questions') },
+          ]}
+        />
         <Tabs.Panel value="overview">
           <ProgrammeOverview programme={chosen} audits={audits} onChanged={() => void load()} />
         </Tabs.Panel>

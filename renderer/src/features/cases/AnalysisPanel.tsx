@@ -43,6 +43,10 @@ export function AnalysisPanel({ detail, onSaved }: { detail: CaseDetail; onSaved
   const answered = form.values.whys.reduce((n, w, i) => (w.trim() ? i + 1 : n), 0);
   const shown = readOnly ? Math.max(answered, 1) : Math.min(MAX_WHYS, Math.max(3, answered + 1));
 
+  const explained = (field: 'correction' | 'rootCause') => (
+    <Textarea label={t(`analysis.${field}`)} description={t(`analysis.${field}Help`)} autosize minRows={2} readOnly={readOnly} {...form.getInputProps(field)} />
+  );
+
   return (
     <form onSubmit={submit} noValidate aria-label={t('detail.tabs.analysis')}>
       <Stack gap="md">
@@ -52,14 +56,7 @@ export function AnalysisPanel({ detail, onSaved }: { detail: CaseDetail; onSaved
           </Paper>
         )}
         <Paper p="lg">
-          <Textarea
-            label={t('analysis.correction')}
-            description={t('analysis.correctionHelp')}
-            autosize
-            minRows={2}
-            readOnly={readOnly}
-            {...form.getInputProps('correction')}
-          />
+          {explained('correction')}
         </Paper>
         <Paper p="lg">
           <Stack gap="sm">
@@ -73,14 +70,7 @@ export function AnalysisPanel({ detail, onSaved }: { detail: CaseDetail; onSaved
                 <Textarea label={t('analysis.why', { n: i + 1 })} autosize minRows={1} readOnly={readOnly} {...form.getInputProps(`whys.${i}`)} />
               </div>
             ))}
-            <Textarea
-              label={t('analysis.rootCause')}
-              description={t('analysis.rootCauseHelp')}
-              autosize
-              minRows={2}
-              readOnly={readOnly}
-              {...form.getInputProps('rootCause')}
-            />
+            {explained('rootCause')}
             <Input.Wrapper label={t('analysis.categories')}>
               <Chip.Group multiple value={form.values.causeCategories} onChange={(v) => !readOnly && form.setFieldValue('causeCategories', v)}>
                 <Group gap="xs" mt={6} role="group" aria-label={t('analysis.categories')}>

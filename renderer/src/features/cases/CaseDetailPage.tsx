@@ -14,6 +14,7 @@ import { CaseHistory } from './CaseHistory';
 import { VerificationPanel } from './VerificationPanel';
 import { errorMessage } from '../../components/errors';
 import { useCasesStore } from './casesStore';
+import { TabList } from '../../components/TabList';
 
 const TABS = ['details', 'analysis', 'actions', 'verification', 'history'] as const;
 type Tab = (typeof TABS)[number];
@@ -142,19 +143,15 @@ export function CaseDetailPage() {
       </Alert>
 
       <Tabs value={tab} onChange={(v) => v && goTo(v as Tab)} keepMounted={false}>
-        <Tabs.List mb="md">
-          <Tabs.Tab value="details" leftSection={<IconListDetails size={16} />}>{t('detail.tabs.details')}</Tabs.Tab>
-          <Tabs.Tab value="analysis" leftSection={<IconSearch size={16} />}>{t('detail.tabs.analysis')}</Tabs.Tab>
-          <Tabs.Tab
-            value="actions"
-            leftSection={<IconChecklist size={16} />}
-            rightSection={detail.actions.length ? <Badge size="xs" variant="light" circle>{detail.actions.length}</Badge> : undefined}
-          >
-            {t('detail.tabs.actions')}
-          </Tabs.Tab>
-          <Tabs.Tab value="verification" leftSection={<IconShieldCheck size={16} />}>{t('detail.tabs.verification')}</Tabs.Tab>
-          <Tabs.Tab value="history" leftSection={<IconHistory size={16} />}>{t('detail.tabs.history')}</Tabs.Tab>
-        </Tabs.List>
+        <TabList
+          tabs={[
+            { value: 'details', icon: IconListDetails, label: t('detail.tabs.details') },
+            { value: 'analysis', icon: IconSearch, label: t('detail.tabs.analysis') },
+            { value: 'actions', icon: IconChecklist, label: t('detail.tabs.actions'), aside: detail.actions.length ? <Badge size="xs" variant="light" circle>{detail.actions.length}</Badge> : undefined },
+            { value: 'verification', icon: IconShieldCheck, label: t('detail.tabs.verification') },
+            { value: 'history', icon: IconHistory, label: t('detail.tabs.history') },
+          ]}
+        />
         <Tabs.Panel value="details"><CaseDetailsForm key={detail.id} detail={detail} onSaved={changed} /></Tabs.Panel>
         <Tabs.Panel value="analysis"><AnalysisPanel key={detail.id} detail={detail} onSaved={changed} /></Tabs.Panel>
         <Tabs.Panel value="actions"><ActionsPanel detail={detail} onChanged={changed} /></Tabs.Panel>

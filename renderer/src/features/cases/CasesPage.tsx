@@ -11,6 +11,7 @@ import { UnitCountsView } from './UnitCountsView';
 import { EMPTY_QUERY, useCasesStore } from './casesStore';
 import classes from './cases.module.css';
 import { PanelHeader } from '../../components/PanelHeader';
+import { TabList } from '../../components/TabList';
 
 const TABS = ['register', 'mine', 'units'] as const;
 
@@ -59,11 +60,13 @@ export function CasesPage() {
       </SimpleGrid>
       <UnhandledFindings onCreated={(c) => navigate(`/cases/${c.id}`)} />
       <Tabs value={tab} onChange={(v) => navigate(v === 'register' || !v ? '/cases' : `/cases/${v}`)} keepMounted={false}>
-        <Tabs.List mb="md">
-          <Tabs.Tab value="register" leftSection={<IconListCheck size={16} />}>{t('tabs.register')}</Tabs.Tab>
-          <Tabs.Tab value="mine" leftSection={<IconUserCheck size={16} />}>{t('tabs.mine')}</Tabs.Tab>
-          <Tabs.Tab value="units" leftSection={<IconBuildingCommunity size={16} />}>{t('tabs.units')}</Tabs.Tab>
-        </Tabs.List>
+        <TabList
+          tabs={[
+            { value: 'register', icon: IconListCheck, label: t('tabs.register') },
+            { value: 'mine', icon: IconUserCheck, label: t('tabs.mine') },
+            { value: 'units', icon: IconBuildingCommunity, label: t('tabs.units') },
+          ]}
+        />
         <Tabs.Panel value="register"><RegisterView /></Tabs.Panel>
         <Tabs.Panel value="mine"><MyActionsView /></Tabs.Panel>
         <Tabs.Panel value="units"><UnitCountsView /></Tabs.Panel>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { ActionIcon, Button, Group, Image, Modal, Paper, SimpleGrid, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconExternalLink, IconFileText, IconFileTypePdf, type IconFile, IconPaperclip, IconPhoto, IconTrash, IconUpload } from '@tabler/icons-react';
@@ -211,18 +211,7 @@ export function AttachmentsPanel({ ownerType, ownerId, readOnly, onCountChange }
   };
 
   return (
-    <Stack gap="xs" component="section" aria-label={t('attachments.title')}>
-      <Group gap={6}>
-        <IconPaperclip size={16} aria-hidden />
-        <Text fw={600} size="sm">
-          {t('attachments.title')}
-        </Text>
-        {items.length > 0 && (
-          <Text size="sm" c="dimmed">
-            ({items.length})
-          </Text>
-        )}
-      </Group>
+    <AttachmentsSection count={items.length}>
       {items.length > 0 && (
         <SimpleGrid cols={{ base: 2, md: 3, lg: 4 }} spacing="xs">
           {items.map((a) => (
@@ -252,7 +241,7 @@ export function AttachmentsPanel({ ownerType, ownerId, readOnly, onCountChange }
       <Modal opened={!!preview} onClose={() => setPreview(null)} title={preview?.attachment.fileName} size="xl" centered>
         {preview && <Image src={preview.src} alt={preview.attachment.fileName} fit="contain" mah="75vh" />}
       </Modal>
-    </Stack>
+    </AttachmentsSection>
   );
 }
 
@@ -335,13 +324,7 @@ export function PendingFiles({ files, onChange }: { files: File[]; onChange(file
   const { t, i18n } = useTranslation('conduct');
   const limitText = useLimitText();
   return (
-    <Stack gap="xs" component="section" aria-label={t('attachments.title')}>
-      <Group gap={6}>
-        <IconPaperclip size={16} aria-hidden />
-        <Text fw={600} size="sm">
-          {t('attachments.title')}
-        </Text>
-      </Group>
+    <AttachmentsSection count={0}>
       {files.map((f, i) => (
         <Group key={`${f.name}-${i}`} justify="space-between" wrap="nowrap">
           <div style={{ minWidth: 0 }}>
@@ -358,7 +341,7 @@ export function PendingFiles({ files, onChange }: { files: File[]; onChange(file
         </Group>
       ))}
       <FileDropArea onFiles={(more) => onChange([...files, ...more])} limit={limitText} />
-    </Stack>
+    </AttachmentsSection>
   );
 }
 
@@ -371,4 +354,25 @@ export async function uploadPending(t: TFunction, ownerType: AttachmentOwnerType
       notifications.show({ color: 'red', message: uploadError(t, err, file.name), autoClose: 8000 });
     }
   }
+}
+
+/** The attachments block's frame: a labelled section headed by the paperclip, the word and the count. */
+function AttachmentsSection({ count, children }: { count: number; children: ReactNode }) {
+  const { t } = useTranslation('conduct');
+  return (
+    <Stack gap="xs" component="section" aria-label={t('attachments.title')}>
+      <Group gap={6}>
+        <IconPaperclip size={16} aria-hidden />
+        <Text fw={600} size="sm">
+          {t('attachments.title')}
+        </Text>
+        {count > 0 && (
+          <Text size="sm" c="dimmed">
+            ({count})
+          </Text>
+        )}
+      </Group>
+      {children}
+    </Stack>
+  );
 }

@@ -114,24 +114,18 @@ export function ChecklistQuestionPanel(p: Props) {
           onBlur={p.onBlur}
         />
         <Group grow align="flex-start">
-          <TextInput
-            data-field="sampled"
-            label={t('checklist.sampled')}
-            placeholder={t('checklist.sampledPlaceholder')}
-            value={p.values.sampled}
-            readOnly={p.readOnly}
-            onChange={(e) => p.onText('sampled', e.currentTarget.value)}
-            onBlur={p.onBlur}
-          />
-          <TextInput
-            data-field="interviewed"
-            label={t('checklist.interviewed')}
-            placeholder={t('checklist.interviewedPlaceholder')}
-            value={p.values.interviewed}
-            readOnly={p.readOnly}
-            onChange={(e) => p.onText('interviewed', e.currentTarget.value)}
-            onBlur={p.onBlur}
-          />
+          {(['sampled', 'interviewed'] as const).map((field) => (
+            <TextInput
+              key={field}
+              data-field={field}
+              label={t(`checklist.${field}`)}
+              placeholder={t(`checklist.${field}Placeholder`)}
+              value={p.values[field]}
+              readOnly={p.readOnly}
+              onChange={(e) => p.onText(field, e.currentTarget.value)}
+              onBlur={p.onBlur}
+            />
+          ))}
         </Group>
 
         <AttachmentsPanel key={p.item.id} ownerType="checklist_item" ownerId={p.item.id} readOnly={p.readOnly} onCountChange={p.onAttachmentCount} />

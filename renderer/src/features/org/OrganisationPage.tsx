@@ -6,6 +6,7 @@ import { PeoplePage } from './PeoplePage';
 import { ProcessesPage } from './ProcessesPage';
 import { UnitsPage } from './UnitsPage';
 import { PanelHeader } from '../../components/PanelHeader';
+import { TabList } from '../../components/TabList';
 
 const TABS = ['units', 'processes', 'people'] as const;
 
@@ -18,11 +19,13 @@ export function OrganisationPage() {
     <Stack gap="md">
       <PanelHeader order={2} title={t('title')} help={t('intro')} />
       <Tabs value={current} onChange={(v) => navigate(`/organisation/${v ?? 'units'}`)} keepMounted={false}>
-        <Tabs.List mb="md">
-          <Tabs.Tab value="units" leftSection={<IconBuildingCommunity size={16} />}>{t('units.title')}</Tabs.Tab>
-          <Tabs.Tab value="processes" leftSection={<IconRoute size={16} />}>{t('processes.title')}</Tabs.Tab>
-          <Tabs.Tab value="people" leftSection={<IconUsers size={16} />}>{t('people.title')}</Tabs.Tab>
-        </Tabs.List>
+        <TabList
+          tabs={[
+            { value: 'units', icon: IconBuildingCommunity, label: t('units.title') },
+            { value: 'processes', icon: IconRoute, label: t('processes.title') },
+            { value: 'people', icon: IconUsers, label: t('people.title') },
+          ]}
+        />
         <Tabs.Panel value="units"><UnitsPage /></Tabs.Panel>
         <Tabs.Panel value="processes"><ProcessesPage /></Tabs.Panel>
         <Tabs.Panel value="people"><PeoplePage /></Tabs.Panel>

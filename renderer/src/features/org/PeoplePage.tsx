@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { PERSON_ROLES, personFields, type Person } from '../../../../shared/domain/org';
 import { api } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
-import { ArchivedBadge } from '../../components/StatusBadge';
+
 import { useSaveForm } from '../../components/useSaveForm';
 import { useSchemaForm } from '../../components/useSchemaForm';
 import type { Column } from '../../components/VirtualTable';
 import { ArchiveButton } from './ArchiveButton';
-import { EntityTable } from './EntityTable';
+import { EntityTable, type FormDone } from './EntityTable';
 import { useOrgStore } from './orgStore';
 import { useEntityList } from './useEntityList';
 
@@ -17,7 +17,7 @@ type FormValues = { name: string; email: string; title: string; roles: string[];
 
 export function PeoplePage() {
   const { t } = useTranslation('org');
-  const { people, unitName, load } = useOrgStore();
+  const { people, unitName } = useOrgStore();
   const text = useCallback((p: Person) => `${p.name} ${p.email} ${p.title} ${unitName(p.homeUnitId)}`, [unitName]);
   const list = useEntityList(people, text);
 
@@ -32,23 +32,19 @@ export function PeoplePage() {
       width: '2.3fr',
       render: (p) => p.roles.map((r) => <Badge key={r} variant="light" size="sm" color={r === 'auditee_manager' ? 'gray' : 'granska'}>{t(`role.${r}`)}</Badge>),
     },
-    { key: 'status', header: '', width: '110px', render: (p) => <ArchivedBadge archived={p.archived} /> },
   ];
 
   return (
     <EntityTable
+      entity="people"
       list={list}
-      newLabel={t('people.new')}
-      emptyLabel={t('people.empty')}
-      label={t('people.title')}
-      rows={list.visible}
       columns={columns}
-      form={(row, close) => <PersonForm person={row} onClose={close} onSaved={() => void load()} />}
+      form={(row, done) => <PersonForm person={row} {...done} />}
     />
   );
 }
 
-function PersonForm({ person, onClose, onSaved }: { person: Person | null; onClose(): void; onSaved(): void }) {
+function PersonForm({ person, onClose, onSaved }: { person: Person | null } & FormDone) {
   const { t } = useTranslation('org');
   const units = useOrgStore((s) => s.units);
   const form = useSchemaForm<FormValues>(personFields, {
@@ -64,10 +60,7 @@ function PersonForm({ person, onClose, onSaved }: { person: Person | null; onClo
       const fields = { ...v, roles: v.roles as Person['roles'] };
       return person ? api()['people.update']({ id: person.id, revision: person.revision, fields }) : api()['people.create'](fields);
     },
-    () => {
-      onSaved();
-      onClose();
-    },
+    onSaved,
   );
   return (
     <FormModal title={person ? t('people.edit') : t('people.new')} opened onClose={onClose} onSubmit={submit} error={error} busy={busy}>
@@ -93,7 +86,7 @@ function PersonForm({ person, onClose, onSaved }: { person: Person | null; onClo
       </Checkbox.Group>
       {person && (
         <Group>
-          <ArchiveButton entity="people" record={person} onDone={() => { onSaved(); onClose(); }} />
+          <ArchiveButton entity="people" record={person} onDone={onSaved} />
         </Group>
       )}
     </FormModal>

@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { RISK_LEVELS, processFields, type Process } from '../../../../shared/domain/org';
 import { api } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
-import { ArchivedBadge, RiskBadge } from '../../components/StatusBadge';
+import { RiskBadge } from '../../components/StatusBadge';
 import { useSaveForm } from '../../components/useSaveForm';
 import { useSchemaForm } from '../../components/useSchemaForm';
 import type { Column } from '../../components/VirtualTable';
 import { ArchiveButton } from './ArchiveButton';
-import { EntityTable } from './EntityTable';
+import { EntityTable, type FormDone } from './EntityTable';
 import { useOrgStore } from './orgStore';
 import { useEntityList } from './useEntityList';
 
@@ -17,7 +17,7 @@ type FormValues = { name: string; description: string; ownerUnitId: string; risk
 
 export function ProcessesPage() {
   const { t } = useTranslation('org');
-  const { processes, unitName, load } = useOrgStore();
+  const { processes, unitName } = useOrgStore();
   const text = useCallback((p: Process) => `${p.name} ${p.description} ${unitName(p.ownerUnitId)}`, [unitName]);
   const list = useEntityList(processes, text);
 
@@ -26,23 +26,19 @@ export function ProcessesPage() {
     { key: 'owner', header: t('processes.owner'), width: '1.6fr', render: (p) => unitName(p.ownerUnitId) },
     { key: 'risk', header: t('processes.risk'), width: '120px', render: (p) => <RiskBadge level={p.riskLevel} /> },
     { key: 'description', header: t('processes.description'), width: '2.4fr', render: (p) => <Text size="sm" c="dimmed" truncate>{p.description}</Text> },
-    { key: 'status', header: '', width: '110px', render: (p) => <ArchivedBadge archived={p.archived} /> },
   ];
 
   return (
     <EntityTable
+      entity="processes"
       list={list}
-      newLabel={t('processes.new')}
-      emptyLabel={t('processes.empty')}
-      label={t('processes.title')}
-      rows={list.visible}
       columns={columns}
-      form={(row, close) => <ProcessForm process={row} onClose={close} onSaved={() => void load()} />}
+      form={(row, done) => <ProcessForm process={row} {...done} />}
     />
   );
 }
 
-function ProcessForm({ process, onClose, onSaved }: { process: Process | null; onClose(): void; onSaved(): void }) {
+function ProcessForm({ process, onClose, onSaved }: { process: Process | null } & FormDone) {
   const { t } = useTranslation('org');
   const units = useOrgStore((s) => s.units);
   const form = useSchemaForm<FormValues>(processFields, {
@@ -57,10 +53,7 @@ function ProcessForm({ process, onClose, onSaved }: { process: Process | null; o
       const fields = { ...v, riskLevel: v.riskLevel as Process['riskLevel'] };
       return process ? api()['processes.update']({ id: process.id, revision: process.revision, fields }) : api()['processes.create'](fields);
     },
-    () => {
-      onSaved();
-      onClose();
-    },
+    onSaved,
   );
   return (
     <FormModal title={process ? t('processes.edit') : t('processes.new')} opened onClose={onClose} onSubmit={submit} error={error} busy={busy}>
@@ -84,7 +77,7 @@ function ProcessForm({ process, onClose, onSaved }: { process: Process | null; o
       <Textarea label={t('processes.description')} autosize minRows={2} {...form.getInputProps('description')} />
       {process && (
         <Group>
-          <ArchiveButton entity="processes" record={process} onDone={() => { onSaved(); onClose(); }} />
+          <ArchiveButton entity="processes" record={process} onDone={onSaved} />
         </Group>
       )}
     </FormModal>

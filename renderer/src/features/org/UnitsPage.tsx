@@ -4,20 +4,20 @@ import { useTranslation } from 'react-i18next';
 import { UNIT_KINDS, unitFields, unitTree, type Unit } from '../../../../shared/domain/org';
 import { api } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
-import { ArchivedBadge } from '../../components/StatusBadge';
+
 import { useSaveForm } from '../../components/useSaveForm';
 import { useSchemaForm } from '../../components/useSchemaForm';
 import type { Column } from '../../components/VirtualTable';
 import { useOrgStore } from './orgStore';
 import { useEntityList } from './useEntityList';
 import { ArchiveButton } from './ArchiveButton';
-import { EntityTable } from './EntityTable';
+import { EntityTable, type FormDone } from './EntityTable';
 
 type FormValues = { name: string; code: string; kind: string; parentId: string | null; description: string };
 
 export function UnitsPage() {
   const { t } = useTranslation('org');
-  const { units, processes, people, load } = useOrgStore();
+  const { units, processes, people } = useOrgStore();
   const text = useCallback((u: Unit) => `${u.name} ${u.code} ${u.description}`, []);
   const list = useEntityList(units, text);
   // The tree shows how administrations and companies break down; while searching, indentation
@@ -49,23 +49,20 @@ export function UnitsPage() {
     { key: 'parent', header: t('units.parent'), width: '1.6fr', render: (u) => units.find((p) => p.id === u.parentId)?.name ?? '' },
     { key: 'processes', header: t('units.processes'), width: '100px', render: (u) => processes.filter((p) => p.ownerUnitId === u.id && !p.archived).length },
     { key: 'people', header: t('units.people'), width: '100px', render: (u) => people.filter((p) => p.homeUnitId === u.id && !p.archived).length },
-    { key: 'status', header: '', width: '110px', render: (u) => <ArchivedBadge archived={u.archived} /> },
   ];
 
   return (
     <EntityTable
+      entity="units"
       list={list}
-      newLabel={t('units.new')}
-      emptyLabel={t('units.empty')}
-      label={t('units.title')}
       rows={rows}
       columns={columns}
-      form={(row, close) => <UnitForm unit={row} onClose={close} onSaved={() => void load()} />}
+      form={(row, done) => <UnitForm unit={row} {...done} />}
     />
   );
 }
 
-function UnitForm({ unit, onClose, onSaved }: { unit: Unit | null; onClose(): void; onSaved(): void }) {
+function UnitForm({ unit, onClose, onSaved }: { unit: Unit | null } & FormDone) {
   const { t } = useTranslation('org');
   const units = useOrgStore((s) => s.units);
   const form = useSchemaForm<FormValues>(unitFields, {
@@ -81,10 +78,7 @@ function UnitForm({ unit, onClose, onSaved }: { unit: Unit | null; onClose(): vo
       const fields = { ...v, kind: v.kind as Unit['kind'] };
       return unit ? api()['units.update']({ id: unit.id, revision: unit.revision, fields }) : api()['units.create'](fields);
     },
-    () => {
-      onSaved();
-      onClose();
-    },
+    onSaved,
   );
   const parentOptions = units
     .filter((u) => u.id !== unit?.id && !u.archived)
@@ -106,7 +100,7 @@ function UnitForm({ unit, onClose, onSaved }: { unit: Unit | null; onClose(): vo
       <Textarea label={t('units.description')} autosize minRows={2} {...form.getInputProps('description')} />
       {unit && (
         <Group justify="flex-start">
-          <ArchiveButton entity="units" record={unit} onDone={() => { onSaved(); onClose(); }} />
+          <ArchiveButton entity="units" record={unit} onDone={onSaved} />
         </Group>
       )}
     </FormModal>

@@ -87,14 +87,7 @@ export function ImportIdentityModal({ onClose, onImported }: { onClose(): void; 
   return (
     <FormModal title={t('signing.import.title')} opened onClose={onClose} onSubmit={(e) => void submit(e)} error={error} busy={busy}>
       <FileInput label={t('signing.import.file')} withAsterisk accept=".p12,.pfx,application/x-pkcs12" value={file} onChange={setFile} error={errors.file} />
-      <PasswordInput
-        label={t('signing.import.passphrase')}
-        withAsterisk
-        autoComplete="off"
-        value={passphrase}
-        onChange={(e) => setPassphrase(e.currentTarget.value)}
-        error={errors.passphrase}
-      />
+      <PassphraseInput label={t('signing.import.passphrase')} value={passphrase} onChange={setPassphrase} error={errors.passphrase} />
       <TextInput label={t('signing.import.label')} value={label} onChange={(e) => setLabel(e.currentTarget.value)} />
     </FormModal>
   );
@@ -137,5 +130,19 @@ export function AddTrustModal({ onClose, onAdded }: { onClose(): void; onAdded()
       />
       <TextInput label={t('signing.trust.label')} value={label} onChange={(e) => setLabel(e.currentTarget.value)} />
     </FormModal>
+  );
+}
+
+/** The passphrase that opens an existing signing identity: typed each time, never remembered. */
+export function PassphraseInput(props: { label: string; value: string; onChange(value: string): void; error?: string | null }) {
+  return (
+    <PasswordInput
+      label={props.label}
+      withAsterisk
+      autoComplete="off"
+      value={props.value}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+      error={props.error}
+    />
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Alert, Anchor, Button, Code, Group, Modal, PasswordInput, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Code, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertCircle, IconSignature } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -8,6 +8,7 @@ import type { Lang } from '../../../../shared/domain/common';
 import type { ReportRevision, SigningIdentity } from '../../../../shared/domain/reports';
 import { api } from '../../api/client';
 import { errorMessage, payloadOf } from '../../components/errors';
+import { PassphraseInput } from './IdentityModals';
 
 interface Props {
   audit: Audit;
@@ -96,14 +97,7 @@ export function IssueDialog({ audit, revision, lang: initialLang, onClose, onIss
                   {chosen.fingerprint}
                 </Code>
               )}
-              <PasswordInput
-                label={t('issue.passphrase')}
-                withAsterisk
-                autoComplete="off"
-                value={passphrase}
-                onChange={(e) => setPassphrase(e.currentTarget.value)}
-                error={passphraseError}
-              />
+              <PassphraseInput label={t('issue.passphrase')} value={passphrase} onChange={setPassphrase} error={passphraseError} />
               <Group grow align="flex-start">
                 <TextInput label={t('issue.role')} placeholder={t('issue.defaultRole')} value={role} onChange={(e) => setRole(e.currentTarget.value)} />
                 <div>
