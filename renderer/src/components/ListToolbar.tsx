@@ -1,6 +1,7 @@
-import { Button, Group, Switch, TextInput } from '@mantine/core';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { Button, Group, Switch } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { SearchInput } from './SearchInput';
 
 interface Props {
   search: string;
@@ -17,14 +18,7 @@ export function ListToolbar({ search, onSearch, showArchived, onShowArchived, ne
   return (
     <Group justify="space-between" mb="sm" wrap="wrap">
       <Group gap="sm">
-        <TextInput
-          aria-label={t('actions.search')}
-          placeholder={t('fields.searchPlaceholder')}
-          leftSection={<IconSearch size={16} />}
-          value={search}
-          onChange={(e) => onSearch(e.currentTarget.value)}
-          w={280}
-        />
+        <SearchInput value={search} onChange={onSearch} />
         {onShowArchived && (
           <Switch label={t('fields.showArchived')} checked={!!showArchived} onChange={(e) => onShowArchived(e.currentTarget.checked)} />
         )}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Button, Group, Select, Stack, Tabs, Text, TextInput, ThemeIcon, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconCalendar, IconList, IconPlus, IconSearch } from '@tabler/icons-react';
+import { Button, Group, Select, Stack, Tabs, Text, ThemeIcon, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconCalendar, IconList, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import {
@@ -20,6 +20,7 @@ import { AuditStatusBadge } from './AuditBadges';
 import { AuditCalendar } from './AuditCalendar';
 import { PanelHeader } from '../../components/PanelHeader';
 import { TabList } from '../../components/TabList';
+import { SearchInput } from '../../components/SearchInput';
 
 const FILTERS = ['year', 'unit', 'status', 'lead', 'type'] as const;
 
@@ -97,21 +98,18 @@ export function AuditsPage() {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between">
-        <PanelHeader order={2} title={t('title')} help={t('intro')} />
-        <Button leftSection={<IconPlus size={16} />} onClick={() => navigate('/audits/new')}>
-          {t('plan.new')}
-        </Button>
-      </Group>
+      <PanelHeader
+        order={2}
+        title={t('title')}
+        help={t('intro')}
+        actions={
+          <Button leftSection={<IconPlus size={16} />} onClick={() => navigate('/audits/new')}>
+            {t('plan.new')}
+          </Button>
+        }
+      />
       <Group align="flex-end" gap="sm">
-        <TextInput
-          label={t('common:actions.search')}
-          placeholder={t('common:fields.searchPlaceholder')}
-          leftSection={<IconSearch size={16} />}
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          w={180}
-        />
+        <SearchInput label={t('common:actions.search')} value={search} onChange={setSearch} w={180} />
         {select('year', t('filter.year'), years.map((y) => ({ value: y, label: y })), 100)}
         {select('unit', t('filter.unit'), units.filter((u) => !u.archived).map((u) => ({ value: u.id, label: u.name })), 190)}
         {select('status', t('filter.status'), AUDIT_STATUSES.map((s: AuditStatus) => ({ value: s, label: t(`status.${s}`) })), 140)}

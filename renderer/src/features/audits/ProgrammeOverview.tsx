@@ -277,29 +277,37 @@ function FrequencyTable({ coverage }: { coverage: CoverageReport | null }) {
                     )}
                   </Table.Td>
                 ))}
-                <Table.Td>
-                  <Group gap={6} wrap="nowrap">
-                    <Text size="sm">
-                      {p.planned} / {p.required}
-                    </Text>
-                    {p.ok ? (
-                      <ThemeIcon size="sm" color="green" variant="light" aria-label={t('frequency.ok')}>
-                        <IconCheck size={12} />
-                      </ThemeIcon>
-                    ) : (
-                      <Tooltip label={t('frequency.gap', { missing: p.required - p.planned })}>
-                        <ThemeIcon size="sm" color="red" variant="light" aria-label={t('frequency.gap', { missing: p.required - p.planned })}>
-                          <IconAlertTriangle size={12} />
-                        </ThemeIcon>
-                      </Tooltip>
-                    )}
-                  </Group>
-                </Table.Td>
+                <FrequencyCell planned={p.planned} required={p.required} ok={p.ok} />
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </Box>
     </Paper>
+  );
+}
+
+/** "2 / 3" audits planned against the cycle's requirement, with a tick or the shortfall. */
+function FrequencyCell({ planned, required, ok }: { planned: number; required: number; ok: boolean }) {
+  const { t } = useTranslation('programme');
+  return (
+    <Table.Td>
+      <Group gap={6} wrap="nowrap">
+        <Text size="sm">
+          {planned} / {required}
+        </Text>
+        {ok ? (
+          <ThemeIcon size="sm" color="green" variant="light" aria-label={t('frequency.ok')}>
+            <IconCheck size={12} />
+          </ThemeIcon>
+        ) : (
+          <Tooltip label={t('frequency.gap', { missing: required - planned })}>
+            <ThemeIcon size="sm" color="red" variant="light" aria-label={t('frequency.gap', { missing: required - planned })}>
+              <IconAlertTriangle size={12} />
+            </ThemeIcon>
+          </Tooltip>
+        )}
+      </Group>
+    </Table.Td>
   );
 }

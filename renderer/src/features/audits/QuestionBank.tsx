@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { ActionIcon, Badge, Box, Button, Group, Paper, Select, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { ActionIcon, Badge, Box, Button, Group, Paper, Select, Stack, Switch, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArchive, IconArrowDown, IconArrowUp, IconEdit, IconPlus, IconRestore, IconSearch } from '@tabler/icons-react';
+import { IconArchive, IconArrowDown, IconArrowUp, IconEdit, IconPlus, IconRestore } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { questionFields, type Question } from '../../../../shared/domain/audits';
 import type { Standard } from '../../../../shared/domain/standards';
@@ -11,6 +11,7 @@ import { FormModal } from '../../components/FormModal';
 import { useSaveForm } from '../../components/useSaveForm';
 import { useSchemaForm } from '../../components/useSchemaForm';
 import { useStandardStore } from './standardStore';
+import { SearchInput } from '../../components/SearchInput';
 
 /** The organisation's own questions per clause, in Swedish and English; checklists are generated from them. */
 export function QuestionBank({ standardId }: { standardId: string }) {
@@ -73,14 +74,7 @@ export function QuestionBank({ standardId }: { standardId: string }) {
       </Text>
       <Group justify="space-between" align="flex-end">
         <Group align="flex-end">
-          <TextInput
-            label={t('common:actions.search')}
-            leftSection={<IconSearch size={16} />}
-            placeholder={t('common:fields.searchPlaceholder')}
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            w={240}
-          />
+          <SearchInput label={t('common:actions.search')} value={search} onChange={setSearch} w={240} />
           <Select w={320} label={t('questions.clause')} placeholder={t('questions.allClauses')} searchable clearable data={clauseOptions} value={clause} onChange={setClause} />
           <Switch label={t('common:fields.showArchived')} checked={showArchived} onChange={(e) => setShowArchived(e.currentTarget.checked)} mb={6} />
         </Group>

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
-import { Button, Group, Menu, Stack, Text, TextInput } from '@mantine/core';
-import { IconChevronDown, IconDownload, IconFileSpreadsheet, IconFileText, IconFileTypeCsv, IconPlus, IconSearch, IconUpload } from '@tabler/icons-react';
+import { Button, Group, Menu, Stack, Text } from '@mantine/core';
+import { IconChevronDown, IconDownload, IconFileSpreadsheet, IconFileText, IconFileTypeCsv, IconPlus, IconUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { localDay, type CaseListItem } from '../../../../shared/domain/cases';
@@ -16,6 +16,7 @@ import { useCasesStore } from './casesStore';
 import { exportRegister } from './exportRegister';
 import { ImportModal } from './ImportModal';
 import classes from './cases.module.css';
+import { SearchInput } from '../../components/SearchInput';
 
 export function RegisterView() {
   const { t, i18n } = useTranslation('cases');
@@ -75,14 +76,7 @@ export function RegisterView() {
           <>
             <Group justify="space-between" wrap="wrap">
               <Group gap="sm">
-                <TextInput
-                  aria-label={t('common:actions.search')}
-                  placeholder={t('common:fields.searchPlaceholder')}
-                  leftSection={<IconSearch size={16} />}
-                  value={query.search}
-                  onChange={(e) => setQuery({ search: e.currentTarget.value })}
-                  w={280}
-                />
+                <SearchInput value={query.search} onChange={(search) => setQuery({ search })} />
               </Group>
               <Group gap="xs">
                 <Menu position="bottom-end" withinPortal>

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Group, MultiSelect, Paper, Select, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, MultiSelect, Paper, Select, Skeleton, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { IconFilterOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_STANDARD_ID } from '../../../../shared/domain/standards';
 import { FINDING_STATUSES, FINDING_TYPES, type FindingStatus, type FindingType } from '../../../../shared/domain/findings';
@@ -14,6 +14,7 @@ import { useOrgStore } from '../org/orgStore';
 import { FindingDrawer } from './FindingDrawer';
 import { useFindingRegister, type RegisterFilters } from './useFindingRegister';
 import { PanelHeader } from '../../components/PanelHeader';
+import { SearchInput } from '../../components/SearchInput';
 
 /** Asks for its page once it is on screen: the virtualised table renders only what is visible. */
 function PendingRow({ index, request }: { index: number; request(index: number): void }) {
@@ -101,14 +102,7 @@ export function FindingsRegisterPage() {
           <Paper p="md">
             <Stack gap="sm">
               <Group gap="sm" align="flex-end" wrap="wrap">
-                <TextInput
-                  label={t('search')}
-                  placeholder={t('searchPlaceholder')}
-                  leftSection={<IconSearch size={16} />}
-                  value={search}
-                  onChange={(e) => setSearch(e.currentTarget.value)}
-                  w={320}
-                />
+                <SearchInput label={t('search')} placeholder={t('searchPlaceholder')} value={search} onChange={setSearch} w={320} />
                 <MultiSelect
                   label={t('filters.types')}
                   placeholder={types.length ? undefined : t('filters.typesPlaceholder')}
