@@ -1,13 +1,17 @@
 import { constants, verify, type KeyObject } from 'node:crypto';
 import { parseCertificate, subjectKeyIdentifier, type ParsedCertificate } from './certificate';
 import { children, content, decodeTime, expectTag, raw, readNode, readOid, TAG, type DerNode } from './der';
-import { DIGEST_BY_OID, ECDSA_SIGNATURE_OIDS, OID, RSA_PKCS1_SIGNATURE_OIDS } from './oids';
+import { DIGEST_BY_OID, ECDSA_SIGNATURE_OIDS, OID, RSA_PKCS1_SIGNATURE_OIDS, WEAK_DIGESTS, WEAK_SIGNATURE_OIDS } from './oids';
 import type { VerificationProblem } from './types';
 
 export interface CmsCheck {
   integrityValid: boolean;
   signer: ParsedCertificate | null;
+  /** Every certificate the CMS carries (the signer's and any intermediates), for building a path to a trusted CA. */
+  certificates: ParsedCertificate[];
   signingTime: Date | null;
+  /** Node's name of the digest, e.g. 'sha256'; null when unknown. */
+  digestAlgorithm: string | null;
   problems: VerificationProblem[];
 }
 
@@ -134,7 +138,7 @@ export interface SignedContent {
  * the ranges' digest and the signature over the signed attributes must verify with the signer's key.
  */
 export function checkDetachedCms(cms: Buffer, signed: SignedContent): CmsCheck {
-  const result: CmsCheck = { integrityValid: false, signer: null, signingTime: null, problems: [] };
+  const result: CmsCheck = { integrityValid: false, signer: null, certificates: [], signingTime: null, digestAlgorithm: null, problems: [] };
   let parsed: ReturnType<typeof parseSignedData>;
   try {
     parsed = parseSignedData(cms);
@@ -143,9 +147,16 @@ export function checkDetachedCms(cms: Buffer, signed: SignedContent): CmsCheck {
     return result;
   }
   const { signerInfo, certificates } = parsed;
+  result.certificates = certificates;
   result.signer = findSigner(signerInfo.sid, certificates);
 
   const hash = DIGEST_BY_OID[signerInfo.digestOid];
+  result.digestAlgorithm = hash ?? null;
+  // SHA-1 and MD5 collisions can be made to order: a signature over such a digest proves nothing
+  if ((hash && WEAK_DIGESTS.has(hash)) || WEAK_SIGNATURE_OIDS.has(signerInfo.signatureOid)) {
+    result.problems.push('weak_algorithm');
+    return result;
+  }
   if (!hash || !parsed.detached) {
     result.problems.push('unsupported_algorithm');
     return result;
