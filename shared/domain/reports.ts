@@ -284,6 +284,7 @@ export interface SignatureFactsEach {
   digestSha256: string;
   digestAlgorithm: string | null;
   subFilter: string | null;
+  signedAttributes: string[];
   signer: SignerFacts | null;
   signingTime: string | null;
   reason: string | null;
@@ -339,6 +340,7 @@ const INTEGRITY_FAILURE: Record<string, string> = {
   weak_algorithm: 'weak',
   unsupported_algorithm: 'unsupported',
   signer_certificate_missing: 'fail',
+  signer_certificate_mismatch: 'certificate_mismatch',
 };
 
 /**

@@ -43,7 +43,7 @@ describe('the checks a verification shows', () => {
   const certificate = { checkedAt: '2027-03-14T10:00:00.000Z', validity: 'valid' as const, usableForSigning: true };
   const first = {
     index: 1, byteRange: [0, 10, 20, 30], coveredUpTo: 50, coversWholeFile: true, integrityValid: true, digestSha256: 'ab', digestAlgorithm: 'sha256',
-    subFilter: 'adbe.pkcs7.detached', signer, signingTime: '2027-03-14T10:00:00.000Z', reason: 'Utfärdande', certificate, trusted: false, trustedVia: null, problems: [],
+    subFilter: 'adbe.pkcs7.detached', signedAttributes: [], signer, signingTime: '2027-03-14T10:00:00.000Z', reason: 'Utfärdande', certificate, trusted: false, trustedVia: null, problems: [],
   };
   const valid: SignatureFacts = {
     signed: true, integrityValid: true, coversWholeFile: true, byteRange: [0, 10, 20, 30], digestSha256: 'ab', signingTime: '2027-03-14T10:00:00.000Z',

@@ -33,6 +33,8 @@ export type VerificationProblem =
   | 'message_digest_missing'
   | 'byte_range_digest_mismatch'
   | 'signature_invalid'
+  /** The ESS signing-certificate attribute names a different certificate than the one the signature was checked with. */
+  | 'signer_certificate_mismatch'
   /** Bytes that are neither a signature nor a PDF update were added after the signed part. */
   | 'appended_after_signing'
   /** An incremental update (new or replaced objects) follows the signed part: the file was changed after signing. */
@@ -72,6 +74,8 @@ export interface SignatureCheck {
   digestAlgorithm: string | null;
   /** /SubFilter of the signature dictionary, e.g. 'adbe.pkcs7.detached' or 'ETSI.CAdES.detached'. */
   subFilter: string | null;
+  /** OIDs of the CMS signed attributes (content-type, message-digest, signing-certificate-v2, …). */
+  signedAttributes: string[];
   signer: SignerSummary | null;
   /** ISO 8601: the CMS signing-time attribute, else the dictionary's /M (both inside the signed bytes). */
   signingTime: string | null;

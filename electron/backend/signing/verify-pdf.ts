@@ -60,6 +60,7 @@ function checkSignature(pdf: Buffer, located: LocatedSignature, index: number, a
     digestSha256: '',
     digestAlgorithm: null,
     subFilter: located.subFilter,
+    signedAttributes: [],
     signer: null,
     signingTime: null,
     reason: located.reason,
@@ -91,6 +92,7 @@ function checkSignature(pdf: Buffer, located: LocatedSignature, index: number, a
   cms.problems.forEach((p) => problems.add(p));
   check.integrityValid = cms.integrityValid;
   check.digestAlgorithm = cms.digestAlgorithm;
+  check.signedAttributes = cms.signedAttributes;
   // PAdES puts the signing time in /M rather than in the CMS; both are inside the signed bytes
   const signingTime = cms.signingTime ?? located.pdfSigningTime;
   check.signingTime = signingTime?.toISOString() ?? null;
@@ -138,6 +140,7 @@ const BROKEN: ReadonlySet<VerificationProblem> = new Set([
   'message_digest_missing',
   'byte_range_digest_mismatch',
   'signature_invalid',
+  'signer_certificate_mismatch',
   'certificate_expired',
   'certificate_not_yet_valid',
   'key_usage_not_signing',

@@ -33,19 +33,21 @@ export interface CertificateSpec {
   ca?: boolean;
   /** Signs the certificate; self-signed when absent. */
   issuer?: MadeCertificate;
+  /** Reuse this certificate's key pair and serial number (a second certificate for the same key). */
+  sameKeyAs?: MadeCertificate;
 }
 
 const tagClass = (type: forge.asn1.Type): forge.asn1.Class => type as unknown as forge.asn1.Class;
 const DAY = 86_400_000;
 
 export function makeCertificate(spec: CertificateSpec): MadeCertificate {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const privateKey = spec.sameKeyAs?.identity.privateKey ?? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   const forgeKey = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString());
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e);
   const serial = randomBytes(12);
   serial[0] = ((serial[0] ?? 1) & 0x7f) || 1;
-  cert.serialNumber = serial.toString('hex');
+  cert.serialNumber = spec.sameKeyAs?.forgeCert.serialNumber ?? serial.toString('hex');
   cert.validity.notBefore = spec.notBefore ?? new Date(Date.now() - DAY);
   cert.validity.notAfter = spec.notAfter ?? new Date(Date.now() + 365 * DAY);
   const dn: forge.pki.CertificateField[] = [

@@ -260,6 +260,23 @@ describe('signPdf / verifyPdf', () => {
     expect(verifyPdf(pdf, { trustedCertificatesPem: [shortLived.pem] })).toMatchObject({ verdict: 'valid', certificate: { validity: 'valid' } });
   });
 
+  it('refuses a signature whose signer certificate was swapped for another one with the same key (ESS signing-certificate-v2)', async () => {
+    const ca = makeCertificate({ name: 'Sjöviks kommun CA', email: 'ca@sjovik.example', organisation: 'Sjöviks kommun', ca: true });
+    const real = makeCertificate({ name: 'Karin Lindqvist', email: 'karin@sjovik.example', organisation: 'Sjöviks kommun', issuer: ca });
+    // same key, serial and issuer, another name of the same length: the CMS signature alone still verifies with it
+    const swapped = makeCertificate({ name: 'Karin Lindqvizt', email: 'karin@sjovik.example', organisation: 'Sjöviks kommun', issuer: ca, sameKeyAs: real });
+    const realHex = real.identity.certificate.der.toString('hex');
+    const swappedHex = swapped.identity.certificate.der.toString('hex');
+    expect(swappedHex.length).toBe(realHex.length);
+    const pdf = await signRaw(await makePdf(), real.identity);
+    expect(verifyPdf(pdf, { trustedCertificatesPem: [ca.pem] }).verdict).toBe('valid');
+    const forged = Buffer.from(pdf.toString('latin1').replace(realHex, swappedHex), 'latin1');
+    const result = verifyPdf(forged, { trustedCertificatesPem: [ca.pem] });
+    expect(result.signer?.subjectName).toBe('Karin Lindqvizt');
+    expect(result).toMatchObject({ verdict: 'invalid', integrityValid: false });
+    expect(result.problems).toContain('signer_certificate_mismatch');
+  });
+
   it('refuses a SHA-1 signature', async () => {
     const made = makeCertificate({ name: 'Gammal', email: 'gammal@sjovik.example', organisation: 'Sjöviks kommun' });
     const pdf = await signSha1(await makePdf(), made);

@@ -86,7 +86,7 @@ describe('VerifyPage', () => {
   const signer = { subjectName: 'Karin Lindqvist', email: 'karin@sjovik.example', organisation: 'Sjövik', fingerprintSha256: 'AB:CD', notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2030-01-01T00:00:00.000Z' };
   const signature = (index: number, trusted: boolean) => ({
     index, byteRange: [0, 100, 200, 300], coveredUpTo: 500, coversWholeFile: index > 1, integrityValid: true, digestSha256: 'a'.repeat(64), digestAlgorithm: 'sha256',
-    subFilter: 'adbe.pkcs7.detached', signer, signingTime: '2027-03-14T10:32:00.000Z', reason: 'Utfärdande',
+    subFilter: 'adbe.pkcs7.detached', signedAttributes: [], signer, signingTime: '2027-03-14T10:32:00.000Z', reason: 'Utfärdande',
     certificate: { checkedAt: '2027-03-14T10:32:00.000Z', validity: 'valid' as const, usableForSigning: true }, trusted, trustedVia: trusted ? ('pinned' as const) : null, problems: [],
   });
   const result = (kind: 'valid' | 'resigned' | 'untrusted'): VerifyOutcome => {
