@@ -25,6 +25,9 @@ export interface PdfObject {
   offset: number;
   /** Offset just after "endobj" (or where the object stopped being readable). */
   end: number;
+  /** Where the object's value starts; values are kept only for signature objects and read again on demand. */
+  valueOffset: number;
+  /** The value, for objects that hold a signature dictionary; null otherwise (see `valueOf`). */
   value: PdfValue | null;
 }
 
@@ -34,6 +37,7 @@ export interface PdfTrailer {
 }
 
 export interface PdfStructure {
+  src: Buffer;
   /** Every indirect object in file order; a later one with the same number replaces an earlier one (incremental updates). */
   objects: PdfObject[];
   trailers: PdfTrailer[];
@@ -42,9 +46,14 @@ export interface PdfStructure {
 /** Hostile nesting ("[[[[…") must not exhaust the stack. */
 const MAX_DEPTH = 64;
 
-const isWhite = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x00;
-const isDelim = (c: number): boolean =>
-  c === 0x28 || c === 0x29 || c === 0x3c || c === 0x3e || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x2f || c === 0x25;
+/** Byte classes (PDF 32000-1, 7.2.2): 1 white-space, 2 delimiter; a table, because the lexer asks for every byte. */
+const CLASS = new Uint8Array(256);
+for (const c of [0x20, 0x0a, 0x0d, 0x09, 0x0c, 0x00]) CLASS[c] = 1;
+for (const c of [0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]) CLASS[c] = 2;
+const isWhite = (c: number): boolean => CLASS[c] === 1;
+const isDelim = (c: number): boolean => CLASS[c] === 2;
+/** Neither white-space nor a delimiter: part of a name, number or keyword. */
+const isRegular = (c: number): boolean => CLASS[c] === 0;
 
 type Token =
   | { kind: 'value'; value: PdfValue }
@@ -76,59 +85,94 @@ export class PdfLexer {
   }
 
   next(): Token {
-    this.skipWhite();
-    const src = this.src;
-    this.tokenStart = this.pos;
-    if (this.pos >= src.length) return { kind: 'eof' };
-    const start = this.pos;
-    const c = src[start] as number;
-    if (c === 0x28 /* ( */) {
-      const end = literalStringEnd(src, start);
-      const bytes = end > 0 ? readStringBytes(src, start) : null;
-      this.pos = end > 0 ? end : src.length;
-      return { kind: 'value', value: { type: 'string', bytes: bytes ?? Buffer.alloc(0), start, end: this.pos, hex: false } };
-    }
-    if (c === 0x3c /* < */) {
-      if (src[start + 1] === 0x3c) {
-        this.pos += 2;
-        return { kind: 'open_dict' };
+    for (;;) {
+      this.skipWhite();
+      const src = this.src;
+      this.tokenStart = this.pos;
+      if (this.pos >= src.length) return { kind: 'eof' };
+      const start = this.pos;
+      const c = src[start] as number;
+      if (c === 0x28 /* ( */) {
+        const end = literalStringEnd(src, start);
+        const bytes = end > 0 ? readStringBytes(src, start) : null;
+        this.pos = end > 0 ? end : src.length;
+        return { kind: 'value', value: { type: 'string', bytes: bytes ?? Buffer.alloc(0), start, end: this.pos, hex: false } };
       }
-      const close = src.indexOf(0x3e, start + 1);
-      this.pos = close < 0 ? src.length : close + 1;
-      const bytes = close < 0 ? null : readStringBytes(src, start);
-      return { kind: 'value', value: { type: 'string', bytes: bytes ?? Buffer.alloc(0), start, end: this.pos, hex: true } };
-    }
-    if (c === 0x3e /* > */) {
-      this.pos += src[start + 1] === 0x3e ? 2 : 1;
-      return src[start + 1] === 0x3e ? { kind: 'close_dict' } : this.next();
-    }
-    if (c === 0x5b) {
-      this.pos++;
-      return { kind: 'open_array' };
-    }
-    if (c === 0x5d) {
-      this.pos++;
-      return { kind: 'close_array' };
-    }
-    if (c === 0x2f /* / */) {
-      this.pos++;
+      if (c === 0x3c /* < */) {
+        if (src[start + 1] === 0x3c) {
+          this.pos += 2;
+          return { kind: 'open_dict' };
+        }
+        const close = src.indexOf(0x3e, start + 1);
+        this.pos = close < 0 ? src.length : close + 1;
+        const bytes = close < 0 ? null : readStringBytes(src, start);
+        return { kind: 'value', value: { type: 'string', bytes: bytes ?? Buffer.alloc(0), start, end: this.pos, hex: true } };
+      }
+      if (c === 0x3e /* > */) {
+        this.pos += src[start + 1] === 0x3e ? 2 : 1;
+        if (src[start + 1] === 0x3e) return { kind: 'close_dict' };
+        continue;
+      }
+      if (c === 0x5b) {
+        this.pos++;
+        return { kind: 'open_array' };
+      }
+      if (c === 0x5d) {
+        this.pos++;
+        return { kind: 'close_array' };
+      }
+      if (c === 0x2f /* / */) {
+        this.pos++;
+        while (this.pos < src.length && isRegular(src[this.pos] as number)) this.pos++;
+        const rawName = src.toString('latin1', start + 1, this.pos);
+        const value = rawName.includes('#') ? rawName.replace(/#([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))) : rawName;
+        return { kind: 'value', value: { type: 'name', value } };
+      }
+      if (isDelim(c)) {
+        // a stray ")", "{" or "}": not meaningful in the objects we read
+        this.pos++;
+        continue;
+      }
+      // numbers are read from the bytes: most tokens in a PDF are numbers, and strings for them cost time
+      let i = start;
+      if (c === 0x2b || c === 0x2d) i++;
+      let value = 0;
+      let digits = 0;
+      while (i < src.length && (src[i] as number) >= 0x30 && (src[i] as number) <= 0x39) {
+        value = value * 10 + ((src[i] as number) - 0x30);
+        digits++;
+        i++;
+      }
+      if (digits > 0 && digits < 16 && (i >= src.length || isWhite(src[i] as number) || isDelim(src[i] as number))) {
+        this.pos = i;
+        return { kind: 'int', value: c === 0x2d ? -value : value };
+      }
       while (this.pos < src.length && !isWhite(src[this.pos] as number) && !isDelim(src[this.pos] as number)) this.pos++;
-      const rawName = src.subarray(start + 1, this.pos).toString('latin1');
-      const value = rawName.replace(/#([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
-      return { kind: 'value', value: { type: 'name', value } };
+      const word = src.toString('latin1', start, this.pos);
+      if (/^[+-]?(\d+\.\d*|\.\d+|\d+)$/.test(word)) return { kind: 'value', value: { type: 'number', value: Number(word) } };
+      if (word === 'true' || word === 'false') return { kind: 'value', value: { type: 'bool', value: word === 'true' } };
+      if (word === 'null') return { kind: 'value', value: { type: 'null' } };
+      return { kind: 'keyword', word };
     }
-    if (isDelim(c)) {
-      // a stray ")", "{" or "}": not meaningful in the objects we read
-      this.pos++;
-      return this.next();
-    }
-    while (this.pos < src.length && !isWhite(src[this.pos] as number) && !isDelim(src[this.pos] as number)) this.pos++;
-    const word = src.subarray(start, this.pos).toString('latin1');
-    if (/^[+-]?\d+$/.test(word)) return { kind: 'int', value: Number(word) };
-    if (/^[+-]?(\d+\.\d*|\.\d+)$/.test(word)) return { kind: 'value', value: { type: 'number', value: Number(word) } };
-    if (word === 'true' || word === 'false') return { kind: 'value', value: { type: 'bool', value: word === 'true' } };
-    if (word === 'null') return { kind: 'value', value: { type: 'null' } };
-    return { kind: 'keyword', word };
+  }
+
+  /** After an integer: " G R" (a reference) read from the bytes without moving, or null. */
+  private peekRef(): { gen: number; end: number } | null {
+    const src = this.src;
+    let i = this.pos;
+    const white = () => {
+      const from = i;
+      while (i < src.length && isWhite(src[i] as number)) i++;
+      return i > from;
+    };
+    if (!white()) return null;
+    let gen = 0;
+    const digitsFrom = i;
+    while (i < src.length && (src[i] as number) >= 0x30 && (src[i] as number) <= 0x39 && i - digitsFrom < 10) gen = gen * 10 + ((src[i++] as number) - 0x30);
+    if (i === digitsFrom || !white() || src[i] !== 0x52 /* R */) return null;
+    const after = src[i + 1];
+    if (after !== undefined && !isWhite(after) && !isDelim(after)) return null;
+    return { gen, end: i + 1 };
   }
 
   /** Reads one direct object (resolving "N G R"), or null when the next token does not start one. */
@@ -143,13 +187,11 @@ export class PdfLexer {
       case 'value':
         return tok.value;
       case 'int': {
-        const after = this.pos;
-        const t2 = this.next();
-        if (t2.kind === 'int' && t2.value >= 0 && tok.value >= 0) {
-          const t3 = this.next();
-          if (t3.kind === 'keyword' && t3.word === 'R') return { type: 'ref', num: tok.value, gen: t2.value };
+        const ref = tok.value >= 0 ? this.peekRef() : null;
+        if (ref) {
+          this.pos = ref.end;
+          return { type: 'ref', num: tok.value, gen: ref.gen };
         }
-        this.pos = after;
         return { type: 'number', value: tok.value };
       }
       case 'open_array': {
@@ -228,8 +270,23 @@ function skipStream(src: Buffer, lexer: PdfLexer, dict: PdfDict): void {
   lexer.pos = end < 0 ? src.length : end + ENDSTREAM.length;
 }
 
-/** Reads every indirect object and trailer dictionary, in file order. */
-export function scanPdf(src: Buffer): PdfStructure {
+/** Whether a value holds a dictionary `keep` accepts, at any depth. */
+function holds(v: PdfValue | null, keep: (d: PdfDict) => boolean, depth = 0): boolean {
+  if (!v || depth > 16) return false;
+  if (v.type === 'dict') {
+    if (keep(v)) return true;
+    for (const child of v.entries.values()) if (holds(child, keep, depth + 1)) return true;
+  } else if (v.type === 'array') {
+    for (const child of v.items) if (holds(child, keep, depth + 1)) return true;
+  }
+  return false;
+}
+
+/**
+ * Reads every indirect object and trailer dictionary, in file order. Only the values of objects
+ * holding a dictionary `keep` accepts are kept; a file of a million objects must not be held in memory.
+ */
+export function scanPdf(src: Buffer, keep: (d: PdfDict) => boolean = () => true): PdfStructure {
   const objects: PdfObject[] = [];
   const trailers: PdfTrailer[] = [];
   const lexer = new PdfLexer(src);
@@ -246,12 +303,13 @@ export function scanPdf(src: Buffer): PdfStructure {
       continue;
     }
     if (tok.kind === 'keyword' && tok.word === 'obj' && prev && prev2) {
-      const object: PdfObject = { num: prev2.value, gen: prev.value, offset: prev2.at, end: lexer.pos, value: null };
-      object.value = lexer.readValue();
+      const object: PdfObject = { num: prev2.value, gen: prev.value, offset: prev2.at, end: lexer.pos, valueOffset: lexer.pos, value: null };
+      const value = lexer.readValue();
+      if (holds(value, keep)) object.value = value;
       const afterValue = lexer.pos;
       const next = lexer.next();
-      if (next.kind === 'keyword' && next.word === 'stream' && object.value?.type === 'dict') {
-        skipStream(src, lexer, object.value);
+      if (next.kind === 'keyword' && next.word === 'stream' && value?.type === 'dict') {
+        skipStream(src, lexer, value);
         const close = lexer.next();
         if (!(close.kind === 'keyword' && close.word === 'endobj')) lexer.pos = afterValue;
       } else if (!(next.kind === 'keyword' && next.word === 'endobj')) {
@@ -270,7 +328,7 @@ export function scanPdf(src: Buffer): PdfStructure {
     prev = null;
     prev2 = null;
   }
-  return { objects, trailers };
+  return { src, objects, trailers };
 }
 
 // ---- small readers ---------------------------------------------------------------------------------
@@ -279,10 +337,15 @@ export const nameOf = (v: PdfValue | undefined): string | null => (v?.type === '
 export const numberOf = (v: PdfValue | undefined): number | null => (v?.type === 'number' ? v.value : null);
 export const stringOf = (v: PdfValue | undefined): Extract<PdfValue, { type: 'string' }> | null => (v?.type === 'string' ? v : null);
 
+/** An object's value: kept from the scan, or read again from its offset. */
+export function valueOf(structure: PdfStructure, o: PdfObject): PdfValue | null {
+  return o.value ?? new PdfLexer(structure.src, o.valueOffset).readValue();
+}
+
 /** The object a reference points to, as defined last before `limit` (incremental updates replace objects). */
 export function resolve(structure: PdfStructure, v: PdfValue | undefined, limit = Infinity): PdfValue | undefined {
   if (v?.type !== 'ref') return v;
   let found: PdfObject | undefined;
   for (const o of structure.objects) if (o.num === v.num && o.gen === v.gen && o.end <= limit) found = o;
-  return found?.value ?? undefined;
+  return found ? (valueOf(structure, found) ?? undefined) : undefined;
 }

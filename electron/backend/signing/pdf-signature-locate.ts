@@ -78,7 +78,7 @@ function collectDicts(v: PdfValue | null | undefined, out: PdfDict[], depth = 0)
  * be content shown to the reader but covered by no signature.
  */
 export function locateSignatures(pdf: Buffer): LocatedSignatures {
-  const structure = scanPdf(pdf);
+  const structure = scanPdf(pdf, isSignatureDict);
   const found: LocatedSignature[] = [];
   for (const object of structure.objects) {
     const dicts: PdfDict[] = [];
