@@ -5,7 +5,7 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 export function registerVerify(program: Command): void {
   program
     .command('verify')
-    .summary('verify a signed report PDF (exit 0 = valid and trusted)')
+    .summary('verify a signed report PDF (0 = valid, trusted)')
     .description(
       'Verify a signed PDF: every signature in it, that nothing was added after the issued signature, the signer certificate ' +
         '(validity at signing time, key usage), trust (the database\'s trusted certificates and --trust files: a signer\'s own ' +
