@@ -195,7 +195,8 @@ export function verifyPdf(input: Buffer | Uint8Array, opts: VerifyPdfOptions = {
     result.issuedSha256 = createHash('sha256').update(pdf.subarray(0, issued.coveredUpTo)).digest('hex');
     result.claimed = claimedReport(structure, issued.coveredUpTo);
   }
-  if (result.afterSigning === 'signature') problems.add('later_signature');
+  // an issued report carries exactly one signature; any other one, wherever it sits, is not the issuer's
+  if (result.afterSigning === 'signature' || checks.length > 1) problems.add('later_signature');
   if (result.afterSigning === 'update') problems.add('changed_after_signing');
   if (result.afterSigning === 'bytes') problems.add('appended_after_signing');
   result.problems = [...problems];
