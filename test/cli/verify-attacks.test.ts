@@ -77,6 +77,9 @@ describe.skipIf(!built && !process.env.CI)('granska verify refuses forged, chang
     const viaFile = verify(genuine, ['--trust', trustedPem]);
     expect(viaFile.status).toBe(0);
     expect(viaFile.stdout).toContain(`The file says it is report ${fx.audit.number}, revision 1.`);
+    const bogus = granska(['verify', genuine, '--trust', write('inte-cert.pem', 'inget certifikat här')]);
+    expect(bogus.status).toBe(2);
+    expect(bogus.stderr).toContain('The file holds no certificate that can be read (PEM or DER).');
   });
 
   it('without any trusted certificate: "intact but signer not trusted", exit 1; --allow-untrusted says so and exits 0', () => {

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { verdictReason, type VerificationCheck, type VerifyOutcome } from '../../../shared/domain/reports';
@@ -28,13 +29,15 @@ function readFile(file: string): Buffer {
   }
 }
 
-/** A .pem (one or more certificates) or a DER .cer/.crt. */
+/** A .pem (one or more certificates) or a DER .cer/.crt; anything else is refused by name. */
 function readTrusted(file: string): string[] {
   const bytes = readFile(file);
-  const pems = bytes.toString('latin1').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
-  if (pems) return pems;
-  const lines = bytes.toString('base64').match(/.{1,64}/g) ?? [];
-  return [`-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`];
+  const pems = bytes.toString('latin1').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [bytes];
+  try {
+    return pems.map((pem) => new X509Certificate(pem).toString());
+  } catch {
+    throw new AppError('file_unreadable', { reason: 'not_certificate', path: file });
+  }
 }
 
 type Verdict = 'valid' | 'accepted' | 'untrusted' | 'invalid';
