@@ -218,7 +218,7 @@ export const verifyInput = z.object({ fileName: z.string().trim().max(255).defau
 
 // ---- verification ------------------------------------------------------------------------------------
 
-/** The issued report a verified file is, byte for byte, when the database knows it. */
+/** The issued report a verified file is (or began as), when the database knows it. */
 export interface IssuedMatch {
   revisionId: string;
   auditId: string;
@@ -227,12 +227,28 @@ export interface IssuedMatch {
   revision: number;
   issuedAt: string;
   signerName: string;
+  /** The file is byte for byte the issued one; false when its signed part is, but something follows it. */
+  exact: boolean;
   /** A later revision exists: this file is no longer the current report. */
   supersededBy: number | null;
+  /** The current revision when this one is superseded: when it was issued and why the report was corrected. */
+  current: { revision: number; issuedAt: string; correctionReason: string } | null;
 }
 
 export type CheckState = 'pass' | 'fail' | 'warn' | 'info';
-export const CHECK_KEYS = ['signed', 'integrity', 'whole_file', 'signer', 'signing_time', 'trusted', 'issued'] as const;
+export const CHECK_KEYS = [
+  'signed',
+  'integrity',
+  'whole_file',
+  'later_signature',
+  'signer',
+  'signing_time',
+  'certificate',
+  'key_usage',
+  'trusted',
+  'claimed',
+  'issued',
+] as const;
 export type CheckKey = (typeof CHECK_KEYS)[number];
 
 export interface VerificationCheck {
@@ -243,18 +259,63 @@ export interface VerificationCheck {
   params: Record<string, string | number>;
 }
 
-/** The part of the signing library's result the checks read (kept structural so shared/ stays Node-free). */
+interface SignerFacts {
+  subjectName: string;
+  email: string | null;
+  organisation: string | null;
+  fingerprintSha256: string;
+  notBefore: string;
+  notAfter: string;
+}
+
+interface CertificateFacts {
+  checkedAt: string;
+  validity: 'valid' | 'expired' | 'not_yet_valid';
+  usableForSigning: boolean;
+}
+
+/** One signature in the file (kept structural so shared/ stays Node-free). */
+export interface SignatureFactsEach {
+  index: number;
+  byteRange: number[];
+  coveredUpTo: number;
+  coversWholeFile: boolean;
+  integrityValid: boolean;
+  digestSha256: string;
+  digestAlgorithm: string | null;
+  subFilter: string | null;
+  signedAttributes: string[];
+  signer: SignerFacts | null;
+  signingTime: string | null;
+  reason: string | null;
+  certificate: CertificateFacts | null;
+  trusted: boolean;
+  trustedVia: 'pinned' | 'chain' | null;
+  problems: string[];
+}
+
+/** `untrusted`: intact, but no certificate is trusted at all, so the signer cannot be vouched for. */
+export type Verdict = 'valid' | 'untrusted' | 'invalid';
+
+/** The part of the signing library's result the checks read. */
 export interface SignatureFacts {
   signed: boolean;
   integrityValid: boolean;
   coversWholeFile: boolean;
   byteRange: number[];
   digestSha256: string;
-  signer: { subjectName: string; email: string | null; organisation: string | null; fingerprintSha256: string; notAfter: string } | null;
+  signer: SignerFacts | null;
   signingTime: string | null;
   reason: string | null;
   trusted: boolean;
+  trustConfigured: boolean;
+  certificate: CertificateFacts | null;
+  afterSigning: 'none' | 'signature' | 'update' | 'bytes';
+  claimed: { auditNumber: string; revision: number } | null;
+  signatures: SignatureFactsEach[];
   fileSha256: string;
+  issuedSha256: string;
+  verdict: Verdict;
   valid: boolean;
   problems: string[];
 }
@@ -267,19 +328,44 @@ export interface VerifyOutcome extends SignatureFacts {
   checks: VerificationCheck[];
 }
 
+/** The database's side of a verification: what it holds under the number and revision the file claims. */
+export interface DatabaseFacts {
+  checked: boolean;
+  match: IssuedMatch | null;
+  /** The database has an audit with the claimed number. */
+  claimedAuditKnown?: boolean;
+}
+
+const INTEGRITY_FAILURE: Record<string, string> = {
+  weak_algorithm: 'weak',
+  unsupported_algorithm: 'unsupported',
+  signer_certificate_missing: 'fail',
+  signer_certificate_mismatch: 'certificate_mismatch',
+};
+
 /**
- * Every check a recipient should see, in reading order. Validity is the signature's alone (signed,
- * unchanged, nothing appended); trust and the database match are reported next to it, because a
- * genuine signature by someone not on the list is a different finding from a broken one.
+ * Every check a recipient should see, in reading order. The verdict needs all of them: the issued
+ * signature intact and covering the whole file, no later signature or update, a certificate valid
+ * and meant for signing when it signed, a trusted signer and, with a database, the current revision.
  */
-export function verificationChecks(r: SignatureFacts, db: { checked: boolean; match: IssuedMatch | null }): VerificationCheck[] {
+export function verificationChecks(r: SignatureFacts, db: DatabaseFacts): VerificationCheck[] {
   const checks: VerificationCheck[] = [];
   const add = (key: CheckKey, outcome: string, state: CheckState, params: Record<string, string | number> = {}) =>
     checks.push({ key, outcome, state, params });
   add('signed', r.signed ? 'pass' : 'fail', r.signed ? 'pass' : 'fail');
   if (!r.signed) return checks;
-  add('integrity', r.integrityValid ? 'pass' : 'fail', r.integrityValid ? 'pass' : 'fail', { digest: r.digestSha256 });
-  add('whole_file', r.coversWholeFile ? 'pass' : 'fail', r.coversWholeFile ? 'pass' : 'fail');
+  const algorithm = (r.signatures[0]?.digestAlgorithm ?? '').toUpperCase().replace('SHA', 'SHA-');
+  if (r.integrityValid) add('integrity', 'pass', 'pass', { digest: r.digestSha256, algorithm });
+  else {
+    const cause = r.problems.map((p) => INTEGRITY_FAILURE[p]).find(Boolean) ?? 'fail';
+    add('integrity', cause, 'fail', { digest: r.digestSha256, algorithm });
+  }
+  if (r.afterSigning === 'none') add('whole_file', r.coversWholeFile ? 'pass' : 'fail', r.coversWholeFile ? 'pass' : 'fail');
+  else add('whole_file', r.afterSigning, 'fail');
+  for (const later of r.signatures.slice(1)) {
+    const outcome = !later.signer ? 'unknown_signer' : later.trusted ? 'trusted' : 'untrusted';
+    add('later_signature', outcome, 'fail', { index: later.index, name: later.signer?.subjectName ?? '', time: later.signingTime ?? '' });
+  }
   if (r.signer) {
     add('signer', 'known', 'info', {
       name: r.signer.subjectName,
@@ -291,14 +377,48 @@ export function verificationChecks(r: SignatureFacts, db: { checked: boolean; ma
     add('signer', 'unknown', 'fail');
   }
   add('signing_time', r.signingTime ? 'known' : 'unknown', r.signingTime ? 'info' : 'warn', { time: r.signingTime ?? '' });
-  add('trusted', r.trusted ? 'pass' : 'untrusted', r.trusted ? 'pass' : 'warn');
-  if (db.checked) {
-    if (!db.match) add('issued', 'unknown', 'warn', { sha256: r.fileSha256 });
-    else {
-      const params = { number: db.match.auditNumber, revision: db.match.revision, issuedAt: db.match.issuedAt, title: db.match.auditTitle };
-      if (db.match.supersededBy !== null) add('issued', 'superseded', 'warn', { ...params, newer: db.match.supersededBy });
-      else add('issued', 'pass', 'pass', params);
-    }
+  if (r.certificate && r.signer) {
+    const params = { notBefore: r.signer.notBefore, notAfter: r.signer.notAfter, time: r.certificate.checkedAt };
+    add('certificate', r.certificate.validity, r.certificate.validity === 'valid' ? 'pass' : 'fail', params);
+    add('key_usage', r.certificate.usableForSigning ? 'pass' : 'fail', r.certificate.usableForSigning ? 'pass' : 'fail');
+    const via = r.signatures[0]?.trustedVia ?? null;
+    if (r.trusted) add('trusted', via === 'chain' ? 'chain' : 'pass', 'pass');
+    else if (r.trustConfigured) add('trusted', 'untrusted', 'fail');
+    else add('trusted', 'none_configured', 'warn');
   }
+  if (r.claimed) add('claimed', 'known', 'info', { number: r.claimed.auditNumber, revision: r.claimed.revision });
+  if (db.checked) issuedCheck(r, db, add);
   return checks;
+}
+
+function issuedCheck(r: SignatureFacts, db: DatabaseFacts, add: (key: CheckKey, outcome: string, state: CheckState, params?: Record<string, string | number>) => void): void {
+  const m = db.match;
+  if (!m) {
+    // a file that says it is a revision of an audit this database holds, but is not that revision's bytes
+    if (r.claimed && db.claimedAuditKnown) add('issued', 'different', 'fail', { number: r.claimed.auditNumber, revision: r.claimed.revision });
+    else add('issued', 'unknown', 'warn', { sha256: r.fileSha256 });
+    return;
+  }
+  const params = { number: m.auditNumber, revision: m.revision, issuedAt: m.issuedAt, title: m.auditTitle };
+  if (m.supersededBy !== null && m.current) {
+    add('issued', 'superseded', 'fail', {
+      ...params,
+      newer: m.current.revision,
+      newerIssuedAt: m.current.issuedAt,
+      why: m.current.correctionReason,
+    });
+  } else if (!m.exact) add('issued', 'prefix', 'info', params);
+  else add('issued', 'pass', 'pass', params);
+}
+
+/** The final verdict: the signature's, and with a database also "is this the current report". */
+export function finalVerdict(r: SignatureFacts, checks: VerificationCheck[]): Verdict {
+  const issuedFail = checks.some((c) => c.key === 'issued' && c.state === 'fail');
+  if (issuedFail) return 'invalid';
+  return r.verdict;
+}
+
+/** The first failed check: the reason a verdict states. */
+export function verdictReason(checks: VerificationCheck[]): VerificationCheck | null {
+  return checks.find((c) => c.state === 'fail') ?? checks.find((c) => c.key === 'trusted' && c.state === 'warn') ?? null;
 }

@@ -41,7 +41,7 @@ describe.skipIf(!built && !process.env.CI)('granska identity create, report and 
   });
 
   it('creates a signing identity from a passphrase in the environment, and refuses without one', () => {
-    const r = granska(['identity', 'create', '--name', 'Karin Lindqvist', '--email', 'karin@sjovik.example', '--org', 'Sjöviks kommunkoncern', '--out', p12, '--passphrase-env', 'REPORT_PASS', '--cert', file('karin.pem')]);
+    const r = granska(['identity', 'create', '--name', 'Karin Lindqvist', '--email', fx.lead.email, '--org', 'Sjöviks kommunkoncern', '--out', p12, '--passphrase-env', 'REPORT_PASS', '--cert', file('karin.pem')]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/SHA-256 fingerprint: ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
     expect(r.stdout).not.toContain(PASSPHRASE);
@@ -82,15 +82,25 @@ describe.skipIf(!built && !process.env.CI)('granska identity create, report and 
     expect(r.stderr).toContain('identity_expired');
   });
 
+  it('refuses to issue with a certificate that does not belong to the audit\'s lead', () => {
+    const other = createSelfSignedIdentity({ name: 'Per-Olof Nyberg', email: 'per-olof@sjovik.example', organisation: 'Sjövik', passphrase: PASSPHRASE });
+    fs.writeFileSync(file('per.p12'), other.p12);
+    const r = granska(['report', fx.audit.number, '--db', db, '--out', file('per.pdf'), '--p12', file('per.p12'), '--passphrase-env', 'REPORT_PASS']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("Only the audit's lead");
+    expect(r.stderr).toContain('per-olof@sjovik.example');
+    expect(fs.existsSync(file('per.pdf'))).toBe(false);
+  });
+
   it('issues and signs with --p12: a valid, whole-file signature for pdfsig and granska verify', () => {
     const r = granska(['report', fx.audit.number, '--db', db, '--out', file('signerad.pdf'), '--lang', 'en', '--p12', p12, '--passphrase-env', 'REPORT_PASS']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('revision 1');
     signed = fs.readFileSync(file('signerad.pdf'));
-    const v = granska(['verify', file('signerad.pdf'), '--db', db, '--json']);
+    const v = granska(['verify', file('signerad.pdf'), '--db', db, '--trust', file('karin.pem'), '--json']);
     expect(v.status, v.stdout + v.stderr).toBe(0);
     const outcome = JSON.parse(v.stdout) as VerifyOutcome;
-    expect(outcome).toMatchObject({ valid: true, coversWholeFile: true, integrityValid: true, signer: { subjectName: 'Karin Lindqvist' } });
+    expect(outcome).toMatchObject({ valid: true, verdict: 'valid', trusted: true, coversWholeFile: true, integrityValid: true, signer: { subjectName: 'Karin Lindqvist' } });
     expect(outcome.match).toMatchObject({ auditNumber: fx.audit.number, revision: 1, supersededBy: null });
     expect(outcome.fileSha256).toBe(sha256(signed));
     if (!pdfsig.skip) {
@@ -123,7 +133,7 @@ describe.skipIf(!built && !process.env.CI)('granska identity create, report and 
     const v = granska(['verify', file('andrad.pdf'), '--db', db]);
     expect(v.status).toBe(1);
     expect(v.stdout).toContain('INVALID');
-    expect(v.stdout).toContain('The signed byte ranges have changed since signing.');
+    expect(v.stdout).toContain('INVALID — Changed after signing: the signed byte ranges no longer match the signature.');
     if (!pdfsig.skip) expect(run(pdfsig.path as string, [file('andrad.pdf')]).stdout).not.toContain('Signature is Valid');
   });
 
@@ -131,7 +141,7 @@ describe.skipIf(!built && !process.env.CI)('granska identity create, report and 
     fs.writeFileSync(file('tillagd.pdf'), Buffer.concat([signed, Buffer.from('\n%%tillagt\n')]));
     const v = granska(['verify', file('tillagd.pdf')]);
     expect(v.status).toBe(1);
-    expect(v.stdout).toContain('Something was added to the file after it was signed.');
+    expect(v.stdout).toContain('Changed after signing: something was added to the file after it was signed.');
   });
 
   it('exits 2 for what it cannot read', () => {

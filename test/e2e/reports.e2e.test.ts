@@ -73,13 +73,27 @@ describe.skipIf(skipE2E())('issuing, saving and verifying a signed report in the
     expect(cell).toBe(sha256(saved));
   });
 
-  it('verifies the saved copy in the app and from the command line', async () => {
+  it('verifies the saved copy: intact but not trusted until the signer is trusted, then valid, in the app and from the command line', async () => {
     const { page } = app;
     const file = `${app.dataDir}/rapport.pdf`;
     fs.writeFileSync(file, saved);
     await app.open('#/verify', 'sv');
     await page.locator('input[type="file"]').setInputFiles(file);
-    const verdict = page.getByRole('status', { name: 'Signaturen är giltig' });
+    const untrusted = page.getByRole('status', { name: 'Oförändrad men undertecknaren är inte betrodd' });
+    await expect.poll(() => untrusted.isVisible(), { timeout: 20_000 }).toBe(true);
+    const before = app.cli(['verify', file, '--db', app.dbFile]);
+    expect(before.status).toBe(1);
+    expect(before.stdout).toContain('NOT TRUSTED — intact but signer not trusted');
+
+    await app.open('#/signing', 'sv');
+    await page.getByRole('button', { name: 'Åtgärder för Karin Lindqvist' }).click();
+    await page.getByRole('menuitem', { name: 'Lägg till som betrodd' }).click();
+    const trusted = page.getByRole('table', { name: 'Betrodda certifikat' });
+    await expect.poll(() => trusted.getByText(/Karin Lindqvist/).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+
+    await app.open('#/verify', 'sv');
+    await page.locator('input[type="file"]').setInputFiles(file);
+    const verdict = page.getByRole('status', { name: 'Giltig: signerad av en betrodd undertecknare och oförändrad' });
     await expect.poll(() => verdict.isVisible(), { timeout: 20_000 }).toBe(true);
     expect(await page.getByRole('region', { name: 'Kontroller' }).textContent()).toContain(`Filen är rapport ${auditNumber}, version 1`);
 

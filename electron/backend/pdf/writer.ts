@@ -37,6 +37,12 @@ export interface WriterOptions {
   author: string;
   subject: string;
   keywords?: string;
+  /**
+   * Extra document-information entries. An issued report names its audit and revision here
+   * (GranskaAudit, GranskaRevision), inside the signed bytes, so a verifier can say which revision
+   * a file claims to be without a database.
+   */
+  custom?: Record<string, string>;
   /** Written as the file's creation date, so a file is reproducible from its inputs. */
   created: Date;
   chrome: Chrome;
@@ -76,6 +82,7 @@ export class PdfWriter {
         Producer: 'Granska',
         CreationDate: opts.created,
         ModDate: opts.created,
+        ...opts.custom,
       },
     } as PDFKit.PDFDocumentOptions);
     registerReportFonts(this.doc);

@@ -1,13 +1,19 @@
-import { constants, verify, type KeyObject } from 'node:crypto';
+import { constants, createHash, verify, type KeyObject } from 'node:crypto';
 import { parseCertificate, subjectKeyIdentifier, type ParsedCertificate } from './certificate';
 import { children, content, decodeTime, expectTag, raw, readNode, readOid, TAG, type DerNode } from './der';
-import { DIGEST_BY_OID, ECDSA_SIGNATURE_OIDS, OID, RSA_PKCS1_SIGNATURE_OIDS } from './oids';
+import { DIGEST_BY_OID, ECDSA_SIGNATURE_OIDS, OID, RSA_PKCS1_SIGNATURE_OIDS, WEAK_DIGESTS, WEAK_SIGNATURE_OIDS } from './oids';
 import type { VerificationProblem } from './types';
 
 export interface CmsCheck {
   integrityValid: boolean;
   signer: ParsedCertificate | null;
+  /** Every certificate the CMS carries (the signer's and any intermediates), for building a path to a trusted CA. */
+  certificates: ParsedCertificate[];
   signingTime: Date | null;
+  /** Node's name of the digest, e.g. 'sha256'; null when unknown. */
+  digestAlgorithm: string | null;
+  /** OIDs of the signed attributes, in order (what tells a PAdES baseline signature from a plain PKCS#7 one). */
+  signedAttributes: string[];
   problems: VerificationProblem[];
 }
 
@@ -17,7 +23,14 @@ interface SignerInfo {
   sid: SignerId;
   digestOid: string;
   /** null when the signer signed the content directly, without signed attributes. */
-  signedAttrs: { asSet: Buffer; messageDigest: Buffer | null; signingTime: Date | null } | null;
+  signedAttrs: {
+    asSet: Buffer;
+    messageDigest: Buffer | null;
+    signingTime: Date | null;
+    /** The hash (and its algorithm) of the signer certificate in ESS signing-certificate-v2, when present. */
+    certificateHash: { algorithm: string; hash: Buffer } | null;
+    oids: string[];
+  } | null;
   signatureOid: string;
   signature: Buffer;
 }
@@ -48,7 +61,21 @@ function readSignedAttrs(cms: Buffer, node: DerNode): NonNullable<SignerInfo['si
     asSet,
     messageDigest: digest?.tag === TAG.OCTET_STRING ? Buffer.from(content(cms, digest)) : null,
     signingTime,
+    certificateHash: essCertificateHash(cms, signedAttribute(cms, node, OID.signingCertificateV2)),
+    oids: children(cms, node).map((attr) => readOid(cms, children(cms, attr)[0])),
   };
+}
+
+/** SigningCertificateV2 → first ESSCertIDv2 → { hashAlgorithm DEFAULT sha256, certHash } (RFC 5035). */
+function essCertificateHash(cms: Buffer, value: DerNode | null): { algorithm: string; hash: Buffer } | null {
+  if (!value) return null;
+  const [certs] = children(cms, expectTag(value, TAG.SEQUENCE, 'SigningCertificateV2'));
+  const [first] = children(cms, expectTag(certs, TAG.SEQUENCE, 'ESSCertIDv2 list'));
+  const parts = children(cms, expectTag(first, TAG.SEQUENCE, 'ESSCertIDv2'));
+  const hasAlgorithm = parts[0]?.tag === TAG.SEQUENCE;
+  const algorithm = hasAlgorithm ? (DIGEST_BY_OID[readOid(cms, children(cms, parts[0] as DerNode)[0])] ?? '') : 'sha256';
+  const hash = expectTag(parts[hasAlgorithm ? 1 : 0], TAG.OCTET_STRING, 'certHash');
+  return { algorithm, hash: Buffer.from(content(cms, hash)) };
 }
 
 function parseSignedData(cms: Buffer): { certificates: ParsedCertificate[]; signerInfo: SignerInfo; detached: boolean } {
@@ -134,7 +161,9 @@ export interface SignedContent {
  * the ranges' digest and the signature over the signed attributes must verify with the signer's key.
  */
 export function checkDetachedCms(cms: Buffer, signed: SignedContent): CmsCheck {
-  const result: CmsCheck = { integrityValid: false, signer: null, signingTime: null, problems: [] };
+  const result: CmsCheck = {
+    integrityValid: false, signer: null, certificates: [], signingTime: null, digestAlgorithm: null, signedAttributes: [], problems: [],
+  };
   let parsed: ReturnType<typeof parseSignedData>;
   try {
     parsed = parseSignedData(cms);
@@ -143,9 +172,16 @@ export function checkDetachedCms(cms: Buffer, signed: SignedContent): CmsCheck {
     return result;
   }
   const { signerInfo, certificates } = parsed;
+  result.certificates = certificates;
   result.signer = findSigner(signerInfo.sid, certificates);
 
   const hash = DIGEST_BY_OID[signerInfo.digestOid];
+  result.digestAlgorithm = hash ?? null;
+  // SHA-1 and MD5 collisions can be made to order: a signature over such a digest proves nothing
+  if ((hash && WEAK_DIGESTS.has(hash)) || WEAK_SIGNATURE_OIDS.has(signerInfo.signatureOid)) {
+    result.problems.push('weak_algorithm');
+    return result;
+  }
   if (!hash || !parsed.detached) {
     result.problems.push('unsupported_algorithm');
     return result;
@@ -154,6 +190,7 @@ export function checkDetachedCms(cms: Buffer, signed: SignedContent): CmsCheck {
   const attrs = signerInfo.signedAttrs;
   if (attrs) {
     result.signingTime = attrs.signingTime;
+    result.signedAttributes = attrs.oids;
     if (!attrs.messageDigest) {
       result.problems.push('message_digest_missing');
       digestOk = false;
@@ -167,6 +204,12 @@ export function checkDetachedCms(cms: Buffer, signed: SignedContent): CmsCheck {
   if (!result.signer) {
     result.problems.push('signer_certificate_missing');
     return result;
+  }
+  // the signed attributes name the signer's certificate: another certificate with the same key is not the signer
+  const bound = attrs?.certificateHash;
+  if (bound && (!bound.algorithm || WEAK_DIGESTS.has(bound.algorithm) || !createHash(bound.algorithm).update(result.signer.der).digest().equals(bound.hash))) {
+    result.problems.push('signer_certificate_mismatch');
+    digestOk = false;
   }
   const signatureOk = verifySignature(hash, signerInfo.signatureOid, result.signer.publicKey, signedBytes, signerInfo.signature);
   if (signatureOk === null) result.problems.push('unsupported_algorithm');

@@ -22,15 +22,33 @@ export const OID = {
   msDocumentSigning: '1.3.6.1.4.1.311.10.3.12',
   /** RFC 9336 id-kp-documentSigning. */
   documentSigning: '1.3.6.1.5.5.7.3.36',
+  emailProtection: '1.3.6.1.5.5.7.3.4',
+  anyExtendedKeyUsage: '2.5.29.37.0',
+  /** Adobe Authentic Documents Trust. */
+  adobeAuthenticDocuments: '1.2.840.113583.1.1.5',
+  extKeyUsage: '2.5.29.37',
+  basicConstraints: '2.5.29.19',
 } as const;
 
-/** Digest OIDs we can both check and produce, mapped to Node's hash names. */
+/** Digest OIDs we recognise, mapped to Node's hash names (the weak ones only to refuse them by name). */
 export const DIGEST_BY_OID: Readonly<Record<string, string>> = {
+  '1.2.840.113549.2.5': 'md5',
   '1.3.14.3.2.26': 'sha1',
   '2.16.840.1.101.3.4.2.1': 'sha256',
   '2.16.840.1.101.3.4.2.2': 'sha384',
   '2.16.840.1.101.3.4.2.3': 'sha512',
 };
+
+/** Refused when verifying: collisions for these are practical. */
+export const WEAK_DIGESTS: ReadonlySet<string> = new Set(['md5', 'sha1']);
+
+/** Signature algorithms that fix a weak hash, whatever the digestAlgorithm field says. */
+export const WEAK_SIGNATURE_OIDS: ReadonlySet<string> = new Set([
+  '1.2.840.113549.1.1.4', // md5WithRSAEncryption
+  '1.2.840.113549.1.1.5', // sha1WithRSAEncryption
+  '1.2.840.10045.4.1', // ecdsa-with-SHA1
+  '1.3.14.3.2.29', // sha1WithRSASignature (OIW)
+]);
 
 export const SHA256_OID = '2.16.840.1.101.3.4.2.1';
 

@@ -1,24 +1,27 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
-import { describeCertificate, formatFingerprint } from './certificate';
+import { describeCertificate, parseCertificate, type ParsedCertificate } from './certificate';
 import { checkDetachedCms, type SignedContent } from './cms-verify';
-import { locateLastSignature, looksLikePdf } from './pdf-signature-locate';
-import type { VerificationProblem, VerificationResult } from './types';
+import { claimedReport, locateSignatures, looksLikePdf, type LocatedSignature } from './pdf-signature-locate';
+import type { PdfStructure } from './pdf-objects';
+import { assessTrust, usableForSigning, validityAt } from './signer-trust';
+import type { SignatureCheck, VerificationProblem, VerificationResult } from './types';
 
 export interface VerifyPdfOptions {
+  /** Signers' own certificates (pinned) and CA certificates whose chains are trusted. */
   trustedCertificatesPem?: string[];
+  /** The time used for certificate checks when a signature states no signing time. */
+  now?: Date;
 }
 
-function trustedFingerprints(pems: string[]): Set<string> {
-  const out = new Set<string>();
-  for (const pem of pems) {
+function trustAnchors(pems: string[]): ParsedCertificate[] {
+  return pems.map((pem) => {
     try {
-      out.add(formatFingerprint(new X509Certificate(pem).raw));
+      return parseCertificate(new X509Certificate(pem).raw);
     } catch {
       throw new AppError('invalid_input', { field: 'trustedCertificatesPem' });
     }
-  }
-  return out;
+  });
 }
 
 type ByteRange = readonly [number, number, number, number];
@@ -41,80 +44,167 @@ function signedContent(pdf: Buffer, [start, length, start2, length2]: ByteRange)
   };
 }
 
-/** Both ranges inside the file, in order, not overlapping. */
-function byteRangeInBounds(range: ByteRange, fileLength: number): boolean {
-  if (!range.every((v) => Number.isSafeInteger(v) && v >= 0)) return false;
+/** Starts at 0, both ranges inside the file, in order, not overlapping. */
+function byteRangeUsable(range: ByteRange, fileLength: number): boolean {
   const [start, length, start2, length2] = range;
-  return start + length <= start2 && start2 + length2 <= fileLength;
+  return start === 0 && start + length <= start2 && start2 + length2 <= fileLength;
 }
 
-export function verifyPdf(input: Buffer | Uint8Array, opts: VerifyPdfOptions = {}): VerificationResult {
-  // IPC hands over Uint8Array; wrap it without copying
-  const pdf = input instanceof Uint8Array ? Buffer.from(input.buffer, input.byteOffset, input.byteLength) : null;
-  if (!pdf || !looksLikePdf(pdf)) throw new AppError('file_unreadable', { reason: 'not_pdf' });
-  const trusted = trustedFingerprints(opts.trustedCertificatesPem ?? []);
-  const result: VerificationResult = {
-    signed: false,
-    integrityValid: false,
+function checkSignature(pdf: Buffer, located: LocatedSignature, index: number, anchors: ParsedCertificate[], now: Date): SignatureCheck {
+  const check: SignatureCheck = {
+    index,
+    byteRange: located.byteRange ? [...located.byteRange] : [],
+    coveredUpTo: 0,
     coversWholeFile: false,
-    byteRange: [],
+    integrityValid: false,
     digestSha256: '',
+    digestAlgorithm: null,
+    subFilter: located.subFilter,
+    signedAttributes: [],
     signer: null,
     signingTime: null,
-    reason: null,
+    reason: located.reason,
+    certificate: null,
     trusted: false,
-    fileSha256: createHash('sha256').update(pdf).digest('hex'),
-    valid: false,
+    trustedVia: null,
     problems: [],
   };
   const problems = new Set<VerificationProblem>();
-  const finish = (): VerificationResult => {
-    result.problems = [...problems];
-    result.valid = result.signed && result.integrityValid && result.coversWholeFile;
-    return result;
+  const finish = (): SignatureCheck => {
+    check.problems = [...problems];
+    return check;
   };
-
-  const located = locateLastSignature(pdf);
-  if (!located) {
-    problems.add('not_signed');
-    return finish();
-  }
-  result.signed = true;
-  result.byteRange = [...located.byteRange];
-  result.reason = located.reason;
-
-  const [start, , start2, length2] = located.byteRange;
-  if (!byteRangeInBounds(located.byteRange, pdf.length)) {
+  const range = located.byteRange;
+  if (!range || !byteRangeUsable(range, pdf.length)) {
     problems.add('byte_range_invalid');
     return finish();
   }
-  // anything after the second range (an incremental update, or bytes glued on) is not covered
-  result.coversWholeFile = start === 0 && start2 + length2 === pdf.length;
-  if (start !== 0) problems.add('byte_range_invalid');
-  else if (!result.coversWholeFile) problems.add('appended_after_signing');
-
-  const signed = signedContent(pdf, located.byteRange);
-  result.digestSha256 = signed.digest('sha256').toString('hex');
+  check.coveredUpTo = range[2] + range[3];
+  check.coversWholeFile = check.coveredUpTo === pdf.length;
+  const signed = signedContent(pdf, range);
+  check.digestSha256 = signed.digest('sha256').toString('hex');
   if (!located.contents) {
     problems.add('signature_contents_invalid');
     return finish();
   }
 
-  const check = checkDetachedCms(located.contents, signed);
-  check.problems.forEach((p) => problems.add(p));
-  result.integrityValid = check.integrityValid;
-  result.signingTime = check.signingTime?.toISOString() ?? null;
-  if (check.signer) {
-    const info = describeCertificate(check.signer);
-    result.signer = {
-      subjectName: info.subjectName,
-      email: info.email,
-      organisation: info.organisation,
-      fingerprintSha256: info.fingerprintSha256,
-      notBefore: info.notBefore,
-      notAfter: info.notAfter,
-    };
-    result.trusted = trusted.has(info.fingerprintSha256);
-  }
+  const cms = checkDetachedCms(located.contents, signed);
+  cms.problems.forEach((p) => problems.add(p));
+  check.integrityValid = cms.integrityValid;
+  check.digestAlgorithm = cms.digestAlgorithm;
+  check.signedAttributes = cms.signedAttributes;
+  // PAdES puts the signing time in /M rather than in the CMS; both are inside the signed bytes
+  const signingTime = cms.signingTime ?? located.pdfSigningTime;
+  check.signingTime = signingTime?.toISOString() ?? null;
+  if (!cms.signer) return finish();
+
+  const info = describeCertificate(cms.signer);
+  check.signer = {
+    subjectName: info.subjectName,
+    email: info.email,
+    organisation: info.organisation,
+    fingerprintSha256: info.fingerprintSha256,
+    notBefore: info.notBefore,
+    notAfter: info.notAfter,
+  };
+  const at = signingTime ?? now;
+  const validity = validityAt(cms.signer, at);
+  check.certificate = { checkedAt: at.toISOString(), validity, usableForSigning: usableForSigning(cms.signer) };
+  if (validity === 'expired') problems.add('certificate_expired');
+  if (validity === 'not_yet_valid') problems.add('certificate_not_yet_valid');
+  if (!check.certificate.usableForSigning) problems.add('key_usage_not_signing');
+
+  const trust = assessTrust(cms.signer, cms.certificates, anchors, at);
+  check.trusted = trust.trusted;
+  check.trustedVia = trust.via;
+  if (!trust.trusted) problems.add(anchors.length ? 'signer_untrusted' : 'no_trusted_certificates');
   return finish();
+}
+
+/** What follows the issued signature: a later signature, an incremental update, or just bytes. */
+function whatFollows(structure: PdfStructure, checks: SignatureCheck[], coveredUpTo: number, fileLength: number): VerificationResult['afterSigning'] {
+  if (coveredUpTo >= fileLength) return 'none';
+  if (checks.length > 1) return 'signature';
+  const updated = structure.objects.some((o) => o.offset >= coveredUpTo) || structure.trailers.some((t) => t.offset >= coveredUpTo);
+  return updated ? 'update' : 'bytes';
+}
+
+/** Problems that make the signature itself (not only the trust in it) fail. */
+const BROKEN: ReadonlySet<VerificationProblem> = new Set([
+  'byte_range_invalid',
+  'signature_contents_invalid',
+  'unreadable',
+  'signer_certificate_missing',
+  'unsupported_algorithm',
+  'weak_algorithm',
+  'message_digest_missing',
+  'byte_range_digest_mismatch',
+  'signature_invalid',
+  'signer_certificate_mismatch',
+  'certificate_expired',
+  'certificate_not_yet_valid',
+  'key_usage_not_signing',
+  'signer_untrusted',
+]);
+
+/**
+ * Checks every signature in a PDF. The file is valid only when its first signature (the issued
+ * report's) is intact, covers the file to its last byte (no later signature, update or appended
+ * bytes), was made with a certificate valid and meant for signing at that time, and its signer is
+ * trusted. Throws file_unreadable for what is not a PDF.
+ */
+export function verifyPdf(input: Buffer | Uint8Array, opts: VerifyPdfOptions = {}): VerificationResult {
+  // IPC hands over Uint8Array; wrap it without copying
+  const pdf = input instanceof Uint8Array ? Buffer.from(input.buffer, input.byteOffset, input.byteLength) : null;
+  if (!pdf || !looksLikePdf(pdf)) throw new AppError('file_unreadable', { reason: 'not_pdf' });
+  const anchors = trustAnchors(opts.trustedCertificatesPem ?? []);
+  const now = opts.now ?? new Date();
+  const fileSha256 = createHash('sha256').update(pdf).digest('hex');
+
+  const { structure, signatures: located } = locateSignatures(pdf);
+  const checks = located.map((l, i) => checkSignature(pdf, l, i + 1, anchors, now));
+  const issued = checks[0];
+  const result: VerificationResult = {
+    signed: issued !== undefined,
+    integrityValid: issued?.integrityValid ?? false,
+    coversWholeFile: issued?.coversWholeFile ?? false,
+    byteRange: issued?.byteRange ?? [],
+    digestSha256: issued?.digestSha256 ?? '',
+    signer: issued?.signer ?? null,
+    signingTime: issued?.signingTime ?? null,
+    reason: issued?.reason ?? null,
+    trusted: issued?.trusted ?? false,
+    trustConfigured: anchors.length > 0,
+    certificate: issued?.certificate ?? null,
+    afterSigning: 'none',
+    claimed: null,
+    signatures: checks,
+    fileSha256,
+    issuedSha256: '',
+    verdict: 'invalid',
+    valid: false,
+    problems: [],
+  };
+  if (!issued) {
+    result.problems = ['not_signed'];
+    return result;
+  }
+  const problems = new Set<VerificationProblem>(issued.problems);
+  if (issued.coveredUpTo > 0) {
+    result.afterSigning = whatFollows(structure, checks, issued.coveredUpTo, pdf.length);
+    result.issuedSha256 = createHash('sha256').update(pdf.subarray(0, issued.coveredUpTo)).digest('hex');
+    result.claimed = claimedReport(structure, issued.coveredUpTo);
+  }
+  // an issued report carries exactly one signature; any other one, wherever it sits, is not the issuer's
+  if (result.afterSigning === 'signature' || checks.length > 1) problems.add('later_signature');
+  if (result.afterSigning === 'update') problems.add('changed_after_signing');
+  if (result.afterSigning === 'bytes') problems.add('appended_after_signing');
+  result.problems = [...problems];
+
+  const intact = result.integrityValid && result.coversWholeFile && result.afterSigning === 'none';
+  const broken = result.problems.some((p) => BROKEN.has(p) || p === 'later_signature' || p === 'changed_after_signing' || p === 'appended_after_signing');
+  if (intact && !broken && issued.trusted) result.verdict = 'valid';
+  else if (intact && !broken && !result.trustConfigured) result.verdict = 'untrusted';
+  result.valid = result.verdict === 'valid';
+  return result;
 }

@@ -1,6 +1,7 @@
+import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { VerificationCheck, VerifyOutcome } from '../../../shared/domain/reports';
+import { verdictReason, type VerificationCheck, type VerifyOutcome } from '../../../shared/domain/reports';
 import { AppError } from '../../../shared/errors';
 import { fill } from '../../../shared/i18n/fill';
 import en from '../../../shared/i18n/locales/en/reports.json';
@@ -11,14 +12,14 @@ import { openCliBackend } from '../session';
 
 const MARK: Record<VerificationCheck['state'], string> = { pass: 'ok  ', fail: 'FAIL', warn: 'note', info: '    ' };
 const checkTexts = en.verify.checks as Record<string, Record<string, string>>;
+const headlines = en.verify.headline as Record<string, string>;
 
 /** The app's own English sentence for a check, so the terminal and the Verify page say the same. */
 export function describeCheck(check: VerificationCheck): string {
-  const template = checkTexts[check.key]?.[check.outcome] ?? `${check.key}: ${check.outcome}`;
-  return fill(template, check.params);
+  return fill(checkTexts[check.key]?.[check.outcome] ?? `${check.key}: ${check.outcome}`, check.params);
 }
 
-function readPdf(file: string): Buffer {
+function readFile(file: string): Buffer {
   try {
     return fs.readFileSync(file);
   } catch {
@@ -26,34 +27,67 @@ function readPdf(file: string): Buffer {
   }
 }
 
-function print(outcome: VerifyOutcome): void {
-  const lines = [`${outcome.fileName}: ${outcome.valid ? 'VALID — signed and unchanged' : 'INVALID — not signed, or changed after signing'}`];
+/** A .pem (one or more certificates) or a DER .cer/.crt; anything else is refused by name. */
+function readTrusted(file: string): string[] {
+  const bytes = readFile(file);
+  const pems = bytes.toString('latin1').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [bytes];
+  try {
+    return pems.map((pem) => new X509Certificate(pem).toString());
+  } catch {
+    throw new AppError('file_unreadable', { reason: 'not_certificate', path: file });
+  }
+}
+
+type Verdict = 'valid' | 'accepted' | 'untrusted' | 'invalid';
+
+function headline(outcome: VerifyOutcome, verdict: Verdict): string {
+  const reason = verdictReason(outcome.checks);
+  const label = { valid: 'VALID', accepted: 'ACCEPTED WITHOUT TRUST (--allow-untrusted)', untrusted: 'NOT TRUSTED', invalid: 'INVALID' }[verdict];
+  return `${label} — ${fill(headlines[verdict] ?? verdict, { reason: reason ? describeCheck(reason) : '' })}`;
+}
+
+function print(outcome: VerifyOutcome, verdict: Verdict): void {
+  const lines = [`${outcome.fileName}: ${headline(outcome, verdict)}`];
   for (const check of outcome.checks) lines.push(`  [${MARK[check.state]}] ${describeCheck(check)}`);
   if (outcome.signer) {
     lines.push(`  Signer:       ${[outcome.signer.subjectName, outcome.signer.email, outcome.signer.organisation].filter(Boolean).join(', ')}`);
     lines.push(`  Fingerprint:  ${outcome.signer.fingerprintSha256}`);
+    lines.push(`  Certificate:  valid ${outcome.signer.notBefore} to ${outcome.signer.notAfter}`);
   }
   if (outcome.signingTime) lines.push(`  Signed at:    ${outcome.signingTime}`);
   if (outcome.reason) lines.push(`  Reason:       ${outcome.reason}`);
   if (outcome.digestSha256) lines.push(`  Signed bytes: SHA-256 ${outcome.digestSha256} (byte range ${outcome.byteRange.join(' ')})`);
+  lines.push(`  Signatures:   ${outcome.signatures.length}`);
   lines.push(`  File:         SHA-256 ${outcome.fileSha256}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+export interface VerifyOptions {
+  db?: string;
+  json?: boolean;
+  trust?: string[];
+  allowUntrusted?: boolean;
+}
+
 /**
- * Exit 0 when the signature is valid and covers the whole file, 1 when the file is unsigned,
- * changed or extended after signing, 2 when it cannot be read at all.
+ * Exit 0 only when the file is valid: intact, nothing after the issued signature, a trusted signer
+ * whose certificate was valid and meant for signing, and (with --db) the current revision. With
+ * --allow-untrusted, 0 also when all of that holds except that no certificate is trusted at all.
+ * 1 for everything else; 2 when a file cannot be read.
  */
-export function runVerify(file: string, opts: { db?: string; json?: boolean }): void {
-  const pdf = readPdf(file);
+export function runVerify(file: string, opts: VerifyOptions): void {
+  const pdf = readFile(file);
+  const extra = (opts.trust ?? []).flatMap(readTrusted);
   const backend = opts.db ? openCliBackend(opts.db) : null;
   let outcome: VerifyOutcome;
   try {
-    outcome = verifyReportFile(backend ? backend.ctx() : null, pdf, path.basename(file));
+    outcome = verifyReportFile(backend ? backend.ctx() : null, pdf, path.basename(file), extra);
   } finally {
     backend?.close();
   }
-  if (opts.json) printJson(outcome);
-  else print(outcome);
-  if (!outcome.valid) throw new CliExit(1);
+  const accepted = outcome.verdict === 'untrusted' && opts.allowUntrusted === true;
+  const verdict: Verdict = accepted ? 'accepted' : outcome.verdict;
+  if (opts.json) printJson({ ...outcome, acceptedWithoutTrust: accepted });
+  else print(outcome, verdict);
+  if (verdict !== 'valid' && verdict !== 'accepted') throw new CliExit(1);
 }

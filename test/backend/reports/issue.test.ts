@@ -10,6 +10,8 @@ import type { ReportOverview, ReportRevision, SigningIdentity, VerifyOutcome } f
 import { externalTool, run } from '../signing/helpers';
 import { caller, rejection, tempDir, testBackend } from '../../helpers/tmp';
 import { PASSPHRASE, reportFixture, type ReportFixture } from './fixture';
+import { REPORT_SIGNER_ROLES_SETTING } from '../../../electron/backend/features/reports/issue';
+import { setSetting } from '../../../electron/backend/core/settings';
 
 const pdfsig = externalTool('pdfsig', 'poppler-utils', true);
 const qpdf = externalTool('qpdf', 'qpdf', true);
@@ -35,7 +37,8 @@ describe('issuing a signed audit report', () => {
     fx = await reportFixture(call, { findings: 6, photos: 3 });
     identity = await call<SigningIdentity>('identities.create', {
       name: 'Karin Lindqvist',
-      email: 'karin.lindqvist@sjovik.example',
+      // the certificate's address names the signer: the audit's lead
+      email: fx.lead.email,
       organisation: 'Sjöviks kommunkoncern',
       passphrase: PASSPHRASE,
     });
@@ -92,17 +95,19 @@ describe('issuing a signed audit report', () => {
     expect(a.fileName).toBe(first.fileName);
   });
 
-  it('verifies in the app against the database: valid, whole file, matches revision 1', async () => {
+  it('verifies in the app: intact but not trusted until the signer is on the trusted list, then valid and current', async () => {
     const result = await call<VerifyOutcome>('verify.pdf', { contentBase64: firstPdf.toString('base64'), fileName: first.fileName });
-    expect(result).toMatchObject({ valid: true, integrityValid: true, coversWholeFile: true, trusted: false, databaseChecked: true });
-    expect(result.match).toMatchObject({ auditNumber: fx.audit.number, revision: 1, supersededBy: null });
+    expect(result).toMatchObject({ verdict: 'untrusted', valid: false, integrityValid: true, coversWholeFile: true, trusted: false, databaseChecked: true });
+    expect(result.claimed).toEqual({ auditNumber: fx.audit.number, revision: 1 });
+    expect(result.match).toMatchObject({ auditNumber: fx.audit.number, revision: 1, supersededBy: null, exact: true });
     expect(result.signer?.fingerprintSha256).toBe(identity.fingerprint);
     expect(result.checks.map((c) => [c.key, c.state])).toEqual([
-      ['signed', 'pass'], ['integrity', 'pass'], ['whole_file', 'pass'], ['signer', 'info'], ['signing_time', 'info'], ['trusted', 'warn'], ['issued', 'pass'],
+      ['signed', 'pass'], ['integrity', 'pass'], ['whole_file', 'pass'], ['signer', 'info'], ['signing_time', 'info'],
+      ['certificate', 'pass'], ['key_usage', 'pass'], ['trusted', 'warn'], ['claimed', 'info'], ['issued', 'pass'],
     ]);
     await call('trust.add', { identityId: identity.id });
     const trusted = await call<VerifyOutcome>('verify.pdf', { contentBase64: firstPdf.toString('base64') });
-    expect(trusted.trusted).toBe(true);
+    expect(trusted).toMatchObject({ verdict: 'valid', valid: true, trusted: true });
   });
 
   it.skipIf(pdfsig.skip)('is valid and wholly signed for poppler pdfsig', () => {
@@ -181,8 +186,34 @@ describe('issuing a signed audit report', () => {
     }
     // the first revision is still there, byte for byte, and is now reported as superseded
     const old = await call<VerifyOutcome>('verify.pdf', { contentBase64: firstPdf.toString('base64') });
-    expect(old.match).toMatchObject({ revision: 1, supersededBy: 2 });
-    expect(old.checks.find((c) => c.key === 'issued')).toMatchObject({ outcome: 'superseded', state: 'warn' });
+    expect(old.match).toMatchObject({ revision: 1, supersededBy: 2, current: { revision: 2, issuedAt: second.issuedAt, correctionReason: 'Fel enhet angiven i avvikelse 2.' } });
+    expect(old.checks.find((c) => c.key === 'issued')).toMatchObject({
+      outcome: 'superseded', state: 'fail', params: { revision: 1, newer: 2, newerIssuedAt: second.issuedAt, why: 'Fel enhet angiven i avvikelse 2.' },
+    });
+    expect(old).toMatchObject({ verdict: 'invalid', valid: false, trusted: true, integrityValid: true });
+    const current = await call<VerifyOutcome>('verify.pdf', { contentBase64: bytes.toString('base64') });
+    expect(current).toMatchObject({ verdict: 'valid', claimed: { auditNumber: fx.audit.number, revision: 2 } });
+  });
+
+  it("refuses a signer who is not the audit's lead, unless the coordinator allows the signer's role", async () => {
+    const other = await reportFixture(call, { findings: 1, photos: 0 });
+    const before = await call<ReportOverview>('reports.status', { auditId: other.audit.id });
+    const err = await rejection(
+      call('reports.issue', { auditId: other.audit.id, revision: other.audit.revision, lang: 'sv', identityId: identity.id, passphrase: PASSPHRASE }),
+    );
+    expect(err).toMatchObject({ code: 'invalid_transition', params: { reason: 'signer_not_lead', number: other.audit.number, signer: fx.lead.email } });
+    expect(String(err.params.lead)).toContain(other.lead.email);
+    expect(await call<ReportOverview>('reports.status', { auditId: other.audit.id })).toEqual(before);
+    // the first fixture's lead holds the person role audit_lead; allowing that role lets her sign
+    setSetting(backend.ctx(), REPORT_SIGNER_ROLES_SETTING, JSON.stringify(['audit_lead']));
+    try {
+      const issued = await call<ReportRevision>('reports.issue', {
+        auditId: other.audit.id, revision: other.audit.revision, lang: 'sv', identityId: identity.id, passphrase: PASSPHRASE,
+      });
+      expect(issued.revision).toBe(1);
+    } finally {
+      setSetting(backend.ctx(), REPORT_SIGNER_ROLES_SETTING, null);
+    }
   });
 
   it('refuses to issue while the conclusions are missing', async () => {

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SignPdf } from '@signpdf/signpdf';
 import { P12Signer } from '@signpdf/signer-p12';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSelfSignedIdentity, signPdf, verifyPdf, type IdentityInfo } from '../../../electron/backend/signing';
+import { changeAndSignAgain, makeCertificate, signRaw, signSha1 } from './attack-files';
 import { expectAppError, externalTool, makePdf, run, SWEDISH_TEXT, tamperContentStream, tempDir } from './helpers';
 
 const PASSPHRASE = 'lösenord för revision';
@@ -48,15 +50,20 @@ describe('signPdf / verifyPdf', () => {
     return file;
   }
 
-  it('produces a signature that verifies and covers the whole file', () => {
-    const result = verifyPdf(signed);
+  it('produces a signature that verifies and covers the whole file; valid once its signer is trusted', () => {
+    const untrusted = verifyPdf(signed);
+    expect(untrusted).toMatchObject({ verdict: 'untrusted', valid: false, integrityValid: true, coversWholeFile: true, problems: ['no_trusted_certificates'] });
+    const result = verifyPdf(signed, { trustedCertificatesPem: [info.certificatePem] });
     expect(result.problems).toEqual([]);
     expect(result).toMatchObject({
       signed: true,
       integrityValid: true,
       coversWholeFile: true,
       valid: true,
-      trusted: false,
+      verdict: 'valid',
+      trusted: true,
+      afterSigning: 'none',
+      certificate: { validity: 'valid', usableForSigning: true },
       reason: 'Godkänd: Åtgärd för avvikelse',
       signingTime: signingTime.toISOString(),
     });
@@ -113,8 +120,8 @@ describe('signPdf / verifyPdf', () => {
 
     it('is reported as an integrity failure', () => {
       const result = verifyPdf(tampered);
-      expect(result).toMatchObject({ signed: true, integrityValid: false, coversWholeFile: true, valid: false });
-      expect(result.problems).toEqual(['byte_range_digest_mismatch']);
+      expect(result).toMatchObject({ signed: true, integrityValid: false, coversWholeFile: true, valid: false, verdict: 'invalid' });
+      expect(result.problems).toEqual(['byte_range_digest_mismatch', 'no_trusted_certificates']);
       expect(result.signer?.subjectName).toBe('Åsa Öberg');
     });
 
@@ -134,9 +141,9 @@ describe('signPdf / verifyPdf', () => {
   describe('bytes appended after signing', () => {
     const appended = (): Buffer => Buffer.concat([signed, Buffer.from('\n% tillagt efter signering\n')]);
 
-    it('keeps integrity but no longer covers the whole file', () => {
-      const result = verifyPdf(appended());
-      expect(result).toMatchObject({ signed: true, integrityValid: true, coversWholeFile: false, valid: false });
+    it('keeps integrity but no longer covers the whole file: invalid even with a trusted signer', () => {
+      const result = verifyPdf(appended(), { trustedCertificatesPem: [info.certificatePem] });
+      expect(result).toMatchObject({ signed: true, integrityValid: true, coversWholeFile: false, valid: false, verdict: 'invalid', afterSigning: 'bytes' });
       expect(result.problems).toEqual(['appended_after_signing']);
     });
 
@@ -157,7 +164,7 @@ describe('signPdf / verifyPdf', () => {
     broken[end] = broken[end] === 0x61 ? 0x62 : 0x61;
     const check = verifyPdf(broken);
     expect(check.integrityValid).toBe(false);
-    expect(check.problems).toEqual(['signature_invalid']);
+    expect(check.problems).toEqual(['signature_invalid', 'no_trusted_certificates']);
   });
 
   it('marks the signer trusted only when its certificate is passed in', () => {
@@ -184,7 +191,7 @@ describe('signPdf / verifyPdf', () => {
 
   it('reports unsigned PDFs, including one with an unused placeholder, as not signed', async () => {
     for (const pdf of [await makePdf({ placeholder: null }), await makePdf()]) {
-      expect(verifyPdf(pdf)).toMatchObject({ signed: false, valid: false, problems: ['not_signed'], byteRange: [] });
+      expect(verifyPdf(pdf)).toMatchObject({ signed: false, valid: false, verdict: 'invalid', problems: ['not_signed'], byteRange: [], signatures: [] });
     }
   });
 
@@ -193,16 +200,90 @@ describe('signPdf / verifyPdf', () => {
     await expectAppError(() => verifyPdf(Buffer.alloc(0)), 'file_unreadable');
   });
 
-  it('verifies the last signature when a file holds several', async () => {
-    // pdfkit cannot write incremental updates; a second document glued after the signed one gives the
-    // same byte layout for our purposes: a later, second signature dictionary with its own ByteRange
-    const second = await makePdf({ placeholder: { reason: 'Andra signaturen', name: 'Annan' }, text: 'Rev 2' });
-    const first = verifyPdf(signed);
-    const combined = await signPdf(Buffer.concat([signed, Buffer.from('\n'), second]), p12, PASSPHRASE);
-    const result = verifyPdf(combined);
-    expect(result.reason).toBe('Andra signaturen');
-    expect(result.byteRange).not.toEqual(first.byteRange);
-    expect(result.valid).toBe(true);
+  it('refuses a file with a later signature by a look-alike: every signature is checked, and the issued one must cover the whole file', async () => {
+    const lookalike = makeCertificate({ name: 'Åsa Öberg', email: 'asa.oberg@example.se', organisation: 'Kvalitetsbolaget AB' });
+    const attacked = changeAndSignAgain(signed, lookalike.identity, 'Inga avvikelser', 'Asa Oberg');
+    const result = verifyPdf(attacked, { trustedCertificatesPem: [info.certificatePem] });
+    expect(result).toMatchObject({ verdict: 'invalid', valid: false, afterSigning: 'signature', integrityValid: true, trusted: true, coversWholeFile: false });
+    expect(result.problems).toEqual(['later_signature']);
+    expect(result.signatures.map((s) => ({ index: s.index, intact: s.integrityValid, whole: s.coversWholeFile, trusted: s.trusted, name: s.signer?.subjectName }))).toEqual([
+      { index: 1, intact: true, whole: false, trusted: true, name: 'Åsa Öberg' },
+      { index: 2, intact: true, whole: true, trusted: false, name: 'Åsa Öberg' },
+    ]);
+    // the issued signature's own details are what the verdict reports
+    expect(result.reason).toBe('Godkänd: Åtgärd för avvikelse');
+    expect(result.issuedSha256).toBe(createHash('sha256').update(signed).digest('hex'));
+  });
+
+  it('reads the signature dictionary structurally: "/ByteRange [0 1 2 3]" and "/Contents <00>" inside the reason are text', async () => {
+    const reason = 'Godkänd /ByteRange [0 1 2 3] /Contents <00> (se bilaga)';
+    const pdf = await makePdf({ placeholder: { reason, name: 'Åsa Öberg' } });
+    const out = await signPdf(pdf, p12, PASSPHRASE);
+    const result = verifyPdf(out, { trustedCertificatesPem: [info.certificatePem] });
+    expect(result).toMatchObject({ verdict: 'valid', reason });
+    expect(result.signatures).toHaveLength(1);
+  });
+
+  it('trusts a signer through a CA on the list only when the chain signature verifies', async () => {
+    const ca = makeCertificate({ name: 'Sjöviks kommun CA', email: 'ca@sjovik.example', organisation: 'Sjöviks kommun', ca: true });
+    const signer = makeCertificate({ name: 'Karin Lindqvist', email: 'karin@sjovik.example', organisation: 'Sjöviks kommun', issuer: ca });
+    const pdf = await signRaw(await makePdf(), signer.identity);
+    const viaCa = verifyPdf(pdf, { trustedCertificatesPem: [ca.pem] });
+    expect(viaCa).toMatchObject({ verdict: 'valid', trusted: true });
+    expect(viaCa.signatures[0]?.trustedVia).toBe('chain');
+    // a self-made "CA" with the same name (different key) vouches for nothing
+    const fakeCa = makeCertificate({ name: 'Sjöviks kommun CA', email: 'ca@sjovik.example', organisation: 'Sjöviks kommun', ca: true });
+    const fakeSigner = makeCertificate({ name: 'Karin Lindqvist', email: 'karin@sjovik.example', organisation: 'Sjöviks kommun', issuer: fakeCa });
+    const forged = await signRaw(await makePdf(), fakeSigner.identity);
+    expect(verifyPdf(forged, { trustedCertificatesPem: [ca.pem] })).toMatchObject({ verdict: 'invalid', trusted: false, problems: ['signer_untrusted'] });
+    // a trusted end-entity certificate is not a CA: what it "issues" is not trusted
+    const notCa = makeCertificate({ name: 'Vanlig person', email: 'p@sjovik.example', organisation: 'Sjöviks kommun' });
+    const issuedByLeaf = makeCertificate({ name: 'Karin Lindqvist', email: 'karin@sjovik.example', organisation: 'Sjöviks kommun', issuer: notCa });
+    const leafSigned = await signRaw(await makePdf(), issuedByLeaf.identity);
+    expect(verifyPdf(leafSigned, { trustedCertificatesPem: [notCa.pem] }).trusted).toBe(false);
+  });
+
+  it('refuses an extended key usage that does not include document signing', async () => {
+    const tls = makeCertificate({ name: 'Server', email: 'srv@sjovik.example', organisation: 'Sjöviks kommun', extKeyUsage: { serverAuth: true } });
+    const pdf = await signRaw(await makePdf(), tls.identity);
+    const result = verifyPdf(pdf, { trustedCertificatesPem: [tls.pem] });
+    expect(result).toMatchObject({ verdict: 'invalid', certificate: { usableForSigning: false }, problems: ['key_usage_not_signing'] });
+  });
+
+  it('checks the certificate at the signing time, not today', async () => {
+    const shortLived = makeCertificate({
+      name: 'Kort', email: 'kort@sjovik.example', organisation: 'Sjöviks kommun',
+      notBefore: new Date(Date.now() - 10 * 86_400_000), notAfter: new Date(Date.now() - 86_400_000),
+    });
+    // signed while the certificate was valid; it has expired since, which does not undo the signature
+    const pdf = await signRaw(await makePdf(), shortLived.identity, new Date(Date.now() - 5 * 86_400_000));
+    expect(verifyPdf(pdf, { trustedCertificatesPem: [shortLived.pem] })).toMatchObject({ verdict: 'valid', certificate: { validity: 'valid' } });
+  });
+
+  it('refuses a signature whose signer certificate was swapped for another one with the same key (ESS signing-certificate-v2)', async () => {
+    const ca = makeCertificate({ name: 'Sjöviks kommun CA', email: 'ca@sjovik.example', organisation: 'Sjöviks kommun', ca: true });
+    const real = makeCertificate({ name: 'Karin Lindqvist', email: 'karin@sjovik.example', organisation: 'Sjöviks kommun', issuer: ca });
+    // same key, serial and issuer, another name of the same length: the CMS signature alone still verifies with it
+    const swapped = makeCertificate({ name: 'Karin Lindqvizt', email: 'karin@sjovik.example', organisation: 'Sjöviks kommun', issuer: ca, sameKeyAs: real });
+    const realHex = real.identity.certificate.der.toString('hex');
+    const swappedHex = swapped.identity.certificate.der.toString('hex');
+    expect(swappedHex.length).toBe(realHex.length);
+    const pdf = await signRaw(await makePdf(), real.identity);
+    expect(verifyPdf(pdf, { trustedCertificatesPem: [ca.pem] }).verdict).toBe('valid');
+    const forged = Buffer.from(pdf.toString('latin1').replace(realHex, swappedHex), 'latin1');
+    const result = verifyPdf(forged, { trustedCertificatesPem: [ca.pem] });
+    expect(result.signer?.subjectName).toBe('Karin Lindqvizt');
+    expect(result).toMatchObject({ verdict: 'invalid', integrityValid: false });
+    expect(result.problems).toContain('signer_certificate_mismatch');
+  });
+
+  it('refuses a SHA-1 signature', async () => {
+    const made = makeCertificate({ name: 'Gammal', email: 'gammal@sjovik.example', organisation: 'Sjöviks kommun' });
+    const pdf = await signSha1(await makePdf(), made);
+    const result = verifyPdf(pdf, { trustedCertificatesPem: [made.pem] });
+    expect(result).toMatchObject({ verdict: 'invalid', integrityValid: false });
+    expect(result.problems).toContain('weak_algorithm');
+    expect(result.signatures[0]?.digestAlgorithm).toBe('sha1');
   });
 
   it('verifies a signature made by @signpdf/signer-p12 (independent CMS encoder)', async () => {
@@ -215,7 +296,7 @@ describe('signPdf / verifyPdf', () => {
     });
     const pdf = await makePdf({ placeholder: { reason: 'Interop', name: 'Ola Nilsson' } });
     const out = await new SignPdf().sign(pdf, new P12Signer(ascii.p12, { passphrase: PASSPHRASE }));
-    const result = verifyPdf(out);
+    const result = verifyPdf(out, { trustedCertificatesPem: [ascii.info.certificatePem] });
     expect(result.problems).toEqual([]);
     expect(result.valid).toBe(true);
     expect(result.signer?.subjectName).toBe('Ola Nilsson');

@@ -83,35 +83,56 @@ describe('AuditReportTab', () => {
 const fileInput = (container: HTMLElement) => container.ownerDocument.querySelector('input[type="file"]') as HTMLInputElement;
 
 describe('VerifyPage', () => {
-  const result = (valid: boolean): VerifyOutcome => {
+  const signer = { subjectName: 'Karin Lindqvist', email: 'karin@sjovik.example', organisation: 'Sjövik', fingerprintSha256: 'AB:CD', notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2030-01-01T00:00:00.000Z' };
+  const signature = (index: number, trusted: boolean) => ({
+    index, byteRange: [0, 100, 200, 300], coveredUpTo: 500, coversWholeFile: index > 1, integrityValid: true, digestSha256: 'a'.repeat(64), digestAlgorithm: 'sha256',
+    subFilter: 'adbe.pkcs7.detached', signedAttributes: [], signer, signingTime: '2027-03-14T10:32:00.000Z', reason: 'Utfärdande',
+    certificate: { checkedAt: '2027-03-14T10:32:00.000Z', validity: 'valid' as const, usableForSigning: true }, trusted, trustedVia: trusted ? ('pinned' as const) : null, problems: [],
+  });
+  const result = (kind: 'valid' | 'resigned' | 'untrusted'): VerifyOutcome => {
+    const signatures = kind === 'resigned' ? [signature(1, true), signature(2, false)] : [{ ...signature(1, kind === 'valid'), coversWholeFile: true }];
     const facts = {
-      signed: true, integrityValid: valid, coversWholeFile: true, byteRange: [0, 100, 200, 300], digestSha256: 'a'.repeat(64), signingTime: '2027-03-14T10:32:00.000Z',
-      signer: { subjectName: 'Karin Lindqvist', email: 'karin@sjovik.example', organisation: 'Sjövik', fingerprintSha256: 'AB:CD', notAfter: '2030-01-01T00:00:00.000Z' },
-      reason: 'Utfärdande', trusted: true, fileSha256: 'b'.repeat(64), valid, problems: valid ? [] : ['byte_range_digest_mismatch'],
+      signed: true, integrityValid: true, coversWholeFile: kind !== 'resigned', byteRange: [0, 100, 200, 300], digestSha256: 'a'.repeat(64), signingTime: '2027-03-14T10:32:00.000Z',
+      signer, reason: 'Utfärdande', trusted: kind !== 'untrusted', trustConfigured: kind !== 'untrusted', certificate: signatures[0]!.certificate,
+      afterSigning: kind === 'resigned' ? ('signature' as const) : ('none' as const), claimed: { auditNumber: 'IR-2027-004', revision: 1 }, signatures,
+      fileSha256: 'b'.repeat(64), issuedSha256: 'b'.repeat(64), verdict: kind === 'resigned' ? ('invalid' as const) : kind, valid: kind === 'valid',
+      problems: kind === 'resigned' ? ['later_signature'] : kind === 'untrusted' ? ['no_trusted_certificates'] : [],
     };
-    const match = valid ? { revisionId: 'r1', auditId: 'a1', auditNumber: 'IR-2027-004', auditTitle: 'T', revision: 1, issuedAt: '2027-03-14T10:32:00.000Z', signerName: 'K', supersededBy: null } : null;
+    const match = kind === 'valid'
+      ? { revisionId: 'r1', auditId: 'a1', auditNumber: 'IR-2027-004', auditTitle: 'T', revision: 1, issuedAt: '2027-03-14T10:32:00.000Z', signerName: 'K', exact: true, supersededBy: null, current: null }
+      : null;
     return { ...facts, fileName: 'rapport.pdf', databaseChecked: true, match, checks: verificationChecks(facts, { checked: true, match }) };
   };
 
-  it('shows a green verdict with every check for a genuine report', async () => {
-    fakeApi({ 'verify.pdf': () => result(true) });
+  it('shows a green verdict with every check for a genuine report by a trusted signer', async () => {
+    fakeApi({ 'verify.pdf': () => result('valid') });
     const { container } = await renderUi(<VerifyPage />, { lang: 'sv' });
     expect(screen.getByRole('button', { name: 'PDF-fil' })).toBeInTheDocument();
     await userEvent.upload(fileInput(container), new File(['%PDF-1.7'], 'rapport.pdf', { type: 'application/pdf' }));
-    expect(await screen.findByRole('status', { name: 'Signaturen är giltig' })).toHaveTextContent('rapport.pdf är signerad och har inte ändrats');
+    expect(await screen.findByRole('status', { name: 'Giltig: signerad av en betrodd undertecknare och oförändrad' })).toHaveTextContent('rapport.pdf är signerad av en betrodd undertecknare');
     const checks = screen.getByRole('region', { name: 'Kontroller' });
-    expect(checks).toHaveTextContent('Signaturen omfattar hela filen');
-    expect(checks).toHaveTextContent('Undertecknaren finns bland organisationens betrodda certifikat.');
+    expect(checks).toHaveTextContent('Signaturen täcker hela filen');
+    expect(checks).toHaveTextContent('Undertecknarens certifikat finns bland organisationens betrodda certifikat.');
     expect(checks).toHaveTextContent('Filen är rapport IR-2027-004, version 1');
+    expect(screen.queryByRole('table', { name: 'Signaturer i filen' })).toBeNull();
   });
 
-  it('shows a red verdict naming the failed check for a changed file', async () => {
-    fakeApi({ 'verify.pdf': () => result(false) });
+  it('shows a red verdict stating the reason, and every signature, for a report changed and signed again', async () => {
+    fakeApi({ 'verify.pdf': () => result('resigned') });
     const { container } = await renderUi(<VerifyPage />);
     await userEvent.upload(fileInput(container), new File(['%PDF-1.7'], 'rapport.pdf', { type: 'application/pdf' }));
-    expect(await screen.findByRole('status', { name: 'The signature is not valid' })).toBeInTheDocument();
-    const failed = screen.getByText('The signed byte ranges have changed since signing.').closest('li');
+    expect(await screen.findByRole('status', { name: 'Not valid' })).toHaveTextContent('Changed after signing: a later signature follows');
+    const failed = screen.getByText(/Signature 2 is a later signature by an unknown signer: Karin Lindqvist/).closest('li');
     expect(failed).toHaveAttribute('data-state', 'fail');
+    const table = screen.getByRole('table', { name: 'Signatures in the file' });
+    expect(table.querySelectorAll('tbody tr')).toHaveLength(2);
+  });
+
+  it('says "intact but signer not trusted" when no certificate is trusted', async () => {
+    fakeApi({ 'verify.pdf': () => result('untrusted') });
+    const { container } = await renderUi(<VerifyPage />);
+    await userEvent.upload(fileInput(container), new File(['%PDF-1.7'], 'rapport.pdf', { type: 'application/pdf' }));
+    expect(await screen.findByRole('status', { name: 'Intact but signer not trusted' })).toHaveTextContent('no trusted certificate is configured');
   });
 
   it('says so when the file is not a PDF', async () => {

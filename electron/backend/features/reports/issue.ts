@@ -154,6 +154,49 @@ function assertIssuable(ctx: ServiceContext, audit: Audit): { revisions: number;
   return { revisions, correction };
 }
 
+/**
+ * Setting: a JSON list of person roles (e.g. ["audit_lead"]) whose holders may sign any audit's
+ * report besides the audit's own lead. Unset, only the lead signs (ISO 19011 6.5.1: the lead is
+ * responsible for the report).
+ */
+export const REPORT_SIGNER_ROLES_SETTING = 'reportSignerRoles';
+
+function allowedSignerRoles(ctx: ServiceContext): string[] {
+  try {
+    const roles: unknown = JSON.parse(getSetting(ctx, REPORT_SIGNER_ROLES_SETTING) ?? '[]');
+    return Array.isArray(roles) ? roles.filter((r): r is string => typeof r === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The certificate's e-mail address names the person who signs: the audit's lead, or someone
+ * holding a role the coordinator allows. A certificate without an address cannot be matched.
+ */
+function assertMaySign(ctx: ServiceContext, audit: Audit, signerEmail: string | null): void {
+  const leadId = audit.team.find((m) => m.role === 'lead')?.personId ?? null;
+  const lead = leadId
+    ? (ctx.db.prepare('SELECT name, email FROM people WHERE id = ?').get(leadId) as { name: string; email: string } | undefined)
+    : undefined;
+  const email = (signerEmail ?? '').trim().toLowerCase();
+  if (email && lead && lead.email.trim().toLowerCase() === email) return;
+  const roles = allowedSignerRoles(ctx);
+  if (email && roles.length) {
+    const person = ctx.db.prepare('SELECT roles_json FROM people WHERE lower(email) = ? AND archived = 0').get(email) as
+      | { roles_json: string }
+      | undefined;
+    const held = person ? (JSON.parse(person.roles_json) as string[]) : [];
+    if (held.some((r) => roles.includes(r))) return;
+  }
+  throw new AppError('invalid_transition', {
+    reason: 'signer_not_lead',
+    number: audit.number,
+    lead: lead ? `${lead.name} <${lead.email}>` : '',
+    signer: email,
+  });
+}
+
 /** A PKCS#12 and its passphrase, from the database (the app) or a file (the command line). */
 export interface SigningKey {
   p12: Buffer;
@@ -189,6 +232,7 @@ export async function issueReport(ctx: ServiceContext, params: IssueParams, key:
   const { correction } = assertIssuable(ctx, audit);
   const signingTime = toSecond(ctx.now());
   const signer = inspectIdentity(key.p12, key.passphrase, signingTime);
+  assertMaySign(ctx, audit, signer.email);
   const T = reportTexts(params.lang);
   const next = (ctx.db.prepare('SELECT coalesce(max(revision), 0) FROM report_revisions WHERE audit_id = ?').pluck().get(audit.id) as number) + 1;
   const role = params.signerRole || T.signature.defaultRole;

@@ -37,6 +37,7 @@ export async function renderReport(model: ReportModel, placeholder: SignaturePla
     author: model.signature?.name ?? model.leadName,
     subject: `${T.auditType[a.type]} ${a.number}, ${versionLabel}`,
     keywords: [a.number, model.organisation, model.standardName].filter(Boolean).join(', '),
+    custom: model.revision === null ? undefined : { GranskaAudit: a.number, GranskaRevision: String(model.revision) },
     created: model.issuedAt,
     chrome: {
       headerLeft: model.organisation,

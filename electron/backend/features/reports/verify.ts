@@ -1,40 +1,65 @@
-import { verificationChecks, type IssuedMatch, type VerifyOutcome } from '../../../../shared/domain/reports';
+import { finalVerdict, verificationChecks, type IssuedMatch, type VerifyOutcome } from '../../../../shared/domain/reports';
 import { verifyPdf } from '../../signing/verify-pdf';
 import type { ServiceContext } from '../../core/context';
 import { trustedPems } from './trust';
 
-/** The issued revision whose stored bytes are exactly this file, if any. */
-export function findIssued(ctx: ServiceContext, fileSha256: string): IssuedMatch | null {
-  const row = ctx.db
-    .prepare(
-      `SELECT r.id, r.audit_id, r.revision, r.issued_at, r.signer_name, a.number, a.title,
-         (SELECT max(n.revision) FROM report_revisions n WHERE n.audit_id = r.audit_id AND n.revision > r.revision) AS newer
-       FROM report_revisions r JOIN audits a ON a.id = r.audit_id WHERE r.sha256 = ?`,
-    )
-    .get(fileSha256) as
-    | { id: string; audit_id: string; revision: number; issued_at: string; signer_name: string; number: string; title: string; newer: number | null }
-    | undefined;
-  if (!row) return null;
-  return {
-    revisionId: row.id, auditId: row.audit_id, auditNumber: row.number, auditTitle: row.title, revision: row.revision,
-    issuedAt: row.issued_at, signerName: row.signer_name, supersededBy: row.newer,
-  };
+interface MatchRow {
+  id: string; audit_id: string; revision: number; issued_at: string; signer_name: string; number: string; title: string;
 }
 
 /**
- * Verifies a PDF: the signature over its byte ranges, that nothing follows the signed part, who
- * signed and when, whether the signer is on the trusted list, and, with a database, whether the
- * file is byte for byte a report issued from it. Throws file_unreadable for what is not a PDF.
+ * The issued revision whose stored bytes are exactly this file, or, failing that, exactly the part
+ * of it the first signature covers (the issued report with something added after it). A superseded
+ * revision names the current one: its number, when it was issued and why the report was corrected.
  */
-export function verifyReportFile(ctx: ServiceContext | null, pdf: Buffer, fileName = ''): VerifyOutcome {
-  const result = verifyPdf(pdf, { trustedCertificatesPem: ctx ? trustedPems(ctx) : [] });
-  const match = ctx ? findIssued(ctx, result.fileSha256) : null;
+export function findIssued(ctx: ServiceContext, fileSha256: string, issuedSha256 = ''): IssuedMatch | null {
+  const lookup = ctx.db.prepare(
+    `SELECT r.id, r.audit_id, r.revision, r.issued_at, r.signer_name, a.number, a.title
+     FROM report_revisions r JOIN audits a ON a.id = r.audit_id WHERE r.sha256 = ?`,
+  );
+  let exact = true;
+  let row = lookup.get(fileSha256) as MatchRow | undefined;
+  if (!row && issuedSha256 && issuedSha256 !== fileSha256) {
+    row = lookup.get(issuedSha256) as MatchRow | undefined;
+    exact = false;
+  }
+  if (!row) return null;
+  const current = ctx.db
+    .prepare('SELECT revision, issued_at, correction_reason FROM report_revisions WHERE audit_id = ? ORDER BY revision DESC LIMIT 1')
+    .get(row.audit_id) as { revision: number; issued_at: string; correction_reason: string };
+  const superseded = current.revision > row.revision;
+  return {
+    revisionId: row.id, auditId: row.audit_id, auditNumber: row.number, auditTitle: row.title, revision: row.revision,
+    issuedAt: row.issued_at, signerName: row.signer_name, exact,
+    supersededBy: superseded ? current.revision : null,
+    current: superseded ? { revision: current.revision, issuedAt: current.issued_at, correctionReason: current.correction_reason } : null,
+  };
+}
+
+function auditKnown(ctx: ServiceContext, number: string): boolean {
+  return ctx.db.prepare('SELECT 1 FROM audits WHERE number = ? COLLATE NOCASE').get(number) !== undefined;
+}
+
+/**
+ * Verifies a PDF: every signature in it, that nothing follows the issued one, who signed and when,
+ * the certificate at that time, trust (the organisation's list, plus `extraTrustedPems`), and, with a
+ * database, whether the file is the current revision of a report issued from it. Throws
+ * file_unreadable for what is not a PDF.
+ */
+export function verifyReportFile(ctx: ServiceContext | null, pdf: Buffer, fileName = '', extraTrustedPems: string[] = []): VerifyOutcome {
+  const result = verifyPdf(pdf, { trustedCertificatesPem: [...(ctx ? trustedPems(ctx) : []), ...extraTrustedPems] });
+  const match = ctx ? findIssued(ctx, result.fileSha256, result.issuedSha256) : null;
+  const claimedAuditKnown = !!(ctx && result.claimed && auditKnown(ctx, result.claimed.auditNumber));
+  const checks = verificationChecks(result, { checked: ctx !== null, match, claimedAuditKnown });
+  const verdict = finalVerdict(result, checks);
   return {
     ...result,
+    verdict,
+    valid: verdict === 'valid',
     problems: [...result.problems],
     fileName,
     databaseChecked: ctx !== null,
     match,
-    checks: verificationChecks(result, { checked: ctx !== null, match }),
+    checks,
   };
 }

@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Alert, Code, FileInput, Group, Loader, Paper, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconCircleX, IconInfoCircle, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { CheckState, VerificationCheck, VerifyOutcome } from '../../../../shared/domain/reports';
+import { verdictReason, type CheckState, type VerificationCheck, type VerifyOutcome } from '../../../../shared/domain/reports';
 import { api } from '../../api/client';
 import { errorMessage } from '../../components/errors';
 import { readAsBase64 } from '../../components/files';
@@ -64,15 +64,24 @@ export function VerifyPage() {
   );
 }
 
+const MOMENT_PARAMS = new Set(['time', 'issuedAt', 'newerIssuedAt', 'notBefore', 'notAfter']);
+
+const VERDICT_STYLE = {
+  valid: { color: 'green', icon: <IconShieldCheck size={28} /> },
+  untrusted: { color: 'yellow', icon: <IconAlertTriangle size={28} /> },
+  invalid: { color: 'red', icon: <IconShieldX size={28} /> },
+} as const;
+
 export function VerifyResult({ result }: { result: VerifyOutcome }) {
   const { t } = useTranslation('reports');
   const name = result.fileName || 'PDF';
   const checkText = (c: VerificationCheck) => {
     const params: Record<string, string | number> = { ...c.params };
-    if (c.key === 'signing_time' && typeof params.time === 'string' && params.time) params.time = formatMoment(params.time);
-    if (c.key === 'issued' && typeof params.issuedAt === 'string') params.issuedAt = formatMoment(params.issuedAt);
+    for (const [k, v] of Object.entries(params)) if (MOMENT_PARAMS.has(k) && typeof v === 'string' && v) params[k] = formatMoment(v);
     return t(`verify.checks.${c.key}.${c.outcome}`, params);
   };
+  const reason = verdictReason(result.checks);
+  const title = t(`verify.${result.verdict}Title`);
   const details: [string, string][] = [];
   if (result.signer) {
     details.push([t('verify.signer'), result.signer.subjectName]);
@@ -90,22 +99,24 @@ export function VerifyResult({ result }: { result: VerifyOutcome }) {
   return (
     <Stack gap="md">
       <Alert
-        color={result.valid ? 'green' : 'red'}
+        color={VERDICT_STYLE[result.verdict].color}
         variant="filled"
-        icon={result.valid ? <IconShieldCheck size={28} /> : <IconShieldX size={28} />}
-        title={<Text fw={700} size="lg">{result.valid ? t('verify.validTitle') : t('verify.invalidTitle')}</Text>}
+        icon={VERDICT_STYLE[result.verdict].icon}
+        title={<Text fw={700} size="lg">{title}</Text>}
         role="status"
-        aria-label={result.valid ? t('verify.validTitle') : t('verify.invalidTitle')}
+        aria-label={title}
       >
-        {result.valid ? t('verify.validText', { file: name }) : t('verify.invalidText', { file: name })}
+        {result.verdict === 'invalid'
+          ? t('verify.invalidText', { file: name, reason: reason ? checkText(reason) : '' })
+          : t(`verify.${result.verdict}Text`, { file: name })}
       </Alert>
       <Paper p="lg" component="section" aria-label={t('verify.checksTitle')}>
         <Title order={4} mb="sm">
           {t('verify.checksTitle')}
         </Title>
         <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('verify.checksTitle')}>
-          {result.checks.map((c) => (
-            <Group key={c.key} component="li" gap="sm" wrap="nowrap" align="flex-start" data-state={c.state}>
+          {result.checks.map((c, i) => (
+            <Group key={`${c.key}-${i}`} component="li" gap="sm" wrap="nowrap" align="flex-start" data-state={c.state}>
               <ThemeIcon color={STATE_ICON[c.state].color} variant="light" radius="xl" size="md" aria-label={t(`verify.state.${c.state}`)}>
                 {STATE_ICON[c.state].icon}
               </ThemeIcon>
@@ -116,6 +127,7 @@ export function VerifyResult({ result }: { result: VerifyOutcome }) {
           ))}
         </Stack>
       </Paper>
+      {result.signatures.length > 1 && <SignatureTable result={result} />}
       <Paper p="lg" component="section" aria-label={t('verify.detailsTitle')}>
         <Title order={4} mb="sm">
           {t('verify.detailsTitle')}
@@ -140,5 +152,42 @@ export function VerifyResult({ result }: { result: VerifyOutcome }) {
         </Table>
       </Paper>
     </Stack>
+  );
+}
+
+/** Every signature in the file: the first is the issued report's, any later one is what changed it. */
+function SignatureTable({ result }: { result: VerifyOutcome }) {
+  const { t } = useTranslation('reports');
+  const yesNo = (v: boolean) => t(v ? 'verify.yes' : 'verify.no');
+  return (
+    <Paper p="lg" component="section" aria-label={t('verify.signaturesTitle')}>
+      <Title order={4} mb="sm">
+        {t('verify.signaturesTitle')}
+      </Title>
+      <Table withTableBorder aria-label={t('verify.signaturesTitle')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('verify.signatureColumns.number')}</Table.Th>
+            <Table.Th>{t('verify.signatureColumns.signer')}</Table.Th>
+            <Table.Th>{t('verify.signatureColumns.time')}</Table.Th>
+            <Table.Th>{t('verify.signatureColumns.intact')}</Table.Th>
+            <Table.Th>{t('verify.signatureColumns.wholeFile')}</Table.Th>
+            <Table.Th>{t('verify.signatureColumns.trusted')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {result.signatures.map((s) => (
+            <Table.Tr key={s.index}>
+              <Table.Td>{t('verify.signatureNumber', { index: s.index })}</Table.Td>
+              <Table.Td>{s.signer?.subjectName ?? '—'}</Table.Td>
+              <Table.Td>{s.signingTime ? formatMoment(s.signingTime) : '—'}</Table.Td>
+              <Table.Td>{yesNo(s.integrityValid)}</Table.Td>
+              <Table.Td>{yesNo(s.coversWholeFile)}</Table.Td>
+              <Table.Td>{yesNo(s.trusted)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Paper>
   );
 }
