@@ -5,6 +5,7 @@ import type { DueState } from '../../../shared/domain/cases';
 import { resourcesDir } from '../paths';
 import type { Enriched } from './cases-register';
 import type { Labels } from './cases-export';
+import { runPdfJob } from '../pdf/crash-guard';
 
 /**
  * The register as a PDF for management: A4 landscape, the selection and totals on top, overdue
@@ -46,7 +47,12 @@ function fill(template: string, params: Record<string, string | number>): string
   return template.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(params[k] ?? ''));
 }
 
+/** The register as a PDF; a failure inside pdfkit fails this call, never the backend. */
 export function registerPdf(input: RegisterPdfInput): Promise<Buffer> {
+  return runPdfJob(() => writeRegister(input));
+}
+
+function writeRegister(input: RegisterPdfInput): Promise<Buffer> {
   const { rows, L } = input;
   const fonts = path.join(resourcesDir(), 'fonts');
   const doc = new PDFDocument({

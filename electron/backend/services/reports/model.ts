@@ -3,6 +3,7 @@ import type { Lang } from '../../../../shared/domain/common';
 import { FINDING_TYPES, type FindingType, type RequirementSource } from '../../../../shared/domain/findings';
 import { compareClauseNumbers } from '../../../../shared/domain/standards';
 import { getAudit } from '../audits';
+import type { PreparedImage } from '../../images/report-image';
 import type { ServiceContext } from '../context';
 import { getSetting } from '../settings';
 import { loadStandard } from '../standards';
@@ -13,6 +14,8 @@ export interface ReportModel {
   lang: Lang;
   organisation: string;
   logo: { key: string; data: Buffer } | null;
+  /** The logo as the PDF embeds it, set by the layout before it draws; null when it cannot be shown. */
+  logoImage?: PreparedImage | null;
   audit: Pick<
     Audit,
     | 'number' | 'title' | 'type' | 'startDate' | 'endDate' | 'objectives' | 'scope' | 'methods' | 'sampling' | 'summary' | 'conclusion'
@@ -50,6 +53,8 @@ export interface ReportPhoto {
   key: string;
   data: Buffer;
   name: string;
+  /** The photo as the PDF embeds it, set by the layout before it draws; null when it cannot be shown. */
+  image?: PreparedImage | null;
 }
 
 export interface ReportFinding {
