@@ -10,6 +10,14 @@ export const MAX_IMAGE_MEGAPIXELS = MAX_IMAGE_PIXELS / 1_000_000;
 export const REPORT_LONGEST_SIDE = 1600;
 export const REPORT_JPEG_QUALITY = 85;
 
+/**
+ * What a report's photos may weigh together. Fifty detailed phone photos at 1600 px come to
+ * 15–25 MB; past this budget every photo is made smaller alike, but never below
+ * REPORT_MIN_SIDE, which still prints a photo cell (about 150 pt wide) at over 300 dpi.
+ */
+export const REPORT_PHOTO_BUDGET = 8 * 1024 * 1024;
+export const REPORT_MIN_SIDE = 720;
+
 /** A logo is printed at most 160 × 46 pt; 1000 px is well above 300 dpi for that. */
 export const LOGO_LONGEST_SIDE = 1000;
 

@@ -1,6 +1,6 @@
 import type { Sharp } from 'sharp';
 import { assertPixelLimit, DECODE_OPTIONS, imageHeader } from './clean';
-import { LOGO_LONGEST_SIDE, REPORT_JPEG_QUALITY, REPORT_LONGEST_SIDE } from './limits';
+import { LOGO_LONGEST_SIDE, REPORT_JPEG_QUALITY, REPORT_LONGEST_SIDE, REPORT_MIN_SIDE, REPORT_PHOTO_BUDGET } from './limits';
 import { loadSharp } from './sharp';
 
 declare const prepared: unique symbol;
@@ -58,12 +58,11 @@ async function encode(pipeline: () => Sharp, asPhoto: boolean, sourceIsJpeg: boo
   return { format: 'png', data: png.data, width: png.info.width, height: png.info.height };
 }
 
-async function make(key: string, data: Buffer, purpose: ImagePurpose): Promise<PreparedImage | null> {
+async function make(key: string, data: Buffer, purpose: ImagePurpose, side: number): Promise<PreparedImage | null> {
   try {
     const sharp = await loadSharp();
     const header = await imageHeader(data);
     assertPixelLimit(header);
-    const side = purpose === 'logo' ? LOGO_LONGEST_SIDE : REPORT_LONGEST_SIDE;
     const pipeline = () =>
       sharp(data, DECODE_OPTIONS)
         .rotate()
@@ -71,7 +70,7 @@ async function make(key: string, data: Buffer, purpose: ImagePurpose): Promise<P
         // reports are printed on white; without alpha the PDF needs no soft mask
         .flatten({ background: '#ffffff' });
     const out = await encode(pipeline, purpose === 'photo', header.meta.format === 'jpeg');
-    return { key: `${purpose}:${key}`, ...out } as PreparedImage;
+    return { key: `${purpose}:${side}:${key}`, ...out } as PreparedImage;
   } catch {
     // damaged, too large or not an image: the caller shows a placeholder (or leaves the logo out)
     return null;
@@ -83,8 +82,13 @@ async function make(key: string, data: Buffer, purpose: ImagePurpose): Promise<P
  * be shown. Works from whatever the database holds, so photos stored before metadata was stripped
  * on import reach a report without their EXIF as well.
  */
-export function prepareImage(key: string, data: Buffer, purpose: ImagePurpose): Promise<PreparedImage | null> {
-  const id = `${purpose}:${key}:${data.length}`;
+export function prepareImage(
+  key: string,
+  data: Buffer,
+  purpose: ImagePurpose,
+  side = purpose === 'logo' ? LOGO_LONGEST_SIDE : REPORT_LONGEST_SIDE,
+): Promise<PreparedImage | null> {
+  const id = `${purpose}:${side}:${key}:${data.length}`;
   const hit = cache.get(id);
   if (hit) {
     // move to the newest end
@@ -92,7 +96,23 @@ export function prepareImage(key: string, data: Buffer, purpose: ImagePurpose): 
     cache.set(id, hit);
     return hit.image;
   }
-  const image = make(key, data, purpose);
+  const image = make(key, data, purpose, side);
   remember(id, image);
   return image;
+}
+
+/**
+ * A report's photos, at most REPORT_LONGEST_SIDE; when together they would pass the report's
+ * budget, all are made smaller by the same factor (once more if the estimate fell short).
+ */
+export async function prepareReportPhotos(photos: { key: string; data: Buffer }[]): Promise<(PreparedImage | null)[]> {
+  let side = REPORT_LONGEST_SIDE;
+  for (;;) {
+    const images = await Promise.all(photos.map((p) => prepareImage(p.key, p.data, 'photo', side)));
+    const distinct = new Map(images.filter((i): i is PreparedImage => i !== null).map((i) => [i.key, i.data.length]));
+    const total = [...distinct.values()].reduce((a, b) => a + b, 0);
+    if (total <= REPORT_PHOTO_BUDGET || side <= REPORT_MIN_SIDE) return images;
+    // bytes grow roughly with the pixel count, so with the square of the side
+    side = Math.max(REPORT_MIN_SIDE, Math.floor((side * Math.sqrt(REPORT_PHOTO_BUDGET / total) * 0.95) / 8) * 8);
+  }
 }

@@ -1,6 +1,6 @@
 import type { Fulfilment } from '../../../../shared/domain/audits';
 import { FINDING_TYPES, isNonconformity, type FindingType } from '../../../../shared/domain/findings';
-import { prepareImage } from '../../images/report-image';
+import { prepareImage, prepareReportPhotos } from '../../images/report-image';
 import { runPdfJob } from '../../pdf/crash-guard';
 import type { SignaturePlaceholderOptions } from '../../signing';
 import type { ReportFinding, ReportModel } from './model';
@@ -39,12 +39,9 @@ export function renderReport(source: ReportModel, placeholder: SignaturePlacehol
  */
 async function withImages(model: ReportModel): Promise<ReportModel> {
   const logoImage = model.logo ? await prepareImage(model.logo.key, model.logo.data, 'logo') : null;
-  const findings = await Promise.all(
-    model.findings.map(async (f) => ({
-      ...f,
-      photos: await Promise.all(f.photos.map(async (p) => ({ ...p, image: await prepareImage(p.key, p.data, 'photo') }))),
-    })),
-  );
+  const images = await prepareReportPhotos(model.findings.flatMap((f) => f.photos));
+  let i = 0;
+  const findings = model.findings.map((f) => ({ ...f, photos: f.photos.map((p) => ({ ...p, image: images[i++] ?? null })) }));
   return { ...model, logoImage, findings };
 }
 
