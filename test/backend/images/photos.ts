@@ -134,3 +134,24 @@ export function extractImages(pdfimages: string, pdf: string, dir: string, run: 
     .sort()
     .map((f) => ({ file: f, data: fs.readFileSync(path.join(dir, f)) }));
 }
+
+/**
+ * A 4000 × 3000 camera-size photo that compresses like one (about 3–4 MB as JPEG): shapes and
+ * texture at several scales plus sensor grain, varied by `seed`.
+ */
+export async function cameraPhoto(seed: number, width = 4000, height = 3000): Promise<Buffer> {
+  const layer = (w: number, h: number, sigma: number) =>
+    sharp({ create: { width: w, height: h, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 110 + (seed % 5) * 8, sigma } } })
+      .png()
+      .toBuffer()
+      .then((b) => sharp(b).resize(width, height, { kernel: 'cubic' }).raw().toBuffer());
+  const [scene, texture] = await Promise.all([layer(Math.ceil(width / 25), Math.ceil(height / 25), 60), layer(Math.ceil(width / 5), Math.ceil(height / 5), 30)]);
+  const out = Buffer.alloc(width * height * 3);
+  let r = seed * 2654435761;
+  for (let i = 0; i < out.length; i++) {
+    r = (r * 1103515245 + 12345) >>> 0;
+    const grain = ((r >>> 24) % 25) - 12;
+    out[i] = Math.max(0, Math.min(255, (scene[i]! + (texture[i]! - 128) * 0.6 + grain) | 0));
+  }
+  return sharp(out, { raw: { width, height, channels: 3 } }).jpeg({ quality: 92 }).withExif({ IFD0: { Make: DEVICE_MARK, Artist: OWNER_MARK }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '59/1 19/1 0/1' } }).toBuffer();
+}
