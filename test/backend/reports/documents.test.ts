@@ -37,7 +37,7 @@ function rgbaPng(w: number, h: number): Buffer {
 }
 
 describe('PNG photos embedded without decoding', () => {
-  it('takes plain RGB photos as they are and leaves transparency and damaged files to pdfkit', () => {
+  it('takes plain RGB photos as they are and declines transparency and damaged files', () => {
     const rgb = passthroughPng(encodePng(30, 20, () => [10, 20, 30]), 'GP1');
     expect(rgb).toMatchObject({ width: 30, height: 20, label: 'GP1' });
     expect(passthroughPng(rgbaPng(4, 4), 'GP2')).toBeNull();
