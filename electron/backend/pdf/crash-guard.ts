@@ -44,7 +44,13 @@ export function runPdfJob<T>(job: () => Promise<T>): Promise<T> {
       fail: () => settle(() => reject(new AppError('internal', { reason: 'pdf' }))),
     };
     jobs.run(context, () => {
-      job().then(
+      let result: Promise<T>;
+      try {
+        result = job();
+      } catch (err) {
+        result = Promise.reject(err as Error);
+      }
+      result.then(
         (value) => settle(() => resolve(value)),
         (err: unknown) => settle(() => reject(err)),
       );
