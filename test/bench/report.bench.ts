@@ -9,7 +9,9 @@ import { issueReport } from '../../electron/backend/features/reports/issue';
 import { buildReportModel, type ReportModel } from '../../electron/backend/features/reports/model';
 import { renderReport } from '../../electron/backend/features/reports/pdf';
 import { createSelfSignedIdentity } from '../../electron/backend/signing';
+import { cleanImage } from '../../electron/backend/images/clean';
 import { PASSPHRASE, reportFixture } from '../backend/reports/fixture';
+import { cameraPhoto } from '../backend/images/photos';
 
 const FINDINGS = 300;
 const PHOTOS = 50;
@@ -101,8 +103,52 @@ export default async function reportBench(): Promise<void> {
     console.log(`  ratio report / plain pdfkit: ${(report / plain).toFixed(2)}  (target < 1.5)`);
     console.log(`  pdfkit, same text, images embedded as the report does, no layout: ${Math.round(pass)} ms`);
     console.log(`  ratio report / that: ${(report / pass).toFixed(2)};  layout / that: ${(layout / pass).toFixed(2)}`);
+    await cameraPhotos(call, ctx, p12);
   } finally {
     backend.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const CAMERA_PHOTOS = 50;
+const CAMERA_DISTINCT = 5;
+
+/**
+ * Fifty phone photos (4000 × 3000 JPEG, about 5 MB each): what importing one costs (full decode,
+ * metadata stripped, encoded again), and what a signed report with all fifty weighs and takes, the
+ * first time (every photo decoded and downscaled) and again (prepared photos reused, as when a
+ * preview is followed by the issue). Before images were prepared, the report embedded each file
+ * as it was, EXIF and all: that size is printed for comparison.
+ */
+async function cameraPhotos(call: <T>(name: string, input?: unknown) => Promise<T>, ctx: ReturnType<Backend['ctx']>, p12: Buffer): Promise<void> {
+  const bases: Buffer[] = [];
+  for (let s = 0; s < CAMERA_DISTINCT; s++) bases.push(await cameraPhoto(s + 11));
+  const imports: number[] = [];
+  for (const b of bases) imports.push((await time(() => cleanImage(b, 'image/jpeg'))).ms);
+  console.log(`  import of one camera photo (${(bases[0]!.length / 1e6).toFixed(1)} MB, 4000×3000): ${Math.round(median(imports))} ms (decode, strip, encode)`);
+
+  const runOnce = async (seed: number) => {
+    const fx = await reportFixture(call, { findings: CAMERA_PHOTOS, photos: 0 });
+    const now = new Date().toISOString();
+    let original = 0;
+    fx.findings.forEach((f, i) => {
+      const data = bases[i % CAMERA_DISTINCT] as Buffer;
+      original += data.length;
+      const sha = `bench-camera-${seed}-${i}`;
+      ctx.db.prepare('INSERT INTO blobs (sha256, data, size, mime, created_at) VALUES (?,?,?,?,?)').run(sha, data, data.length, 'image/jpeg', now);
+      ctx.db
+        .prepare("INSERT INTO attachments (id, sha256, owner_type, owner_id, file_name, created_at) VALUES (?, ?, 'finding', ?, ?, ?)")
+        .run(`${sha}-a`, sha, f.id, `IMG_${i}.jpg`, now);
+    });
+    const cold = await time(() => renderReport(buildReportModel(ctx, fx.audit.id, { lang: 'sv', revision: null, issuedAt: new Date() }), null));
+    const issued = await time(() =>
+      issueReport(ctx, { auditId: fx.audit.id, auditRevision: null, lang: 'sv', signerRole: '', reason: '' }, { p12, passphrase: PASSPHRASE, identityId: null }),
+    );
+    return { original, cold: cold.ms, warm: issued.ms, size: issued.value.size, pages: issued.value.summary.pages };
+  };
+  const r = await runOnce(1);
+  console.log(`  ${CAMERA_PHOTOS} camera photos: embedded as they were (before): ${(r.original / 1024 / 1024).toFixed(1)} MB of images alone`);
+  console.log(`    signed report now: ${(r.size / 1024 / 1024).toFixed(1)} MB, ${r.pages} pages  (target < 10 MB); ratio before / now: ${(r.original / r.size).toFixed(1)}`);
+  console.log(`    preview, photos prepared from the camera files: ${Math.round(r.cold)} ms`);
+  console.log(`    issue right after, prepared photos reused:      ${Math.round(r.warm)} ms  (ratio ${(r.cold / r.warm).toFixed(1)})`);
 }

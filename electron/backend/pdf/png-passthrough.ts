@@ -3,8 +3,9 @@
  * (FlateDecode with the PNG predictors), but pdfkit's PNG reader copies that data into a
  * JavaScript array one byte at a time: about 50 ms for a 300 kB photo, which made images most of
  * a report's generation time. This reads the chunks with slices instead. Only what needs no
- * decoding qualifies (no alpha channel or transparency, not interlaced); anything else returns
- * null and pdfkit's own reader takes it.
+ * decoding qualifies (no alpha channel or transparency, not interlaced) and anything else returns
+ * null; the PNGs the PDF writer receives are made by images/report-image.ts, flattened, so all
+ * qualify, and pdfkit's own PNG reader is never used.
  */
 
 interface PdfRef {

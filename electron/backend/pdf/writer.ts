@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { addSignaturePlaceholder, type SignaturePlaceholderOptions } from '../signing';
 import { FONT, registerReportFonts } from './fonts';
+import type { PreparedImage } from '../../images/report-image';
 import { passthroughPng } from './png-passthrough';
 
 /**
@@ -308,15 +309,22 @@ export class PdfWriter {
     this.doc.y = resume.y;
   }
 
-  /** Opens an image once per file, however often it is drawn (pdfkit embeds it once too). */
-  image(key: string, data: Buffer): ImageLike {
-    let img = this.images.get(key);
+  /**
+   * Opens an image once per file, however often it is drawn (pdfkit embeds it once too). Only
+   * images prepared by Granska get here: PNGs are embedded as they are, JPEGs through pdfkit's
+   * marker reader; pdfkit's own PNG decoder is never used.
+   */
+  image(prepared: PreparedImage): ImageLike {
+    let img = this.images.get(prepared.key);
     if (!img) {
-      img =
-        passthroughPng(data, `GP${this.images.size + 1}`) ??
+      if (prepared.format === 'png') {
+        img = passthroughPng(prepared.data, `GP${this.images.size + 1}`) ?? undefined;
+        if (!img) throw new Error('prepared PNG cannot be embedded as it is');
+      } else {
         // openImage exists in pdfkit but not in its type definitions
-        (this.doc as unknown as { openImage(src: Buffer): ImageLike }).openImage(data);
-      this.images.set(key, img);
+        img = (this.doc as unknown as { openImage(src: Buffer): ImageLike }).openImage(prepared.data);
+      }
+      this.images.set(prepared.key, img);
     }
     return img;
   }
@@ -333,15 +341,15 @@ export class PdfWriter {
    * The top of page 1: the organisation's logo (or its name) on the left, its name and what the
    * document is on the right, over a rule in the brand colour. Leaves y below it.
    */
-  letterhead(organisation: string, logo: { key: string; data: Buffer } | null, caption: string): void {
+  letterhead(organisation: string, logo: PreparedImage | null, caption: string): void {
     const top = 40;
     const height = 46;
     let drawn: { w: number; h: number } | null = null;
     if (logo) {
       try {
-        drawn = this.drawImage(this.image(`logo:${logo.key}`, logo.data), this.left, top, [160, height]);
+        drawn = this.drawImage(this.image(logo), this.left, top, [160, height]);
       } catch {
-        // a logo pdfkit cannot read is left out rather than stopping the document
+        // a logo that cannot be embedded is left out rather than stopping the document
       }
     }
     const rightX = this.left + this.width * 0.55;

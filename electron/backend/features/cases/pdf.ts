@@ -6,6 +6,7 @@ import { resourcesDir } from '../../paths';
 import type { Enriched } from './register';
 import { fill } from '../../../../shared/i18n/fill';
 import type { Labels } from './labels';
+import { runPdfJob } from '../../pdf/crash-guard';
 
 /**
  * The register as a PDF for management: A4 landscape, the selection and totals on top, overdue
@@ -43,7 +44,12 @@ const COLS: Col[] = [
 const PAD = 4;
 const SIZE = 8.5;
 
+/** The register as a PDF; a failure inside pdfkit fails this call, never the backend. */
 export function registerPdf(input: RegisterPdfInput): Promise<Buffer> {
+  return runPdfJob(() => writeRegister(input));
+}
+
+function writeRegister(input: RegisterPdfInput): Promise<Buffer> {
   const { rows, L } = input;
   const fonts = path.join(resourcesDir(), 'fonts');
   const doc = new PDFDocument({

@@ -13,6 +13,7 @@ import {
 } from '../../../../shared/domain/findings';
 import { assertAuditUnlocked } from '../audits';
 import { mutate, timestamp, type ServiceContext, type TrailWriter } from '../../core/context';
+import { cleanImage, DECODABLE_IMAGE_TYPES } from '../../images/clean';
 import { detectAcceptedType, extensionForMime, viewerFileName } from './file-types';
 import { getSetting, setSetting } from '../../core/settings';
 
@@ -101,8 +102,20 @@ export async function addAttachment(ctx: ServiceContext, input: ParsedInputOf<'a
   if (data.length > limitBytes) throw new AppError('file_too_large', { limit: limitBytes });
   assertOwnerWritable(ctx, input.ownerType, input.ownerId);
   const type = await detectAcceptedType(data, input.fileName);
+  const stored = type.kind === 'image' ? await cleanPhoto(data, type.mime, type.ext) : data;
 
-  return storeAttachment(ctx, { ownerType: input.ownerType, ownerId: input.ownerId, fileName: input.fileName, data, mime: type.mime });
+  return storeAttachment(ctx, { ownerType: input.ownerType, ownerId: input.ownerId, fileName: input.fileName, data: stored, mime: type.mime });
+}
+
+/**
+ * A photo is decoded in full and stored as a new file without metadata (no GPS position, camera
+ * or owner), turned the way the camera said. What cannot be decoded here is refused, so nothing
+ * stored can stop a report later. HEIC cannot be decoded by the bundled libvips (HEVC is patented
+ * and left out of its builds), so it cannot be cleaned either.
+ */
+async function cleanPhoto(data: Buffer, mime: string, ext: string): Promise<Buffer> {
+  if (!DECODABLE_IMAGE_TYPES.has(mime)) throw new AppError('file_type_refused', { type: ext, reason: 'image_format' });
+  return (await cleanImage(data, mime)).data;
 }
 
 interface StoredFile {

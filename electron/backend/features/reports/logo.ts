@@ -5,6 +5,7 @@ import { AppError } from '../../../../shared/errors';
 import { mutate, timestamp, type ServiceContext } from '../../core/context';
 import { detectAcceptedType, dropBlobIfUnused } from '../conduct';
 import { getSetting } from '../../core/settings';
+import { cleanImage } from '../../images/clean';
 
 export const LOGO_SETTING = 'logoSha256';
 const LOGO_TYPES = new Set(['image/png', 'image/jpeg']);
@@ -33,12 +34,16 @@ function writeSetting(ctx: ServiceContext, value: string | null): void {
   else ctx.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(LOGO_SETTING, value);
 }
 
-/** PNG or JPEG only (what a PDF can carry without conversion), judged by content, at most 2 MB. */
+/**
+ * PNG or JPEG only, judged by content, at most 2 MB; decoded in full and stored without its
+ * metadata, so a damaged logo is refused here instead of stopping every report.
+ */
 export async function setLogo(ctx: ServiceContext, input: { fileName: string; contentBase64: string }): Promise<Logo> {
-  const data = Buffer.from(input.contentBase64, 'base64');
-  if (data.length > MAX_LOGO_BYTES) throw new AppError('file_too_large', { limit: MAX_LOGO_BYTES });
-  const type = await detectAcceptedType(data, input.fileName);
+  const upload = Buffer.from(input.contentBase64, 'base64');
+  if (upload.length > MAX_LOGO_BYTES) throw new AppError('file_too_large', { limit: MAX_LOGO_BYTES });
+  const type = await detectAcceptedType(upload, input.fileName);
   if (!LOGO_TYPES.has(type.mime)) throw new AppError('file_type_refused', { type: type.ext, reason: 'logo' });
+  const { data } = await cleanImage(upload, type.mime);
   const sha = crypto.createHash('sha256').update(data).digest('hex');
   mutate(ctx, (trail) => {
     const before = getSetting(ctx, LOGO_SETTING);

@@ -5,6 +5,7 @@ import { compareClauseNumbers } from '../../../../shared/domain/standards';
 import { getAudit, loadStandard } from '../audits';
 import type { ServiceContext } from '../../core/context';
 import { getSetting } from '../../core/settings';
+import type { PreparedImage } from '../../images/report-image';
 import { readLogo } from './logo';
 
 /** Everything a report prints, gathered once; the layout reads nothing else. */
@@ -12,6 +13,8 @@ export interface ReportModel {
   lang: Lang;
   organisation: string;
   logo: { key: string; data: Buffer } | null;
+  /** The logo as the PDF embeds it, set by the layout before it draws; null when it cannot be shown. */
+  logoImage?: PreparedImage | null;
   audit: Pick<
     Audit,
     | 'number' | 'title' | 'type' | 'startDate' | 'endDate' | 'objectives' | 'scope' | 'methods' | 'sampling' | 'summary' | 'conclusion'
@@ -49,6 +52,8 @@ export interface ReportPhoto {
   key: string;
   data: Buffer;
   name: string;
+  /** The photo as the PDF embeds it, set by the layout before it draws; null when it cannot be shown. */
+  image?: PreparedImage | null;
 }
 
 export interface ReportFinding {

@@ -1,5 +1,7 @@
 import type { Fulfilment } from '../../../../shared/domain/audits';
 import { FINDING_TYPES, isNonconformity, type FindingType } from '../../../../shared/domain/findings';
+import { prepareImage, prepareReportPhotos } from '../../images/report-image';
+import { runPdfJob } from '../../pdf/crash-guard';
 import type { SignaturePlaceholderOptions } from '../../signing';
 import type { ReportFinding, ReportModel } from './model';
 import { COLOR, PdfWriter, SIZE } from '../../pdf/writer';
@@ -27,7 +29,23 @@ export interface RenderedReport {
  * conclusion, then numbered sections, findings as cards grouped by type, and the signature block
  * on the last page. With `placeholder`, room for the signature is reserved for signPdf.
  */
-export async function renderReport(model: ReportModel, placeholder: SignaturePlaceholderOptions | null): Promise<RenderedReport> {
+export function renderReport(source: ReportModel, placeholder: SignaturePlaceholderOptions | null): Promise<RenderedReport> {
+  return runPdfJob(async () => layOut(await withImages(source), placeholder));
+}
+
+/**
+ * Every photo and the logo prepared for the PDF (downscaled, re-encoded, no metadata) before
+ * layout starts; one that cannot be decoded becomes null and is drawn as a placeholder.
+ */
+async function withImages(model: ReportModel): Promise<ReportModel> {
+  const logoImage = model.logo ? await prepareImage(model.logo.key, model.logo.data, 'logo') : null;
+  const images = await prepareReportPhotos(model.findings.flatMap((f) => f.photos));
+  let i = 0;
+  const findings = model.findings.map((f) => ({ ...f, photos: f.photos.map((p) => ({ ...p, image: images[i++] ?? null })) }));
+  return { ...model, logoImage, findings };
+}
+
+async function layOut(model: ReportModel, placeholder: SignaturePlaceholderOptions | null): Promise<RenderedReport> {
   const T = reportTexts(model.lang);
   const a = model.audit;
   const versionLabel = model.revision === null ? T.draft.toLocaleLowerCase(model.lang) : `${T.revisionWord.toLocaleLowerCase(model.lang)} ${model.revision}`;
@@ -96,7 +114,7 @@ class Numbering {
 function cover(w: PdfWriter, m: ReportModel, T: ReportTexts): void {
   const a = m.audit;
   const doc = w.doc;
-  w.letterhead(m.organisation, m.logo, `${T.docType} · ${a.number}`);
+  w.letterhead(m.organisation, m.logoImage ?? null, `${T.docType} · ${a.number}`);
   w.label(`${T.docType} · ${T.auditType[a.type]}`, w.left, w.width, COLOR.brand);
   w.gap(2);
   w.text(a.title, { bold: true, size: SIZE.h1, color: COLOR.ink });
@@ -395,23 +413,25 @@ function keepTogether(w: PdfWriter, height: number): void {
   else w.addPage();
 }
 
-/** Photos three to a row, each scaled into the same cell so the grid stays even. */
+/**
+ * Photos three to a row, each scaled into the same cell so the grid stays even. A photo that
+ * cannot be shown (damaged in an old database) keeps its cell, with a note instead of the picture.
+ */
 function photos(w: PdfWriter, f: ReportFinding, T: ReportTexts, x: number, width: number): void {
-  const drawable = f.photos
-    .map((p) => {
-      try {
-        return { photo: p, img: w.image(p.key, p.data) };
-      } catch {
-        return null; // damaged image: the file stays in Granska, the report goes on
-      }
-    })
-    .filter((p): p is NonNullable<typeof p> => p !== null);
+  const drawable = f.photos.map((p) => {
+    try {
+      return { photo: p, img: p.image ? w.image(p.image) : null };
+    } catch {
+      return { photo: p, img: null };
+    }
+  });
   if (!drawable.length) return;
   const cols = 3;
   const gap = 8;
   const cellW = (width - gap * (cols - 1)) / cols;
   const maxH = 118;
-  const rowHeight = (row: typeof drawable) => Math.min(maxH, Math.max(...row.map((r) => (r.img.height / r.img.width) * cellW)));
+  const ratio = (r: (typeof drawable)[number]) => (r.img ? r.img.height / r.img.width : 0.75);
+  const rowHeight = (row: typeof drawable) => Math.min(maxH, Math.max(...row.map((r) => ratio(r) * cellW)));
   // the label stays with the first row of photos
   w.ensure(rowHeight(drawable.slice(0, cols)) + 32);
   w.label(T.photos, x, width);
@@ -425,10 +445,15 @@ function photos(w: PdfWriter, f: ReportFinding, T: ReportTexts, x: number, width
     row.forEach((r, j) => {
       const cx = x + j * (cellW + gap);
       w.rect(cx, y, cellW, imgH, COLOR.tint);
-      const scale = Math.min(cellW / r.img.width, imgH / r.img.height);
-      const dw = r.img.width * scale;
-      const dh = r.img.height * scale;
-      w.drawImage(r.img, cx + (cellW - dw) / 2, y + (imgH - dh) / 2, [dw, dh]);
+      if (r.img) {
+        const scale = Math.min(cellW / r.img.width, imgH / r.img.height);
+        const dw = r.img.width * scale;
+        const dh = r.img.height * scale;
+        w.drawImage(r.img, cx + (cellW - dw) / 2, y + (imgH - dh) / 2, [dw, dh]);
+      } else {
+        w.doc.rect(cx + 0.5, y + 0.5, cellW - 1, imgH - 1).lineWidth(0.6).dash(2, { space: 2 }).strokeColor(COLOR.faint).stroke().undash();
+        w.font(false, SIZE.small, COLOR.muted).text(T.photoUnavailable, cx + 6, y + imgH / 2 - 5, { width: cellW - 12, align: 'center' });
+      }
       w.font(false, 6.6, COLOR.muted).text(r.photo.name, cx, y + imgH + 3, { width: cellW, lineBreak: false, ellipsis: true });
     });
     w.y = y + rowH;

@@ -5,6 +5,8 @@ import { AppError } from '../../../../shared/errors';
 import { listAudits, programmeCoverage, getProgramme, loadStandard } from '../audits';
 import type { ServiceContext } from '../../core/context';
 import { getSetting } from '../../core/settings';
+import { prepareImage } from '../../images/report-image';
+import { runPdfJob } from '../../pdf/crash-guard';
 import { readLogo } from './logo';
 import { formatDay, formatPeriod, reportTexts } from './texts';
 
@@ -13,7 +15,11 @@ import { formatDay, formatPeriod, reportTexts } from './texts';
  * 5.5): objectives, the planned audits with scope, criteria, timing and lead, what the cycle still
  * leaves uncovered, and the approval, recorded or with lines to sign.
  */
-export async function programmePdf(ctx: ServiceContext, { programmeId, year, lang }: ParsedInputOf<'reports.programmePdf'>): Promise<{ fileName: string; pdf: Buffer }> {
+export function programmePdf(ctx: ServiceContext, input: ParsedInputOf<'reports.programmePdf'>): Promise<{ fileName: string; pdf: Buffer }> {
+  return runPdfJob(() => writeProgramme(ctx, input));
+}
+
+async function writeProgramme(ctx: ServiceContext, { programmeId, year, lang }: ParsedInputOf<'reports.programmePdf'>): Promise<{ fileName: string; pdf: Buffer }> {
   // pdfkit loads on first use, so opening the app does not wait for it.
   const { COLOR, PdfWriter, SIZE } = await import('../../pdf/writer');
   const T = reportTexts(lang);
@@ -56,7 +62,8 @@ export async function programmePdf(ctx: ServiceContext, { programmeId, year, lan
     },
   });
 
-  w.letterhead(organisation, readLogo(ctx), `${P.docType} · ${year}`);
+  const logo = readLogo(ctx);
+  w.letterhead(organisation, logo && (await prepareImage(logo.key, logo.data, 'logo')), `${P.docType} · ${year}`);
   w.label(`${P.docType} · ${standardName}`, w.left, w.width, COLOR.brand);
   w.gap(2);
   w.text(title, { bold: true, size: SIZE.h1, color: COLOR.ink });

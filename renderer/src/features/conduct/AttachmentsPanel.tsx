@@ -49,6 +49,11 @@ function thumbnail(id: string): Promise<string> {
 export function uploadError(t: TFunction, err: unknown, name: string): string {
   const { code, params } = payloadOf(err);
   const lang = i18next.language;
+  // images refused by the decoding check say why: damaged, too many pixels, a format it cannot clean
+  if (typeof params.reason === 'string' && i18next.exists(`images:upload.${params.reason}`)) {
+    const type = String(params.type ?? '').toUpperCase();
+    return t(`images:upload.${params.reason}`, { name, width: params.width, height: params.height, megapixels: params.megapixels, limit: params.limit, type });
+  }
   if (code === 'file_too_large') return t('conduct:attachments.tooLarge', { name, limit: humanSize(Number(params.limit), lang) });
   if (code === 'file_type_refused') {
     const type = String(params.type ?? 'unknown');
