@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { addSignaturePlaceholder, type SignaturePlaceholderOptions } from '../signing';
 import { FONT, registerReportFonts } from './fonts';
-import type { PreparedImage } from '../../images/report-image';
+import type { PreparedImage } from '../images/report-image';
 import { passthroughPng } from './png-passthrough';
 
 /**

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoData } from '../../../electron/backend/demo';
+import { loadDemoData } from '../../../electron/backend/features/app/demo';
 import { startLoopbackServer, type LoopbackServer } from '../../../electron/backend/http/server';
 import type { Programme } from '../../../shared/domain/programme';
 import { damagedPng } from '../images/photos';
