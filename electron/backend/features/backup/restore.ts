@@ -35,7 +35,14 @@ export function restoreDatabase(copy: string, dbFile: string, opts: { now?: Date
     } catch {
       throw new AppError('file_unreadable', { path: copy });
     }
-    const inspection = inspectDatabaseFile(staged);
+    let inspection: Inspection;
+    try {
+      inspection = inspectDatabaseFile(staged);
+    } catch (err) {
+      // The person named the copy, not our staging file.
+      if (err instanceof AppError) throw new AppError(err.code, { ...err.params, path: copy });
+      throw err;
+    }
     fsyncFile(staged);
     const keptAs = fs.existsSync(target) && fs.statSync(target).size > 0 ? keepCurrent(target, opts.now ?? new Date()) : null;
     // The old WAL belongs to the old file; left beside the new one, SQLite would replay it into it.
