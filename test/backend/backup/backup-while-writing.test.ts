@@ -148,7 +148,7 @@ describe('a backup taken while an auditor types', () => {
         }
       }
       console.log(
-        `[backup-while-writing] ${total()} saves acknowledged; ${duringCli} landed while `granska backup` ran, ${duringApp} during the in-app online backup; both pass integrity_check and hold every earlier save`,
+        `[backup-while-writing] ${total()} saves acknowledged; ${duringCli} landed while granska backup ran, ${duringApp} during the in-app online backup; both pass integrity_check and hold every earlier save`,
       );
     } finally {
       child.kill('SIGTERM');
