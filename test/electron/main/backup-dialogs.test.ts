@@ -33,7 +33,7 @@ describe('File › Back up…', () => {
   it('writes a checked copy where the person chose, adding .sqlite, and says so in their language', async () => {
     const { dir, backend } = setup();
     const dialog = fakeDialog({ save: path.join(dir, 'kopia-mars') });
-    const outcome = await backUpWithDialog({ dialog, parent: null, lang: 'sv', backups: backend.backups, databasePath: backend.databasePath, defaultDir: dir, now: new Date(2027, 2, 10) });
+    const outcome = await backUpWithDialog({ dialog: dialog as never, parent: null, lang: 'sv', backups: backend.backups, databasePath: backend.databasePath, defaultDir: dir, now: new Date(2027, 2, 10) });
     expect(outcome).toBe('saved');
     const options = dialog.showSaveDialog.mock.calls[0] as unknown as [Electron.SaveDialogOptions];
     expect(options[0]).toMatchObject({ title: 'Säkerhetskopiera databasen', defaultPath: path.join(dir, 'granska-backup-2027-03-10.sqlite') });
@@ -52,7 +52,7 @@ describe('File › Back up…', () => {
     const { dir, backend } = setup();
     const before = fs.readdirSync(dir).sort();
     const dialog = fakeDialog({ save: null });
-    expect(await backUpWithDialog({ dialog, parent: null, lang: 'en', backups: backend.backups, databasePath: backend.databasePath, defaultDir: dir })).toBe('cancelled');
+    expect(await backUpWithDialog({ dialog: dialog as never, parent: null, lang: 'en', backups: backend.backups, databasePath: backend.databasePath, defaultDir: dir })).toBe('cancelled');
     expect(fs.readdirSync(dir).sort()).toEqual(before);
     expect(dialog.showMessageBox).not.toHaveBeenCalled();
     backend.close();
@@ -62,7 +62,7 @@ describe('File › Back up…', () => {
     const { dir, backend } = setup();
     fs.writeFileSync(path.join(dir, 'blocker'), 'a file, not a folder');
     const dialog = fakeDialog({ save: path.join(dir, 'blocker', 'kopia.sqlite') });
-    expect(await backUpWithDialog({ dialog, parent: null, lang: 'en', backups: backend.backups, databasePath: backend.databasePath, defaultDir: dir })).toBe('failed');
+    expect(await backUpWithDialog({ dialog: dialog as never, parent: null, lang: 'en', backups: backend.backups, databasePath: backend.databasePath, defaultDir: dir })).toBe('failed');
     expect(boxes(dialog)).toEqual([
       expect.objectContaining({ type: 'error', message: 'The backup could not be made.', detail: expect.stringContaining('Granska cannot write to the folder') }),
     ]);
@@ -77,7 +77,7 @@ describe('File › Restore…', () => {
     await backend.backups.backupTo(copy);
     backend.updateSettings({ organisationName: 'Namn efter kopian' });
     const dialog = fakeDialog({ open: copy, confirm: 0 });
-    expect(await restoreWithDialog({ dialog, parent: null, lang: 'en', backups: backend.backups, databasePath: dbFile, defaultDir: dir })).toBe('restored');
+    expect(await restoreWithDialog({ dialog: dialog as never, parent: null, lang: 'en', backups: backend.backups, databasePath: dbFile, defaultDir: dir })).toBe('restored');
     expect(orgName()).toBe('Sjöviks kommunkoncern');
     const [question, done] = boxes(dialog);
     expect(question).toMatchObject({ type: 'question', message: 'Replace the open database with this backup?', buttons: ['Restore', 'Cancel'], cancelId: 1 });
@@ -93,7 +93,7 @@ describe('File › Restore…', () => {
     await backend.backups.backupTo(copy);
     backend.updateSettings({ organisationName: 'Behålls' });
     const dialog = fakeDialog({ open: copy, confirm: 1 });
-    expect(await restoreWithDialog({ dialog, parent: null, lang: 'sv', backups: backend.backups, databasePath: dbFile, defaultDir: dir })).toBe('cancelled');
+    expect(await restoreWithDialog({ dialog: dialog as never, parent: null, lang: 'sv', backups: backend.backups, databasePath: dbFile, defaultDir: dir })).toBe('cancelled');
     expect(orgName()).toBe('Behålls');
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.bak'))).toEqual([]);
     backend.close();
@@ -108,7 +108,7 @@ describe('File › Restore…', () => {
     db.close();
     backend.updateSettings({ organisationName: 'Oförändrad' });
     const dialog = fakeDialog({ open: copy, confirm: 0 });
-    expect(await restoreWithDialog({ dialog, parent: null, lang: 'sv', backups: backend.backups, databasePath: dbFile, defaultDir: dir })).toBe('refused');
+    expect(await restoreWithDialog({ dialog: dialog as never, parent: null, lang: 'sv', backups: backend.backups, databasePath: dbFile, defaultDir: dir })).toBe('refused');
     expect(boxes(dialog)[1]).toMatchObject({
       type: 'error',
       message: 'Säkerhetskopian återställdes inte.',
