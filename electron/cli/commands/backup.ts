@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 export function registerBackup(program: Command): void {
   program
     .command('backup')
-    .summary('write a checked backup copy of a database (safe while the app runs)')
+    .summary('write a checked copy; safe while the app runs')
     .description(
       'Write a consistent copy of the database, safe while the app is using it, under a temporary name; it gets its real name only once ' +
         "SQLite's integrity check and the schema version passed. Exit code 0: written; 1: refused (newer schema, folder not writable); 2: the database cannot be read.",
@@ -18,7 +18,7 @@ export function registerBackup(program: Command): void {
 
   program
     .command('restore')
-    .summary('replace a database with a backup (the current file is kept as .bak)')
+    .summary('replace a database with a backup (keeps a .bak)')
     .description(
       "Check the backup first (SQLite's integrity check, a Granska database, a schema this version can open): a damaged file, " +
         'another program\'s file or a newer schema is refused and nothing changes. Then the current database is kept beside it as ' +

@@ -30,7 +30,7 @@ describe('Settings › Backups', () => {
   it('shows the folder, the last automatic backup and how many are kept', async () => {
     fakeApi({ 'backup.status': () => status() });
     await renderUi(<BackupSettings />, { lang: 'sv' });
-    expect(await screen.findByText(/Senaste automatiska säkerhetskopia: 2027-03-10/)).toBeInTheDocument();
+    expect(await screen.findByText(/Senaste säkerhetskopia i mappen: 2027-03-10/)).toBeInTheDocument();
     expect(screen.getByText('2 av högst 7 säkerhetskopior sparade')).toBeInTheDocument();
     expect(screen.getByRole('textbox', { name: 'Mapp (fullständig sökväg)' })).toHaveValue('/home/karin/.config/Granska/backups');
     expect(screen.getByText('Standardmappen, i Granskas datamapp på den här datorn.')).toBeInTheDocument();
@@ -42,7 +42,7 @@ describe('Settings › Backups', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'The last automatic backup failed: Granska cannot write to the folder /media/usb/kopior. Choose another folder or check that the disk is connected and not full.',
     );
-    expect(screen.getByText('No automatic backup of this database yet.')).toBeInTheDocument();
+    expect(screen.getByText('No backup of this database in the folder yet.')).toBeInTheDocument();
   });
 
   it('in browser mode downloads a backup, and takes a typed folder', async () => {
