@@ -69,7 +69,13 @@ async function finish(out: string, write: (tmp: string) => void | Promise<void>)
       throw new AppError('forbidden', { reason: 'backup_unwritable', path: path.dirname(target) });
     }
     const inspection = inspectDatabaseFile(tmp);
-    fsyncFile(tmp);
+    // Flushing hundreds of megabytes takes a while; done off the main thread, the window stays responsive.
+    const handle = await fs.promises.open(tmp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     fs.renameSync(tmp, target);
     fsyncDir(path.dirname(target));
     return inspection;
