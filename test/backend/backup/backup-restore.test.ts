@@ -179,7 +179,8 @@ describe('automatic backups', () => {
     const folder = path.join(dir, 'backups');
     // A half-written backup from a crash is not counted and not mistaken for today's.
     fs.mkdirSync(folder, { recursive: true });
-    fs.writeFileSync(path.join(folder, `.${backupFileName(dbFile, now)}.1234.partial`), 'half');
+    const leftover = path.join(folder, `.${backupFileName(dbFile, now)}.1234.partial`);
+    fs.writeFileSync(leftover, 'half');
 
     for (let day = 0; day < 10; day++) {
       now = new Date(Date.UTC(2027, 2, 1 + day, 7, 30));
@@ -191,6 +192,8 @@ describe('automatic backups', () => {
     expect(kept).toHaveLength(KEEP_AUTOMATIC);
     expect(kept.map((b) => b.at.slice(0, 10))).toEqual(['2027-03-10', '2027-03-09', '2027-03-08', '2027-03-07', '2027-03-06', '2027-03-05', '2027-03-04']);
     for (const b of kept) expect(b.at.slice(11)).toBe('07:30:00Z');
+    // The leftover was more than an hour old when later backups ran: tidied away.
+    expect(fs.existsSync(leftover)).toBe(false);
     backend.close();
   });
 

@@ -28,12 +28,7 @@ const STAMP = /-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})Z\.sqlite$/;
 /** This database's automatic backups in `folder`, newest first. Half-written ones have another name and never appear. */
 export function listBackups(folder: string, dbPath: string): BackupEntry[] {
   const prefix = `${backupPrefix(dbPath)}-`;
-  let names: string[];
-  try {
-    names = fs.readdirSync(folder);
-  } catch {
-    return [];
-  }
+  const names = safeReaddir(folder);
   const out: BackupEntry[] = [];
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
@@ -60,9 +55,25 @@ export function isBackupDue(backups: BackupEntry[], now: Date): boolean {
   return !newest || localDay(new Date(newest.at)) !== localDay(now);
 }
 
-/** Removes all but the newest `keep`; returns what was removed. */
-export function pruneBackups(folder: string, dbPath: string, keep = KEEP_AUTOMATIC): string[] {
+/** A partial file this old was left by a backup that never finished (the app was closed mid-way). */
+const STALE_PARTIAL_MS = 60 * 60 * 1000;
+
+/** Removes all but the newest `keep`, and half-written leftovers; returns what was removed. */
+export function pruneBackups(folder: string, dbPath: string, keep = KEEP_AUTOMATIC, now = Date.now()): string[] {
   const removed: string[] = [];
+  const partialPrefix = `.${backupPrefix(dbPath)}-`;
+  for (const name of safeReaddir(folder)) {
+    if (!name.startsWith(partialPrefix) || !name.endsWith('.partial')) continue;
+    const file = path.join(folder, name);
+    try {
+      if (now - fs.statSync(file).mtimeMs > STALE_PARTIAL_MS) {
+        fs.rmSync(file, { force: true });
+        removed.push(file);
+      }
+    } catch {
+      // gone already
+    }
+  }
   for (const old of listBackups(folder, dbPath).slice(keep)) {
     try {
       fs.rmSync(old.file, { force: true });
@@ -72,4 +83,12 @@ export function pruneBackups(folder: string, dbPath: string, keep = KEEP_AUTOMAT
     }
   }
   return removed;
+}
+
+function safeReaddir(folder: string): string[] {
+  try {
+    return fs.readdirSync(folder);
+  } catch {
+    return [];
+  }
 }

@@ -116,7 +116,7 @@ export class BackupManager {
     const generation = this.generation;
     try {
       await this.exclusive(() => backupOpenDatabase(this.owner.database, path.join(folder, backupFileName(dbPath, now))));
-      pruneBackups(folder, dbPath);
+      pruneBackups(folder, dbPath, KEEP_AUTOMATIC, now.getTime());
       if (generation === this.generation) this.lastError = null;
     } catch (err) {
       if (generation === this.generation) {
