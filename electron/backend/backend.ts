@@ -9,6 +9,7 @@ import { isDatabaseEmpty, openDatabase, type Db } from './db/open';
 import { createContext, type ServiceContext } from './core/context';
 import { getSetting, setSetting } from './core/settings';
 import { PreferencesStore } from './preferences';
+import { BackupManager } from './features/backup/manager';
 
 /** What only a desktop host can do; browser mode has none of it. */
 export interface BackendHost {
@@ -18,6 +19,8 @@ export interface BackendHost {
   openAttachment?(fileName: string, data: Buffer): Promise<void>;
   /** Shows a native save dialog and writes `data`; resolves to the path, or null when cancelled. */
   saveFile?(suggestedName: string, data: Buffer): Promise<string | null>;
+  /** Shows a native folder dialog (the automatic backups' folder); null when cancelled. */
+  chooseFolder?(): Promise<string | null>;
 }
 
 export interface BackendOptions {
@@ -30,6 +33,9 @@ export interface BackendOptions {
   host?: BackendHost;
   /** False for one-off use (the `granska` command): opening a file does not make it the app's next database. */
   rememberDatabase?: boolean;
+  /** Back up the open database on the first start of each day (the app and browser mode). */
+  automaticBackups?: boolean;
+  automaticBackupDelayMs?: number;
 }
 
 export const DEFAULT_DB_NAME = 'granska.sqlite';
@@ -42,9 +48,18 @@ export class Backend {
   private db: Db | null = null;
   private dbPath: string | null = null;
   readonly preferences: PreferencesStore;
+  readonly backups: BackupManager;
 
   constructor(private readonly opts: BackendOptions) {
     this.preferences = new PreferencesStore(path.join(opts.dataDir, 'preferences.json'));
+    const chooseFolder = opts.host?.chooseFolder?.bind(opts.host);
+    this.backups = new BackupManager(this, {
+      dataDir: opts.dataDir,
+      automatic: opts.automaticBackups === true,
+      ...(opts.now ? { now: opts.now } : {}),
+      ...(opts.automaticBackupDelayMs !== undefined ? { automaticDelayMs: opts.automaticBackupDelayMs } : {}),
+      ...(chooseFolder ? { chooseFolder } : {}),
+    });
   }
 
   get defaultDatabasePath(): string {
@@ -58,6 +73,7 @@ export class Backend {
     this.db = db;
     this.dbPath = path.resolve(file);
     if (this.opts.rememberDatabase !== false) this.preferences.update({ lastDatabase: this.dbPath });
+    this.backups.opened(this.dbPath);
   }
 
   close(): void {

@@ -7,6 +7,8 @@ import { LANGS } from '../../shared/domain/common';
 const preferencesSchema = z.object({
   lastDatabase: z.string().nullable().default(null),
   language: z.enum(LANGS).nullable().default(null),
+  /** Where automatic backups go; null: `backups` in the user data folder. */
+  backupFolder: z.string().nullable().default(null),
 });
 export type Preferences = z.output<typeof preferencesSchema>;
 

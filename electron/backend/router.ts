@@ -8,6 +8,7 @@ import { casesHandlers } from './features/cases/handlers';
 import { auditHandlers } from './features/audits/handlers';
 import { conductHandlers } from './features/conduct/handlers';
 import { reportsHandlers } from './features/reports/handlers';
+import { backupHandlers } from './features/backup/handlers';
 
 export type Handler<K extends CallName> = (input: ParsedInputOf<K>, backend: Backend) => ResultOf<K> | Promise<ResultOf<K>>;
 export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> };
@@ -20,6 +21,7 @@ const handlers: Handlers = {
   ...auditHandlers,
   ...conductHandlers,
   ...reportsHandlers,
+  ...backupHandlers,
 };
 
 export function zodIssues(error: z.ZodError): FieldIssue[] {

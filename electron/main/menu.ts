@@ -4,6 +4,8 @@ import type { MainTexts } from './texts';
 export interface MenuActions {
   newDatabase: () => void;
   openDatabase: () => void;
+  backUp: () => void;
+  restore: () => void;
   about: () => void;
 }
 
@@ -46,6 +48,9 @@ export function buildMenuTemplate(texts: MainTexts, actions: MenuActions, opts: 
     submenu: [
       { label: m.newDatabase, accelerator: 'CmdOrCtrl+N', click: () => actions.newDatabase() },
       { label: m.openDatabase, accelerator: 'CmdOrCtrl+O', click: () => actions.openDatabase() },
+      { type: 'separator' },
+      { label: m.backUp, click: () => actions.backUp() },
+      { label: m.restore, click: () => actions.restore() },
       ...(opts.isMac ? [] : ([{ type: 'separator' }, quit] as MenuItemConstructorOptions[])),
     ],
   };

@@ -5,6 +5,7 @@ import { APP_VERSION, defaultDataDir, rendererDir } from '../backend/paths';
 import { AppError } from '../../shared/errors';
 import { APP_ENTRY_URL, installAppProtocol, registerAppScheme } from './app-protocol';
 import { chooseDatabaseFile, showAbout, showOpenError } from './dialogs';
+import { backUpWithDialog, chooseBackupFolder, restoreWithDialog } from './backup-dialogs';
 import { openInSystemViewer, saveWithDialog } from './files';
 import { createCallHandler, registerCallHandler } from './ipc';
 import { buildMenuTemplate } from './menu';
@@ -14,7 +15,7 @@ import { chooseLanguage, MAIN_TEXTS, type MainTexts } from './texts';
 import { mainWindowOptions, preloadPath } from './window-options';
 
 /** The part of the Backend the main process uses; tests pass a fake. */
-export type MainBackend = Pick<Backend, 'open' | 'close' | 'call' | 'preferences' | 'defaultDatabasePath'>;
+export type MainBackend = Pick<Backend, 'open' | 'close' | 'call' | 'preferences' | 'defaultDatabasePath' | 'databasePath' | 'backups'>;
 
 export interface RunOptions {
   createBackend?: (opts: BackendOptions) => MainBackend;
@@ -55,12 +56,14 @@ export function runGranska(opts: RunOptions = {}): Promise<void> {
     dataDir: app.getPath('userData'),
     transport: 'electron',
     version: APP_VERSION,
+    automaticBackups: true,
     host: {
       chooseDatabaseFile: (mode) => chooseDatabaseFile(dialog, mainWindow, mode, texts(), documentsDir()),
       saveFile: (name, data) => saveWithDialog(dialog, mainWindow, name, data, documentsDir()),
       openAttachment: async (name, data) => {
         await openInSystemViewer(shell, app.getPath('temp'), name, data);
       },
+      chooseFolder: () => chooseBackupFolder(dialog, mainWindow, language(), backend.backups.folder),
     },
   });
 
@@ -90,6 +93,9 @@ export function runGranska(opts: RunOptions = {}): Promise<void> {
       {
         newDatabase: () => void openChosenDatabase('new'),
         openDatabase: () => void openChosenDatabase('open'),
+        backUp: () =>
+          void backUpWithDialog({ dialog, parent: mainWindow, lang: language(), backups: backend.backups, databasePath: backend.databasePath, defaultDir: documentsDir() }),
+        restore: () => void restoreChosenBackup(),
         about: () => void showAbout(dialog, mainWindow, texts(), APP_VERSION),
       },
       { devTools: !app.isPackaged, isMac: process.platform === 'darwin' },
@@ -110,6 +116,19 @@ export function runGranska(opts: RunOptions = {}): Promise<void> {
     }
     // The renderer holds state for the old database; starting it afresh is simpler and always right.
     mainWindow?.webContents.reload();
+  }
+
+  /** File > Restore: after a restore the renderer starts afresh, as after opening another database. */
+  async function restoreChosenBackup(): Promise<void> {
+    const outcome = await restoreWithDialog({
+      dialog,
+      parent: mainWindow,
+      lang: language(),
+      backups: backend.backups,
+      databasePath: backend.databasePath,
+      defaultDir: backend.backups.folder,
+    });
+    if (outcome === 'restored') mainWindow?.webContents.reload();
   }
 
   registerCallHandler(

@@ -10,6 +10,8 @@ export interface MainTexts {
     file: string;
     newDatabase: string;
     openDatabase: string;
+    backUp: string;
+    restore: string;
     quit: string;
     edit: string;
     undo: string;
@@ -54,6 +56,8 @@ export const MAIN_TEXTS: Record<Lang, MainTexts> = {
       file: 'Arkiv',
       newDatabase: 'Ny databas…',
       openDatabase: 'Öppna databas…',
+      backUp: 'Säkerhetskopiera…',
+      restore: 'Återställ…',
       quit: 'Avsluta',
       edit: 'Redigera',
       undo: 'Ångra',
@@ -99,6 +103,8 @@ export const MAIN_TEXTS: Record<Lang, MainTexts> = {
       file: 'File',
       newDatabase: 'New database…',
       openDatabase: 'Open database…',
+      backUp: 'Back up…',
+      restore: 'Restore…',
       quit: 'Quit',
       edit: 'Edit',
       undo: 'Undo',

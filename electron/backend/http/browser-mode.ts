@@ -13,7 +13,7 @@ export interface BrowserModeOptions {
 
 /** Opens the chosen (or remembered, or default) database and serves the app on loopback. */
 export async function startBrowserMode(opts: BrowserModeOptions): Promise<{ backend: Backend; server: LoopbackServer }> {
-  const backend = new Backend({ dataDir: opts.dataDir ?? defaultDataDir(), transport: 'http', version: APP_VERSION });
+  const backend = new Backend({ dataDir: opts.dataDir ?? defaultDataDir(), transport: 'http', version: APP_VERSION, automaticBackups: true });
   const remembered = backend.preferences.read().lastDatabase;
   const file = opts.db ?? (remembered && fs.existsSync(remembered) ? remembered : backend.defaultDatabasePath);
   backend.open(file);

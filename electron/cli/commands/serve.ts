@@ -18,7 +18,9 @@ export function registerServe(program: Command): void {
     .option('--token <token>', 'use this access token instead of a random one (tests)')
     .action(async (opts: Pick<BrowserModeOptions, 'db' | 'port' | 'dataDir' | 'token'>) => {
       const { startBrowserMode } = await import('../../backend/http/browser-mode');
-      const { server } = await startBrowserMode(opts);
+      const { backend, server } = await startBrowserMode(opts);
+      const { warnIfUnsafePlace } = await import('../unsafe-warning');
+      if (backend.databasePath) warnIfUnsafePlace(backend.databasePath);
       process.stdout.write(`Granska is running in browser mode. Open: ${server.launchUrl}\n`);
       process.stdout.write('Press Ctrl+C to stop.\n');
       await new Promise<void>((resolve) => {

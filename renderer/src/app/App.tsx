@@ -8,6 +8,7 @@ import { useOrgStore } from '../features/org/orgStore';
 import { StartScreen } from '../features/app/StartScreen';
 import { LanguageSwitch } from '../features/app/LanguageSwitch';
 import { NAVIGATION } from './navigation';
+import { UnsafePlaceBanner } from '../features/backup/UnsafePlaceBanner';
 
 export function App() {
   return (
@@ -75,6 +76,7 @@ function Shell() {
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main bg="var(--mantine-color-gray-0)">
+        <UnsafePlaceBanner databasePath={info.databasePath} />
         {!orgLoaded && !info.databaseEmpty ? (
           <Center h={200}>
             <Loader aria-label={t('state.loading')} />

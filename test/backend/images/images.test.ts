@@ -12,7 +12,7 @@ import { damagedPng, extractImages, heicHeader, hugePng, jpegMetadata, leakedMar
 const pdfimages = externalTool('pdfimages', 'poppler-utils', true);
 const b64 = (b: Buffer) => b.toString('base64');
 const catalogue = (lang: string) =>
-  JSON.parse(fs.readFileSync(path.join(__dirname, `../../../renderer/src/i18n/locales/${lang}/images.json`), 'utf8')) as { upload: Record<string, string> };
+  JSON.parse(fs.readFileSync(path.join(__dirname, `../../../shared/i18n/locales/${lang}/images.json`), 'utf8')) as { upload: Record<string, string> };
 
 describe('photos and logos are decoded, checked and stripped of metadata before they are stored', () => {
   const backend = testBackend();

@@ -99,6 +99,12 @@ function fakeBackend(
     call: vi.fn(async (name: string, input: unknown) => ({ name, input })),
     preferences: { read: () => prefs, update: vi.fn() },
     defaultDatabasePath: '/fake/userData/granska.sqlite',
+    databasePath: '/fake/userData/granska.sqlite',
+    backups: {
+      folder: '/fake/userData/backups',
+      backupTo: vi.fn(async () => ({ version: 5, bytes: 1024 })),
+      restoreFrom: vi.fn(async () => ({ version: 5, bytes: 1024, keptAs: '/fake/userData/granska.sqlite.x.bak' })),
+    },
   };
   const createBackend = (opts: BackendOptions) => {
     captured.opts = opts;
@@ -290,5 +296,33 @@ describe('menu', () => {
     expect(options.title).toBe('Databasen kunde inte öppnas');
     expect(options.message).toMatch(/kunde inte öppnas som en Granska-databas/);
     expect(win?.webContents.reload).not.toHaveBeenCalled();
+  });
+});
+
+describe('backups from the menu', () => {
+  it('backs up daily in the app, and the backup folder is chosen in a folder dialog', async () => {
+    const { captured, electron } = await start();
+    expect(captured.opts?.automaticBackups).toBe(true);
+    electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/docs/kopior'] });
+    expect(await captured.opts?.host?.chooseFolder?.()).toBe('/docs/kopior');
+    expect(electron.dialog.showOpenDialog).toHaveBeenLastCalledWith(
+      expect.anything(),
+      expect.objectContaining({ properties: ['openDirectory', 'createDirectory'], defaultPath: '/fake/userData/backups' }),
+    );
+  });
+
+  it('File > Back up… writes to the chosen file', async () => {
+    const { menu, backend } = await start({ language: 'sv' });
+    expect(menuItem(menu(), 0, 3).label).toBe('Säkerhetskopiera…');
+    (menuItem(menu(), 0, 3).click as () => void)();
+    await vi.waitFor(() => expect(backend.backups.backupTo).toHaveBeenCalledWith('/docs/ny.sqlite'));
+  });
+
+  it('File > Restore… restores the chosen backup and starts the renderer afresh', async () => {
+    const { menu, backend, win } = await start();
+    expect(menuItem(menu(), 0, 4).label).toBe('Restore…');
+    (menuItem(menu(), 0, 4).click as () => void)();
+    await vi.waitFor(() => expect(win?.webContents.reload).toHaveBeenCalled());
+    expect(backend.backups.restoreFrom).toHaveBeenCalledWith('/docs/chosen.sqlite');
   });
 });

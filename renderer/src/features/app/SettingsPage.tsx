@@ -9,6 +9,7 @@ import { useOrgStore } from '../org/orgStore';
 import { LanguageSwitch } from './LanguageSwitch';
 import { AttachmentLimitSetting } from '../conduct/AttachmentLimitSetting';
 import { PanelHeader } from '../../components/PanelHeader';
+import { BackupSettings } from '../backup/BackupSettings';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -54,6 +55,7 @@ export function SettingsPage() {
         </Stack>
       </Paper>
       <AttachmentLimitSetting />
+      <BackupSettings />
       <Paper p="lg">
         <Stack gap={4}>
           <Title order={4}>{t('database')}</Title>

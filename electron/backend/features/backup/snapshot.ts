@@ -1,0 +1,109 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError } from '../../../../shared/errors';
+import type { Db } from '../../db/open';
+import { inspectDatabaseFile, type Inspection } from './inspect';
+
+/**
+ * A backup is written under a temporary name in the target folder, checked, flushed to disk and
+ * only then renamed to its real name: a backup interrupted half-way (power cut, full disk) never
+ * looks like a complete one.
+ */
+export function partialName(out: string): string {
+  return path.join(path.dirname(out), `.${path.basename(out)}.${crypto.randomBytes(4).toString('hex')}.partial`);
+}
+
+/**
+ * Backup through the app's own open connection with SQLite's online backup API. better-sqlite3
+ * copies a batch of pages per turn of the event loop, so the window stays responsive; writes made
+ * through this same connection meanwhile are carried into the copy by SQLite, so the copy is the
+ * database as it was when the last page was copied.
+ */
+export async function backupOpenDatabase(db: Db, out: string): Promise<Inspection> {
+  return finish(out, async (tmp) => {
+    await db.backup(tmp);
+  });
+}
+
+/**
+ * Backup of a database file from another process (the `granska` command while the app may be
+ * running): `VACUUM INTO` reads inside one read transaction, so the copy is the database as it was
+ * at that instant, whatever the app writes meanwhile (WAL readers never wait for writers).
+ * The source is opened read-only and never migrated.
+ */
+export function backupDatabaseFile(dbFile: string, out: string): Promise<Inspection> {
+  return finish(out, (tmp) => {
+    let db: Database.Database;
+    try {
+      const nativeBinding = process.env.GRANSKA_SQLITE_NATIVE_BINDING;
+      db = new Database(dbFile, nativeBinding ? { readonly: true, fileMustExist: true, nativeBinding } : { readonly: true, fileMustExist: true });
+    } catch {
+      throw new AppError('file_unreadable', { path: dbFile });
+    }
+    try {
+      db.pragma('busy_timeout = 5000');
+      db.prepare('VACUUM INTO ?').run(tmp);
+    } catch {
+      throw new AppError('file_unreadable', { path: dbFile });
+    } finally {
+      db.close();
+    }
+  });
+}
+
+async function finish(out: string, write: (tmp: string) => void | Promise<void>): Promise<Inspection> {
+  const target = path.resolve(out);
+  try {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+  } catch {
+    throw new AppError('forbidden', { reason: 'backup_unwritable', path: path.dirname(target) });
+  }
+  const tmp = partialName(target);
+  try {
+    try {
+      await write(tmp);
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw new AppError('forbidden', { reason: 'backup_unwritable', path: path.dirname(target) });
+    }
+    const inspection = inspectDatabaseFile(tmp);
+    // Flushing hundreds of megabytes takes a while; done off the main thread, the window stays responsive.
+    const handle = await fs.promises.open(tmp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    fs.renameSync(tmp, target);
+    fsyncDir(path.dirname(target));
+    return inspection;
+  } finally {
+    for (const leftover of [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`]) fs.rmSync(leftover, { force: true });
+  }
+}
+
+export function fsyncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** So the rename itself survives a power cut; not possible on Windows, where renames are durable enough. */
+export function fsyncDir(dir: string): void {
+  if (process.platform === 'win32') return;
+  try {
+    const fd = fs.openSync(dir, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // some file systems refuse fsync on a folder; the file's own data is already on disk
+  }
+}
