@@ -40,6 +40,9 @@ export default defineConfig({
           include: ['test/**/*.e2e.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // expect.poll gives the real backend and Chromium up to 10 s (default 1 s), as the page's own
+          // default timeout does; a loaded machine can take longer than a second to parse an XLSX upload.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
         },
       },

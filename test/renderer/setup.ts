@@ -1,6 +1,10 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
+
+// findBy/waitFor wait up to 5 s instead of 1 s: on a loaded CI machine a debounced autosave can take longer
+// than a second to reach the fake backend, which is slowness, not a defect.
+configure({ asyncUtilTimeout: 5_000 });
 
 // jsdom lacks what Mantine measures with; these are the stubs Mantine's own docs give for tests.
 Object.defineProperty(window, 'matchMedia', {
