@@ -115,16 +115,24 @@ export class Backend {
     };
   }
 
+  /**
+   * All or nothing: every part is checked before anything is written, and the database settings
+   * change in one transaction, so a refused call leaves language, name and person as they were.
+   */
   updateSettings(input: ParsedInputOf<'app.updateSettings'>): AppInfo {
-    if (input.language !== undefined) this.preferences.update({ language: input.language });
-    if (input.organisationName !== undefined) setSetting(this.ctx(), 'organisationName', input.organisationName);
-    if (input.currentPersonId !== undefined) {
-      const ctx = this.ctx();
-      if (input.currentPersonId && !ctx.db.prepare('SELECT 1 FROM people WHERE id = ?').get(input.currentPersonId)) {
-        throw new AppError('not_found', { id: input.currentPersonId });
-      }
-      setSetting(ctx, 'currentPersonId', input.currentPersonId);
+    const touchesDatabase = input.organisationName !== undefined || input.currentPersonId !== undefined;
+    const ctx = touchesDatabase ? this.ctx() : null;
+    if (ctx && input.currentPersonId && !ctx.db.prepare('SELECT 1 FROM people WHERE id = ?').get(input.currentPersonId)) {
+      throw new AppError('not_found', { id: input.currentPersonId });
     }
+    if (ctx) {
+      ctx.db.transaction(() => {
+        if (input.organisationName !== undefined) setSetting(ctx, 'organisationName', input.organisationName);
+        if (input.currentPersonId !== undefined) setSetting(ctx, 'currentPersonId', input.currentPersonId);
+      })();
+    }
+    // Last: the preferences file cannot join the transaction, and nothing after it can fail.
+    if (input.language !== undefined) this.preferences.update({ language: input.language });
     return this.info();
   }
 
