@@ -5,6 +5,7 @@ import type { DeliveredFile } from '../../shared/contract/files';
 import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { launchLanguage } from '../../shared/domain/common';
+import { downloadName } from '../../shared/domain/file-names';
 import { isDatabaseEmpty, openDatabase, type Db } from './db/open';
 import { createContext, type ServiceContext } from './services/context';
 import { getSetting, setSetting } from './services/settings';
@@ -143,9 +144,12 @@ export class Backend {
     return this.info();
   }
 
-  /** The name already ends in the extension of the detected content, so a viewer opens it, never a shell. */
-  /** An export or report for the person: saved through the desktop's dialog, or returned for a browser download. */
-  async deliverFile(fileName: string, mime: string, data: Buffer): Promise<DeliveredFile> {
+  /**
+   * An export or report for the person: saved through the desktop's dialog, or returned for a
+   * browser download. The name is cleaned and ends in the extension of `mime`, whatever it held.
+   */
+  async deliverFile(suggestedName: string, mime: string, data: Buffer): Promise<DeliveredFile> {
+    const fileName = downloadName(suggestedName, mime);
     if (this.opts.host?.saveFile) {
       const savedTo = await this.opts.host.saveFile(fileName, data);
       return { fileName, mime, base64: null, savedTo, cancelled: savedTo === null };
@@ -153,6 +157,7 @@ export class Backend {
     return { fileName, mime, base64: data.toString('base64'), savedTo: null, cancelled: false };
   }
 
+  /** `fileName` already ends in the extension of the detected content (attachmentViewerName). */
   async openAttachment(fileName: string, data: Buffer): Promise<void> {
     if (!this.opts.host?.openAttachment) throw new AppError('forbidden', { reason: 'browser_mode_open' });
     await this.opts.host.openAttachment(fileName, data);

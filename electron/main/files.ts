@@ -3,15 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BaseWindow, SaveDialogOptions, Shell } from 'electron';
 import { writeFileAtomic } from '../backend/preferences';
+import { cleanFileNameBase } from '../../shared/domain/file-names';
 import type { DialogApi } from './dialogs';
 
-/** Only the last path segment, with characters no file system accepts replaced. */
+/**
+ * Only the last path segment, without controls, bidi overrides or characters no file system
+ * accepts. The extension was already set from the content by the backend (downloadName).
+ */
 export function safeFileName(name: string): string {
-  const base = [...path.basename(name.replace(/\\/g, '/'))]
-    .map((ch) => (ch.charCodeAt(0) < 32 || '<>:"/\\|?*'.includes(ch) ? '_' : ch))
-    .join('')
-    .trim();
-  return base && base !== '.' && base !== '..' ? base : 'file';
+  const base = cleanFileNameBase(name);
+  return base && !/^\.+$/.test(base) ? base : 'file';
 }
 
 /** Save a copy where the person chooses; the bytes are written exactly as given. */

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import { attachmentKindOfMime, type AttachmentKind } from '../../../shared/domain/findings';
+import { extensionOfMime, safeFileName } from '../../../shared/domain/file-names';
 
 export interface AcceptedType {
   mime: string;
@@ -31,6 +32,8 @@ const ACCEPTED: Record<string, string> = {
 const SCRIPT_EXTENSIONS = new Set([
   'bat', 'cmd', 'com', 'ps1', 'psm1', 'vbs', 'vbe', 'js', 'jse', 'wsf', 'wsh', 'hta', 'sh', 'bash', 'zsh', 'command',
   'py', 'pl', 'rb', 'php', 'scr', 'lnk', 'reg', 'inf', 'desktop', 'applescript', 'jar', 'msi', 'exe', 'dll', 'html', 'htm', 'svg', 'xml',
+  // Text that Windows or Office acts on: shortcuts, Explorer commands, web queries, SYLK formulas, web pages.
+  'url', 'website', 'scf', 'iqy', 'slk', 'xhtml', 'xht', 'mht', 'mhtml', 'shtml', 'pif', 'cpl', 'msc', 'sct', 'wsc', 'ws', 'settingcontent-ms',
 ]);
 
 function extensionOf(fileName: string): string {
@@ -93,29 +96,15 @@ export async function detectAcceptedType(data: Buffer, fileName: string): Promis
 }
 
 /**
- * The name a temporary copy gets for the system viewer: the person's name for it, but always
- * ending in the extension of what the content is, so the viewer (not a shell) opens it.
+ * The name a copy on disk gets (system viewer, download): the person's name for it, cleaned of
+ * controls, bidi overrides and folders, always ending in the extension of what the content is,
+ * so the viewer (not a shell) opens it.
  */
 export function viewerFileName(fileName: string, ext: string): string {
-  const base = fileName
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
-    .replace(/\.[^.]*$/, '')
-    .trim()
-    .slice(0, 120);
-  return `${base || 'bilaga'}.${ext}`;
+  return safeFileName(fileName, ext, 'bilaga');
 }
 
 /** The extension matching a stored mime type (the blob keeps the mime, not the detection result). */
 export function extensionForMime(mime: string): string {
-  const fromTable = Object.entries(ACCEPTED).find(([, m]) => m === mime)?.[0];
-  if (fromTable) return fromTable;
-  const legacy: Record<string, string> = {
-    'application/msword': 'doc',
-    'application/vnd.ms-excel': 'xls',
-    'application/vnd.ms-powerpoint': 'ppt',
-    'text/csv': 'csv',
-    'text/plain': 'txt',
-  };
-  return legacy[mime] ?? 'bin';
+  return extensionOfMime(mime);
 }
