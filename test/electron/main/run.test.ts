@@ -52,7 +52,7 @@ function makeElectron(opts: { locale: string; gotLock?: boolean; temp?: string }
     app,
     BrowserWindow: FakeWindow,
     ipcMain: { handle: vi.fn() },
-    shell: { openPath: vi.fn(async () => '') },
+    shell: { openPath: vi.fn(async (_file: string) => '') },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     session: { defaultSession: session },
     Menu: { buildFromTemplate: vi.fn((template: MenuItemConstructorOptions[]) => ({ template })), setApplicationMenu: vi.fn() },
@@ -199,7 +199,7 @@ describe('starting the app', () => {
     expect(fs.existsSync(leftover)).toBe(false);
 
     await captured.opts?.host?.openAttachment?.('foto.png', Buffer.from('png bytes'));
-    const opened = electron.shell.openPath.mock.calls[0]?.[0] as unknown as string;
+    const opened = electron.shell.openPath.mock.calls[0]?.[0] ?? '';
     expect(opened.startsWith(path.join(temp, 'granska-open'))).toBe(true);
     expect(fs.readFileSync(opened, 'utf8')).toBe('png bytes');
 
