@@ -17,6 +17,9 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/main/main.cjs', packages: 'external', external: ['electron'] }),
+  // The PKCS#12 worker runs beside each bundle that may import a signing identity.
+  build({ ...common, entryPoints: ['electron/backend/signing/pkcs12-worker.ts'], outfile: 'dist/main/pkcs12-worker.cjs', packages: 'external' }),
+  build({ ...common, entryPoints: ['electron/backend/signing/pkcs12-worker.ts'], outfile: 'dist/cli/pkcs12-worker.cjs', packages: 'external' }),
   build({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/preload/preload.cjs', external: ['electron'], target: 'chrome130', minify: true }),
   build({
     ...common,

@@ -18,3 +18,6 @@ export const CONTENT_SECURITY_POLICY = [
 
 export const TOKEN_HEADER = 'x-granska-token';
 export const API_PREFIX = '/api/';
+
+/** A token given by hand (`granska serve --token`) must be at least this long; the random one is 32. */
+export const MIN_TOKEN_LENGTH = 16;

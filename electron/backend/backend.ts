@@ -5,6 +5,7 @@ import type { DeliveredFile } from '../../shared/contract/files';
 import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { launchLanguage } from '../../shared/domain/common';
+import { downloadName } from '../../shared/domain/file-names';
 import { isDatabaseEmpty, openDatabase, type Db } from './db/open';
 import { createContext, type ServiceContext } from './core/context';
 import { getSetting, setSetting } from './core/settings';
@@ -131,16 +132,24 @@ export class Backend {
     };
   }
 
+  /**
+   * All or nothing: every part is checked before anything is written, and the database settings
+   * change in one transaction, so a refused call leaves language, name and person as they were.
+   */
   updateSettings(input: ParsedInputOf<'app.updateSettings'>): AppInfo {
-    if (input.language !== undefined) this.preferences.update({ language: input.language });
-    if (input.organisationName !== undefined) setSetting(this.ctx(), 'organisationName', input.organisationName);
-    if (input.currentPersonId !== undefined) {
-      const ctx = this.ctx();
-      if (input.currentPersonId && !ctx.db.prepare('SELECT 1 FROM people WHERE id = ?').get(input.currentPersonId)) {
-        throw new AppError('not_found', { id: input.currentPersonId });
-      }
-      setSetting(ctx, 'currentPersonId', input.currentPersonId);
+    const touchesDatabase = input.organisationName !== undefined || input.currentPersonId !== undefined;
+    const ctx = touchesDatabase ? this.ctx() : null;
+    if (ctx && input.currentPersonId && !ctx.db.prepare('SELECT 1 FROM people WHERE id = ?').get(input.currentPersonId)) {
+      throw new AppError('not_found', { id: input.currentPersonId });
     }
+    if (ctx) {
+      ctx.db.transaction(() => {
+        if (input.organisationName !== undefined) setSetting(ctx, 'organisationName', input.organisationName);
+        if (input.currentPersonId !== undefined) setSetting(ctx, 'currentPersonId', input.currentPersonId);
+      })();
+    }
+    // Last: the preferences file cannot join the transaction, and nothing after it can fail.
+    if (input.language !== undefined) this.preferences.update({ language: input.language });
     return this.info();
   }
 
@@ -151,9 +160,12 @@ export class Backend {
     return this.info();
   }
 
-  /** The name already ends in the extension of the detected content, so a viewer opens it, never a shell. */
-  /** An export or report for the person: saved through the desktop's dialog, or returned for a browser download. */
-  async deliverFile(fileName: string, mime: string, data: Buffer): Promise<DeliveredFile> {
+  /**
+   * An export or report for the person: saved through the desktop's dialog, or returned for a
+   * browser download. The name is cleaned and ends in the extension of `mime`, whatever it held.
+   */
+  async deliverFile(suggestedName: string, mime: string, data: Buffer): Promise<DeliveredFile> {
+    const fileName = downloadName(suggestedName, mime);
     if (this.opts.host?.saveFile) {
       const savedTo = await this.opts.host.saveFile(fileName, data);
       return { fileName, mime, base64: null, savedTo, cancelled: savedTo === null };
@@ -161,6 +173,7 @@ export class Backend {
     return { fileName, mime, base64: data.toString('base64'), savedTo: null, cancelled: false };
   }
 
+  /** `fileName` already ends in the extension of the detected content (attachmentViewerName). */
   async openAttachment(fileName: string, data: Buffer): Promise<void> {
     if (!this.opts.host?.openAttachment) throw new AppError('forbidden', { reason: 'browser_mode_open' });
     await this.opts.host.openAttachment(fileName, data);

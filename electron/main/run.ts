@@ -6,7 +6,7 @@ import { AppError } from '../../shared/errors';
 import { APP_ENTRY_URL, installAppProtocol, registerAppScheme } from './app-protocol';
 import { chooseDatabaseFile, showAbout, showOpenError } from './dialogs';
 import { backUpWithDialog, chooseBackupFolder, restoreWithDialog } from './backup-dialogs';
-import { openInSystemViewer, saveWithDialog } from './files';
+import { openInSystemViewer, removeOpenedCopies, saveWithDialog } from './files';
 import { createCallHandler, registerCallHandler } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { hardenAllWebContents, lockDownSession } from './security';
@@ -168,9 +168,14 @@ export function runGranska(opts: RunOptions = {}): Promise<void> {
   });
 
   // Closing the database checkpoints the WAL, so the file is complete on its own (e.g. on a USB stick).
-  app.on('will-quit', () => backend.close());
+  // Attachment copies opened in a viewer do not outlive the app.
+  app.on('will-quit', () => {
+    backend.close();
+    removeOpenedCopies(app.getPath('temp'));
+  });
 
   return app.whenReady().then(async () => {
+    removeOpenedCopies(app.getPath('temp')); // left behind by a crash or a viewer that held them
     lockDownSession(session.defaultSession);
     installAppProtocol(protocol, rendererDir());
     refreshMenu();

@@ -108,7 +108,7 @@ export const MAX_PDF_BYTES = 40 * 1024 * 1024;
 export const MAX_P12_BYTES = 256 * 1024;
 export const MAX_CERTIFICATE_BYTES = 64 * 1024;
 export const MAX_LOGO_BYTES = 2 * 1024 * 1024;
-export const MIN_NEW_PASSPHRASE = 8;
+export const MIN_NEW_PASSPHRASE = 12;
 
 /** The lead's conclusions: written in the report tab until the report is issued. */
 export const conclusionFields = z.object({

@@ -56,6 +56,11 @@ describe.skipIf(!built && !process.env.CI)('granska when something is wrong', ()
     refused(['verify', file('finns-inte.pdf'), '--db', file('finns-inte.sqlite')], 2, 'could not be read');
   });
 
+  it('refuses an empty or short access token for browser mode instead of serving without one', () => {
+    refused(['serve', '--token', '', '--db', db], 1, 'The access token must be at least 16 characters long');
+    refused(['serve', '--token', 'abc', '--db', db], 1, 'The access token must be at least 16 characters long');
+  });
+
   it('refuses an empty file or a file that is not a Granska database, without writing Granska tables into it', () => {
     refused(['audits', '--db', file('tom.sqlite'), '--json'], 2, `${file('tom.sqlite')} is not a Granska database.`);
     refused(['findings', '--db', file('anteckningar.sqlite')], 2, 'is not a database Granska can read');

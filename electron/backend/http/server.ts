@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { API_PREFIX, CONTENT_SECURITY_POLICY, TOKEN_HEADER } from '../../../shared/security';
+import { API_PREFIX, CONTENT_SECURITY_POLICY, MIN_TOKEN_LENGTH, TOKEN_HEADER } from '../../../shared/security';
 import { AppError, toErrorPayload } from '../../../shared/errors';
 import type { Backend } from '../backend';
 
@@ -26,7 +26,12 @@ const MIME: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-const MAX_BODY = 60 * 1024 * 1024;
+/** Large enough for the biggest attachment (25 MB) as base64 inside JSON. */
+export const MAX_BODY = 60 * 1024 * 1024;
+/** How long an over-long upload may keep sending after its 413 before the socket is cut. */
+const DRAIN_MS = 10_000;
+
+class BodyTooLarge extends Error {}
 
 /**
  * Browser mode: the same backend behind HTTP on 127.0.0.1 only, a random port and a per-launch
@@ -35,9 +40,14 @@ const MAX_BODY = 60 * 1024 * 1024;
  */
 export async function startLoopbackServer(
   backend: Backend,
-  opts: { rendererDir: string; port?: number; token?: string },
+  opts: { rendererDir: string; port?: number; token?: string; maxBody?: number },
 ): Promise<LoopbackServer> {
+  // An empty token would let every request through the comparison below.
+  if (opts.token !== undefined && opts.token.length < MIN_TOKEN_LENGTH) {
+    throw new AppError('invalid_input', { reason: 'token_too_short', min: MIN_TOKEN_LENGTH });
+  }
   const token = opts.token ?? crypto.randomBytes(24).toString('base64url');
+  const maxBody = opts.maxBody ?? MAX_BODY;
   const server = http.createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -57,7 +67,15 @@ export async function startLoopbackServer(
     if (!req.headers.host || !allowedHosts.has(req.headers.host)) return send(res, 421, { ok: false, error: { code: 'forbidden', params: {} } });
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedOrigins.has(origin)) return send(res, 403, { ok: false, error: { code: 'forbidden', params: {} } });
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    let url: URL;
+    let pathname: string;
+    try {
+      url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      // Malformed %-escapes are the client's mistake, not a failure of ours.
+      return send(res, 400, { ok: false, error: { code: 'invalid_input', params: { reason: 'bad_url' } } });
+    }
 
     if (url.pathname.startsWith(API_PREFIX)) {
       if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'forbidden', params: {} } });
@@ -65,12 +83,13 @@ export async function startLoopbackServer(
       if (typeof given !== 'string' || !safeEqual(given, token)) {
         return send(res, 401, { ok: false, error: { code: 'forbidden', params: {} } });
       }
-      const name = decodeURIComponent(url.pathname.slice(API_PREFIX.length));
+      const name = pathname.slice(API_PREFIX.length);
       let input: unknown;
       try {
-        const body = await readBody(req);
+        const body = await readBody(req, maxBody);
         input = body.length ? (JSON.parse(body.toString('utf8')) as unknown) : {};
       } catch (err) {
+        if (err instanceof BodyTooLarge) return refuseTooLarge(req, res, maxBody);
         return send(res, 400, { ok: false, error: toErrorPayload(err instanceof AppError ? err : new AppError('invalid_input', {})) });
       }
       try {
@@ -82,7 +101,7 @@ export async function startLoopbackServer(
       }
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false, error: { code: 'forbidden', params: {} } });
-    serveStatic(opts.rendererDir, url.pathname, res);
+    serveStatic(opts.rendererDir, pathname, res);
   }
 
   return {
@@ -103,22 +122,44 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
+/** Reads the body, refusing by the declared length before reading and by the counted length while reading. */
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      reject(new BodyTooLarge());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new AppError('file_too_large', { limit: MAX_BODY }));
-        req.destroy();
+      if (size > limit) {
+        req.off('data', onData);
+        chunks.length = 0;
+        reject(new BodyTooLarge());
         return;
       }
       chunks.push(c);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/**
+ * 413 with a readable error instead of a reset: the answer goes out at once, the rest of the upload
+ * is read and dropped (no memory kept) so the client sees the answer, and a sender that will not
+ * stop is cut off after a while.
+ */
+function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse, limit: number): void {
+  res.setHeader('connection', 'close');
+  send(res, 413, { ok: false, error: { code: 'file_too_large', params: { reason: 'request', limit, limitMb: Math.floor(limit / (1024 * 1024)) } } });
+  const timer = setTimeout(() => req.destroy(), DRAIN_MS);
+  timer.unref();
+  req.on('end', () => clearTimeout(timer));
+  req.on('close', () => clearTimeout(timer));
+  req.resume();
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
@@ -133,7 +174,7 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
 }
 
 function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
-  const rel = path.normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+  const rel = path.normalize(pathname).replace(/^(\.\.[/\\])+/, '');
   let file = path.join(root, rel);
   if (!file.startsWith(path.resolve(root)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
     file = path.join(root, 'index.html'); // the hash router needs every page to be the app

@@ -51,6 +51,49 @@ export interface WriterOptions {
   landscape?: boolean;
 }
 
+/** Words shorter than this always fit a column; longer ones are measured. */
+const SHORT_WORD = 12;
+const charWidthCache = new WeakMap<PDFKit.PDFDocument, Map<string, number>>();
+
+/**
+ * Breaks words wider than `width` into pieces that fit, on lines of their own. pdfkit can break
+ * such a word itself, but by measuring ever shorter prefixes, which takes seconds for one long
+ * word (a pasted link, a hostile 20,000-character string); here each character is measured once
+ * (cached per font and size), so layout stays linear. Ordinary text is returned unchanged.
+ */
+export function breakUnbreakableWords(doc: PDFKit.PDFDocument, text: string, width: number): string {
+  if (width <= 0 || text.length < SHORT_WORD) return text;
+  const state = doc as unknown as { _font?: { name?: string }; _fontSize?: number };
+  const fontKey = `${state._font?.name ?? ''}|${state._fontSize ?? 0}|`;
+  let cache = charWidthCache.get(doc);
+  if (!cache) charWidthCache.set(doc, (cache = new Map()));
+  const charWidth = (ch: string): number => {
+    const key = fontKey + ch;
+    let w = cache.get(key);
+    if (w === undefined) cache.set(key, (w = doc.widthOfString(ch)));
+    return w;
+  };
+  const room = width * 0.97; // kerning and rounding may add a little to the sum of single widths
+  return text.replace(/\S+/g, (word) => {
+    if (word.length < SHORT_WORD) return word;
+    let total = 0;
+    for (const ch of word) total += charWidth(ch);
+    if (total <= room) return word;
+    let out = '';
+    let line = 0;
+    for (const ch of word) {
+      const w = charWidth(ch);
+      if (line > 0 && line + w > room) {
+        out += '\n';
+        line = 0;
+      }
+      out += ch;
+      line += w;
+    }
+    return out;
+  });
+}
+
 type ImageLike = { width: number; height: number };
 
 export class PdfWriter {
@@ -145,21 +188,27 @@ export class PdfWriter {
 
   heightOf(text: string, width: number, bold = false, size: number = SIZE.body): number {
     this.font(bold, size);
-    return this.doc.heightOfString(text, { width, lineGap: LINE_GAP });
+    return this.doc.heightOfString(this.fit(text, width), { width, lineGap: LINE_GAP });
+  }
+
+  /** `text` with words too wide for `width` broken, in the font that is current. */
+  private fit(text: string, width: number): string {
+    return breakUnbreakableWords(this.doc, text, width);
   }
 
   /** Flowing text; pdfkit continues it on the next page at the same x when it runs out of room. */
   text(text: string, opts: { x?: number; width?: number; bold?: boolean; size?: number; color?: string; align?: 'left' | 'right' | 'center' } = {}): void {
     const x = opts.x ?? this.left;
     this.font(opts.bold ?? false, opts.size ?? SIZE.body, opts.color ?? COLOR.text);
-    this.doc.text(text, x, this.doc.y, { width: opts.width ?? this.right - x, lineGap: LINE_GAP, align: opts.align ?? 'left' });
+    const width = opts.width ?? this.right - x;
+    this.doc.text(this.fit(text, width), x, this.doc.y, { width, lineGap: LINE_GAP, align: opts.align ?? 'left' });
     this.doc.x = this.left;
   }
 
   /** Small uppercase label above a value, as forms and certificates print them. */
   label(text: string, x: number = this.left, width: number = this.right - x, color: string = COLOR.muted): void {
     this.font(true, SIZE.label, color);
-    this.doc.text(text.toLocaleUpperCase(this.opts.lang === 'sv' ? 'sv-SE' : 'en-GB'), x, this.doc.y, {
+    this.doc.text(this.fit(text.toLocaleUpperCase(this.opts.lang === 'sv' ? 'sv-SE' : 'en-GB'), width), x, this.doc.y, {
       width,
       characterSpacing: 0.5,
       lineGap: 1,
@@ -174,7 +223,8 @@ export class PdfWriter {
     this.ensure(28 + keep);
     const y = this.doc.y;
     this.font(true, SIZE.h2, COLOR.brand).text(number, this.left, y, { lineBreak: false });
-    this.font(true, SIZE.h2, COLOR.ink).text(title, this.left + 28, y, { width: this.width - 28 });
+    this.font(true, SIZE.h2, COLOR.ink);
+    this.doc.text(this.fit(title, this.width - 28), this.left + 28, y, { width: this.width - 28 });
     const ruleY = this.doc.y + 3;
     this.doc.moveTo(this.left, ruleY).lineTo(this.right, ruleY).lineWidth(0.6).strokeColor(COLOR.rule).stroke();
     this.doc.y = ruleY + 8;
@@ -229,8 +279,10 @@ export class PdfWriter {
       this.ensure(h);
       const y = this.doc.y;
       this.rect(this.left, y, labelWidth, h, COLOR.tint);
-      this.font(true, SIZE.small, COLOR.muted).text(label, this.left + pad, y + pad + 0.8, { width: labelWidth - 2 * pad, lineGap: LINE_GAP });
-      this.font(false, SIZE.body, COLOR.ink).text(value || '–', this.left + labelWidth + pad, y + pad, { width: valueWidth, lineGap: LINE_GAP });
+      this.font(true, SIZE.small, COLOR.muted);
+      this.doc.text(this.fit(label, labelWidth - 2 * pad), this.left + pad, y + pad + 0.8, { width: labelWidth - 2 * pad, lineGap: LINE_GAP });
+      this.font(false, SIZE.body, COLOR.ink);
+      this.doc.text(this.fit(value || '–', valueWidth), this.left + labelWidth + pad, y + pad, { width: valueWidth, lineGap: LINE_GAP });
       this.rule(y + h);
       this.doc.y = y + h;
     }
@@ -252,9 +304,11 @@ export class PdfWriter {
       const h = Math.max(...columns.map((c, i) => this.heightOf(c.header, (widths[i] ?? 0) - 2 * pad, true, SIZE.small))) + 2 * pad;
       const y = this.doc.y;
       this.rect(this.left, y, this.width, h, COLOR.brandTint);
-      columns.forEach((c, i) =>
-        this.font(true, SIZE.small, COLOR.brand).text(c.header, (xs[i] ?? 0) + pad, y + pad, { width: (widths[i] ?? 0) - 2 * pad, lineGap: LINE_GAP }),
-      );
+      columns.forEach((c, i) => {
+        const w = (widths[i] ?? 0) - 2 * pad;
+        this.font(true, SIZE.small, COLOR.brand);
+        this.doc.text(this.fit(c.header, w), (xs[i] ?? 0) + pad, y + pad, { width: w, lineGap: LINE_GAP });
+      });
       this.doc.y = y + h;
     };
     if (rows.length === 0) {
@@ -271,12 +325,11 @@ export class PdfWriter {
       }
       const y = this.doc.y;
       if (r % 2 === 1) this.rect(this.left, y, this.width, h, COLOR.tint);
-      row.forEach((cell, i) =>
-        this.font(columns[i]?.bold ?? false, size, COLOR.ink).text(cell || '–', (xs[i] ?? 0) + pad, y + pad, {
-          width: (widths[i] ?? 0) - 2 * pad,
-          lineGap: LINE_GAP,
-        }),
-      );
+      row.forEach((cell, i) => {
+        const w = (widths[i] ?? 0) - 2 * pad;
+        this.font(columns[i]?.bold ?? false, size, COLOR.ink);
+        this.doc.text(this.fit(cell || '–', w), (xs[i] ?? 0) + pad, y + pad, { width: w, lineGap: LINE_GAP });
+      });
       this.doc.y = y + h;
     });
     this.rule(this.doc.y);
@@ -363,7 +416,8 @@ export class PdfWriter {
         ellipsis: true,
       });
     } else if (organisation) {
-      this.font(true, SIZE.small, COLOR.ink).text(organisation, rightX, top + 12, { width: this.right - rightX, align: 'right' });
+      this.font(true, SIZE.small, COLOR.ink);
+      this.doc.text(this.fit(organisation, this.right - rightX), rightX, top + 12, { width: this.right - rightX, align: 'right' });
     }
     this.font(false, SIZE.small, COLOR.muted).text(caption, rightX, top + (nameBeside ? 19 : 24), { width: this.right - rightX, align: 'right' });
     this.rule(top + 56, this.left, this.right, COLOR.brand, 1.4);

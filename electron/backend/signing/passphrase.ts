@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors';
 
-export const MIN_PASSPHRASE_LENGTH = 8;
+/** Twelve characters: with the key sealed under PBKDF2-SHA256, a copied database is no longer a quick guess. */
+export const MIN_PASSPHRASE_LENGTH = 12;
 
 export function assertPassphraseStrength(passphrase: string): void {
   // Count code points, not UTF-16 units, so "åäö" counts as three characters like the user sees it.

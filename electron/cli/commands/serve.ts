@@ -1,5 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { AppError } from '../../../shared/errors';
 import type { BrowserModeOptions } from '../../backend/http/browser-mode';
+import { MIN_TOKEN_LENGTH } from '../../../shared/security';
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -17,6 +19,10 @@ export function registerServe(program: Command): void {
     .option('--data-dir <dir>', 'folder for preferences and the default database')
     .option('--token <token>', 'use this access token instead of a random one (tests)')
     .action(async (opts: Pick<BrowserModeOptions, 'db' | 'port' | 'dataDir' | 'token'>) => {
+      // Refused before any database is opened: an empty or short token would open the data to any local program.
+      if (opts.token !== undefined && opts.token.length < MIN_TOKEN_LENGTH) {
+        throw new AppError('invalid_input', { reason: 'token_too_short', min: MIN_TOKEN_LENGTH });
+      }
       const { startBrowserMode } = await import('../../backend/http/browser-mode');
       const { backend, server } = await startBrowserMode(opts);
       const { warnIfUnsafePlace } = await import('../unsafe-warning');

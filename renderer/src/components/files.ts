@@ -1,6 +1,7 @@
 import { notifications } from '@mantine/notifications';
 import type { TFunction } from 'i18next';
 import type { DeliveredFile } from '../../../shared/contract/files';
+import { downloadName } from '../../../shared/domain/file-names';
 import { errorMessage } from './errors';
 
 /** The renderer never touches the file system: chosen files travel to the backend as base64. */
@@ -24,14 +25,15 @@ export function bytesOfBase64(base64: string): Uint8Array<ArrayBuffer> {
 }
 
 /**
- * Browser mode has no system viewer or save dialog: the file is offered as a download under its
- * own name, and the browser's own safeguards apply. Nothing is opened or run from here.
+ * Browser mode has no system viewer or save dialog: the file is offered as a download under a
+ * cleaned name ending in its type's extension (the backend sends one already; checked again here
+ * because a browser saves whatever `download` says). Nothing is opened or run from here.
  */
 export function downloadFile(fileName: string, mime: string, base64: string): void {
   const url = URL.createObjectURL(new Blob([bytesOfBase64(base64)], { type: mime }));
   const a = document.createElement('a');
   a.href = url;
-  a.download = fileName;
+  a.download = downloadName(fileName, mime);
   a.rel = 'noopener';
   document.body.appendChild(a);
   a.click();

@@ -8,6 +8,6 @@ void (async () => {
   if (!dbFile || !dataDir) throw new Error('usage: autosave-server DB DATA_DIR');
   const backend = new Backend({ dataDir, transport: 'http', version: 'test' });
   backend.open(dbFile);
-  const server = await startLoopbackServer(backend, { rendererDir: dataDir, token: 'kill-test' });
+  const server = await startLoopbackServer(backend, { rendererDir: dataDir, token: 'kill-test-token-0123456789' });
   process.stdout.write(`READY ${server.port}\n`);
 })();

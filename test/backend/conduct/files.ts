@@ -2,6 +2,7 @@ import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { encodePng } from '../../../electron/backend/features/app/demo/png';
+import { buildCompoundFile } from './compound-writer';
 
 /** Real files of each kind an auditor attaches, and the kinds that must be refused, built in memory. */
 
@@ -92,14 +93,8 @@ export function elf(): Buffer {
   return b;
 }
 
-/** A compound file (the container of .doc, .xls and also .msi installers) holding the given stream names. */
+/** A real compound file (the container of .doc, .xls and also .msi installers) holding streams with the given names. */
 export function compoundFile(streamNames: string[]): Buffer {
-  const header = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-  const body = Buffer.alloc(1024);
-  let o = 512;
-  for (const name of streamNames) {
-    Buffer.from(name, 'utf16le').copy(body, o);
-    o += 128;
-  }
-  return Buffer.concat([header, body]);
+  const tree = Object.fromEntries(streamNames.filter((n) => n !== 'Root Entry').map((n) => [n, Buffer.alloc(64, 0x20)]));
+  return buildCompoundFile(tree);
 }

@@ -8,7 +8,7 @@ import { tempDir } from '../../helpers/tmp';
 import { conductFixture } from './fixture';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const TOKEN = 'kill-test';
+const TOKEN = 'kill-test-token-0123456789';
 
 interface Writer {
   itemId: string;

@@ -85,3 +85,64 @@ describe('loopback HTTP transport (browser mode)', () => {
     expect(encoded.body).not.toContain('root:');
   });
 });
+
+describe('loopback HTTP transport refuses malformed and oversized requests with an answer', () => {
+  const backend = testBackend();
+  const rendererDir = tempDir();
+  let server: LoopbackServer;
+  const token = 'secret-token-for-tests';
+  const limit = 64 * 1024;
+
+  beforeAll(async () => {
+    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Granska</title>');
+    server = await startLoopbackServer(backend, { rendererDir, token, maxBody: limit });
+  });
+  afterAll(() => server.close());
+  const headers = () => ({ host: `127.0.0.1:${server.port}`, 'content-type': 'application/json', 'x-granska-token': token });
+
+  it('answers malformed %-encoding with 400 invalid_input/bad_url, for calls and pages alike', async () => {
+    for (const [method, p] of [['POST', '/api/units.list%E0%A4%A'], ['GET', '/%E0%A4%A'], ['GET', '/assets/%zz.js']] as const) {
+      const r = await request(server.port, { method, path: p, headers: headers(), body: method === 'POST' ? '{}' : '' });
+      expect(r.status, p).toBe(400);
+      expect(JSON.parse(r.body)).toEqual({ ok: false, error: { code: 'invalid_input', params: { reason: 'bad_url' } } });
+    }
+  });
+
+  it('answers a body over the limit with 413 file_too_large, whether declared or streamed, and saves nothing', async () => {
+    const units = (await backend.call('units.list', {})) as unknown[];
+    const big = JSON.stringify({ name: 'x'.repeat(limit * 3), kind: 'unit' });
+    const declared = await request(server.port, { method: 'POST', path: '/api/units.create', headers: headers(), body: big });
+    expect(declared.status).toBe(413);
+    expect(JSON.parse(declared.body)).toMatchObject({ ok: false, error: { code: 'file_too_large', params: { reason: 'request', limit } } });
+
+    // Chunked: no Content-Length, so the limit is found while reading.
+    const streamed = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: server.port, method: 'POST', path: '/api/units.create', headers: { ...headers(), 'transfer-encoding': 'chunked' } }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      for (let i = 0; i < 8; i++) req.write(big.slice(i * 24 * 1024, (i + 1) * 24 * 1024));
+      req.end();
+    });
+    expect(streamed.status).toBe(413);
+    expect(JSON.parse(streamed.body)).toMatchObject({ error: { code: 'file_too_large' } });
+    expect(await backend.call('units.list', {})).toEqual(units);
+  });
+
+  it('still answers ordinary calls afterwards', async () => {
+    const r = await request(server.port, { method: 'POST', path: '/api/units.list', headers: headers(), body: '{}' });
+    expect(r.status).toBe(200);
+  });
+});
+
+describe('a hand-given token', () => {
+  it.each(['', 'short'])('is refused when shorter than 16 characters (%j), before anything listens', async (token) => {
+    const backend = testBackend();
+    await expect(startLoopbackServer(backend, { rendererDir: tempDir(), token })).rejects.toMatchObject({
+      code: 'invalid_input',
+      params: { reason: 'token_too_short', min: 16 },
+    });
+  });
+});

@@ -68,12 +68,12 @@ describe('createSelfSignedIdentity / inspectIdentity', () => {
     await expectAppError(() => inspectIdentity(p12, ''), 'wrong_passphrase');
   });
 
-  it('refuses a passphrase shorter than 8 characters', async () => {
+  it('refuses a passphrase shorter than 12 characters', async () => {
     const params = await expectAppError(
       () => createSelfSignedIdentity({ name: 'A', email: 'a@example.se', organisation: 'B', passphrase: 'kort' }),
       'invalid_input',
     );
-    expect(params).toEqual({ field: 'passphrase', min: 8 });
+    expect(params).toEqual({ field: 'passphrase', min: 12 });
   });
 
   it('validates the other fields', async () => {

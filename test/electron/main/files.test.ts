@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { openInSystemViewer, safeFileName, saveWithDialog } from '../../../electron/main/files';
+import { openInSystemViewer, removeOpenedCopies, safeFileName, saveWithDialog } from '../../../electron/main/files';
 import { tempDir } from '../../helpers/tmp';
 
 describe('files the desktop app writes for a person', () => {
@@ -35,5 +35,31 @@ describe('files the desktop app writes for a person', () => {
     expect(shell.openPath).toHaveBeenCalledWith(file);
     shell.openPath.mockResolvedValue('No application is registered');
     await expect(openInSystemViewer(shell, dir, 'x.pdf', Buffer.from('%PDF'))).rejects.toThrow('No application');
+  });
+
+  it('marks a copy opened on Windows as coming from the Internet (Zone.Identifier), and none elsewhere', async () => {
+    const shell = { openPath: vi.fn().mockResolvedValue('') };
+    const onWindows = await openInSystemViewer(shell, dir, 'rutin.docx', Buffer.from('PK'), 'win32');
+    // On NTFS this is the file's alternate data stream; here it shows up as a file of that name.
+    expect(fs.readFileSync(`${onWindows}:Zone.Identifier`, 'utf8')).toBe('[ZoneTransfer]\r\nZoneId=3\r\n');
+    const onLinux = await openInSystemViewer(shell, dir, 'rutin.docx', Buffer.from('PK'), 'linux');
+    expect(fs.existsSync(`${onLinux}:Zone.Identifier`)).toBe(false);
+  });
+
+  it('names the temporary copy without bidi overrides or controls', async () => {
+    const shell = { openPath: vi.fn().mockResolvedValue('') };
+    const file = await openInSystemViewer(shell, dir, 'foto\u202Egnp.exe\0.png', Buffer.from([0x89]));
+    expect(path.basename(file)).toBe('fotognp.exe.png');
+  });
+
+  it('removes every opened copy, and nothing outside its own folder', async () => {
+    const shell = { openPath: vi.fn().mockResolvedValue('') };
+    const neighbour = path.join(dir, 'annan.txt');
+    fs.writeFileSync(neighbour, 'kvar');
+    const file = await openInSystemViewer(shell, dir, 'x.pdf', Buffer.from('%PDF'));
+    removeOpenedCopies(dir);
+    expect(fs.existsSync(file)).toBe(false);
+    expect(fs.readFileSync(neighbour, 'utf8')).toBe('kvar');
+    removeOpenedCopies(path.join(dir, 'finns-inte')); // nothing to do is not an error
   });
 });

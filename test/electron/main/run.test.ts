@@ -1,6 +1,7 @@
 // The main process wired together, with Electron replaced by fakes: what a person (or an attacker
 // in the renderer) would meet when the app starts.
 import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -8,6 +9,7 @@ import { IPC_CHANNEL } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import type { BackendOptions } from '../../../electron/backend/backend';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/security';
+import { tempDir } from '../../helpers/tmp';
 
 class FakeWebContents extends EventEmitter {
   reload = vi.fn();
@@ -28,13 +30,13 @@ class FakeWindow extends EventEmitter {
   }
 }
 
-function makeElectron(opts: { locale: string; gotLock?: boolean }) {
+function makeElectron(opts: { locale: string; gotLock?: boolean; temp?: string }) {
   const app = Object.assign(new EventEmitter(), {
     isPackaged: false,
     enableSandbox: vi.fn(),
     setName: vi.fn(),
     setPath: vi.fn(),
-    getPath: vi.fn((name: string) => `/fake/${name}`),
+    getPath: vi.fn((name: string) => (name === 'temp' && opts.temp ? opts.temp : `/fake/${name}`)),
     getLocale: vi.fn(() => opts.locale),
     requestSingleInstanceLock: vi.fn(() => opts.gotLock ?? true),
     quit: vi.fn(),
@@ -50,6 +52,7 @@ function makeElectron(opts: { locale: string; gotLock?: boolean }) {
     app,
     BrowserWindow: FakeWindow,
     ipcMain: { handle: vi.fn() },
+    shell: { openPath: vi.fn(async (_file: string) => '') },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     session: { defaultSession: session },
     Menu: { buildFromTemplate: vi.fn((template: MenuItemConstructorOptions[]) => ({ template })), setApplicationMenu: vi.fn() },
@@ -83,6 +86,9 @@ vi.mock('electron', () => ({
   },
   get dialog() {
     return h.electron.dialog;
+  },
+  get shell() {
+    return h.electron.shell;
   },
 }));
 
@@ -122,9 +128,10 @@ async function start(
     lastDatabase?: string | null;
     open?: (file: string) => void;
     gotLock?: boolean;
+    temp?: string;
   } = {},
 ) {
-  h.electron = makeElectron({ locale: opts.locale ?? 'en-US', gotLock: opts.gotLock ?? true });
+  h.electron = makeElectron({ locale: opts.locale ?? 'en-US', gotLock: opts.gotLock ?? true, ...(opts.temp ? { temp: opts.temp } : {}) });
   const prefs = { language: opts.language ?? null, lastDatabase: opts.lastDatabase ?? null };
   const fake = fakeBackend(prefs, opts.open);
   await runGranska({ createBackend: fake.createBackend, mainDir, argv: ['electron', '.'] });
@@ -187,6 +194,25 @@ describe('starting the app', () => {
     expect(preventDefault).toHaveBeenCalled();
     const openHandler = contents.setWindowOpenHandler.mock.calls[0]?.[0] as (d: { url: string }) => unknown;
     expect(openHandler({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+  });
+
+  it('deletes attachment copies opened in a viewer when the app quits, and those a crash left behind at start', async () => {
+    const temp = tempDir();
+    const leftover = path.join(temp, 'granska-open', 'old', 'gammal.pdf');
+    fs.mkdirSync(path.dirname(leftover), { recursive: true });
+    fs.writeFileSync(leftover, '%PDF');
+    const { captured, backend, electron } = await start({ temp });
+    expect(fs.existsSync(leftover)).toBe(false);
+
+    await captured.opts?.host?.openAttachment?.('foto.png', Buffer.from('png bytes'));
+    const opened = electron.shell.openPath.mock.calls[0]?.[0] ?? '';
+    expect(opened.startsWith(path.join(temp, 'granska-open'))).toBe(true);
+    expect(fs.readFileSync(opened, 'utf8')).toBe('png bytes');
+
+    electron.app.emit('will-quit');
+    expect(backend.close).toHaveBeenCalled();
+    expect(fs.existsSync(opened)).toBe(false);
+    expect(fs.readdirSync(path.join(temp, 'granska-open'))).toEqual([]);
   });
 
   it('opens the remembered database, with the user data folder for preferences', async () => {

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import type { CellValue } from 'exceljs';
 import { AppError } from '../../../../shared/errors';
 import type { ParsedInputOf } from '../../../../shared/contract';
@@ -35,6 +36,7 @@ import en from '../../../../shared/i18n/locales/en/cases.json';
 import { mutate, timestamp, type ServiceContext } from '../../core/context';
 import { loadExcelJs } from './exceljs';
 import { getCase, insertCase, knownClauseNumbers, today } from './service';
+import { declaredUncompressedSize, readZipDirectory, ZipError } from '../../zip/zip-directory';
 
 // ---- reading the file ------------------------------------------------------------------------------
 
@@ -59,22 +61,68 @@ function cellText(v: CellValue): string {
   return String(v);
 }
 
-async function readXlsx(data: Buffer): Promise<Table> {
-  const { Workbook } = await loadExcelJs();
-  const wb = new Workbook();
+/** What a register of at most MAX_IMPORT_ROWS rows unpacks to, with room to spare; more is a zip bomb. */
+const MAX_XLSX_UNPACKED = 200 * 1024 * 1024;
+/** A register has a few dozen columns; thousands are a file built to exhaust memory. */
+const MAX_IMPORT_COLUMNS = 1000;
+/** Blank lines a spreadsheet program leaves are harmless; millions of them are not a register. */
+const MAX_BLANK_LINES = 10 * MAX_IMPORT_ROWS;
+
+const tooManyRows = () => new AppError('invalid_input', { reason: 'too_many_rows', limit: MAX_IMPORT_ROWS });
+const tooManyColumns = () => new AppError('invalid_input', { reason: 'too_many_columns', limit: MAX_IMPORT_COLUMNS });
+
+/** The sizes the archive declares, checked before anything is inflated. */
+function checkDeclaredSizes(data: Buffer): void {
+  let entries;
   try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
+    entries = readZipDirectory(data);
+  } catch (err) {
+    if (err instanceof ZipError && err.reason === 'too_large') throw new AppError('file_too_large', { reason: 'import_unpacked', limit: '200 MB' });
     throw new AppError('file_unreadable', { reason: 'import' });
   }
-  const sheet = wb.worksheets.find((s) => s.actualRowCount > 0) ?? wb.worksheets[0];
-  if (!sheet) throw new AppError('file_unreadable', { reason: 'import' });
-  const raw: { line: number; cells: string[] }[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, line) => {
-    const values = Array.isArray(row.values) ? (row.values as CellValue[]).slice(1) : [];
-    raw.push({ line, cells: values.map((v) => cellText(v).trim()) });
+  if (declaredUncompressedSize(entries) > MAX_XLSX_UNPACKED) throw new AppError('file_too_large', { reason: 'import_unpacked', limit: '200 MB' });
+}
+
+/** The sheet's name from workbook.xml, which the streaming reader knows only by file number. */
+function streamedSheetName(reader: unknown, sheet: { id: number | string; name: string }): string {
+  const r = reader as { model?: { sheets?: { name: string; rId: string }[] }; workbookRels?: { Id: string; Target: string }[] };
+  const rel = r.workbookRels?.find((x) => new RegExp(`(^|/)sheet${sheet.id}\\.xml$`).test(x.Target));
+  return r.model?.sheets?.find((x) => x.rId === rel?.Id)?.name ?? sheet.name;
+}
+
+/**
+ * Streams the workbook: rows are read one at a time from the first sheet that has any, and the
+ * read stops at the row limit, so a small file that unpacks to millions of rows is refused after
+ * a few thousand, in little memory.
+ */
+async function readXlsx(data: Buffer): Promise<Table> {
+  checkDeclaredSizes(data);
+  const ExcelJS = await loadExcelJs();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache', // dates are numbers with a date format
+    hyperlinks: 'ignore',
+    entries: 'ignore',
   });
-  return toTable('xlsx', sheet.name, raw);
+  try {
+    for await (const sheet of reader) {
+      const raw: { line: number; cells: string[] }[] = [];
+      for await (const row of sheet) {
+        const values = Array.isArray(row.values) ? (row.values as CellValue[]).slice(1) : [];
+        if (values.length > MAX_IMPORT_COLUMNS) throw tooManyColumns();
+        const cells = values.map((v) => cellText(v).trim());
+        if (!cells.some((c) => c !== '')) continue;
+        raw.push({ line: row.number, cells });
+        if (raw.length > MAX_IMPORT_ROWS + 1) throw tooManyRows(); // + 1: the header
+      }
+      if (raw.length) return toTable('xlsx', streamedSheetName(reader, sheet as unknown as { id: number; name: string }), raw);
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError('file_unreadable', { reason: 'import' });
+  }
+  throw new AppError('file_unreadable', { reason: 'import' });
 }
 
 /** Excel in Sweden often saves CSV as Windows-1252; UTF-8 is tried first because it can fail visibly. */
@@ -88,12 +136,61 @@ function decodeText(data: Buffer): string {
   return text.replace(/^\uFEFF/, '');
 }
 
+/**
+ * The most cells any record could have, for whichever of , ; or tab is the delimiter, counting
+ * only separators outside quotes. One pass, no allocation: it lets a file that is one row of
+ * millions of empty cells be refused before the parser builds that row.
+ */
+function widestRecord(text: string): number {
+  let widest = 0;
+  let comma = 0;
+  let semicolon = 0;
+  let tab = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === 0x2c) comma++;
+    else if (c === 0x3b) semicolon++;
+    else if (c === 0x09) tab++;
+    else if (c === 0x0a) {
+      widest = Math.max(widest, comma, semicolon, tab);
+      comma = semicolon = tab = 0;
+    }
+  }
+  return Math.max(widest, comma, semicolon, tab) + 1;
+}
+
+/**
+ * Parses row by row and stops at the row limit, so a 10 MB file of millions of (blank) lines is
+ * refused without holding them all. Blank lines count towards a looser limit of their own.
+ */
 async function readCsv(data: Buffer): Promise<Table> {
   if (data.includes(0)) throw new AppError('file_type_refused', { reason: 'import', type: 'binary' });
+  const text = decodeText(data);
+  if (widestRecord(text) > MAX_IMPORT_COLUMNS) throw tooManyColumns();
   const { default: Papa } = await import('papaparse');
-  const parsed = Papa.parse<string[]>(decodeText(data), { skipEmptyLines: false });
-  // Lines as a person counts records: the header is line 1, blank lines keep their number.
-  const raw = parsed.data.map((cells, i) => ({ line: i + 1, cells: cells.map((c) => (c ?? '').trim()) }));
+  const raw: { line: number; cells: string[] }[] = [];
+  let line = 0;
+  let refusal: AppError | null = null;
+  Papa.parse<string[]>(text, {
+    skipEmptyLines: false,
+    // In chunks: the delimiter and line ending are guessed from the first chunk, not the whole text.
+    chunkSize: 64 * 1024,
+    step: (result, parser) => {
+      // Lines as a person counts records: the header is line 1, blank lines keep their number.
+      line += 1;
+      const cells = result.data;
+      if (cells.length > MAX_IMPORT_COLUMNS) refusal = tooManyColumns();
+      else if (cells.some((c) => (c ?? '').trim() !== '')) {
+        raw.push({ line, cells: cells.map((c) => (c ?? '').trim()) });
+        if (raw.length > MAX_IMPORT_ROWS + 1) refusal = tooManyRows(); // + 1: the header
+      } else if (line - raw.length > MAX_BLANK_LINES) refusal = tooManyRows();
+      if (refusal) parser.abort();
+    },
+  });
+  if (refusal) throw refusal;
   return toTable('csv', null, raw);
 }
 
@@ -101,7 +198,7 @@ function toTable(format: Table['format'], sheetName: string | null, raw: { line:
   const nonEmpty = raw.filter((r) => r.cells.some((c) => c !== ''));
   const [header, ...rows] = nonEmpty;
   if (!header) throw new AppError('file_unreadable', { reason: 'import' });
-  if (rows.length > MAX_IMPORT_ROWS) throw new AppError('invalid_input', { reason: 'too_many_rows', limit: MAX_IMPORT_ROWS });
+  if (rows.length > MAX_IMPORT_ROWS) throw tooManyRows();
   return { format, sheetName, columns: header.cells.map((name, index) => ({ index, name })).filter((c) => c.name !== ''), rows };
 }
 

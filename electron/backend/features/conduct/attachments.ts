@@ -16,6 +16,7 @@ import { mutate, timestamp, type ServiceContext, type TrailWriter } from '../../
 import { cleanImage, DECODABLE_IMAGE_TYPES } from '../../images/clean';
 import { detectAcceptedType, extensionForMime, viewerFileName } from './file-types';
 import { getSetting, setSetting } from '../../core/settings';
+import { visibleName } from '../../../../shared/domain/file-names';
 
 export const ATTACHMENT_LIMIT_KEY = 'attachmentLimitBytes';
 
@@ -64,11 +65,10 @@ function assertOwnerWritable(ctx: ServiceContext, ownerType: AttachmentOwnerType
   if (auditId) assertAuditUnlocked(ctx, auditId);
 }
 
-/** A person's name for the file without folders or control characters; what they see in lists. */
+/** A person's name for the file without folders, controls or bidi overrides; what they see in lists. */
 function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? name;
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-  return base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200) || 'bilaga';
+  const base = visibleName(name).split(/[\\/]/).pop() ?? name;
+  return base.trim().slice(0, 200) || 'bilaga';
 }
 
 function decodeBase64(text: string): Buffer {
@@ -197,7 +197,8 @@ export function attachmentBytes(ctx: ServiceContext, id: string): { attachment: 
 
 export function attachmentContent(ctx: ServiceContext, id: string): AttachmentContent {
   const { attachment, data } = attachmentBytes(ctx, id);
-  return { fileName: attachment.fileName, mime: attachment.mime, base64: data.toString('base64') };
+  // Downloaded under this name: the detected type's extension, never the uploader's.
+  return { fileName: attachmentViewerName(attachment), mime: attachment.mime, base64: data.toString('base64') };
 }
 
 /** The name for the system viewer's temporary copy: ends with what the content is. */

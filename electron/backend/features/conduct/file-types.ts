@@ -1,5 +1,9 @@
 import { AppError } from '../../../../shared/errors';
 import { attachmentKindOfMime, type AttachmentKind } from '../../../../shared/domain/findings';
+import { extensionOfMime, safeFileName } from '../../../../shared/domain/file-names';
+import { CompoundFile, CompoundFileError } from './compound-file';
+import { compoundFileMacros, zipMacros } from './office-macros';
+import { ZipError } from '../../zip/zip-directory';
 
 export interface AcceptedType {
   mime: string;
@@ -31,6 +35,8 @@ const ACCEPTED: Record<string, string> = {
 const SCRIPT_EXTENSIONS = new Set([
   'bat', 'cmd', 'com', 'ps1', 'psm1', 'vbs', 'vbe', 'js', 'jse', 'wsf', 'wsh', 'hta', 'sh', 'bash', 'zsh', 'command',
   'py', 'pl', 'rb', 'php', 'scr', 'lnk', 'reg', 'inf', 'desktop', 'applescript', 'jar', 'msi', 'exe', 'dll', 'html', 'htm', 'svg', 'xml',
+  // Text that Windows or Office acts on: shortcuts, Explorer commands, web queries, SYLK formulas, web pages.
+  'url', 'website', 'scf', 'iqy', 'slk', 'xhtml', 'xht', 'mht', 'mhtml', 'shtml', 'pif', 'cpl', 'msc', 'sct', 'wsc', 'ws', 'settingcontent-ms',
 ]);
 
 function extensionOf(fileName: string): string {
@@ -38,18 +44,34 @@ function extensionOf(fileName: string): string {
   return m ? (m[1] as string).toLowerCase() : '';
 }
 
-/** Looks for a stream name in a compound file's directory (names are stored as UTF-16LE). */
-function hasCfbStream(data: Buffer, name: string): boolean {
-  return data.includes(Buffer.from(name, 'utf16le'));
-}
+const ZIP_DOCUMENTS = new Set(['docx', 'xlsx', 'pptx', 'odt', 'ods', 'odp']);
 
 /** Word 97–2003 and Excel 97–2003 are compound files; so are installers (.msi), which must not pass. */
 function legacyOffice(data: Buffer): AcceptedType | { refused: string } {
-  if (hasCfbStream(data, '_VBA_PROJECT') || hasCfbStream(data, 'Macros')) return { refused: 'macro' };
-  if (hasCfbStream(data, 'WordDocument')) return { mime: 'application/msword', ext: 'doc', kind: 'office' };
-  if (hasCfbStream(data, 'Workbook') || hasCfbStream(data, 'Book')) return { mime: 'application/vnd.ms-excel', ext: 'xls', kind: 'office' };
-  if (hasCfbStream(data, 'PowerPoint Document')) return { mime: 'application/vnd.ms-powerpoint', ext: 'ppt', kind: 'office' };
+  let cf: CompoundFile;
+  try {
+    cf = new CompoundFile(data);
+  } catch (err) {
+    if (err instanceof CompoundFileError) return { refused: 'cfb' };
+    throw err;
+  }
+  const verdict = compoundFileMacros(cf);
+  if (verdict) return { refused: verdict === 'encrypted' ? 'encrypted' : 'macro' };
+  const atRoot = (name: string) => cf.entries.some((e) => e.type === 'stream' && e.path.length === 1 && e.name.toLowerCase() === name.toLowerCase());
+  if (atRoot('WordDocument')) return { mime: 'application/msword', ext: 'doc', kind: 'office' };
+  if (atRoot('Workbook') || atRoot('Book')) return { mime: 'application/vnd.ms-excel', ext: 'xls', kind: 'office' };
+  if (atRoot('PowerPoint Document')) return { mime: 'application/vnd.ms-powerpoint', ext: 'ppt', kind: 'office' };
   return { refused: 'cfb' };
+}
+
+/** Macro sheets and VBA projects inside an OOXML / OpenDocument package, found by content. */
+function zipDocumentRefusal(data: Buffer): string | null {
+  try {
+    return zipMacros(data) ? 'macro' : null;
+  } catch (err) {
+    if (err instanceof ZipError || err instanceof CompoundFileError) return 'zip';
+    throw err;
+  }
 }
 
 /** Plain text: valid UTF-8 (a BOM is fine) with no NUL byte, which no text editor writes. */
@@ -80,6 +102,8 @@ export async function detectAcceptedType(data: Buffer, fileName: string): Promis
     }
     const mime = ACCEPTED[detected.ext];
     if (!mime) throw new AppError('file_type_refused', { type: detected.ext });
+    const refused = ZIP_DOCUMENTS.has(detected.ext) ? zipDocumentRefusal(data) : null;
+    if (refused) throw new AppError('file_type_refused', { type: refused });
     return { mime, ext: detected.ext, kind: attachmentKindOfMime(mime) };
   }
   if (isPlainText(data)) {
@@ -93,29 +117,15 @@ export async function detectAcceptedType(data: Buffer, fileName: string): Promis
 }
 
 /**
- * The name a temporary copy gets for the system viewer: the person's name for it, but always
- * ending in the extension of what the content is, so the viewer (not a shell) opens it.
+ * The name a copy on disk gets (system viewer, download): the person's name for it, cleaned of
+ * controls, bidi overrides and folders, always ending in the extension of what the content is,
+ * so the viewer (not a shell) opens it.
  */
 export function viewerFileName(fileName: string, ext: string): string {
-  const base = fileName
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
-    .replace(/\.[^.]*$/, '')
-    .trim()
-    .slice(0, 120);
-  return `${base || 'bilaga'}.${ext}`;
+  return safeFileName(fileName, ext, 'bilaga');
 }
 
 /** The extension matching a stored mime type (the blob keeps the mime, not the detection result). */
 export function extensionForMime(mime: string): string {
-  const fromTable = Object.entries(ACCEPTED).find(([, m]) => m === mime)?.[0];
-  if (fromTable) return fromTable;
-  const legacy: Record<string, string> = {
-    'application/msword': 'doc',
-    'application/vnd.ms-excel': 'xls',
-    'application/vnd.ms-powerpoint': 'ppt',
-    'text/csv': 'csv',
-    'text/plain': 'txt',
-  };
-  return legacy[mime] ?? 'bin';
+  return extensionOfMime(mime);
 }

@@ -1,5 +1,5 @@
 import type { Handlers } from '../../router';
-import { createIdentity, identityCertificate, identityP12, importIdentity, listIdentities, removeIdentity } from './identities';
+import { createIdentity, identityCertificate, identityForSigning, importIdentity, listIdentities, removeIdentity } from './identities';
 import {
   issueWithStoredIdentity,
   previewReport,
@@ -25,9 +25,9 @@ export const reportsHandlers: Handlers<ReportsCall> = {
   'reports.status': (i, b) => reportOverview(b.ctx(), i.auditId),
   'reports.saveConclusions': (i, b) => saveConclusions(b.ctx(), i),
   'reports.preview': (i, b) => previewReport(b.ctx(), i),
-  'reports.issue': (i, b) => {
+  'reports.issue': async (i, b) => {
     const ctx = b.ctx();
-    return issueWithStoredIdentity(ctx, i, identityP12(ctx, i.identityId));
+    return issueWithStoredIdentity(ctx, i, await identityForSigning(ctx, i.identityId, i.passphrase));
   },
   'reports.startCorrection': (i, b) => startCorrection(b.ctx(), i),
   'reports.save': (i, b) => {

@@ -5,9 +5,10 @@ import type { IdentityInfo } from '../../signing/types';
 import { fieldError, mutate, timestamp, type ServiceContext } from '../../core/context';
 
 /**
- * The organisation's signing identities. A PKCS#12 file is kept exactly as it is, encrypted by its
- * own passphrase; the passphrase is asked for each time a report is signed and never stored,
- * logged or written to the audit trail, so no plain private key ever rests in the database.
+ * The organisation's signing identities. The key rests sealed with AES-256-GCM under PBKDF2-SHA256
+ * (600,000 rounds) of its passphrase (signing/key-at-rest); identities stored earlier as the
+ * PKCS#12 file itself are sealed the next time they sign. The passphrase is asked for each time a
+ * report is signed and never stored, logged or written to the audit trail.
  */
 
 interface IdentityRow {
@@ -41,11 +42,36 @@ export function getIdentity(ctx: ServiceContext, id: string): SigningIdentity {
   return toIdentity(ctx, row);
 }
 
-/** The stored PKCS#12 bytes, for signing in this process only. */
+/** The stored key (sealed, or a PKCS#12 file from before sealing), for signing in this process only. */
 export function identityP12(ctx: ServiceContext, id: string): Buffer {
   const row = ctx.db.prepare('SELECT p12 FROM signing_identities WHERE id = ? AND archived = 0').get(id) as { p12: Buffer } | undefined;
   if (!row) throw new AppError('not_found', { id });
   return row.p12;
+}
+
+/**
+ * The identity as a PKCS#12 file in memory for the signing step. A sealed key is opened with the
+ * passphrase (a wrong one is `wrong_passphrase`); a key still stored as its PKCS#12 file is opened
+ * in the guarded worker and sealed in its place, so every identity ends up sealed on its next use.
+ */
+export async function identityForSigning(ctx: ServiceContext, id: string, passphrase: string): Promise<Buffer> {
+  const stored = identityP12(ctx, id);
+  const { isSealed, sealKey, transientPkcs12, unsealKey } = await import('../../signing/key-at-rest');
+  if (isSealed(stored)) return transientPkcs12(await unsealKey(stored, passphrase), passphrase);
+  const { openPkcs12InWorker } = await import('../../signing/pkcs12-in-worker');
+  const opened = await openPkcs12InWorker(stored, passphrase, ctx.now()).catch((err: unknown) => {
+    // an expired legacy identity still opens; the signing step explains what is wrong with it
+    if (err instanceof AppError && err.code.startsWith('identity_')) return null;
+    throw err;
+  });
+  if (opened) {
+    const sealed = await sealKey(opened, passphrase);
+    mutate(ctx, (trail) => {
+      ctx.db.prepare('UPDATE signing_identities SET p12 = ?, updated_at = ? WHERE id = ? AND p12 = ?').run(sealed, timestamp(ctx), id, stored);
+      trail({ entity: 'signing_identity', entityId: id, action: 'key_sealed', after: { cipher: 'aes-256-gcm', kdf: 'pbkdf2-sha256' } });
+    });
+  }
+  return stored;
 }
 
 function store(ctx: ServiceContext, p12: Buffer, info: IdentityInfo, label: string): SigningIdentity {
@@ -90,28 +116,38 @@ export async function createIdentity(ctx: ServiceContext, input: ParsedInputOf<'
   } catch (err) {
     identityFieldError(err);
   }
-  return store(ctx, created.p12, created.info, '');
+  const [{ openIdentity }, { sealKey }] = await Promise.all([import('../../signing/identity-open'), import('../../signing/key-at-rest')]);
+  const opened = openIdentity(created.p12, input.passphrase);
+  const sealed = await sealKey(
+    { key: opened.privateKey.export({ type: 'pkcs8', format: 'der' }), certificate: opened.certificate.der, chain: opened.chain.map((c) => c.der) },
+    input.passphrase,
+  );
+  return store(ctx, sealed, created.info, '');
 }
 
 /**
- * Refuses a file whose key is not encrypted (a PKCS#12 "keyBag"): keeping it would put a plain
- * private key in the database. People re-export such a file with a passphrase.
+ * Checks the file opens with the passphrase, holds a key for its certificate, is valid today and
+ * may sign; then seals the key for storage. The file is opened in a worker with a time limit after
+ * its declared iteration counts were checked, so a hostile file cannot hold the backend up. A file
+ * whose key is not encrypted (a PKCS#12 "keyBag") is refused: people re-export it with a passphrase.
  */
-async function assertKeyEncrypted(p12: Buffer, passphrase: string): Promise<void> {
-  const [{ default: forge }, { decodePkcs12 }] = await Promise.all([import('node-forge'), import('../../signing/pkcs12-decode')]);
-  const pfx = decodePkcs12(p12, passphrase);
-  const plain = pfx.getBags({ bagType: forge.pki.oids.keyBag ?? '' })[forge.pki.oids.keyBag ?? ''] ?? [];
-  if (plain.length > 0) throw new AppError('invalid_input', { reason: 'key_not_encrypted' });
-}
-
-/** Checks the file opens with the passphrase, holds a key for its certificate, is valid today and may sign. */
 export async function importIdentity(ctx: ServiceContext, input: ParsedInputOf<'identities.import'>): Promise<SigningIdentity> {
   const p12 = Buffer.from(input.contentBase64, 'base64');
   if (p12.length === 0) throw new AppError('file_unreadable', { reason: 'not_pkcs12' });
-  const { inspectIdentity } = await import('../../signing/identity-open');
-  const info = inspectIdentity(p12, input.passphrase, ctx.now());
-  await assertKeyEncrypted(p12, input.passphrase);
-  return store(ctx, p12, info, input.label);
+  const [{ openPkcs12InWorker }, { sealKey }, { assertPassphraseStrength }] = await Promise.all([
+    import('../../signing/pkcs12-in-worker'),
+    import('../../signing/key-at-rest'),
+    import('../../signing/passphrase'),
+  ]);
+  const opened = await openPkcs12InWorker(p12, input.passphrase, ctx.now());
+  if (opened.plainKeys > 0) throw new AppError('invalid_input', { reason: 'key_not_encrypted' });
+  // The passphrase now guards the key at rest, so it must be as strong as a new identity's.
+  try {
+    assertPassphraseStrength(input.passphrase);
+  } catch {
+    throw new AppError('invalid_input', { reason: 'p12_passphrase_short', min: (await import('../../signing/passphrase')).MIN_PASSPHRASE_LENGTH });
+  }
+  return store(ctx, await sealKey(opened, input.passphrase), opened.info, input.label);
 }
 
 /** Deletes the identity and its key; issued revisions keep the signer's name and fingerprint. */

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { FileInput, NumberInput, PasswordInput, TextInput } from '@mantine/core';
+import { FileInput, NumberInput, PasswordInput, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { identityCreateInput, type SigningIdentity } from '../../../../shared/domain/reports';
+import { passphraseStrength } from '../../../../shared/domain/passphrase';
 import { api } from '../../api/client';
 import { errorMessage, fieldErrors, payloadOf } from '../../components/errors';
 import { FormModal } from '../../components/FormModal';
@@ -47,9 +48,28 @@ export function CreateIdentityModal({ organisation, onClose, onCreated }: { orga
         autoComplete="new-password"
         {...form.getInputProps('passphrase')}
       />
+      <PassphraseHint passphrase={form.values.passphrase} />
       <PasswordInput label={t('signing.create.passphraseConfirm')} withAsterisk autoComplete="new-password" {...form.getInputProps('passphraseConfirm')} />
       <NumberInput label={t('signing.create.validYears')} min={1} max={10} w={180} {...form.getInputProps('validYears')} />
     </FormModal>
+  );
+}
+
+const STRENGTH_COLOR = { weak: 'red', fair: 'yellow.8', strong: 'green' } as const;
+
+/** How strong the passphrase looks as it is typed, and how to make a strong one. */
+function PassphraseHint({ passphrase }: { passphrase: string }) {
+  const { t } = useTranslation('reports');
+  const strength = passphraseStrength(passphrase);
+  return (
+    <div>
+      {passphrase && (
+        <Text size="xs" c={STRENGTH_COLOR[strength]} aria-live="polite">
+          {t(`signing.create.strength.${strength}`)}
+        </Text>
+      )}
+      <Text size="xs" c="dimmed">{t('signing.create.strengthHint')}</Text>
+    </div>
   );
 }
 
