@@ -162,9 +162,18 @@ async function blobRoute(
     return;
   }
   if (method === 'GET') {
-    const bytes = await store.getBlob(user, sha256);
-    if (!bytes) throw new HttpError('not_found');
-    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length }).end(bytes);
+    const blob = await store.getBlob(user, sha256);
+    if (!blob) throw new HttpError('not_found');
+    // never rendered by a browser that wanders here: the bytes are someone's upload
+    res
+      .writeHead(200, {
+        'content-type': blob.mime,
+        'content-length': blob.bytes.length,
+        'content-disposition': 'attachment',
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'; sandbox",
+      })
+      .end(blob.bytes);
     return;
   }
   allow(method, 'PUT');
@@ -175,7 +184,8 @@ async function blobRoute(
   const bytes = await readBody(req, LIMITS.blobBytes);
   const actual = crypto.createHash('sha256').update(bytes).digest('hex');
   if (actual !== sha256) throw new HttpError('hash_mismatch', { expected: sha256, actual });
-  await store.putBlob(sha256, bytes, auditId);
+  const mime = /^[\w.+-]+\/[\w.+-]+$/.exec(req.headers['content-type'] ?? '')?.[0] ?? 'application/octet-stream';
+  await store.putBlob(sha256, bytes, mime, auditId);
   sendJson(res, 200, { stored: true, size: bytes.length });
 }
 

@@ -62,6 +62,7 @@ CREATE TABLE blobs (
   sha256      text PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{64}$'),
   bytes       bytea NOT NULL,
   size        bigint NOT NULL,
+  mime        text NOT NULL,
   received_at timestamptz NOT NULL DEFAULT now()
 );
 -- Which audit a blob belongs to, so an auditor reads only the attachments of audits they see.

@@ -161,11 +161,11 @@ export class ChangeStore {
   }
 
   /** Stores bytes the caller has already checked against their SHA-256; a second upload of the same bytes only links the audit. */
-  async putBlob(sha256: string, bytes: Buffer, auditId: string | null): Promise<void> {
+  async putBlob(sha256: string, bytes: Buffer, mime: string, auditId: string | null): Promise<void> {
     const client = await this.pool.connect();
     try {
       await inTransaction(client, async () => {
-        await client.query('INSERT INTO blobs (sha256, bytes, size) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [sha256, bytes, bytes.length]);
+        await client.query('INSERT INTO blobs (sha256, bytes, size, mime) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING', [sha256, bytes, bytes.length, mime]);
         await client.query('INSERT INTO blob_audits (sha256, audit_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [sha256, auditId ?? '']);
       });
     } finally {
@@ -179,15 +179,15 @@ export class ChangeStore {
   }
 
   /** The bytes, when some audit they belong to (or the organisation) is visible to the user. */
-  async getBlob(user: User, sha256: string): Promise<Buffer | null> {
-    const r = await this.pool.query<{ bytes: Buffer }>(
+  async getBlob(user: User, sha256: string): Promise<{ bytes: Buffer; mime: string } | null> {
+    const r = await this.pool.query<{ bytes: Buffer; mime: string }>(
       user.role === 'coordinator'
-        ? 'SELECT bytes FROM blobs WHERE sha256 = $1'
-        : `SELECT b.bytes FROM blobs b WHERE b.sha256 = $1 AND EXISTS (
+        ? 'SELECT bytes, mime FROM blobs WHERE sha256 = $1'
+        : `SELECT b.bytes, b.mime FROM blobs b WHERE b.sha256 = $1 AND EXISTS (
              SELECT 1 FROM blob_audits ba WHERE ba.sha256 = b.sha256 AND (ba.audit_id = '' OR EXISTS (
                SELECT 1 FROM team_members m WHERE m.audit_id = ba.audit_id AND m.person_id = $2 AND m.present)))`,
       user.role === 'coordinator' ? [sha256] : [sha256, user.personId],
     );
-    return r.rows[0]?.bytes ?? null;
+    return r.rows[0] ?? null;
   }
 }

@@ -8,6 +8,7 @@ import { useAppStore } from '../../stores/appStore';
 import { useOrgStore } from '../org/orgStore';
 import { LanguageSwitch } from './LanguageSwitch';
 import { AttachmentLimitSetting } from '../conduct/AttachmentLimitSetting';
+import { TeamServerSettings } from '../teamServer/TeamServerSettings';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -59,6 +60,7 @@ export function SettingsPage() {
         </Stack>
       </Paper>
       <AttachmentLimitSetting />
+      <TeamServerSettings />
       <Paper p="lg">
         <Stack gap={4}>
           <Title order={4}>{t('database')}</Title>
