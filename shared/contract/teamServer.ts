@@ -16,6 +16,8 @@ export interface TeamServerStatus {
 export interface TeamServerSyncResult {
   status: TeamServerStatus;
   pushed: number;
+  /** Changes the server already had: a batch sent again after an interrupted sync. */
+  duplicates: number;
   pulled: number;
   applied: number;
   conflicts: number;

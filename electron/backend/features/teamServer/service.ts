@@ -48,7 +48,7 @@ export async function teamServerSynchronise(ctx: ServiceContext, opts: SyncOptio
   running.add(ctx.db);
   try {
     const outcome = await synchronise(ctx, opts);
-    return { status: teamServerStatus(ctx), ...outcome, refusedAudits: outcome.refusedAudits };
+    return { status: teamServerStatus(ctx), ...outcome };
   } finally {
     running.delete(ctx.db);
   }
