@@ -130,6 +130,8 @@ describe.skipIf(skipPostgres())('team server on a real PostgreSQL', () => {
     expect((await client(server.url, tokens.anna).push([...batch, change({ auditId: socialAudit })])).body).toEqual({ accepted: 1, duplicates: 2 });
     const r = await server.pool.query('SELECT count(*)::int AS n FROM changes WHERE change_id = ANY($1)', [batch.map((c) => c.changeId)]);
     expect(r.rows[0]).toEqual({ n: 2 });
+    const twice = change({ auditId: socialAudit });
+    expect((await client(server.url, tokens.anna).push([twice, twice])).body).toEqual({ accepted: 1, duplicates: 1 });
   });
 
   it('pages a pull with a limit and resumes from the cursor without gaps or repeats', async () => {

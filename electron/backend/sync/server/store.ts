@@ -37,18 +37,33 @@ export class ChangeStore {
       return await inTransaction(client, async () => {
         await client.query('SELECT pg_advisory_xact_lock($1)', [PUSH_LOCK]);
         if (user.role !== 'coordinator') await this.assertMayTouch(client, user, changes);
-        let accepted = 0;
+        // One statement for the whole batch, in the batch's order, so server_seq follows the laptop's order.
+        const r = await client.query<{ change_id: string; server_seq: string }>(
+          `INSERT INTO changes (change_id, hlc, node, tbl, row_id, op, fields, audit_id, pushed_by)
+           SELECT change_id, hlc, node, tbl, row_id, op, fields, audit_id, $9
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::text[])
+                WITH ORDINALITY AS t(change_id, hlc, node, tbl, row_id, op, fields, audit_id, ord)
+           ORDER BY ord
+           ON CONFLICT (change_id) DO NOTHING
+           RETURNING change_id, server_seq`,
+          [
+            changes.map((c) => c.changeId),
+            changes.map((c) => c.hlc),
+            changes.map((c) => c.node),
+            changes.map((c) => c.table),
+            changes.map((c) => c.rowId),
+            changes.map((c) => c.op),
+            changes.map((c) => JSON.stringify(c.fields)),
+            changes.map((c) => c.auditId),
+            user.id,
+          ],
+        );
+        const stored = new Map(r.rows.map((row) => [row.change_id, Number(row.server_seq)]));
         for (const c of changes) {
-          const r = await client.query<{ server_seq: string }>(
-            `INSERT INTO changes (change_id, hlc, node, tbl, row_id, op, fields, audit_id, pushed_by)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (change_id) DO NOTHING RETURNING server_seq`,
-            [c.changeId, c.hlc, c.node, c.table, c.rowId, c.op, JSON.stringify(c.fields), c.auditId, user.id],
-          );
-          const row = r.rows[0];
-          if (!row) continue;
-          accepted += 1;
-          if (c.table === 'audit_team') await this.applyTeamChange(client, c, Number(row.server_seq));
+          const seq = stored.get(c.changeId);
+          if (seq !== undefined && c.table === 'audit_team') await this.applyTeamChange(client, c, seq);
         }
+        const accepted = stored.size;
         return { accepted, duplicates: changes.length - accepted };
       });
     } finally {
