@@ -24,7 +24,7 @@ function laptopChanges(laptop: number): WireChange[] {
       rowId,
       op: 'upsert',
       fields: { id: rowId, audit_id: auditId, evidence: `Belägg ${i} från revisor ${laptop}: rutinen följs inte fullt ut på enheten.`, updated_at: '2026-12-04T08:00:00.000Z' },
-      auditId: i === 0 ? auditId : auditId,
+      auditId,
     } satisfies WireChange;
   });
 }

@@ -61,6 +61,8 @@ describe.skipIf((!built && !process.env.CI) || skipPostgres())('granska server',
     expect(short.stderr).toContain('at least 12 characters');
     const unset = granska(['server', 'user', 'add', '--pg', pg, '--name', 'bo', '--role', 'coordinator', '--password-env', 'NOT_SET_ANYWHERE']);
     expect(unset.stderr).toContain('NOT_SET_ANYWHERE is not set');
+    const unknownPerson = granska(['server', 'user', 'add', '--pg', pg, '--name', 'bo', '--role', 'auditor', '--person-email', 'bo@sjovik.example'], env);
+    expect(unknownPerson.stderr).toContain('no person with the e-mail bo@sjovik.example has reached the server yet');
     const list = granska(['server', 'user', 'list', '--pg', pg, '--json']);
     expect(JSON.parse(list.stdout)).toEqual([
       { name: 'anna', role: 'auditor', personId: 'p-anna', activeTokens: 0 },
@@ -114,6 +116,22 @@ describe.skipIf((!built && !process.env.CI) || skipPostgres())('granska server',
       await stop(proc);
     }
     expect(granska(['server', '--pg', pg, '--tls-cert', cert]).stderr).toContain('--tls-cert and --tls-key go together');
+  });
+
+  it('renews the instance id after a restore, so laptops resend and refetch everything', async () => {
+    const instance = async () => {
+      const { Pool } = await import('pg');
+      const pool = new Pool({ connectionString: pg, max: 1 });
+      try {
+        return ((await pool.query('SELECT instance_id FROM server_meta')).rows[0] as { instance_id: string }).instance_id;
+      } finally {
+        await pool.end();
+      }
+    };
+    const before = await instance();
+    const r = granska(['server', 'restored', '--pg', pg]);
+    expect(r.stdout).toContain('new instance id');
+    expect(await instance()).not.toBe(before);
   });
 
   it('says which PostgreSQL it cannot reach, without printing its password', () => {

@@ -37,6 +37,7 @@ const KEYS = {
   pullCursor: 'teamServer.pullCursor',
   baseHlc: 'teamServer.baseHlc',
   lastSyncAt: 'teamServer.lastSyncAt',
+  instance: 'teamServer.instance',
 } as const;
 
 function get(db: Db, key: string): string | null {
@@ -65,7 +66,7 @@ export function readLinkState(db: Db): LinkState {
 export function saveSignIn(db: Db, url: string, token: string, user: NonNullable<LinkState['user']>): void {
   db.transaction(() => {
     if (get(db, KEYS.url) !== url) {
-      for (const key of [KEYS.pushedSeq, KEYS.pullCursor, KEYS.baseHlc, KEYS.lastSyncAt]) put(db, key, null);
+      for (const key of [KEYS.pushedSeq, KEYS.pullCursor, KEYS.baseHlc, KEYS.lastSyncAt, KEYS.instance]) put(db, key, null);
     }
     put(db, KEYS.url, url);
     put(db, KEYS.token, token);
@@ -102,6 +103,20 @@ export async function synchronise(ctx: ServiceContext, opts: SyncOptions = {}): 
   const link = new ServerLink(state.url, state.token, opts.fetch);
   const outcome: SyncOutcome = { pushed: 0, duplicates: 0, pulled: 0, applied: 0, conflicts: 0, refusedAudits: [] };
   try {
+    // A server whose database is new or was restored from a backup lacks what this laptop holds,
+    // and its positions mean something else now: send and receive everything once more (both
+    // sides skip the change ids they have).
+    const { instance } = await link.me();
+    const known = get(db, KEYS.instance);
+    if (known !== instance) {
+      db.transaction(() => {
+        if (known !== null) {
+          put(db, KEYS.pushedSeq, null);
+          put(db, KEYS.pullCursor, null);
+        }
+        put(db, KEYS.instance, instance);
+      })();
+    }
     await pushAll(db, link, state, outcome, opts.pushBatch ?? PUSH_BATCH);
     await pullAll(ctx, link, state, outcome, opts.pullBatch ?? PULL_BATCH);
   } catch (err) {

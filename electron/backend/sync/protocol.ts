@@ -60,6 +60,13 @@ export interface SignInResult {
   token: string;
   user: { name: string; role: Role; personId: string | null };
 }
+export interface MeResult {
+  name: string;
+  role: Role;
+  personId: string | null;
+  /** Changes when the server's database is new or was restored from a backup. */
+  instance: string;
+}
 export interface PushResult {
   accepted: number;
   duplicates: number;

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import {
   PROTOCOL_PREFIX,
+  type MeResult,
   type PullResult,
   type PushResult,
   type ServerErrorCode,
@@ -43,6 +44,10 @@ export class ServerLink {
 
   signOut(): Promise<unknown> {
     return this.json('POST', '/sign-out', {});
+  }
+
+  me(): Promise<MeResult> {
+    return this.json<MeResult>('GET', '/me');
   }
 
   push(changes: WireChange[]): Promise<PushResult> {

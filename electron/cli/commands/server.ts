@@ -45,7 +45,8 @@ export function registerServer(program: Command): void {
     .addOption(pgOption())
     .requiredOption('--name <name>', 'the sign-in name')
     .addOption(new Option('--role <role>', 'coordinator: sees everything; auditor: organisation data and the audits whose team they are on').choices(['coordinator', 'auditor']).makeOptionMandatory())
-    .option('--person-id <id>', "the person's id in Granska (Organisation › People); required for auditors")
+    .option('--person-id <id>', "the person's id in Granska; an auditor needs this or --person-email")
+    .option('--person-email <email>', "find the person by e-mail among the people a coordinator's laptop has synchronised")
     .option('--password-env <var>', 'environment variable holding the password (at least 12 characters)', 'GRANSKA_SERVER_PASSWORD')
     .action(async (opts: UserAddOptions) => {
       const { runUserAdd } = await import('../run/server');
@@ -59,6 +60,18 @@ export function registerServer(program: Command): void {
     .action(async (opts: { pg: string; json?: boolean }) => {
       const { runUserList } = await import('../run/server');
       await runUserList(opts);
+    });
+
+  server
+    .command('restored')
+    .summary('after restoring a backup: laptops send and receive everything once more')
+    .description(
+      'Run after pg_restore: gives the server a new instance id, so each laptop sends all its changes again (the server skips those it has) and receives everything again on its next sync.',
+    )
+    .addOption(pgOption())
+    .action(async (opts: { pg: string }) => {
+      const { runRestored } = await import('../run/server');
+      await runRestored(opts);
     });
 
   const token = server.command('token').summary('sign-in tokens').description('Sign-in tokens on the team server.');

@@ -3,6 +3,7 @@ import { Pool } from 'pg';
 import { Accounts, MIN_PASSWORD_LENGTH } from '../../backend/sync/server/accounts';
 import { startTeamServer } from '../../backend/sync/server/http';
 import { migrate } from '../../backend/sync/server/migrations';
+import { ChangeStore } from '../../backend/sync/server/store';
 import type { Role } from '../../backend/sync/protocol';
 import { fail } from '../exit';
 import { printJson } from '../output';
@@ -20,6 +21,7 @@ export interface UserAddOptions {
   name: string;
   role: Role;
   personId?: string;
+  personEmail?: string;
   passwordEnv: string;
 }
 
@@ -67,7 +69,7 @@ export async function runServer(opts: ServerRunOptions): Promise<void> {
   });
 }
 
-async function withAccounts<T>(url: string, fn: (accounts: Accounts) => Promise<T>): Promise<T> {
+async function withAccounts<T>(url: string, fn: (accounts: Accounts, pool: Pool) => Promise<T>): Promise<T> {
   const pool = new Pool({ connectionString: url, max: 1 });
   pool.on('error', () => undefined);
   try {
@@ -77,7 +79,7 @@ async function withAccounts<T>(url: string, fn: (accounts: Accounts) => Promise<
     pgError(err, url);
   }
   try {
-    return await fn(new Accounts(pool));
+    return await fn(new Accounts(pool), pool);
   } finally {
     await pool.end();
   }
@@ -87,10 +89,33 @@ export async function runUserAdd(opts: UserAddOptions): Promise<void> {
   const password = process.env[opts.passwordEnv];
   if (!password) fail(`the environment variable ${opts.passwordEnv} is not set or empty; it must hold the password.`);
   if (password.length < MIN_PASSWORD_LENGTH) fail(`the password must be at least ${MIN_PASSWORD_LENGTH} characters long.`);
-  const personId = opts.personId?.trim() || null;
-  if (opts.role === 'auditor' && !personId) fail("an auditor needs --person-id: the server shows them the audits whose team holds that person.");
-  const { created } = await withAccounts(opts.pg, (a) => a.upsertUser({ name: opts.name, role: opts.role, personId, password }));
+  if (opts.personId && opts.personEmail) fail('give --person-id or --person-email, not both.');
+  const { created, personId } = await withAccounts(opts.pg, async (a, pool) => {
+    const personId = opts.personEmail ? await personByEmail(pool, opts.personEmail) : opts.personId?.trim() || null;
+    if (opts.role === 'auditor' && !personId) {
+      fail('an auditor needs --person-id or --person-email: the server shows them the audits whose team holds that person.');
+    }
+    return { ...(await a.upsertUser({ name: opts.name, role: opts.role, personId, password })), personId };
+  });
   process.stdout.write(`${created ? 'Added' : 'Updated'} ${opts.role} ${opts.name}${personId ? ` (person ${personId})` : ''}.\n`);
+}
+
+/** The person's id from the newest synchronised version of a people row with that e-mail address. */
+async function personByEmail(pool: Pool, email: string): Promise<string> {
+  const r = await pool.query<{ row_id: string }>(
+    `SELECT row_id FROM changes WHERE tbl = 'people' AND op = 'upsert' AND lower(fields->>'email') = lower($1) ORDER BY server_seq DESC LIMIT 1`,
+    [email.trim()],
+  );
+  const row = r.rows[0];
+  if (!row) fail(`no person with the e-mail ${email} has reached the server yet: synchronise a coordinator's laptop first, or give --person-id.`);
+  return row.row_id;
+}
+
+export async function runRestored(opts: { pg: string }): Promise<void> {
+  await withAccounts(opts.pg, async (_a, pool) => {
+    await new ChangeStore(pool).renewInstance();
+  });
+  process.stdout.write('The server has a new instance id: on their next sync, laptops send their changes again and receive everything again.\n');
 }
 
 export async function runUserList(opts: { pg: string; json?: boolean }): Promise<void> {

@@ -8,7 +8,9 @@ import { SYNCED_TABLES } from '../../../electron/backend/sync/tables';
 import type { TeamServerStatus, TeamServerSyncResult } from '../../../shared/contract/teamServer';
 import type { ChecklistEntry, Finding } from '../../../shared/domain/findings';
 import type { Unit } from '../../../shared/domain/org';
-import { skipPostgres, startCluster, type Cluster } from '../../helpers/postgres';
+import { execFileSync } from 'node:child_process';
+import { ChangeStore } from '../../../electron/backend/sync/server/store';
+import { PG_BIN, skipPostgres, startCluster, type Cluster } from '../../helpers/postgres';
 import { caller, rejection, tempDir, testBackend } from '../../helpers/tmp';
 import { conductFixture, type ConductFixture } from '../conduct/fixture';
 
@@ -176,6 +178,32 @@ describe.skipIf(skipPostgres())('two laptops synchronising through the team serv
     expect(interviewed(coordinator)).toBe(items.length);
     expect(await serverCount()).toBe(before + items.length);
     expect(snapshot(auditor)).toEqual(snapshot(coordinator));
+  });
+
+  it('recovers every change after the server database is restored from an older pg_dump', async () => {
+    const pgUrl = `postgres://granska@127.0.0.1:${cluster.port}/team`;
+    const dump = `${dir}/team.dump`;
+    execFileSync(`${PG_BIN}/pg_dump`, ['--format=custom', `--file=${dump}`, pgUrl]);
+    // work the dump does not hold
+    const item = (await callA<ChecklistEntry[]>('checklist.list', { auditId: fx.audit.id }))[3]!;
+    await callA('checklist.update', { id: item.id, revision: item.revision, fields: { sampled: 'Tio journaler' } });
+    await sync(coordinator);
+
+    await server.close();
+    execFileSync(`${PG_BIN}/pg_restore`, ['--clean', '--if-exists', `--dbname=${pgUrl}`, dump]);
+    server = await startTeamServer({ pg: pgUrl });
+    const lost = Number((await server.pool.query('SELECT count(*) AS n FROM changes')).rows[0].n);
+    expect(lost).toBeLessThan((coordinator.database.prepare('SELECT count(*) AS n FROM change_log').get() as { n: number }).n);
+    await new ChangeStore(server.pool).renewInstance(); // granska server restored
+    for (const b of [coordinator, auditor]) b.database.prepare("UPDATE settings SET value = ? WHERE key = 'teamServer.url'").run(server.url);
+
+    await sync(auditor);
+    await sync(coordinator);
+    await sync(auditor);
+    expect((await callB<ChecklistEntry[]>('checklist.list', { auditId: fx.audit.id })).find((i) => i.id === item.id)?.sampled).toBe('Tio journaler');
+    expect(snapshot(auditor)).toEqual(snapshot(coordinator));
+    const onServer = Number((await server.pool.query('SELECT count(*) AS n FROM changes')).rows[0].n);
+    expect(onServer).toBe((coordinator.database.prepare('SELECT count(*) AS n FROM change_log').get() as { n: number }).n);
   });
 
   // Known gap, reported to the lead: two main databases (not package working copies) both number

@@ -50,7 +50,7 @@ class HttpError extends Error {
  *
  *   POST /v1/sign-in            {name, password} → {token, user}
  *   POST /v1/sign-out           revokes the token it is called with
- *   GET  /v1/me                 the signed-in user
+ *   GET  /v1/me                 the signed-in user and the server's instance id
  *   POST /v1/push               {changes} → {accepted, duplicates}; one transaction
  *   GET  /v1/pull?cursor=&limit= → {changes, cursor, more}
  *   PUT  /v1/blobs/<sha256>?audit=  raw bytes, refused unless they hash to the name
@@ -123,7 +123,7 @@ async function route(req: http.IncomingMessage, res: http.ServerResponse, accoun
 
   if (path === '/me') {
     allow(method, 'GET');
-    return sendJson(res, 200, { name: user.name, role: user.role, personId: user.personId });
+    return sendJson(res, 200, { name: user.name, role: user.role, personId: user.personId, instance: await store.instanceId() });
   }
   if (path === '/sign-out') {
     allow(method, 'POST');

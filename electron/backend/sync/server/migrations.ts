@@ -58,6 +58,14 @@ CREATE TABLE team_members (
 );
 CREATE INDEX team_members_person ON team_members(person_id, granted_seq);
 
+-- Which server this is, as laptops know it. A new value (a new database, or \`granska server
+-- restored\` after a backup was put back) makes every laptop send and receive everything once more.
+CREATE TABLE server_meta (
+  singleton   boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+  instance_id text NOT NULL
+);
+INSERT INTO server_meta (instance_id) VALUES (gen_random_uuid()::text);
+
 CREATE TABLE blobs (
   sha256      text PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{64}$'),
   bytes       bytea NOT NULL,

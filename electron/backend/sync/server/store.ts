@@ -168,6 +168,17 @@ export class ChangeStore {
     return (r.rowCount ?? 0) === 0;
   }
 
+  async instanceId(): Promise<string> {
+    const r = await this.pool.query<{ instance_id: string }>('SELECT instance_id FROM server_meta');
+    return r.rows[0]!.instance_id;
+  }
+
+  /** After a backup was restored: laptops see a new instance and send and receive everything once more. */
+  async renewInstance(): Promise<string> {
+    const r = await this.pool.query<{ instance_id: string }>('UPDATE server_meta SET instance_id = gen_random_uuid()::text RETURNING instance_id');
+    return r.rows[0]!.instance_id;
+  }
+
   /** True when the user may see the audit (null: organisation-wide). */
   async maySee(user: User, auditId: string | null): Promise<boolean> {
     if (user.role === 'coordinator' || auditId === null || auditId === '') return true;
