@@ -9,6 +9,7 @@ import { registerActions } from './commands/actions';
 import { registerIdentity } from './commands/identity';
 import { registerReport } from './commands/report';
 import { registerVerify } from './commands/verify';
+import { registerPackage } from './commands/package';
 import { CliExit } from './exit';
 import { describeError } from './output';
 
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerIdentity(program);
   registerReport(program);
   registerVerify(program);
+  registerPackage(program);
   return program;
 }
 
