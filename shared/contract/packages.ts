@@ -36,8 +36,15 @@ export interface ImportSummary {
   openConflicts: PackageConflict[];
 }
 
+/** Whether the open database is a working copy made from a package, and of which audits. */
+export interface PackageStatus {
+  workingCopy: boolean;
+  audits: { id: string; number: string; title: string }[];
+}
+
 /** Audit packages: sending audits to auditors' laptops and merging their work back. */
 export const packagesCalls = {
+  'packages.status': call<PackageStatus>()(z.object({}).default({})),
   /** "Send to auditor…": the audits and everything needed to conduct them offline, as one .granska file. */
   'packages.export': call<DeliveredFile>()(z.object({ auditIds: z.array(id).min(1) })),
   /** Merges a return package; refusals change nothing. */

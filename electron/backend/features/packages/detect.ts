@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import { looksLikePackage } from './format';
 
-/** A `.granska` package, by name or by content (a zip where a database was expected). */
+/**
+ * An audit package, told by its content (a zip where a database was expected), not its name:
+ * people have renamed database files to `.granska`, and those stay databases.
+ */
 export function isPackageFile(file: string): boolean {
-  if (file.toLowerCase().endsWith('.granska')) return true;
   try {
     const fd = fs.openSync(file, 'r');
     try {

@@ -1,10 +1,11 @@
 import type { Handlers } from '../../router';
 import { PACKAGE_MIME } from './format';
-import { exportAuditPackage, importPackage, listConflicts, makeReturnPackage, resolveConflict } from './service';
+import { exportAuditPackage, importPackage, listConflicts, makeReturnPackage, packageStatus, resolveConflict } from './service';
 
-type PackagesCall = 'packages.export' | 'packages.import' | 'packages.return' | 'packages.conflicts' | 'packages.resolve';
+type PackagesCall = 'packages.status' | 'packages.export' | 'packages.import' | 'packages.return' | 'packages.conflicts' | 'packages.resolve';
 
 export const packagesHandlers: Handlers<PackagesCall> = {
+  'packages.status': (_i, b) => packageStatus(b.ctx()),
   'packages.export': (i, b) => {
     const { fileName, data } = exportAuditPackage(b.ctx(), i.auditIds);
     return b.deliverFile(fileName, PACKAGE_MIME, data);

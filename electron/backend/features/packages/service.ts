@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../../../../shared/errors';
-import type { ImportSummary, PackageConflict } from '../../../../shared/contract/packages';
+import type { ImportSummary, PackageConflict, PackageStatus } from '../../../../shared/contract/packages';
 import { openDatabase } from '../../db/open';
 import { createContext, mutate, timestamp, writeTrail, type ServiceContext } from '../../services/context';
 import { detectAcceptedType } from '../../services/file-types';
@@ -127,6 +127,11 @@ export function materialisePackage(packageFile: string, now: () => Date = () => 
 function workingCopyInfo(db: ServiceContext['db']): WorkingCopyInfo | null {
   const meta = readSyncMeta(db);
   return meta.packageJson ? (JSON.parse(meta.packageJson) as WorkingCopyInfo) : null;
+}
+
+export function packageStatus(ctx: ServiceContext): PackageStatus {
+  const info = workingCopyInfo(ctx.db);
+  return { workingCopy: info !== null, audits: info?.manifest.audits ?? [] };
 }
 
 /** The auditor's work since the package was opened, and the photos it refers to. */
