@@ -142,10 +142,14 @@ export function AuditDetailPage() {
               )}
             </Group>
           )}
+          {audit && (
+            <Group mt="xs">
+              <PackageActions audit={audit} onImported={() => void reload().then(() => setMerges((n) => n + 1))} />
+            </Group>
+          )}
         </div>
         {audit && (
           <Group gap="xs" justify="flex-end" style={{ flexShrink: 0 }}>
-            <PackageActions audit={audit} onImported={() => void reload().then(() => setMerges((n) => n + 1))} />
             {options.map((o) => {
               const reason = o.check.ok ? (dirty ? t('transition.saveFirst') : null) : t(`transition.refused.${o.check.reason}`);
               const button = (

@@ -16,7 +16,9 @@ export function ConflictsPanel({ auditId, version, onResolved }: { auditId: stri
   const [conflicts, setConflicts] = useState<PackageConflict[]>([]);
 
   const load = useCallback(() => {
-    void api()['packages.conflicts']({ auditId }).then(setConflicts, () => setConflicts([]));
+    void api()
+      ['packages.conflicts']({ auditId })
+      .then(setConflicts, () => setConflicts([]));
   }, [auditId]);
   useEffect(load, [load, version]);
 
@@ -32,14 +34,16 @@ export function ConflictsPanel({ auditId, version, onResolved }: { auditId: stri
 
   if (conflicts.length === 0) return null;
   return (
-    <Alert color="orange" icon={<IconArrowsDiff size={18} />} title={t('conflicts.title', { count: conflicts.length })} role="region" aria-label={t('conflicts.region')}>
-      <Stack gap="sm">
-        <Text size="sm">{t('conflicts.intro')}</Text>
-        {conflicts.map((c) => (
-          <ConflictCard key={c.id} conflict={c} onChoose={(choice, text) => void resolve(c, choice, text)} />
-        ))}
-      </Stack>
-    </Alert>
+    <section aria-label={t('conflicts.region')}>
+      <Alert color="orange" icon={<IconArrowsDiff size={18} />} title={t('conflicts.title', { count: conflicts.length })}>
+        <Stack gap="sm">
+          <Text size="sm">{t('conflicts.intro')}</Text>
+          {conflicts.map((c) => (
+            <ConflictCard key={c.id} conflict={c} onChoose={(choice, text) => void resolve(c, choice, text)} />
+          ))}
+        </Stack>
+      </Alert>
+    </section>
   );
 }
 
@@ -48,7 +52,13 @@ function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function ConflictCard({ conflict: c, onChoose }: { conflict: PackageConflict; onChoose(choice: 'local' | 'remote' | 'both', text?: string): void }) {
+function ConflictCard({
+  conflict: c,
+  onChoose,
+}: {
+  conflict: PackageConflict;
+  onChoose(choice: 'local' | 'remote' | 'both', text?: string): void;
+}) {
   const { t } = useTranslation('packages');
   const field = t(`field.${c.table}.${c.field}`, { defaultValue: c.field });
   const isText = typeof c.local === 'string' && typeof c.remote === 'string';
@@ -76,7 +86,12 @@ function ConflictCard({ conflict: c, onChoose }: { conflict: PackageConflict; on
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} aria-label={t('conflicts.local')}>
             {show(c.local)}
           </Text>
-          <Button size="xs" variant="light" onClick={() => onChoose('local')} aria-label={t('conflicts.keepLocalFor', { record: c.record, field })}>
+          <Button
+            size="xs"
+            variant="light"
+            onClick={() => onChoose('local')}
+            aria-label={t('conflicts.keepLocalFor', { record: c.record, field })}
+          >
             {t('conflicts.keepLocal')}
           </Button>
         </Stack>
@@ -87,7 +102,12 @@ function ConflictCard({ conflict: c, onChoose }: { conflict: PackageConflict; on
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} aria-label={t('conflicts.remote')}>
             {show(c.remote)}
           </Text>
-          <Button size="xs" variant="light" onClick={() => onChoose('remote')} aria-label={t('conflicts.takeRemoteFor', { record: c.record, field })}>
+          <Button
+            size="xs"
+            variant="light"
+            onClick={() => onChoose('remote')}
+            aria-label={t('conflicts.takeRemoteFor', { record: c.record, field })}
+          >
             {t('conflicts.takeRemote')}
           </Button>
         </Stack>
@@ -99,7 +119,13 @@ function ConflictCard({ conflict: c, onChoose }: { conflict: PackageConflict; on
           </Button>
         ) : (
           <Stack gap={4} mt="xs">
-            <Textarea label={t('conflicts.bothLabel')} value={both} onChange={(e) => setBoth(e.currentTarget.value)} autosize minRows={3} />
+            <Textarea
+              label={t('conflicts.bothLabel')}
+              value={both}
+              onChange={(e) => setBoth(e.currentTarget.value)}
+              autosize
+              minRows={3}
+            />
             <Group justify="flex-end" gap="xs">
               <Button size="xs" variant="default" onClick={() => setBoth(null)}>
                 {t('conflicts.cancel')}

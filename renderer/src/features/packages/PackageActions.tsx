@@ -21,7 +21,9 @@ export function PackageActions({ audit, onImported }: { audit: Audit; onImported
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    void api()['packages.status']({}).then(setStatus, () => setStatus(null));
+    void api()
+      ['packages.status']({})
+      .then(setStatus, () => setStatus(null));
   }, []);
 
   const importFile = async (file: File | undefined) => {
@@ -42,7 +44,12 @@ export function PackageActions({ audit, onImported }: { audit: Audit; onImported
   if (!status) return null;
   if (status.workingCopy) {
     return (
-      <Button variant="default" leftSection={<IconSend size={16} />} onClick={() => void deliver(t, () => api()['packages.return']({}))}>
+      <Button
+        size="xs"
+        variant="light"
+        leftSection={<IconSend size={14} />}
+        onClick={() => void deliver(t, () => api()['packages.return']({}))}
+      >
         {t('return.button')}
       </Button>
     );
@@ -53,14 +60,21 @@ export function PackageActions({ audit, onImported }: { audit: Audit; onImported
     <Group gap="xs">
       {!audit.locked && (
         <Button
-          variant="default"
-          leftSection={<IconPackageExport size={16} />}
+          size="xs"
+          variant="light"
+          leftSection={<IconPackageExport size={14} />}
           onClick={() => void deliver(t, () => api()['packages.export']({ auditIds: [audit.id] }))}
         >
           {t('export.button')}
         </Button>
       )}
-      <Button variant="default" leftSection={<IconPackageImport size={16} />} loading={busy} onClick={() => input.current?.click()}>
+      <Button
+        size="xs"
+        variant="light"
+        leftSection={<IconPackageImport size={14} />}
+        loading={busy}
+        onClick={() => input.current?.click()}
+      >
         {t('import.button')}
       </Button>
       <input
@@ -74,9 +88,7 @@ export function PackageActions({ audit, onImported }: { audit: Audit; onImported
       <Modal opened={!!summary} onClose={() => setSummary(null)} title={t('import.title')} centered>
         {summary && (
           <Stack gap="xs">
-            <Text size="sm">
-              {summary.applied === 0 ? t('import.nothingNew') : t('import.counts', { added, changed })}
-            </Text>
+            <Text size="sm">{summary.applied === 0 ? t('import.nothingNew') : t('import.counts', { added, changed })}</Text>
             {summary.renumbered.length > 0 && (
               <List size="sm">
                 {summary.renumbered.map((r) => (
@@ -85,7 +97,9 @@ export function PackageActions({ audit, onImported }: { audit: Audit; onImported
               </List>
             )}
             <Text size="sm" fw={summary.openConflicts.length > 0 ? 600 : undefined}>
-              {summary.openConflicts.length > 0 ? t('import.conflicts', { count: summary.openConflicts.length }) : t('import.merged')}
+              {summary.openConflicts.length > 0
+                ? t('import.conflicts', { count: summary.openConflicts.length })
+                : t('import.merged')}
             </Text>
             <Group justify="flex-end">
               <Button onClick={() => setSummary(null)}>{t('import.close')}</Button>
