@@ -9,6 +9,7 @@ import { auditHandlers } from './handlers/audits';
 import { conductHandlers } from './handlers/conduct';
 import { reportsHandlers } from './handlers/reports';
 import { teamServerHandlers } from './features/teamServer/handlers';
+import { packagesHandlers } from './features/packages/handlers';
 
 export type Handler<K extends CallName> = (input: ParsedInputOf<K>, backend: Backend) => ResultOf<K> | Promise<ResultOf<K>>;
 export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> };
@@ -22,6 +23,7 @@ const handlers: Handlers = {
   ...conductHandlers,
   ...reportsHandlers,
   ...teamServerHandlers,
+  ...packagesHandlers,
 };
 
 export function zodIssues(error: z.ZodError): FieldIssue[] {

@@ -10,6 +10,7 @@ import { registerIdentity } from './commands/identity';
 import { registerReport } from './commands/report';
 import { registerVerify } from './commands/verify';
 import { registerServer } from './commands/server';
+import { registerPackage } from './commands/package';
 import { CliExit } from './exit';
 import { describeError } from './output';
 
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerVerify(program);
   registerServer(program);
+  registerPackage(program);
   return program;
 }
 

@@ -6,6 +6,7 @@ import { auditCalls } from './audits';
 import { conductCalls } from './conduct';
 import { reportsCalls } from './reports';
 import { teamServerCalls } from './teamServer';
+import { packagesCalls } from './packages';
 import type { CallDef } from './define';
 import type { ErrorPayload } from '../errors';
 
@@ -21,6 +22,7 @@ export const contract = {
   ...conductCalls,
   ...reportsCalls,
   ...teamServerCalls,
+  ...packagesCalls,
 };
 
 export type Contract = typeof contract;

@@ -16,6 +16,8 @@ import { AuditReportTab } from '../reports/AuditReportTab';
 import { AuditStatusBadge } from './AuditBadges';
 import { AuditPlanForm, planValues } from './AuditPlanForm';
 import { PlanChecklist } from './PlanChecklist';
+import { ConflictsPanel } from '../packages/ConflictsPanel';
+import { PackageActions } from '../packages/PackageActions';
 import { useStandardStore } from './standardStore';
 
 const TABS = ['plan', 'checklist', 'findings', 'report'] as const;
@@ -33,6 +35,7 @@ export function AuditDetailPage() {
   const [options, setOptions] = useState<TransitionOption[]>([]);
   const [failed, setFailed] = useState<string | null>(null);
   const [dirty, setDirty] = useState(false);
+  const [merges, setMerges] = useState(0);
   const isNew = id === 'new';
 
   const reload = useCallback(() => {
@@ -139,6 +142,11 @@ export function AuditDetailPage() {
               )}
             </Group>
           )}
+          {audit && (
+            <Group mt="xs">
+              <PackageActions audit={audit} onImported={() => void reload().then(() => setMerges((n) => n + 1))} />
+            </Group>
+          )}
         </div>
         {audit && (
           <Group gap="xs" justify="flex-end" style={{ flexShrink: 0 }}>
@@ -181,6 +189,7 @@ export function AuditDetailPage() {
           </Group>
         )}
       </Group>
+      {audit && <ConflictsPanel auditId={audit.id} version={merges} onResolved={() => void reload()} />}
       {audit && options.some((o) => !o.check.ok && o.check.reason === 'impartiality_unjustified') && (
         <Alert color="yellow" role="status">
           {t('transition.refused.impartiality_unjustified')}
