@@ -9,6 +9,8 @@ export interface TeamServerStatus {
   lastSyncAt: string | null;
   /** Conflicts from packages or the server still waiting for a person. */
   openConflicts: number;
+  /** The audits whose page shows those conflicts, for a link each. */
+  conflictAudits: { id: string; number: string; count: number }[];
   /** Local changes the server has not confirmed yet. */
   unsentChanges: number;
 }

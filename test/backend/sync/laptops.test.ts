@@ -118,12 +118,17 @@ describe.skipIf(skipPostgres())('two laptops synchronising through the team serv
     expect((await callA<Finding>('findings.get', { id: finding.id })).statement).toBe('Avvikelse från revisorn');
     expect((await callB<Unit[]>('units.list', {})).find((u) => u.id === fx.social.id)?.name).toBe('Socialförvaltningen (ny)');
 
-    // The coordinator decides: a wording of their own, which travels like any edit.
-    const disputed = (await callA<ChecklistEntry[]>('checklist.list', { auditId: fx.audit.id })).find((i) => i.id === first!.id)!;
-    await callA('checklist.update', { id: disputed.id, revision: disputed.revision, fields: { evidence: 'Två avvikelserapporter saknas (beslutat)' } });
+    // The coordinator decides in the conflict queue (the same one as package imports): both texts.
+    const queue = await callA<{ id: string; field: string }[]>('packages.conflicts', { auditId: fx.audit.id });
+    const evidence = queue.find((c) => c.field === 'evidence')!;
+    await callA('packages.resolve', { id: evidence.id, choice: 'both', text: 'Två avvikelserapporter saknas (beslutat)' });
+    expect((await callA<TeamServerStatus>('teamServer.status')).conflictAudits).toEqual(
+      queue.length > 1 ? [{ id: fx.audit.id, number: fx.audit.number, count: queue.length - 1 }] : [],
+    );
     await sync(coordinator);
     await sync(auditor);
     expect(snapshot(auditor)).toEqual(snapshot(coordinator));
+    expect((await callB<TeamServerStatus>('teamServer.status')).openConflicts).toBe(0);
     expect((await callB<ChecklistEntry[]>('checklist.list', { auditId: fx.audit.id })).find((i) => i.id === first!.id)?.evidence).toBe(
       'Två avvikelserapporter saknas (beslutat)',
     );

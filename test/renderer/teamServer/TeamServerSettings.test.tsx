@@ -5,13 +5,14 @@ import { TeamServerSettings } from '../../../renderer/src/features/teamServer/Te
 import type { TeamServerStatus } from '../../../shared/contract/teamServer';
 import { apiError, fakeApi, renderUi } from '../render';
 
-const offline: TeamServerStatus = { url: null, signedIn: false, user: null, lastSyncAt: null, openConflicts: 0, unsentChanges: 0 };
+const offline: TeamServerStatus = { url: null, signedIn: false, user: null, lastSyncAt: null, openConflicts: 0, conflictAudits: [], unsentChanges: 0 };
 const signedIn: TeamServerStatus = {
   url: 'https://granska.sjovik.example',
   signedIn: true,
   user: { name: 'anna', role: 'auditor', personId: 'p1' },
   lastSyncAt: null,
   openConflicts: 0,
+  conflictAudits: [],
   unsentChanges: 3,
 };
 
@@ -57,14 +58,21 @@ describe('Settings › Team server', () => {
   it('synchronises, shows the last sync time and links open conflicts to the conflict queue', async () => {
     status = signedIn;
     synchronise.mockResolvedValue({
-      status: { ...signedIn, lastSyncAt: '2026-12-04T08:30:00.000Z', openConflicts: 2, unsentChanges: 0 },
+      status: {
+        ...signedIn,
+        lastSyncAt: '2026-12-04T08:30:00.000Z',
+        openConflicts: 2,
+        conflictAudits: [{ id: 'a1', number: 'IR-2026-008', count: 2 }],
+        unsentChanges: 0,
+      },
       pushed: 3, duplicates: 0, pulled: 12, applied: 12, conflicts: 2, refusedAudits: [],
     });
     await renderUi(<TeamServerSettings />);
     expect(await screen.findByText('Not synchronised yet.')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Synchronise' }));
     expect(await screen.findByText(/^Last synchronised /)).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: '2 conflicts wait for your decision' })).toHaveAttribute('href', '/conflicts');
+    expect(screen.getByText('2 conflicts wait for your decision')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'IR-2026-008: 2 conflicts' })).toHaveAttribute('href', '/audits/a1');
   });
 
   it('keeps the person informed when the server cannot be reached', async () => {

@@ -17,6 +17,12 @@ export function teamServerStatus(ctx: ServiceContext): TeamServerStatus {
     user: state.user,
     lastSyncAt: state.lastSyncAt,
     openConflicts: count('SELECT count(*) AS n FROM sync_conflicts WHERE resolved_at IS NULL'),
+    conflictAudits: ctx.db
+      .prepare(
+        `SELECT a.id, a.number, count(*) AS count FROM sync_conflicts c JOIN audits a ON a.id = c.audit_id
+         WHERE c.resolved_at IS NULL GROUP BY a.id ORDER BY a.number`,
+      )
+      .all() as TeamServerStatus['conflictAudits'],
     unsentChanges: state.url ? count("SELECT count(*) AS n FROM change_log WHERE seq > ? AND origin != 'server'", state.pushedSeq) : 0,
   };
 }

@@ -7,8 +7,8 @@ import type { TeamServerStatus } from '../../../../shared/contract/teamServer';
 import { api } from '../../api/client';
 import { errorMessage, fieldErrors } from '../../components/errors';
 
-/** Where the conflict queue (shared with package import) lives. */
-export const CONFLICTS_ROUTE = '/conflicts';
+/** The conflict queue (shared with package import) is on each audit's page. */
+const auditRoute = (id: string) => `/audits/${id}`;
 
 /**
  * Settings › Team server: address, sign in, Synchronise. Until a person signs in here the app makes
@@ -114,10 +114,14 @@ export function TeamServerSettings() {
           </Stack>
         )}
         {status && status.openConflicts > 0 && (
-          <Alert color="orange">
-            <Anchor component={Link} to={CONFLICTS_ROUTE}>
-              {t('conflicts', { count: status.openConflicts })}
-            </Anchor>
+          <Alert color="orange" title={t('conflicts', { count: status.openConflicts })}>
+            <Stack gap={4}>
+              {status.conflictAudits.map((a) => (
+                <Anchor key={a.id} component={Link} to={auditRoute(a.id)} size="sm">
+                  {t('conflictsInAudit', { number: a.number, count: a.count })}
+                </Anchor>
+              ))}
+            </Stack>
           </Alert>
         )}
       </Stack>
