@@ -71,6 +71,8 @@ describe('Settings › Team server', () => {
     expect(await screen.findByText('Not synchronised yet.')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Synchronise' }));
     expect(await screen.findByText(/^Last synchronised /)).toBeInTheDocument();
+    expect(screen.getByText('Every change has been sent.')).toBeInTheDocument();
+    expect(await screen.findByText('Synchronised: 3 sent, 12 received, 2 new conflicts.')).toBeInTheDocument();
     expect(screen.getByText('2 conflicts wait for your decision')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'IR-2026-008: 2 conflicts' })).toHaveAttribute('href', '/audits/a1');
   });

@@ -60,7 +60,7 @@ export function TeamServerSettings() {
     run('sync', async () => {
       const r = await api()['teamServer.synchronise']({});
       setStatus(r.status);
-      notifications.show({ message: t('synced', { pushed: r.pushed, pulled: r.pulled, conflicts: r.conflicts }), color: r.conflicts ? 'orange' : 'green' });
+      notifications.show({ message: t('synced', { pushed: r.pushed, applied: r.applied, conflicts: r.conflicts }), color: r.conflicts ? 'orange' : 'green' });
       if (r.refusedAudits.length) setError(t('refusedAudits', { count: r.refusedAudits.length }));
     });
 
