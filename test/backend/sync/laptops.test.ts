@@ -10,6 +10,7 @@ import type { ChecklistEntry, Finding } from '../../../shared/domain/findings';
 import type { Unit } from '../../../shared/domain/org';
 import { execFileSync } from 'node:child_process';
 import { ChangeStore } from '../../../electron/backend/sync/server/store';
+import { applyChanges, changesSince, currentPosition } from '../../../electron/backend/sync/journal';
 import { PG_BIN, skipPostgres, startCluster, type Cluster } from '../../helpers/postgres';
 import { caller, rejection, tempDir, testBackend } from '../../helpers/tmp';
 import { conductFixture, type ConductFixture } from '../conduct/fixture';
@@ -209,6 +210,21 @@ describe.skipIf(skipPostgres())('two laptops synchronising through the team serv
     expect(snapshot(auditor)).toEqual(snapshot(coordinator));
     const onServer = Number((await server.pool.query('SELECT count(*) AS n FROM changes')).rows[0].n);
     expect(onServer).toBe((coordinator.database.prepare('SELECT count(*) AS n FROM change_log').get() as { n: number }).n);
+  });
+
+  it("keeps work on an audit the auditor is not on (from a package) on the laptop and still sends the rest", async () => {
+    const before = currentPosition(coordinator.database);
+    const other = await conductFixture(coordinator); // another lead's audit
+    await sync(coordinator);
+    // the other audit reaches Anna's laptop by package, not by the server
+    applyChanges(auditor.ctx(), changesSince(coordinator.database, before).changes, { origin: 'package' });
+    const mine = (await callB<ChecklistEntry[]>('checklist.list', { auditId: fx.audit.id }))[4]!;
+    await callB('checklist.update', { id: mine.id, revision: mine.revision, fields: { sampled: 'Fem ordinationer' } });
+    const r = await sync(auditor);
+    expect(r.refusedAudits).toEqual([other.audit.id]);
+    expect(r.status.unsentChanges).toBe(0);
+    await sync(coordinator);
+    expect((await callA<ChecklistEntry[]>('checklist.list', { auditId: fx.audit.id })).find((i) => i.id === mine.id)?.sampled).toBe('Fem ordinationer');
   });
 
   // Known gap, reported to the lead: two main databases (not package working copies) both number
