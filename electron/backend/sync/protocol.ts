@@ -87,6 +87,7 @@ export const SERVER_ERRORS = {
   not_found: 404,
   method_not_allowed: 405,
   payload_too_large: 413,
+  too_many_attempts: 429,
   hash_mismatch: 422,
   unsupported_media_type: 415,
   internal: 500,

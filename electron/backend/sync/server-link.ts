@@ -119,6 +119,9 @@ export class ServerLink {
       throw new AppError('sync_failed', { reason: 'forbidden', audits });
     }
     if (code === 'payload_too_large') throw new AppError('sync_failed', { reason: 'too_large' });
+    if (code === 'too_many_attempts') {
+      throw new AppError('sync_failed', { reason: 'too_many_attempts', minutes: Math.max(1, Math.ceil(Number(params.retryAfter ?? 60) / 60)) });
+    }
     throw new AppError('sync_failed', { reason: 'server', status: res.status, url: this.baseUrl });
   }
 }

@@ -68,6 +68,17 @@ describe.skipIf(skipPostgres())('team server on a real PostgreSQL', () => {
     expect((await client(server.url).pull()).status).toBe(401);
   });
 
+  it('makes a name wait after ten wrong passwords, even when the eleventh is right', async () => {
+    const accounts = new Accounts(server.pool);
+    await accounts.upsertUser({ name: 'guessed', role: 'coordinator', personId: null, password: PASSWORD });
+    for (let i = 0; i < 10; i++) expect((await client(server.url).signIn('guessed', `guess ${i}`)).status).toBe(401);
+    const locked = await client(server.url).signIn('guessed', PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.code).toBe('too_many_attempts');
+    expect(locked.body.error.params.retryAfter).toBeGreaterThan(800);
+    expect((await client(server.url).signIn('anna', PASSWORD)).status).toBe(200); // other names are not affected
+  }, 120_000);
+
   it('stores only a hash of each token and scrypt hashes of passwords', async () => {
     const tokensRows = await server.pool.query('SELECT token_hash FROM tokens');
     expect(tokensRows.rows.map((r: { token_hash: string }) => r.token_hash)).not.toContain(tokens.anna);
@@ -78,7 +89,7 @@ describe.skipIf(skipPostgres())('team server on a real PostgreSQL', () => {
   it('refuses a revoked token, and a signed-out one', async () => {
     const a = (await client(server.url).signIn('bo', PASSWORD)).body.token as string;
     const b = (await client(server.url).signIn('bo', PASSWORD)).body.token as string;
-    expect((await client(server.url, a).me()).body).toEqual({ name: 'bo', role: 'auditor', personId: BO });
+    expect((await client(server.url, a).me()).body).toMatchObject({ name: 'bo', role: 'auditor', personId: BO });
     expect((await client(server.url, a).signOut()).status).toBe(200);
     expect((await client(server.url, a).pull()).status).toBe(401);
     expect((await client(server.url, b).pull()).status).toBe(200);

@@ -69,9 +69,10 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<RunningT
   }
   const accounts = new Accounts(pool);
   const store = new ChangeStore(pool);
+  const throttle = new SignInThrottle();
 
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    void route(req, res, accounts, store).catch((err: unknown) => {
+    void route(req, res, accounts, store, throttle).catch((err: unknown) => {
       const e = err instanceof HttpError ? err : err instanceof Refused ? new HttpError(err.code, err.params) : null;
       if (!e) opts.log?.(`${req.method} ${req.url?.split('?')[0]}: ${err instanceof Error ? err.message : String(err)}`);
       const { code, params } = e ?? { code: 'internal' as const, params: {} };
@@ -102,7 +103,48 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<RunningT
   };
 }
 
-async function route(req: http.IncomingMessage, res: http.ServerResponse, accounts: Accounts, store: ChangeStore): Promise<void> {
+/**
+ * Password guessing: after 10 wrong passwords for one name within 15 minutes, that name waits
+ * until the oldest of them is 15 minutes old. Kept by name, not address: behind a reverse proxy
+ * every laptop has the proxy's address.
+ */
+class SignInThrottle {
+  private readonly failures = new Map<string, number[]>();
+  static readonly WINDOW_MS = 15 * 60_000;
+  static readonly MAX = 10;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  private recent(name: string): number[] {
+    const key = name.toLowerCase();
+    const list = (this.failures.get(key) ?? []).filter((t) => this.now() - t < SignInThrottle.WINDOW_MS);
+    if (list.length) this.failures.set(key, list);
+    else this.failures.delete(key);
+    return list;
+  }
+
+  waitSeconds(name: string): number {
+    const list = this.recent(name);
+    if (list.length < SignInThrottle.MAX) return 0;
+    return Math.ceil((list[0]! + SignInThrottle.WINDOW_MS - this.now()) / 1000);
+  }
+
+  failed(name: string): void {
+    this.failures.set(name.toLowerCase(), [...this.recent(name), this.now()]);
+  }
+
+  succeeded(name: string): void {
+    this.failures.delete(name.toLowerCase());
+  }
+}
+
+async function route(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  accounts: Accounts,
+  store: ChangeStore,
+  throttle: SignInThrottle,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://server');
   if (!url.pathname.startsWith(`${PROTOCOL_PREFIX}/`)) throw new HttpError('not_found');
   const path = url.pathname.slice(PROTOCOL_PREFIX.length);
@@ -111,8 +153,14 @@ async function route(req: http.IncomingMessage, res: http.ServerResponse, accoun
   if (path === '/sign-in') {
     allow(method, 'POST');
     const input = parse(signInSchema, await readJson(req, LIMITS.smallBytes));
+    const wait = throttle.waitSeconds(input.name);
+    if (wait > 0) throw new HttpError('too_many_attempts', { retryAfter: wait });
     const result = await accounts.signIn(input.name, input.password);
-    if (!result) throw new HttpError('unauthorized', { reason: 'sign_in' });
+    if (!result) {
+      throttle.failed(input.name);
+      throw new HttpError('unauthorized', { reason: 'sign_in' });
+    }
+    throttle.succeeded(input.name);
     const { token, user } = result;
     return sendJson(res, 200, { token, user: { name: user.name, role: user.role, personId: user.personId } });
   }
