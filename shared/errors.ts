@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'not_signed',
   'invalid_transition',
   'no_database',
+  'package_refused',
+  'sync_failed',
   'internal',
 ] as const;
 

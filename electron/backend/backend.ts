@@ -11,6 +11,8 @@ import { createContext, type ServiceContext } from './core/context';
 import { getSetting, setSetting } from './core/settings';
 import { PreferencesStore } from './preferences';
 import { BackupManager } from './features/backup/manager';
+import { isPackageFile } from './features/packages/detect';
+import { materialisePackage } from './features/packages/service';
 
 /** What only a desktop host can do; browser mode has none of it. */
 export interface BackendHost {
@@ -69,10 +71,12 @@ export class Backend {
 
   /** Opens `file`, migrating it if needed; the previous database is closed only once this one opened. */
   open(file: string): void {
-    const { db } = openDatabase(file, this.opts.now ? { now: this.opts.now } : {});
+    // An audit package opens as its working database, made next to it the first time.
+    const target = isPackageFile(file) ? materialisePackage(file, this.opts.now) : file;
+    const { db } = openDatabase(target, this.opts.now ? { now: this.opts.now } : {});
     this.close();
     this.db = db;
-    this.dbPath = path.resolve(file);
+    this.dbPath = path.resolve(target);
     if (this.opts.rememberDatabase !== false) this.preferences.update({ lastDatabase: this.dbPath });
     this.backups.opened(this.dbPath);
   }

@@ -9,6 +9,8 @@ import { auditHandlers } from './features/audits/handlers';
 import { conductHandlers } from './features/conduct/handlers';
 import { reportsHandlers } from './features/reports/handlers';
 import { backupHandlers } from './features/backup/handlers';
+import { teamServerHandlers } from './features/teamServer/handlers';
+import { packagesHandlers } from './features/packages/handlers';
 
 export type Handler<K extends CallName> = (input: ParsedInputOf<K>, backend: Backend) => ResultOf<K> | Promise<ResultOf<K>>;
 export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> };
@@ -22,6 +24,8 @@ const handlers: Handlers = {
   ...conductHandlers,
   ...reportsHandlers,
   ...backupHandlers,
+  ...teamServerHandlers,
+  ...packagesHandlers,
 };
 
 export function zodIssues(error: z.ZodError): FieldIssue[] {

@@ -10,6 +10,8 @@ import { registerIdentity } from './commands/identity';
 import { registerReport } from './commands/report';
 import { registerVerify } from './commands/verify';
 import { registerBackup } from './commands/backup';
+import { registerServer } from './commands/server';
+import { registerPackage } from './commands/package';
 import { CliExit } from './exit';
 import { describeError } from './output';
 
@@ -34,6 +36,8 @@ export function buildProgram(): Command {
   registerReport(program);
   registerVerify(program);
   registerBackup(program);
+  registerServer(program);
+  registerPackage(program);
   return program;
 }
 

@@ -4,6 +4,7 @@ import { Backend } from '../backend/backend';
 import { APP_VERSION, defaultDataDir } from '../backend/paths';
 import { fail } from './exit';
 import { warnIfUnsafePlace } from './unsafe-warning';
+import { isPackageFile } from '../backend/features/packages/detect';
 
 /** Exit code for a file that cannot be read at all, the same as `granska verify` uses. */
 const UNREADABLE = 2;
@@ -33,7 +34,7 @@ function assertGranskaDatabase(dbFile: string): void {
  * name a file that does not exist yet.
  */
 export function openCliBackend(dbFile: string, opts: { create?: boolean } = {}): Backend {
-  if (!opts.create) assertGranskaDatabase(dbFile);
+  if (!opts.create && !isPackageFile(dbFile)) assertGranskaDatabase(dbFile);
   warnIfUnsafePlace(dbFile);
   // A look from the terminal must not change which database the app opens next.
   const backend = new Backend({ dataDir: defaultDataDir(), transport: 'http', version: APP_VERSION, rememberDatabase: false });

@@ -3,7 +3,10 @@ import type { BaseWindow, Dialog, MessageBoxOptions, OpenDialogOptions, SaveDial
 import { AppError } from '../../shared/errors';
 import type { MainTexts } from './texts';
 
-/** `.sqlite` is what Granska writes; `.granska` and `.db` are accepted for files people renamed. */
+/**
+ * `.sqlite` is what Granska writes; `.granska` and `.db` are accepted for files people renamed. A
+ * `.granska` audit package (a zip) opens as its working database, made next to it by the backend.
+ */
 export const DATABASE_EXTENSIONS = ['sqlite', 'granska', 'db'];
 
 export type DialogApi = Pick<Dialog, 'showSaveDialog' | 'showOpenDialog' | 'showMessageBox'>;

@@ -6,6 +6,8 @@ import { auditCalls } from './audits';
 import { conductCalls } from './conduct';
 import { reportsCalls } from './reports';
 import { backupCalls } from './backup';
+import { teamServerCalls } from './teamServer';
+import { packagesCalls } from './packages';
 import type { CallDef } from './define';
 import type { ErrorPayload } from '../errors';
 
@@ -21,6 +23,8 @@ export const contract = {
   ...conductCalls,
   ...reportsCalls,
   ...backupCalls,
+  ...teamServerCalls,
+  ...packagesCalls,
 };
 
 export type Contract = typeof contract;

@@ -20,7 +20,7 @@ describe.skipIf(!built && !process.env.CI)('granska command', () => {
     const help = granska(['--help']);
     expect(help.status).toBe(0);
     const listed = help.stdout.slice(help.stdout.indexOf('Commands:')).split('\n').slice(1).filter((l) => l.trim());
-    const commands = ['serve', 'demo', 'audits', 'findings', 'actions', 'identity', 'report', 'verify', 'backup', 'restore'];
+    const commands = ['serve', 'demo', 'audits', 'findings', 'actions', 'identity', 'report', 'verify', 'backup', 'restore', 'server'];
     for (const name of commands) {
       // one line each: a wrapped description would leave a line that starts with blanks only
       expect(listed.find((l) => l.trimStart().startsWith(`${name} `)), name).toMatch(/^ {2}\S.*\S {2,}[a-z].{10,}$/);

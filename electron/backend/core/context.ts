@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/open';
 import { AppError, type FieldIssue } from '../../../shared/errors';
+import { flushCapture } from '../sync/capture';
 
 /** What every service method gets: the database, who is acting, and the clock (replaceable in tests). */
 export interface ServiceContext {
@@ -18,10 +19,16 @@ export const timestamp = (ctx: ServiceContext) => ctx.now().toISOString();
 
 /**
  * Runs `fn` in one transaction and records the change in the audit trail inside it, so a change
- * and its trail row exist together or not at all.
+ * and its trail row exist together or not at all. At the end of the transaction the rows the
+ * journal's triggers captured are stamped with clocks and written to the change log
+ * (electron/backend/sync/DESIGN.md), so a package or the team server can carry them.
  */
 export function mutate<T>(ctx: ServiceContext, fn: (trail: TrailWriter) => T): T {
-  return ctx.db.transaction(() => fn((entry) => writeTrail(ctx, entry)))();
+  return ctx.db.transaction(() => {
+    const result = fn((entry) => writeTrail(ctx, entry));
+    flushCapture(ctx.db, ctx.now);
+    return result;
+  })();
 }
 
 export interface TrailEntry {
@@ -33,7 +40,7 @@ export interface TrailEntry {
 }
 export type TrailWriter = (entry: TrailEntry) => void;
 
-function writeTrail(ctx: ServiceContext, e: TrailEntry): void {
+export function writeTrail(ctx: ServiceContext, e: TrailEntry): void {
   ctx.db
     .prepare(
       `INSERT INTO audit_trail (id, at, actor, entity, entity_id, action, before_json, after_json)

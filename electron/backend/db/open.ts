@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
+import { ensureSyncMeta } from '../sync/capture';
 
 export type Db = Database.Database;
 
@@ -58,6 +59,7 @@ export function openDatabase(file: string, opts: { migrations?: typeof MIGRATION
         db.pragma(`user_version = ${v + 1}`);
       })();
     }
+    if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sync_meta'").get()) ensureSyncMeta(db);
     return { db, backupPath, migratedFrom: version };
   } catch (err) {
     db.close();

@@ -3,6 +3,7 @@ import * as m002 from './002-audits';
 import * as m003 from './003-findings';
 import * as m004 from './004-cases';
 import * as m005 from './005-reports';
+import * as m006 from './006-journal';
 
 /**
  * Migrations in order; the position + 1 is the `user_version` a database has after applying it.
@@ -14,6 +15,7 @@ export const MIGRATIONS: { name: string; sql: string }[] = [
   { name: '003-findings', ...m003 },
   { name: '004-cases', ...m004 },
   { name: '005-reports', ...m005 },
+  { name: '006-journal', sql: m006.sql },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -4,7 +4,6 @@ import { isExternalAudit, type AuditType } from '../../../../shared/domain/audit
 import {
   DEFAULT_RESPONSE_DAYS,
   addDays,
-  caseNumber,
   dueState,
   localDay,
   nextDueDate,
@@ -22,6 +21,7 @@ import { sortClauseNumbers } from '../../../../shared/domain/standards';
 import { unitAncestry } from '../../../../shared/domain/org';
 import { assertRevision, fieldError, mutate, timestamp, type ServiceContext, type TrailWriter } from '../../core/context';
 import { listStandards, loadStandard } from '../audits';
+import { nextNumber } from '../../sync/numbering';
 
 // ---- reading -----------------------------------------------------------------------------------
 
@@ -158,10 +158,6 @@ export function touchCase(ctx: ServiceContext, id: string, status?: Case['status
 
 // ---- creating ------------------------------------------------------------------------------------
 
-function nextSeq(ctx: ServiceContext, year: number): number {
-  const row = ctx.db.prepare('SELECT coalesce(max(seq), 0) AS n FROM cases WHERE year = ?').get(year) as { n: number };
-  return row.n + 1;
-}
 
 export interface NewCase {
   fields: ParsedInputOf<'cases.create'>;
@@ -179,7 +175,7 @@ export function insertCase(ctx: ServiceContext, n: NewCase): string {
   const f = n.fields;
   checkReferences(ctx, f);
   const year = Number(f.detectedOn.slice(0, 4));
-  const seq = nextSeq(ctx, year);
+  const { seq, number } = nextNumber(ctx.db, 'cases', year);
   const id = ctx.newId();
   const now = timestamp(ctx);
   ctx.db
@@ -189,7 +185,7 @@ export function insertCase(ctx: ServiceContext, n: NewCase): string {
        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     )
     .run(
-      id, caseNumber(year, seq), year, seq, f.title, f.description, f.source, f.sourceReference, f.severity, n.findingId ?? null,
+      id, number, year, seq, f.title, f.description, f.source, f.sourceReference, f.severity, n.findingId ?? null,
       f.unitId, f.processId, f.ownerId, f.detectedOn, f.dueDate, n.analysis?.correction ?? '', n.analysis?.rootCause ?? '',
       n.status ?? 'open', n.closedOn ?? null, now, now,
     );

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { AppError, type FieldIssue } from '../../../../shared/errors';
 import type { ParsedInputOf } from '../../../../shared/contract';
-import { findingNumber, type Audit, type ChecklistItem } from '../../../../shared/domain/audits';
+import type { Audit, ChecklistItem } from '../../../../shared/domain/audits';
 import type { Lang } from '../../../../shared/domain/common';
 import {
   findingFields,
@@ -18,6 +18,7 @@ import { removeAttachmentsOf } from './attachments';
 import { assertAuditUnlocked, getAudit, loadStandard } from '../audits';
 import { getChecklistItem } from './checklist-answers';
 import { assertRevision, fieldError, mutate, timestamp, type ServiceContext } from '../../core/context';
+import { nextNumber } from '../../sync/numbering';
 
 export interface FindingRow {
   id: string; audit_id: string; seq: number; number: string; type: FindingType; requirement_source: RequirementSource;
@@ -189,8 +190,7 @@ export function createFinding(ctx: ServiceContext, input: ParsedInputOf<'finding
     const f = parseFields({ ...defaultsFor(audit, item, input.lang), ...given });
     checkReferences(ctx, audit, f);
 
-    const seq =
-      (ctx.db.prepare('SELECT coalesce(max(seq), 0) AS n FROM findings WHERE audit_id = ?').get(audit.id) as { n: number }).n + 1;
+    const { seq, number } = nextNumber(ctx.db, 'findings', audit.id);
     const id = ctx.newId();
     const now = timestamp(ctx);
     ctx.db
@@ -200,7 +200,7 @@ export function createFinding(ctx: ServiceContext, input: ParsedInputOf<'finding
          VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
       )
       .run(
-        id, audit.id, seq, findingNumber(audit.number, seq), f.type, f.requirementSource, f.requirement, f.evidence, f.statement,
+        id, audit.id, seq, number, f.type, f.requirementSource, f.requirement, f.evidence, f.statement,
         f.unitId, f.processId, item?.id ?? null, f.auditeeResponse, now, now,
       );
     writeClauses(ctx, id, f.clauseNumbers);

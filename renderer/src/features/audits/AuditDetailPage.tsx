@@ -16,6 +16,8 @@ import { AuditReportTab } from '../reports/AuditReportTab';
 import { AuditStatusBadge } from './AuditBadges';
 import { AuditPlanForm, planValues } from './AuditPlanForm';
 import { PlanChecklist } from './PlanChecklist';
+import { ConflictsPanel } from '../packages/ConflictsPanel';
+import { PackageActions } from '../packages/PackageActions';
 import { useStandardStore } from './standardStore';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { TabList } from '../../components/TabList';
@@ -35,6 +37,7 @@ export function AuditDetailPage() {
   const [options, setOptions] = useState<TransitionOption[]>([]);
   const [failed, setFailed] = useState<string | null>(null);
   const [dirty, setDirty] = useState(false);
+  const [merges, setMerges] = useState(0);
   const isNew = id === 'new';
 
   const reload = useCallback(() => {
@@ -141,6 +144,11 @@ export function AuditDetailPage() {
               )}
             </Group>
           )}
+          {audit && (
+            <Group mt="xs">
+              <PackageActions audit={audit} onImported={() => void reload().then(() => setMerges((n) => n + 1))} />
+            </Group>
+          )}
         </div>
         {audit && (
           <Group gap="xs" justify="flex-end" style={{ flexShrink: 0 }}>
@@ -180,6 +188,7 @@ export function AuditDetailPage() {
           </Group>
         )}
       </Group>
+      {audit && <ConflictsPanel auditId={audit.id} version={merges} onResolved={() => void reload()} />}
       {audit && options.some((o) => !o.check.ok && o.check.reason === 'impartiality_unjustified') && (
         <Alert color="yellow" role="status">
           {t('transition.refused.impartiality_unjustified')}

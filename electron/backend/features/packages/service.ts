@@ -1,0 +1,332 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { AppError } from '../../../../shared/errors';
+import type { ImportSummary, PackageConflict, PackageStatus } from '../../../../shared/contract/packages';
+import { openDatabase } from '../../db/open';
+import { createContext, mutate, timestamp, writeTrail, type ServiceContext } from '../../core/context';
+import { detectAcceptedType } from '../conduct';
+import type { Change } from '../../sync/change';
+import { journalChange, nextHlc, readSyncMeta, setFieldClocks } from '../../sync/capture';
+import { applyChanges, changesSince, currentPosition } from '../../sync/journal';
+import { SYNCED_TABLES, isSynced, keyValues } from '../../sync/tables';
+import { readPackage, writePackage, type Manifest, type PackageContents } from './format';
+import { snapshotChanges } from './snapshot';
+
+type Blobs = Map<string, { data: Buffer; mime: string }>;
+
+const refused = (reason: string, params: Record<string, string | number> = {}) => new AppError('package_refused', { reason, ...params });
+
+function safeName(text: string): string {
+  return text.replace(/[^\p{L}\p{N}._-]+/gu, '_');
+}
+
+// ---- the coordinator sends -----------------------------------------------------------------------
+
+/** Cuts a package for auditors: the audits (by id or readable number) and all they need. */
+export function exportAuditPackage(ctx: ServiceContext, refs: string[]): { fileName: string; data: Buffer; manifest: Manifest } {
+  const db = ctx.db;
+  const audits = refs.map((ref) => {
+    const a = db.prepare('SELECT id, number, title, locked FROM audits WHERE id = ? OR number = ?').get(ref, ref) as
+      | { id: string; number: string; title: string; locked: number }
+      | undefined;
+    if (!a) throw new AppError('not_found', { number: ref });
+    if (a.locked === 1) throw new AppError('locked', { id: a.id, number: a.number });
+    return a;
+  });
+  const ids = [...new Set(audits.map((a) => a.id))];
+  return mutate(ctx, (trail) => {
+    // A fresh stamp marks the cut: everything here is at or before it, every later edit after it.
+    const hlc = nextHlc(db, ctx.now);
+    const meta = readSyncMeta(db);
+    const changes = snapshotChanges(db, ids, hlc, meta.nodeId);
+    const manifest = {
+      kind: 'audit' as const, packageId: uuidv7(), createdAt: timestamp(ctx), createdBy: ctx.actor,
+      sourceDatabaseId: meta.databaseId, fromDatabaseId: meta.databaseId,
+      audits: audits.map(({ id, number, title }) => ({ id, number, title })),
+      position: { seq: currentPosition(db), hlc },
+    };
+    const data = writePackage(manifest, changes, blobsFor(ctx, changes));
+    for (const a of audits) trail({ entity: 'audit', entityId: a.id, action: 'package_export', after: { packageId: manifest.packageId } });
+    const fileName = `${audits.map((a) => safeName(a.number)).join('_')}.granska`;
+    return { fileName, data, manifest: readPackage(data).manifest };
+  });
+}
+
+function blobsFor(ctx: ServiceContext, changes: Change[]): Blobs {
+  const blobs: Blobs = new Map();
+  const get = ctx.db.prepare('SELECT data, mime FROM blobs WHERE sha256 = ?');
+  for (const c of changes) {
+    if (c.table !== 'attachments' || typeof c.fields.sha256 !== 'string' || blobs.has(c.fields.sha256)) continue;
+    const b = get.get(c.fields.sha256) as { data: Buffer; mime: string } | undefined;
+    if (b) blobs.set(c.fields.sha256, b);
+  }
+  return blobs;
+}
+
+function storeBlobs(ctx: ServiceContext, blobs: Blobs): void {
+  const insert = ctx.db.prepare('INSERT OR IGNORE INTO blobs (sha256, data, size, mime, created_at) VALUES (?, ?, ?, ?, ?)');
+  for (const [sha, b] of blobs) insert.run(sha, b.data, b.data.length, b.mime, timestamp(ctx));
+}
+
+// ---- the auditor works from it ---------------------------------------------------------------------
+
+/** The working database made from a package sits next to it: `Audit.granska` → `Audit.granska.sqlite`. */
+export function workingCopyPath(packageFile: string): string {
+  return `${path.resolve(packageFile)}.sqlite`;
+}
+
+interface WorkingCopyInfo {
+  manifest: Manifest;
+  /** The log position right after the package was applied: the auditor's own work comes after it. */
+  start: number;
+}
+
+/**
+ * Opening a package: its working database is made once (checked, written to a temporary file,
+ * then renamed, so a crash leaves no half-made copy) and reused on every later opening.
+ */
+export function materialisePackage(packageFile: string, now: () => Date = () => new Date()): string {
+  const work = workingCopyPath(packageFile);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(packageFile);
+  } catch {
+    throw new AppError('file_unreadable', { path: packageFile });
+  }
+  const pkg = readPackage(bytes);
+  if (pkg.manifest.kind !== 'audit') throw refused('not_audit_package');
+  if (fs.existsSync(work)) {
+    const { db } = openDatabase(work, { now });
+    try {
+      const info = workingCopyInfo(db);
+      if (info?.manifest.packageId !== pkg.manifest.packageId) throw refused('other_working_copy', { path: work });
+    } finally {
+      db.close();
+    }
+    return work;
+  }
+  const tmp = `${work}.${process.pid}.tmp`;
+  fs.rmSync(tmp, { force: true });
+  const { db } = openDatabase(tmp, { now });
+  try {
+    const ctx = createContext(db, 'package', now);
+    db.transaction(() => {
+      storeBlobs(ctx, pkg.blobs);
+      applyChanges(ctx, pkg.changes, { origin: 'package' });
+      const info: WorkingCopyInfo = { manifest: pkg.manifest, start: currentPosition(db) };
+      db.prepare('UPDATE sync_meta SET source_database_id = ?, package_json = ?').run(pkg.manifest.sourceDatabaseId, JSON.stringify(info));
+    })();
+  } finally {
+    db.close();
+  }
+  fs.renameSync(tmp, work);
+  return work;
+}
+
+function workingCopyInfo(db: ServiceContext['db']): WorkingCopyInfo | null {
+  const meta = readSyncMeta(db);
+  return meta.packageJson ? (JSON.parse(meta.packageJson) as WorkingCopyInfo) : null;
+}
+
+export function packageStatus(ctx: ServiceContext): PackageStatus {
+  const info = workingCopyInfo(ctx.db);
+  return { workingCopy: info !== null, audits: info?.manifest.audits ?? [] };
+}
+
+/** The auditor's work since the package was opened, and the photos it refers to. */
+export function makeReturnPackage(ctx: ServiceContext): { fileName: string; data: Buffer; manifest: Manifest; changes: number } {
+  const info = workingCopyInfo(ctx.db);
+  if (!info) throw refused('not_working_copy');
+  const meta = readSyncMeta(ctx.db);
+  const { changes } = changesSince(ctx.db, info.start, { origin: 'local' });
+  const manifest = {
+    kind: 'return' as const, packageId: uuidv7(), createdAt: timestamp(ctx), createdBy: ctx.actor,
+    sourceDatabaseId: info.manifest.sourceDatabaseId, fromDatabaseId: meta.databaseId,
+    audits: info.manifest.audits, position: info.manifest.position,
+  };
+  const data = writePackage(manifest, changes, blobsFor(ctx, changes));
+  const fileName = `${info.manifest.audits.map((a) => safeName(a.number)).join('_')}-retur-${meta.nodeId.slice(0, 4)}.granska`;
+  return { fileName, data, manifest: readPackage(data).manifest, changes: changes.length };
+}
+
+// ---- the coordinator merges ------------------------------------------------------------------------
+
+/**
+ * Merges a return package. Everything is checked before anything is written, and the merge is one
+ * transaction: a refused or failed import leaves the database as it was. Importing the same
+ * package again changes nothing.
+ */
+export async function importPackage(ctx: ServiceContext, bytes: Buffer): Promise<ImportSummary> {
+  const pkg = readPackage(bytes);
+  const meta = readSyncMeta(ctx.db);
+  if (pkg.manifest.sourceDatabaseId !== meta.databaseId) throw refused('other_database');
+  if (pkg.manifest.kind !== 'return') throw refused('not_return_package');
+  checkAudits(ctx, pkg);
+  await checkBlobs(ctx, pkg);
+
+  const known = ctx.db.prepare('SELECT 1 FROM change_log WHERE change_id = ?');
+  const added: Record<string, number> = {};
+  const changed: Record<string, number> = {};
+  const summary = ctx.db.transaction((): ImportSummary => {
+    for (const c of pkg.changes) {
+      if (known.get(c.changeId)) continue;
+      const exists = ctx.db.prepare(`SELECT 1 FROM ${c.table} WHERE ${SYNCED_TABLES[c.table]!.key.map((k) => `${k} = ?`).join(' AND ')}`)
+        .get(...keyValues(c.table, c.rowId));
+      const bucket = c.op === 'upsert' && !exists ? added : changed;
+      bucket[c.table] = (bucket[c.table] ?? 0) + 1;
+    }
+    storeBlobs(ctx, pkg.blobs);
+    const result = applyChanges(ctx, pkg.changes, { origin: 'package', base: pkg.manifest.position.hlc });
+    if (result.applied > 0 || result.conflicts.length > 0) {
+      for (const a of pkg.manifest.audits) {
+        writeTrail(ctx, {
+          entity: 'audit', entityId: a.id, action: 'package_import',
+          after: { packageId: pkg.manifest.packageId, from: pkg.manifest.fromDatabaseId, applied: result.applied, conflicts: result.conflicts.length },
+        });
+      }
+    }
+    return {
+      packageId: pkg.manifest.packageId,
+      audits: pkg.manifest.audits.map((a) => a.number),
+      applied: result.applied,
+      skipped: result.skipped,
+      added: result.applied === 0 ? {} : added,
+      changed: result.applied === 0 ? {} : changed,
+      renumbered: result.renumbered.map((r) => ({ from: r.from, to: r.to })),
+      newConflicts: result.conflicts.length,
+      openConflicts: listConflicts(ctx, { auditIds: pkg.manifest.audits.map((a) => a.id) }),
+    };
+  })();
+  return summary;
+}
+
+function checkAudits(ctx: ServiceContext, pkg: PackageContents): void {
+  const ids = new Set(pkg.manifest.audits.map((a) => a.id));
+  for (const a of pkg.manifest.audits) {
+    const row = ctx.db.prepare('SELECT locked, number FROM audits WHERE id = ?').get(a.id) as { locked: number; number: string } | undefined;
+    if (!row) throw refused('unknown_audit', { number: a.number });
+    if (row.locked === 1) throw refused('locked', { number: row.number });
+  }
+  for (const c of pkg.changes) {
+    const ok =
+      c && typeof c === 'object' && isSynced(c.table) && (c.auditId === null || ids.has(c.auditId)) &&
+      typeof c.fields === 'object' && c.fields !== null;
+    if (!ok) throw refused('damaged');
+  }
+}
+
+/** Photos are checked like any attachment added here, and every attachment's bytes must be present. */
+async function checkBlobs(ctx: ServiceContext, pkg: PackageContents): Promise<void> {
+  for (const [sha, blob] of pkg.blobs) {
+    try {
+      blob.mime = (await detectAcceptedType(blob.data, sha)).mime;
+    } catch {
+      throw refused('damaged');
+    }
+  }
+  const local = ctx.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ?');
+  for (const c of pkg.changes) {
+    if (c.table !== 'attachments' || c.op !== 'upsert' || c.fields.sha256 === undefined) continue;
+    const sha = String(c.fields.sha256);
+    if (!pkg.blobs.has(sha) && !local.get(sha)) throw refused('damaged');
+  }
+}
+
+// ---- conflicts -----------------------------------------------------------------------------------
+
+interface ConflictRow {
+  id: string; tbl: string; row_id: string; field: string; audit_id: string | null; local_json: string | null; remote_json: string | null;
+  created_at: string; origin: string;
+}
+
+export function listConflicts(ctx: ServiceContext, q: { auditIds?: string[] } = {}): PackageConflict[] {
+  const rows = (
+    q.auditIds
+      ? ctx.db
+          .prepare(`SELECT * FROM sync_conflicts WHERE resolved_at IS NULL AND audit_id IN (${q.auditIds.map(() => '?').join(',') || 'NULL'}) ORDER BY created_at, id`)
+          .all(...q.auditIds)
+      : ctx.db.prepare('SELECT * FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY created_at, id').all()
+  ) as ConflictRow[];
+  return rows.map((r) => ({
+    id: r.id, table: r.tbl, rowId: r.row_id, field: r.field, auditId: r.audit_id,
+    auditNumber: r.audit_id ? ((ctx.db.prepare('SELECT number FROM audits WHERE id = ?').get(r.audit_id) as { number: string } | undefined)?.number ?? null) : null,
+    record: recordLabel(ctx, r.tbl, r.row_id),
+    local: r.local_json === null ? null : (JSON.parse(r.local_json) as unknown),
+    remote: r.remote_json === null ? null : (JSON.parse(r.remote_json) as unknown),
+    createdAt: r.created_at,
+  }));
+}
+
+function recordLabel(ctx: ServiceContext, table: string, rowId: string): string {
+  const q = (sql: string) => (ctx.db.prepare(sql).get(rowId) as { l: string } | undefined)?.l;
+  switch (table) {
+    case 'findings':
+      return q('SELECT number AS l FROM findings WHERE id = ?') ?? rowId;
+    case 'checklist_items':
+      return q("SELECT coalesce(clause_number || ' ', '') || text AS l FROM checklist_items WHERE id = ?") ?? rowId;
+    case 'audits':
+      return q('SELECT number AS l FROM audits WHERE id = ?') ?? rowId;
+    case 'cases':
+      return q('SELECT number AS l FROM cases WHERE id = ?') ?? rowId;
+    default:
+      return rowId;
+  }
+}
+
+const ENTITY: Record<string, string> = { findings: 'finding', checklist_items: 'checklist_item', audits: 'audit', cases: 'case' };
+
+/**
+ * A person's decision: keep this database's value, take the other one, or (for text) keep both.
+ * The decision is a new change with a new clock, so it wins wherever the two values travel, and
+ * the audit trail records both values and the choice.
+ */
+export function resolveConflict(ctx: ServiceContext, input: { id: string; choice: 'local' | 'remote' | 'both'; text?: string | undefined }): PackageConflict[] {
+  return mutate(ctx, (trail) => {
+    const row = ctx.db.prepare('SELECT * FROM sync_conflicts WHERE id = ?').get(input.id) as ConflictRow | undefined;
+    if (!row) throw new AppError('not_found', { id: input.id });
+    if ((ctx.db.prepare('SELECT resolved_at AS r FROM sync_conflicts WHERE id = ?').get(input.id) as { r: string | null }).r) {
+      throw new AppError('conflict', { reason: 'already_resolved' });
+    }
+    if (row.field === '') throw new AppError('conflict', { reason: 'row_conflict' });
+    if (row.audit_id) {
+      const a = ctx.db.prepare('SELECT locked, number FROM audits WHERE id = ?').get(row.audit_id) as { locked: number; number: string } | undefined;
+      if (a?.locked === 1) throw new AppError('locked', { id: row.audit_id, number: a.number });
+    }
+    const key = keyValues(row.tbl, row.row_id);
+    const where = SYNCED_TABLES[row.tbl]!.key.map((k) => `${k} = ?`).join(' AND ');
+    const current = ctx.db.prepare(`SELECT ${row.field} AS v FROM ${row.tbl} WHERE ${where}`).get(...key) as { v: unknown } | undefined;
+    if (!current) throw new AppError('not_found', { id: row.row_id });
+    const remote = row.remote_json === null ? null : (JSON.parse(row.remote_json) as unknown);
+    let value: unknown;
+    if (input.choice === 'local') value = current.v;
+    else if (input.choice === 'remote') value = remote;
+    else {
+      if (typeof current.v !== 'string' || typeof remote !== 'string') throw new AppError('invalid_input', { issues: [{ path: 'choice', message: 'invalid' }] });
+      value = input.text ?? `${current.v}\n\n${remote}`;
+    }
+    const cols = (ctx.db.prepare(`PRAGMA table_info(${row.tbl})`).all() as { name: string }[]).map((c) => c.name);
+    const extra = `${cols.includes('updated_at') ? ', updated_at = ?' : ''}${cols.includes('revision') ? ', revision = revision + 1' : ''}`;
+    ctx.db
+      .prepare(`UPDATE ${row.tbl} SET ${row.field} = ?${extra} WHERE ${where}`)
+      .run(value, ...(cols.includes('updated_at') ? [timestamp(ctx)] : []), ...key);
+    if (JSON.stringify(value) === JSON.stringify(current.v)) {
+      // Keeping this side's value changes no row, but the decision must still outrank the other side's clock.
+      const hlc = nextHlc(ctx.db, ctx.now);
+      journalChange(
+        ctx.db,
+        { changeId: ctx.newId(), hlc, node: readSyncMeta(ctx.db).nodeId, table: row.tbl, rowId: row.row_id, op: 'upsert', fields: { [row.field]: value }, auditId: row.audit_id },
+        'local',
+      );
+      setFieldClocks(ctx.db, row.tbl, row.row_id, [row.field], hlc);
+    }
+    ctx.db
+      .prepare('UPDATE sync_conflicts SET resolved_at = ?, resolved_by = ?, resolution_json = ? WHERE id = ?')
+      .run(timestamp(ctx), ctx.actor, JSON.stringify({ choice: input.choice, value }), row.id);
+    trail({
+      entity: ENTITY[row.tbl] ?? row.tbl, entityId: row.row_id, action: 'conflict_resolved',
+      before: { field: row.field, local: current.v, remote }, after: { field: row.field, value, choice: input.choice },
+    });
+    return listConflicts(ctx, row.audit_id ? { auditIds: [row.audit_id] } : {});
+  });
+}

@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import type { PackageExportOptions, PackageImportOptions, PackageReturnOptions } from '../run/package';
+
+export function registerPackage(program: Command): void {
+  const pkg = program
+    .command('package')
+    .summary('send audits to auditors and merge their work back (.granska files)')
+    .description(
+      'Audit packages: one .granska file with everything auditors need to conduct audits offline, and the return package with their work.',
+    );
+  pkg
+    .command('export')
+    .summary('cut a package of one or more audits for auditors')
+    .argument('<number...>', 'audit numbers, e.g. IR-2027-004')
+    .requiredOption('--db <file>', 'database file')
+    .requiredOption('--out <file>', 'package to write (.granska)')
+    .action(async (numbers: string[], opts: PackageExportOptions) => {
+      const { runPackageExport } = await import('../run/package');
+      runPackageExport(numbers, opts);
+    });
+  pkg
+    .command('return')
+    .summary("write the auditor's work on a package as a return package")
+    .requiredOption('--db <file>', 'the package the auditor worked from (its working database sits next to it)')
+    .requiredOption('--out <file>', 'return package to write (.granska)')
+    .action(async (opts: PackageReturnOptions) => {
+      const { runPackageReturn } = await import('../run/package');
+      runPackageReturn(opts);
+    });
+  pkg
+    .command('import')
+    .summary("merge an auditor's return package")
+    .description(
+      "Merge an auditor's return package. Exit codes: 0 merged, 3 merged but conflicts wait for a person, 1 refused (nothing changed), 2 unreadable.",
+    )
+    .argument('<file>', 'return package (.granska)')
+    .requiredOption('--db <file>', 'database file')
+    .option('--json', 'print JSON')
+    .action(async (file: string, opts: PackageImportOptions) => {
+      const { runPackageImport } = await import('../run/package');
+      await runPackageImport(file, opts);
+    });
+}

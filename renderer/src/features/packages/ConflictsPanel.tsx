@@ -1,0 +1,141 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArrowsDiff } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { PackageConflict } from '../../../../shared/contract/packages';
+import { api } from '../../api/client';
+import { errorMessage } from '../../components/errors';
+
+/**
+ * Fields an auditor and this database both changed since the package was cut: both values side
+ * by side, and the person chooses one, or keeps both in the text (editable before saving).
+ */
+export function ConflictsPanel({ auditId, version, onResolved }: { auditId: string; version: number; onResolved(): void }) {
+  const { t } = useTranslation('packages');
+  const [conflicts, setConflicts] = useState<PackageConflict[]>([]);
+
+  const load = useCallback(() => {
+    void api()
+      ['packages.conflicts']({ auditId })
+      .then(setConflicts, () => setConflicts([]));
+  }, [auditId]);
+  useEffect(load, [load, version]);
+
+  const resolve = async (c: PackageConflict, choice: 'local' | 'remote' | 'both', text?: string) => {
+    try {
+      setConflicts(await api()['packages.resolve']({ id: c.id, choice, ...(text !== undefined ? { text } : {}) }));
+      notifications.show({ color: 'green', message: t('conflicts.resolved'), autoClose: 2500 });
+      onResolved();
+    } catch (err) {
+      notifications.show({ color: 'red', message: errorMessage(t, err) });
+    }
+  };
+
+  if (conflicts.length === 0) return null;
+  return (
+    <section aria-label={t('conflicts.region')}>
+      <Alert color="orange" icon={<IconArrowsDiff size={18} />} title={t('conflicts.title', { count: conflicts.length })}>
+        <Stack gap="sm">
+          <Text size="sm">{t('conflicts.intro')}</Text>
+          {conflicts.map((c) => (
+            <ConflictCard key={c.id} conflict={c} onChoose={(choice, text) => void resolve(c, choice, text)} />
+          ))}
+        </Stack>
+      </Alert>
+    </section>
+  );
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function ConflictCard({
+  conflict: c,
+  onChoose,
+}: {
+  conflict: PackageConflict;
+  onChoose(choice: 'local' | 'remote' | 'both', text?: string): void;
+}) {
+  const { t } = useTranslation('packages');
+  const field = t(`field.${c.table}.${c.field}`, { defaultValue: c.field });
+  const isText = typeof c.local === 'string' && typeof c.remote === 'string';
+  const [both, setBoth] = useState<string | null>(null);
+  if (c.field === '') {
+    return (
+      <Card withBorder padding="sm">
+        <Text size="sm">{t('conflicts.row', { record: c.record })}</Text>
+      </Card>
+    );
+  }
+  return (
+    <Card withBorder padding="sm" role="group" aria-label={t('conflicts.card', { record: c.record, field })}>
+      <Group gap="xs" mb="xs">
+        <Badge variant="outline" color="gray">
+          {c.record}
+        </Badge>
+        <Title order={5}>{field}</Title>
+      </Group>
+      <SimpleGrid cols={2} spacing="sm">
+        <Stack gap={4}>
+          <Text size="xs" c="dimmed" fw={600}>
+            {t('conflicts.local')}
+          </Text>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} aria-label={t('conflicts.local')}>
+            {show(c.local)}
+          </Text>
+          <Button
+            size="xs"
+            variant="light"
+            onClick={() => onChoose('local')}
+            aria-label={t('conflicts.keepLocalFor', { record: c.record, field })}
+          >
+            {t('conflicts.keepLocal')}
+          </Button>
+        </Stack>
+        <Stack gap={4}>
+          <Text size="xs" c="dimmed" fw={600}>
+            {t('conflicts.remote')}
+          </Text>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} aria-label={t('conflicts.remote')}>
+            {show(c.remote)}
+          </Text>
+          <Button
+            size="xs"
+            variant="light"
+            onClick={() => onChoose('remote')}
+            aria-label={t('conflicts.takeRemoteFor', { record: c.record, field })}
+          >
+            {t('conflicts.takeRemote')}
+          </Button>
+        </Stack>
+      </SimpleGrid>
+      {isText &&
+        (both === null ? (
+          <Button size="xs" variant="subtle" mt="xs" onClick={() => setBoth(`${String(c.local)}\n\n${String(c.remote)}`)}>
+            {t('conflicts.keepBoth')}
+          </Button>
+        ) : (
+          <Stack gap={4} mt="xs">
+            <Textarea
+              label={t('conflicts.bothLabel')}
+              value={both}
+              onChange={(e) => setBoth(e.currentTarget.value)}
+              autosize
+              minRows={3}
+            />
+            <Group justify="flex-end" gap="xs">
+              <Button size="xs" variant="default" onClick={() => setBoth(null)}>
+                {t('conflicts.cancel')}
+              </Button>
+              <Button size="xs" onClick={() => onChoose('both', both)}>
+                {t('conflicts.saveBoth')}
+              </Button>
+            </Group>
+          </Stack>
+        ))}
+    </Card>
+  );
+}

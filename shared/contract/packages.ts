@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { call } from './define';
+import type { DeliveredFile } from './files';
+import { id } from '../domain/common';
+
+/** A field both sides changed since the package was cut, waiting for a person's decision. */
+export interface PackageConflict {
+  id: string;
+  table: string;
+  rowId: string;
+  /** The column; '' when a whole record could not be written. */
+  field: string;
+  auditId: string | null;
+  auditNumber: string | null;
+  /** What a person recognises the record by: a finding's number, a checklist question. */
+  record: string;
+  /** The value in this database. */
+  local: unknown;
+  /** The value that arrived. */
+  remote: unknown;
+  createdAt: string;
+}
+
+export interface ImportSummary {
+  packageId: string;
+  audits: string[];
+  applied: number;
+  skipped: number;
+  /** Records added, by table. */
+  added: Record<string, number>;
+  /** Records changed or removed, by table. */
+  changed: Record<string, number>;
+  renumbered: { from: string; to: string }[];
+  newConflicts: number;
+  /** Every conflict still waiting for these audits (from this import or an earlier one). */
+  openConflicts: PackageConflict[];
+}
+
+/** Whether the open database is a working copy made from a package, and of which audits. */
+export interface PackageStatus {
+  workingCopy: boolean;
+  audits: { id: string; number: string; title: string }[];
+}
+
+/** Audit packages: sending audits to auditors' laptops and merging their work back. */
+export const packagesCalls = {
+  'packages.status': call<PackageStatus>()(z.object({}).default({})),
+  /** "Send to auditor…": the audits and everything needed to conduct them offline, as one .granska file. */
+  'packages.export': call<DeliveredFile>()(z.object({ auditIds: z.array(id).min(1) })),
+  /** Merges a return package; refusals change nothing. */
+  'packages.import': call<ImportSummary>()(z.object({ fileName: z.string().max(500), contentBase64: z.string().min(1) })),
+  /** In a working copy made from a package: the auditor's work as a return package. */
+  'packages.return': call<DeliveredFile>()(z.object({}).default({})),
+  'packages.conflicts': call<PackageConflict[]>()(z.object({ auditId: id.optional() }).default({})),
+  'packages.resolve': call<PackageConflict[]>()(
+    z.object({ id, choice: z.enum(['local', 'remote', 'both']), text: z.string().max(20000).optional() }),
+  ),
+};

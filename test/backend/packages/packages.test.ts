@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { importPackage, workingCopyPath } from '../../../electron/backend/features/packages/service';
+import type { Attachment, Finding } from '../../../shared/domain/findings';
+import type { PackageConflict } from '../../../shared/contract/packages';
+import { caller, rejection, tempDir } from '../../helpers/tmp';
+import { conductFixture, lockAudit } from '../conduct/fixture';
+import { addFinding, backendAt, returnPackage, sendPackage, updateFinding } from './fixture';
+
+describe('audit packages between laptops, on real files', () => {
+  const dir = tempDir();
+  const coordinator = backendAt(path.join(dir, 'koordinator.sqlite'));
+  const call = caller(coordinator);
+
+  it('round trip: the coordinator sends, two auditors work offline, their findings and photos merge with one conflict for a person', async () => {
+    const { audit } = await conductFixture(coordinator);
+    const existing = await addFinding(coordinator, audit.id, { type: 'minor_nc', statement: 'Signeringslistor saknas' }, 1);
+    const pkg = sendPackage(coordinator, [audit.number], path.join(dir, 'IR.granska'));
+
+    // Each auditor opens their own copy of the file; the working database appears next to it.
+    const copies = ['anna', 'bengt'].map((who) => {
+      const file = path.join(dir, who, 'IR.granska');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.copyFileSync(pkg, file);
+      const b = backendAt(file);
+      expect(fs.existsSync(workingCopyPath(file))).toBe(true);
+      expect(b.databasePath).toBe(workingCopyPath(file));
+      return { who, file, b };
+    });
+    const [anna, bengt] = copies as [(typeof copies)[0], (typeof copies)[0]];
+    // The auditor sees the audit, its checklist, the existing finding and its photo.
+    const seen = await caller(anna.b)<Finding[]>('findings.list', { auditId: audit.id });
+    expect(seen.map((f) => f.number)).toEqual([existing.number]);
+    const photos = await caller(anna.b)<Attachment[]>('attachments.list', { ownerType: 'finding', ownerId: existing.id });
+    expect(photos).toHaveLength(1);
+
+    const a1 = await addFinding(anna.b, audit.id, { type: 'observation', evidence: 'Annas belägg' }, 2);
+    const b1 = await addFinding(bengt.b, audit.id, { type: 'ofi', evidence: 'Bengts belägg' }, 1);
+    expect(a1.number).toMatch(/-P01-[0-9a-f]{4}$/);
+    // Both change the same statement: a person must decide. Anna also answers for the auditee.
+    await updateFinding(anna.b, existing.id, { statement: 'Annas formulering', auditeeResponse: 'Enhetens svar' });
+    await updateFinding(bengt.b, existing.id, { statement: 'Bengts formulering' });
+
+    const first = await importPackage(coordinator.ctx(), fs.readFileSync(returnPackage(anna.b, path.join(dir, 'anna-retur.granska'))));
+    expect(first.added).toMatchObject({ findings: 1, attachments: 2 });
+    expect(first.openConflicts).toEqual([]);
+    const second = await importPackage(coordinator.ctx(), fs.readFileSync(returnPackage(bengt.b, path.join(dir, 'bengt-retur.granska'))));
+    expect(second.added).toMatchObject({ findings: 1, attachments: 1 });
+    expect(second.openConflicts.map((c) => [c.record, c.field, c.local, c.remote])).toEqual([
+      [existing.number, 'statement', 'Annas formulering', 'Bengts formulering'],
+    ]);
+
+    const merged = await call<Finding[]>('findings.list', { auditId: audit.id });
+    expect(merged.map((f) => f.number)).toEqual([existing.number, `${audit.number}-02`, `${audit.number}-03`]);
+    expect(merged.find((f) => f.id === a1.id)?.evidence).toBe('Annas belägg');
+    expect(merged.find((f) => f.id === b1.id)?.attachmentCount).toBe(1);
+    expect(merged.find((f) => f.id === existing.id)?.auditeeResponse).toBe('Enhetens svar');
+    // The merged photos are the auditors' bytes.
+    const got = await call<Attachment[]>('attachments.list', { ownerType: 'finding', ownerId: a1.id });
+    expect(got).toHaveLength(2);
+
+    // Re-importing either package changes nothing.
+    const positionBefore = coordinator.database.prepare('SELECT max(seq) AS n FROM change_log').get();
+    const again = await importPackage(coordinator.ctx(), fs.readFileSync(path.join(dir, 'anna-retur.granska')));
+    expect(again).toMatchObject({ applied: 0, added: {}, changed: {} });
+    expect(coordinator.database.prepare('SELECT max(seq) AS n FROM change_log').get()).toEqual(positionBefore);
+
+    // The person keeps both texts; the choice is in the audit trail and the conflict is gone.
+    const left = await call<PackageConflict[]>('packages.resolve', { id: second.openConflicts[0]!.id, choice: 'both' });
+    expect(left).toEqual([]);
+    expect((await call<Finding>('findings.get', { id: existing.id })).statement).toBe('Annas formulering\n\nBengts formulering');
+    const trail = await call<{ action: string; after: { choice: string } }[]>('trail.list', { entityId: existing.id, limit: 20 });
+    expect(trail.find((t) => t.action === 'conflict_resolved')?.after.choice).toBe('both');
+  });
+
+  it('refuses, changing nothing: a locked audit, another database, an altered file, a newer format, a file that is no package', async () => {
+    const { audit } = await conductFixture(coordinator);
+    const pkg = sendPackage(coordinator, [audit.number], path.join(dir, 'refuse.granska'));
+    const work = backendAt(pkg);
+    await addFinding(work, audit.id, { evidence: 'Från fältet' });
+    const ret = fs.readFileSync(returnPackage(work, path.join(dir, 'refuse-retur.granska')));
+    const count = () => coordinator.database.prepare('SELECT (SELECT count(*) FROM change_log) + (SELECT count(*) FROM findings) AS n').get();
+    const before = count();
+
+    const altered = rezip(ret, (files) => {
+      const changes = JSON.parse(strFromU8(files['changes.json']!)) as { fields: Record<string, unknown> }[];
+      changes[0]!.fields.evidence = 'Ändrat i efterhand';
+      files['changes.json'] = strToU8(JSON.stringify(changes));
+    });
+    expect(await rejection(importPackage(coordinator.ctx(), altered))).toMatchObject({ code: 'package_refused', params: { reason: 'damaged' } });
+    const newer = rezip(ret, (files) => {
+      const m = JSON.parse(strFromU8(files['manifest.json']!)) as { formatVersion: number };
+      m.formatVersion = 99;
+      files['manifest.json'] = strToU8(JSON.stringify(m));
+    });
+    expect(await rejection(importPackage(coordinator.ctx(), newer))).toMatchObject({ code: 'package_refused', params: { reason: 'newer_format', found: 99 } });
+    const truncated = ret.subarray(0, Math.floor(ret.length / 2));
+    expect((await rejection(importPackage(coordinator.ctx(), truncated))).code).toMatch(/file_unreadable|package_refused/);
+    expect(await rejection(importPackage(coordinator.ctx(), Buffer.from('not a package')))).toMatchObject({ code: 'file_unreadable' });
+
+    const elsewhere = backendAt(path.join(dir, 'annan.sqlite'));
+    expect(await rejection(importPackage(elsewhere.ctx(), ret))).toMatchObject({ code: 'package_refused', params: { reason: 'other_database' } });
+    expect(await rejection(importPackage(coordinator.ctx(), fs.readFileSync(pkg)))).toMatchObject({
+      code: 'package_refused', params: { reason: 'not_return_package' },
+    });
+    expect(count()).toEqual(before);
+
+    lockAudit(coordinator, audit.id);
+    expect(await rejection(importPackage(coordinator.ctx(), ret))).toMatchObject({ code: 'package_refused', params: { reason: 'locked', number: audit.number } });
+    expect(count()).toEqual(before);
+  });
+});
+
+function rezip(bytes: Buffer, edit: (files: Record<string, Uint8Array>) => void): Buffer {
+  const files = unzipSync(bytes);
+  edit(files);
+  return Buffer.from(zipSync(files));
+}
