@@ -16,9 +16,8 @@ export function ConflictsPanel({ auditId, version, onResolved }: { auditId: stri
   const [conflicts, setConflicts] = useState<PackageConflict[]>([]);
 
   const load = useCallback(() => {
-    void api()
-      ['packages.conflicts']({ auditId })
-      .then(setConflicts, () => setConflicts([]));
+    const list = api()['packages.conflicts'];
+    void list({ auditId }).then(setConflicts, () => setConflicts([]));
   }, [auditId]);
   useEffect(load, [load, version]);
 
