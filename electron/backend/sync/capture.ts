@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/open';
+import { stmt } from './statements';
 import type { Change, ChangeOrigin } from './change';
 import { recvHlc, sendHlc } from './hlc';
 import { LOCAL_COLUMNS, auditIdOf, isSynced } from './tables';
@@ -17,8 +18,8 @@ export interface SyncMeta {
 
 /** Gives a database its identity the first time it is opened with the journal. */
 export function ensureSyncMeta(db: Db): void {
-  if (db.prepare('SELECT 1 FROM sync_meta').get()) return;
-  db.prepare('INSERT INTO sync_meta (singleton, database_id, node_id) VALUES (1, ?, ?)').run(uuidv7(), newNodeId());
+  if (stmt(db, 'SELECT 1 FROM sync_meta').get()) return;
+  stmt(db, 'INSERT INTO sync_meta (singleton, database_id, node_id) VALUES (1, ?, ?)').run(uuidv7(), newNodeId());
 }
 
 export function newNodeId(): string {
@@ -26,7 +27,7 @@ export function newNodeId(): string {
 }
 
 export function readSyncMeta(db: Db): SyncMeta {
-  const r = db.prepare('SELECT * FROM sync_meta').get() as
+  const r = stmt(db, 'SELECT * FROM sync_meta').get() as
     | { database_id: string; node_id: string; last_hlc: string; source_database_id: string | null; package_json: string | null }
     | undefined;
   if (!r) throw new Error('sync_meta_missing');
@@ -37,13 +38,13 @@ export function readSyncMeta(db: Db): SyncMeta {
 export function nextHlc(db: Db, now: () => Date): string {
   const meta = readSyncMeta(db);
   const hlc = sendHlc(meta.lastHlc, meta.nodeId, now().getTime());
-  db.prepare('UPDATE sync_meta SET last_hlc = ?').run(hlc);
+  stmt(db, 'UPDATE sync_meta SET last_hlc = ?').run(hlc);
   return hlc;
 }
 
 export function receiveHlc(db: Db, remote: string, now: () => Date): void {
   const meta = readSyncMeta(db);
-  db.prepare('UPDATE sync_meta SET last_hlc = ?').run(recvHlc(meta.lastHlc, remote, meta.nodeId, now().getTime()));
+  stmt(db, 'UPDATE sync_meta SET last_hlc = ?').run(recvHlc(meta.lastHlc, remote, meta.nodeId, now().getTime()));
 }
 
 /** Writes a change to the log and moves the field clocks it carries. */
@@ -58,7 +59,7 @@ export function journalChange(db: Db, change: Change, origin: ChangeOrigin): num
 }
 
 export function setFieldClocks(db: Db, table: string, rowId: string, fields: string[], hlc: string): void {
-  const upsert = db.prepare(
+  const upsert = stmt(db, 
     `INSERT INTO field_clocks (tbl, row_id, field, hlc) VALUES (?, ?, ?, ?)
      ON CONFLICT (tbl, row_id, field) DO UPDATE SET hlc = excluded.hlc WHERE excluded.hlc > field_clocks.hlc`,
   );
@@ -78,9 +79,9 @@ interface CaptureRow {
  * last (a finding whose clauses were deleted and written again unchanged is no change at all).
  */
 export function flushCapture(db: Db, now: () => Date): Change[] {
-  const rows = db.prepare('SELECT tbl, row_id, old_json, new_json FROM sync_capture ORDER BY id').all() as CaptureRow[];
+  const rows = stmt(db, 'SELECT tbl, row_id, old_json, new_json FROM sync_capture ORDER BY id').all() as CaptureRow[];
   if (rows.length === 0) return [];
-  db.prepare('DELETE FROM sync_capture').run();
+  stmt(db, 'DELETE FROM sync_capture').run();
   const net = new Map<string, { tbl: string; rowId: string; before: string | null; after: string | null }>();
   for (const r of rows) {
     const k = `${r.tbl}\u0000${r.row_id}`;
@@ -116,7 +117,7 @@ export function flushCapture(db: Db, now: () => Date): Change[] {
 
 /** Forgets what the triggers captured: used where the journal writes the changes itself (applying remote ones). */
 export function discardCapture(db: Db): void {
-  db.prepare('DELETE FROM sync_capture').run();
+  stmt(db, 'DELETE FROM sync_capture').run();
 }
 
 /** A deleted row can no longer be looked up; the journal remembers which audit it belonged to. */

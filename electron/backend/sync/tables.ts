@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { stmt } from './statements';
 
 /**
  * Which tables travel between databases and how. Attachment bytes (`blobs`) travel beside the
@@ -56,7 +57,7 @@ export function rowIdOf(table: string, row: Record<string, unknown>): string {
 }
 
 const one = (db: Db, sql: string, ...params: unknown[]): string | null =>
-  ((db.prepare(sql).get(...params) as { a: string | null } | undefined)?.a ?? null);
+  ((stmt(db, sql).get(...params) as { a: string | null } | undefined)?.a ?? null);
 
 /** The audit a row belongs to (null for organisation-wide rows): the team server filters on it. */
 export function auditIdOf(db: Db, table: string, row: Record<string, unknown>): string | null {
