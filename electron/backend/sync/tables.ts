@@ -38,6 +38,9 @@ export const SYNCED_TABLES: Record<string, SyncedTable> = {
   case_verifications: { key: ['id'], decide: ['effective', 'evidence'] },
 };
 
+/** Fields holding one of a set of values: a person picks one; "keep both" exists only for free text. */
+export const CHOICE_FIELDS = new Set(['findings.type', 'checklist_items.result', 'audits.fulfilment', 'cases.severity', 'case_verifications.effective']);
+
 /** Local bookkeeping: each database counts its own edits; conflicts are found by clocks instead. */
 export const LOCAL_COLUMNS = new Set(['revision']);
 
