@@ -89,7 +89,11 @@ export function flushCapture(db: Db, now: () => Date): Change[] {
     if (seen) seen.after = r.new_json;
     else net.set(k, { tbl: r.tbl, rowId: r.row_id, before: r.old_json, after: r.new_json });
   }
-  const node = readSyncMeta(db).nodeId;
+  const meta = readSyncMeta(db);
+  const node = meta.nodeId;
+  // The clock is advanced in memory and stored once: a bulk write may stamp thousands of rows.
+  let last = meta.lastHlc;
+  const wall = now().getTime();
   const made: Change[] = [];
   for (const { tbl, rowId, before, after } of net.values()) {
     if (!isSynced(tbl)) continue;
@@ -107,11 +111,13 @@ export function flushCapture(db: Db, now: () => Date): Change[] {
       change = { table: tbl, rowId, op: 'delete', fields: {}, auditId: auditIdOf(db, tbl, oldRow) ?? lastAuditIdOf(db, tbl, rowId) };
     }
     if (!change) continue;
-    const full: Change = { ...change, changeId: uuidv7(), hlc: nextHlc(db, now), node };
+    last = sendHlc(last, node, wall);
+    const full: Change = { ...change, changeId: uuidv7(), hlc: last, node };
     journalChange(db, full, 'local');
     setFieldClocks(db, tbl, rowId, full.op === 'delete' ? [''] : Object.keys(full.fields), full.hlc);
     made.push(full);
   }
+  if (last !== meta.lastHlc) stmt(db, 'UPDATE sync_meta SET last_hlc = ?').run(last);
   return made;
 }
 
