@@ -10,6 +10,8 @@ export interface PackageConflict {
   rowId: string;
   /** The column; '' when a whole record could not be written. */
   field: string;
+  /** `choice`: one of a set of values (a finding type), so only one side can be kept; `text`: both may be kept. */
+  kind: 'text' | 'choice';
   auditId: string | null;
   auditNumber: string | null;
   /** What a person recognises the record by: a finding's number, a checklist question. */

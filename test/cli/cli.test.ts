@@ -20,13 +20,13 @@ describe.skipIf(!built && !process.env.CI)('granska command', () => {
     const help = granska(['--help']);
     expect(help.status).toBe(0);
     const listed = help.stdout.slice(help.stdout.indexOf('Commands:')).split('\n').slice(1).filter((l) => l.trim());
-    const commands = ['serve', 'demo', 'audits', 'findings', 'actions', 'identity', 'report', 'verify', 'backup', 'restore', 'server'];
+    const commands = ['serve', 'demo', 'audits', 'findings', 'actions', 'identity', 'report', 'verify', 'backup', 'restore', 'server', 'package'];
     for (const name of commands) {
       // one line each: a wrapped description would leave a line that starts with blanks only
       expect(listed.find((l) => l.trimStart().startsWith(`${name} `)), name).toMatch(/^ {2}\S.*\S {2,}[a-z].{10,}$/);
     }
     expect(listed.every((l) => /^ {2}\S/.test(l)), listed.join('\n')).toBe(true);
-    for (const args of [...commands.filter((c) => c !== 'identity').map((c) => [c]), ['identity', 'create']]) {
+    for (const args of [...commands.filter((c) => c !== 'identity' && c !== 'package').map((c) => [c]), ['identity', 'create'], ['package', 'export'], ['package', 'return'], ['package', 'import']]) {
       const r = granska([...args, '--help']);
       expect(r.status, args.join(' ')).toBe(0);
       expect(r.stdout).toContain(`Usage: granska ${args.join(' ')}`);

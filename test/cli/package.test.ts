@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
@@ -83,6 +84,15 @@ describe('granska package', () => {
     const settled = await cli(['package', 'import', ret, '--db', db]);
     expect(settled.code).toBe(0);
     expect(settled.out).toContain('Merged.');
+
+    // The report is made from the merged audit, with the auditor's finding under its final number.
+    const pdf = path.join(dir, 'utkast.pdf');
+    const report = await cli(['report', audit.number, '--db', db, '--out', pdf, '--lang', 'sv']);
+    expect(report.code, report.err).toBe(0);
+    const text = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).stdout;
+    expect(text).toContain(summary.renumbered[0]!.to);
+    expect(text).toContain('Revisorns formulering');
+    expect(text).not.toMatch(/-P\d+-[0-9a-f]{4}/);
   });
 
   it('exits 1 on a refusal with a clear message, 2 on an unreadable file', async () => {

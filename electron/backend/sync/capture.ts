@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/open';
+import { stmt } from './statements';
 import type { Change, ChangeOrigin } from './change';
 import { recvHlc, sendHlc } from './hlc';
 import { LOCAL_COLUMNS, auditIdOf, isSynced } from './tables';
@@ -17,8 +18,8 @@ export interface SyncMeta {
 
 /** Gives a database its identity the first time it is opened with the journal. */
 export function ensureSyncMeta(db: Db): void {
-  if (db.prepare('SELECT 1 FROM sync_meta').get()) return;
-  db.prepare('INSERT INTO sync_meta (singleton, database_id, node_id) VALUES (1, ?, ?)').run(uuidv7(), newNodeId());
+  if (stmt(db, 'SELECT 1 FROM sync_meta').get()) return;
+  stmt(db, 'INSERT INTO sync_meta (singleton, database_id, node_id) VALUES (1, ?, ?)').run(uuidv7(), newNodeId());
 }
 
 export function newNodeId(): string {
@@ -26,7 +27,7 @@ export function newNodeId(): string {
 }
 
 export function readSyncMeta(db: Db): SyncMeta {
-  const r = db.prepare('SELECT * FROM sync_meta').get() as
+  const r = stmt(db, 'SELECT * FROM sync_meta').get() as
     | { database_id: string; node_id: string; last_hlc: string; source_database_id: string | null; package_json: string | null }
     | undefined;
   if (!r) throw new Error('sync_meta_missing');
@@ -37,13 +38,13 @@ export function readSyncMeta(db: Db): SyncMeta {
 export function nextHlc(db: Db, now: () => Date): string {
   const meta = readSyncMeta(db);
   const hlc = sendHlc(meta.lastHlc, meta.nodeId, now().getTime());
-  db.prepare('UPDATE sync_meta SET last_hlc = ?').run(hlc);
+  stmt(db, 'UPDATE sync_meta SET last_hlc = ?').run(hlc);
   return hlc;
 }
 
 export function receiveHlc(db: Db, remote: string, now: () => Date): void {
   const meta = readSyncMeta(db);
-  db.prepare('UPDATE sync_meta SET last_hlc = ?').run(recvHlc(meta.lastHlc, remote, meta.nodeId, now().getTime()));
+  stmt(db, 'UPDATE sync_meta SET last_hlc = ?').run(recvHlc(meta.lastHlc, remote, meta.nodeId, now().getTime()));
 }
 
 /** Writes a change to the log and moves the field clocks it carries. */
@@ -58,7 +59,7 @@ export function journalChange(db: Db, change: Change, origin: ChangeOrigin): num
 }
 
 export function setFieldClocks(db: Db, table: string, rowId: string, fields: string[], hlc: string): void {
-  const upsert = db.prepare(
+  const upsert = stmt(db, 
     `INSERT INTO field_clocks (tbl, row_id, field, hlc) VALUES (?, ?, ?, ?)
      ON CONFLICT (tbl, row_id, field) DO UPDATE SET hlc = excluded.hlc WHERE excluded.hlc > field_clocks.hlc`,
   );
@@ -78,9 +79,9 @@ interface CaptureRow {
  * last (a finding whose clauses were deleted and written again unchanged is no change at all).
  */
 export function flushCapture(db: Db, now: () => Date): Change[] {
-  const rows = db.prepare('SELECT tbl, row_id, old_json, new_json FROM sync_capture ORDER BY id').all() as CaptureRow[];
+  const rows = stmt(db, 'SELECT tbl, row_id, old_json, new_json FROM sync_capture ORDER BY id').all() as CaptureRow[];
   if (rows.length === 0) return [];
-  db.prepare('DELETE FROM sync_capture').run();
+  stmt(db, 'DELETE FROM sync_capture').run();
   const net = new Map<string, { tbl: string; rowId: string; before: string | null; after: string | null }>();
   for (const r of rows) {
     const k = `${r.tbl}\u0000${r.row_id}`;
@@ -88,7 +89,11 @@ export function flushCapture(db: Db, now: () => Date): Change[] {
     if (seen) seen.after = r.new_json;
     else net.set(k, { tbl: r.tbl, rowId: r.row_id, before: r.old_json, after: r.new_json });
   }
-  const node = readSyncMeta(db).nodeId;
+  const meta = readSyncMeta(db);
+  const node = meta.nodeId;
+  // The clock is advanced in memory and stored once: a bulk write may stamp thousands of rows.
+  let last = meta.lastHlc;
+  const wall = now().getTime();
   const made: Change[] = [];
   for (const { tbl, rowId, before, after } of net.values()) {
     if (!isSynced(tbl)) continue;
@@ -106,17 +111,19 @@ export function flushCapture(db: Db, now: () => Date): Change[] {
       change = { table: tbl, rowId, op: 'delete', fields: {}, auditId: auditIdOf(db, tbl, oldRow) ?? lastAuditIdOf(db, tbl, rowId) };
     }
     if (!change) continue;
-    const full: Change = { ...change, changeId: uuidv7(), hlc: nextHlc(db, now), node };
+    last = sendHlc(last, node, wall);
+    const full: Change = { ...change, changeId: uuidv7(), hlc: last, node };
     journalChange(db, full, 'local');
     setFieldClocks(db, tbl, rowId, full.op === 'delete' ? [''] : Object.keys(full.fields), full.hlc);
     made.push(full);
   }
+  if (last !== meta.lastHlc) stmt(db, 'UPDATE sync_meta SET last_hlc = ?').run(last);
   return made;
 }
 
 /** Forgets what the triggers captured: used where the journal writes the changes itself (applying remote ones). */
 export function discardCapture(db: Db): void {
-  db.prepare('DELETE FROM sync_capture').run();
+  stmt(db, 'DELETE FROM sync_capture').run();
 }
 
 /** A deleted row can no longer be looked up; the journal remembers which audit it belonged to. */

@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/open';
+import { stmt } from './statements';
 import { AppError } from '../../../shared/errors';
 import { timestamp, writeTrail, type ServiceContext } from '../core/context';
 import type { Change, ChangeOrigin } from './change';
@@ -24,7 +25,7 @@ const toChange = (r: LogRow): Change => ({
 
 /** The newest position of this database's change log (0 when nothing was recorded yet). */
 export function currentPosition(db: Db): number {
-  return (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM change_log').get() as { n: number }).n;
+  return (stmt(db, 'SELECT coalesce(max(seq), 0) AS n FROM change_log').get() as { n: number }).n;
 }
 
 /** "What changed since position X": one indexed query, oldest first. */
@@ -44,7 +45,7 @@ export function changesSince(
     params.push(opts.origin);
   }
   const limit = opts.limit ?? -1;
-  const rows = db.prepare(`SELECT * FROM change_log WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`).all(...params, limit) as LogRow[];
+  const rows = stmt(db, `SELECT * FROM change_log WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`).all(...params, limit) as LogRow[];
   const full = opts.limit === undefined || rows.length < opts.limit;
   return { changes: rows.map(toChange), position: full ? Math.max(seq, currentPosition(db)) : rows[rows.length - 1]!.seq };
 }
@@ -75,7 +76,7 @@ export function applyChanges(
     // Anything written outside mutate() since the last flush stays a local change of its own.
     flushCapture(db, ctx.now);
     const result: ApplyResult = { applied: 0, skipped: 0, conflicts: [], renumbered: [] };
-    const known = db.prepare('SELECT 1 FROM change_log WHERE change_id = ?');
+    const known = stmt(db, 'SELECT 1 FROM change_log WHERE change_id = ?');
     for (const change of changes) {
       assertChangeShape(change);
       if (known.get(change.changeId)) {
@@ -107,7 +108,7 @@ function columnsOf(db: Db, table: string): Set<string> {
   if (!byTable) columnCache.set(db, (byTable = new Map()));
   let cols = byTable.get(table);
   if (!cols) {
-    cols = new Set((db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name));
+    cols = new Set((stmt(db, `PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name));
     byTable.set(table, cols);
   }
   return cols;
@@ -118,7 +119,7 @@ function whereKey(table: string): string {
 }
 
 function clockOf(db: Db, table: string, rowId: string, field: string): string {
-  const r = db.prepare('SELECT hlc FROM field_clocks WHERE tbl = ? AND row_id = ? AND field = ?').get(table, rowId, field) as
+  const r = stmt(db, 'SELECT hlc FROM field_clocks WHERE tbl = ? AND row_id = ? AND field = ?').get(table, rowId, field) as
     | { hlc: string }
     | undefined;
   return r?.hlc ?? '';
@@ -126,7 +127,7 @@ function clockOf(db: Db, table: string, rowId: string, field: string): string {
 
 function isLocked(db: Db, auditId: string | null): boolean {
   if (!auditId) return false;
-  const r = db.prepare('SELECT locked FROM audits WHERE id = ?').get(auditId) as { locked: number } | undefined;
+  const r = stmt(db, 'SELECT locked FROM audits WHERE id = ?').get(auditId) as { locked: number } | undefined;
   return r?.locked === 1;
 }
 
@@ -137,14 +138,14 @@ function applyOne(ctx: ServiceContext, change: Change, opts: { origin: ChangeOri
   if (isLocked(db, change.auditId)) return false;
   const table = change.table;
   const key = keyValues(table, change.rowId);
-  const row = db.prepare(`SELECT * FROM ${table} WHERE ${whereKey(table)}`).get(...key) as Record<string, unknown> | undefined;
+  const row = stmt(db, `SELECT * FROM ${table} WHERE ${whereKey(table)}`).get(...key) as Record<string, unknown> | undefined;
   const deletedAt = clockOf(db, table, change.rowId, '');
   try {
     return db.transaction(() => {
       if (change.op === 'delete') {
         setFieldClocks(db, table, change.rowId, [''], change.hlc);
         if (!row) return false;
-        db.prepare(`DELETE FROM ${table} WHERE ${whereKey(table)}`).run(...key);
+        stmt(db, `DELETE FROM ${table} WHERE ${whereKey(table)}`).run(...key);
         return true;
       }
       // A row deleted here stays deleted: an edit made elsewhere does not bring it back.
@@ -171,7 +172,7 @@ function insertRow(ctx: ServiceContext, change: Change, fields: Record<string, u
   const renumber = finalNumberFor(db, table, fields);
   const values = renumber ? { ...fields, seq: renumber.seq, number: renumber.number } : fields;
   const names = Object.keys(values);
-  db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
+  stmt(db, `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
     ...names.map((n) => values[n]),
   );
   setFieldClocks(db, table, change.rowId, Object.keys(fields), change.hlc);
@@ -191,7 +192,7 @@ function finalNumberFor(db: Db, table: string, fields: Record<string, unknown>):
   const kind = NUMBERED[table];
   if (!kind || typeof fields.number !== 'string') return null;
   const scopeValue = fields[kind.scope] as string | number;
-  const taken = db.prepare(`SELECT 1 FROM ${table} WHERE number = ? OR (${kind.scope} = ? AND seq = ?)`).get(fields.number, scopeValue, fields.seq);
+  const taken = stmt(db, `SELECT 1 FROM ${table} WHERE number = ? OR (${kind.scope} = ? AND seq = ?)`).get(fields.number, scopeValue, fields.seq);
   if (isWorkingCopy(db) && !taken) return null;
   if (!isProvisionalNumber(fields.number) && !taken) return null;
   return nextNumber(db, table as 'findings' | 'cases', scopeValue);
@@ -241,7 +242,7 @@ function updateRow(
   }
   if (wins.length === 0) return false;
   const bump = columnsOf(db, table).has('revision') ? ', revision = revision + 1' : '';
-  db.prepare(`UPDATE ${table} SET ${wins.map((f) => `${f} = ?`).join(', ')}${bump} WHERE ${whereKey(table)}`).run(
+  stmt(db, `UPDATE ${table} SET ${wins.map((f) => `${f} = ?`).join(', ')}${bump} WHERE ${whereKey(table)}`).run(
     ...wins.map((f) => fields[f]),
     ...keyValues(table, change.rowId),
   );

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { stmt } from './statements';
 import { findingNumber } from '../../../shared/domain/audits';
 import { caseNumber } from '../../../shared/domain/cases';
 import { readSyncMeta } from './capture';
@@ -32,7 +33,7 @@ export const NUMBERED: Record<string, NumberedKind> = {
   findings: {
     scope: 'audit_id',
     format: (db, auditId, seq) =>
-      findingNumber((db.prepare('SELECT number FROM audits WHERE id = ?').get(auditId) as { number: string }).number, seq),
+      findingNumber((stmt(db, 'SELECT number FROM audits WHERE id = ?').get(auditId) as { number: string }).number, seq),
   },
   cases: { scope: 'year', format: (_db, year, seq) => caseNumber(Number(year), seq) },
 };

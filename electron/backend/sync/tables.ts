@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { stmt } from './statements';
 
 /**
  * Which tables travel between databases and how. Attachment bytes (`blobs`) travel beside the
@@ -37,6 +38,9 @@ export const SYNCED_TABLES: Record<string, SyncedTable> = {
   case_verifications: { key: ['id'], decide: ['effective', 'evidence'] },
 };
 
+/** Fields holding one of a set of values: a person picks one; "keep both" exists only for free text. */
+export const CHOICE_FIELDS = new Set(['findings.type', 'checklist_items.result', 'audits.fulfilment', 'cases.severity', 'case_verifications.effective']);
+
 /** Local bookkeeping: each database counts its own edits; conflicts are found by clocks instead. */
 export const LOCAL_COLUMNS = new Set(['revision']);
 
@@ -56,7 +60,7 @@ export function rowIdOf(table: string, row: Record<string, unknown>): string {
 }
 
 const one = (db: Db, sql: string, ...params: unknown[]): string | null =>
-  ((db.prepare(sql).get(...params) as { a: string | null } | undefined)?.a ?? null);
+  ((stmt(db, sql).get(...params) as { a: string | null } | undefined)?.a ?? null);
 
 /** The audit a row belongs to (null for organisation-wide rows): the team server filters on it. */
 export function auditIdOf(db: Db, table: string, row: Record<string, unknown>): string | null {

@@ -4,7 +4,7 @@ import type { PackageExportOptions, PackageImportOptions, PackageReturnOptions }
 export function registerPackage(program: Command): void {
   const pkg = program
     .command('package')
-    .summary('send audits to auditors and merge their work back (.granska files)')
+    .summary('audit packages: send to auditors, merge back')
     .description(
       'Audit packages: one .granska file with everything auditors need to conduct audits offline, and the return package with their work.',
     );

@@ -113,6 +113,26 @@ describe('audit packages between laptops, on real files', () => {
   });
 });
 
+describe('opening a .granska file', () => {
+  const dir = tempDir();
+
+  it('opens a database someone renamed to .granska as the database it is, and reopens a package\'s working copy', async () => {
+    const renamed = path.join(dir, 'gammal.granska');
+    const first = backendAt(renamed);
+    const { audit } = await conductFixture(first);
+    first.close();
+    const again = backendAt(renamed);
+    expect(again.databasePath).toBe(renamed);
+    const pkg = sendPackage(again, [audit.number], path.join(dir, 'ut.granska'));
+    const work = backendAt(pkg);
+    const f = await addFinding(work, audit.id, { evidence: 'Sparat i arbetskopian' });
+    work.close();
+    // Opening the package again continues in the same working copy: nothing typed is lost.
+    const reopened = backendAt(pkg);
+    expect((await caller(reopened)<Finding>('findings.get', { id: f.id })).evidence).toBe('Sparat i arbetskopian');
+  });
+});
+
 function rezip(bytes: Buffer, edit: (files: Record<string, Uint8Array>) => void): Buffer {
   const files = unzipSync(bytes);
   edit(files);

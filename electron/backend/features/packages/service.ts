@@ -9,7 +9,7 @@ import { detectAcceptedType } from '../conduct';
 import type { Change } from '../../sync/change';
 import { journalChange, nextHlc, readSyncMeta, setFieldClocks } from '../../sync/capture';
 import { applyChanges, changesSince, currentPosition } from '../../sync/journal';
-import { SYNCED_TABLES, isSynced, keyValues } from '../../sync/tables';
+import { CHOICE_FIELDS, SYNCED_TABLES, isSynced, keyValues } from '../../sync/tables';
 import { readPackage, writePackage, type Manifest, type PackageContents } from './format';
 import { snapshotChanges } from './snapshot';
 
@@ -250,6 +250,7 @@ export function listConflicts(ctx: ServiceContext, q: { auditIds?: string[] } = 
   ) as ConflictRow[];
   return rows.map((r) => ({
     id: r.id, table: r.tbl, rowId: r.row_id, field: r.field, auditId: r.audit_id,
+    kind: CHOICE_FIELDS.has(`${r.tbl}.${r.field}`) ? ('choice' as const) : ('text' as const),
     auditNumber: r.audit_id ? ((ctx.db.prepare('SELECT number FROM audits WHERE id = ?').get(r.audit_id) as { number: string } | undefined)?.number ?? null) : null,
     record: recordLabel(ctx, r.tbl, r.row_id),
     local: r.local_json === null ? null : (JSON.parse(r.local_json) as unknown),
@@ -302,7 +303,7 @@ export function resolveConflict(ctx: ServiceContext, input: { id: string; choice
     if (input.choice === 'local') value = current.v;
     else if (input.choice === 'remote') value = remote;
     else {
-      if (typeof current.v !== 'string' || typeof remote !== 'string') throw new AppError('invalid_input', { issues: [{ path: 'choice', message: 'invalid' }] });
+      if (typeof current.v !== 'string' || typeof remote !== 'string' || CHOICE_FIELDS.has(`${row.tbl}.${row.field}`)) throw new AppError('invalid_input', { issues: [{ path: 'choice', message: 'invalid' }] });
       value = input.text ?? `${current.v}\n\n${remote}`;
     }
     const cols = (ctx.db.prepare(`PRAGMA table_info(${row.tbl})`).all() as { name: string }[]).map((c) => c.name);

@@ -16,9 +16,8 @@ export function ConflictsPanel({ auditId, version, onResolved }: { auditId: stri
   const [conflicts, setConflicts] = useState<PackageConflict[]>([]);
 
   const load = useCallback(() => {
-    void api()
-      ['packages.conflicts']({ auditId })
-      .then(setConflicts, () => setConflicts([]));
+    const list = api()['packages.conflicts'];
+    void list({ auditId }).then(setConflicts, () => setConflicts([]));
   }, [auditId]);
   useEffect(load, [load, version]);
 
@@ -47,9 +46,23 @@ export function ConflictsPanel({ auditId, version, onResolved }: { auditId: stri
   );
 }
 
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  return typeof value === 'string' ? value : JSON.stringify(value);
+/** Where a choice field's values are translated already. */
+const VALUE_KEYS: Record<string, string> = {
+  'findings.type': 'conduct:type',
+  'checklist_items.result': 'conduct:result',
+  'audits.fulfilment': 'reports:conclusions.levels',
+  'cases.severity': 'cases:severity',
+};
+
+function useShow(c: PackageConflict) {
+  const { t } = useTranslation('packages');
+  const prefix = VALUE_KEYS[`${c.table}.${c.field}`];
+  return (value: unknown): string => {
+    if (value === null || value === undefined || value === '') return '—';
+    if (c.table === 'case_verifications' && c.field === 'effective') return t(value ? 'value.effective' : 'value.notEffective');
+    if (prefix && typeof value === 'string') return t(`${prefix}.${value}`, { defaultValue: value });
+    return typeof value === 'string' ? value : JSON.stringify(value);
+  };
 }
 
 function ConflictCard({
@@ -61,7 +74,8 @@ function ConflictCard({
 }) {
   const { t } = useTranslation('packages');
   const field = t(`field.${c.table}.${c.field}`, { defaultValue: c.field });
-  const isText = typeof c.local === 'string' && typeof c.remote === 'string';
+  const isText = c.kind === 'text' && typeof c.local === 'string' && typeof c.remote === 'string';
+  const show = useShow(c);
   const [both, setBoth] = useState<string | null>(null);
   if (c.field === '') {
     return (

@@ -21,9 +21,8 @@ export function PackageActions({ audit, onImported }: { audit: Audit; onImported
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    void api()
-      ['packages.status']({})
-      .then(setStatus, () => setStatus(null));
+    const list = api()['packages.status'];
+    void list({}).then(setStatus, () => setStatus(null));
   }, []);
 
   const importFile = async (file: File | undefined) => {
