@@ -257,6 +257,8 @@ export interface SignatureFacts {
   fileSha256: string;
   valid: boolean;
   problems: string[];
+  /** The kind of signature: 'PAdES B-B' (EU baseline) or 'PKCS#7 detached'; null when unsigned. */
+  level: 'PAdES B-B' | 'PKCS#7 detached' | null;
 }
 
 export interface VerifyOutcome extends SignatureFacts {

@@ -42,7 +42,7 @@ describe('the checks a verification shows', () => {
   const valid: SignatureFacts = {
     signed: true, integrityValid: true, coversWholeFile: true, byteRange: [0, 10, 20, 30], digestSha256: 'ab', signingTime: '2027-03-14T10:00:00.000Z',
     signer: { subjectName: 'Karin Lindqvist', email: 'k@s.se', organisation: 'Sjövik', fingerprintSha256: 'AA:BB', notAfter: '2030-01-01T00:00:00.000Z' },
-    reason: 'Utfärdande', trusted: false, fileSha256: 'cd', valid: true, problems: [],
+    reason: 'Utfärdande', trusted: false, fileSha256: 'cd', valid: true, problems: [], level: 'PAdES B-B',
   };
   const states = (checks: ReturnType<typeof verificationChecks>) => Object.fromEntries(checks.map((c) => [c.key, `${c.state}:${c.outcome}`]));
 

@@ -1,3 +1,5 @@
+import type { SignatureLevel } from './signature-level';
+
 export interface IdentityInfo {
   subjectName: string;
   email: string | null;
@@ -43,7 +45,7 @@ export interface VerificationResult {
   /** SHA-256 (hex) of the signed byte ranges; empty when there is no usable ByteRange. */
   digestSha256: string;
   signer: SignerSummary | null;
-  /** ISO 8601, from the CMS signed attributes only (the PDF /M entry is not consulted). */
+  /** ISO 8601: the CMS signing-time attribute, else the signature dictionary's /M (where PAdES puts it). */
   signingTime: string | null;
   reason: string | null;
   /** The signer certificate's SHA-256 fingerprint is one of the trusted certificates'. */
@@ -51,6 +53,8 @@ export interface VerificationResult {
   fileSha256: string;
   valid: boolean;
   problems: VerificationProblem[];
+  /** The kind of signature found (PAdES B-B or plain PKCS#7 detached); null when unsigned or unreadable. */
+  level: SignatureLevel | null;
 }
 
 export interface SignaturePlaceholderOptions {

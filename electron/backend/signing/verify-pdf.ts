@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { describeCertificate, formatFingerprint } from './certificate';
 import { checkDetachedCms, type SignedContent } from './cms-verify';
 import { locateLastSignature, looksLikePdf } from './pdf-signature-locate';
+import { signatureProfile } from './signature-level';
 import type { VerificationProblem, VerificationResult } from './types';
 
 export interface VerifyPdfOptions {
@@ -66,6 +67,7 @@ export function verifyPdf(input: Buffer | Uint8Array, opts: VerifyPdfOptions = {
     fileSha256: createHash('sha256').update(pdf).digest('hex'),
     valid: false,
     problems: [],
+    level: null,
   };
   const problems = new Set<VerificationProblem>();
   const finish = (): VerificationResult => {
@@ -103,7 +105,10 @@ export function verifyPdf(input: Buffer | Uint8Array, opts: VerifyPdfOptions = {
   const check = checkDetachedCms(located.contents, signed);
   check.problems.forEach((p) => problems.add(p));
   result.integrityValid = check.integrityValid;
-  result.signingTime = check.signingTime?.toISOString() ?? null;
+  // PAdES signatures carry their claimed signing time in /M, not in the CMS
+  const profile = signatureProfile(pdf, located.byteRange, located.contents);
+  result.level = profile.level;
+  result.signingTime = check.signingTime?.toISOString() ?? profile.claimedSigningTime;
   if (check.signer) {
     const info = describeCertificate(check.signer);
     result.signer = {

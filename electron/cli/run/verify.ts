@@ -32,6 +32,7 @@ function print(outcome: VerifyOutcome): void {
     lines.push(`  Signer:       ${[outcome.signer.subjectName, outcome.signer.email, outcome.signer.organisation].filter(Boolean).join(', ')}`);
     lines.push(`  Fingerprint:  ${outcome.signer.fingerprintSha256}`);
   }
+  if (outcome.level) lines.push(`  Signature:    ${outcome.level}`);
   if (outcome.signingTime) lines.push(`  Signed at:    ${outcome.signingTime}`);
   if (outcome.reason) lines.push(`  Reason:       ${outcome.reason}`);
   if (outcome.digestSha256) lines.push(`  Signed bytes: SHA-256 ${outcome.digestSha256} (byte range ${outcome.byteRange.join(' ')})`);

@@ -87,7 +87,7 @@ describe('VerifyPage', () => {
     const facts = {
       signed: true, integrityValid: valid, coversWholeFile: true, byteRange: [0, 100, 200, 300], digestSha256: 'a'.repeat(64), signingTime: '2027-03-14T10:32:00.000Z',
       signer: { subjectName: 'Karin Lindqvist', email: 'karin@sjovik.example', organisation: 'Sjövik', fingerprintSha256: 'AB:CD', notAfter: '2030-01-01T00:00:00.000Z' },
-      reason: 'Utfärdande', trusted: true, fileSha256: 'b'.repeat(64), valid, problems: valid ? [] : ['byte_range_digest_mismatch'],
+      reason: 'Utfärdande', trusted: true, fileSha256: 'b'.repeat(64), valid, problems: valid ? [] : ['byte_range_digest_mismatch'], level: 'PAdES B-B' as const,
     };
     const match = valid ? { revisionId: 'r1', auditId: 'a1', auditNumber: 'IR-2027-004', auditTitle: 'T', revision: 1, issuedAt: '2027-03-14T10:32:00.000Z', signerName: 'K', supersededBy: null } : null;
     return { ...facts, fileName: 'rapport.pdf', databaseChecked: true, match, checks: verificationChecks(facts, { checked: true, match }) };
