@@ -62,7 +62,7 @@ export async function programmePdf(ctx: ServiceContext, { programmeId, year, lan
   w.letterhead(organisation, readLogo(ctx), `${P.docType} · ${year}`);
   w.label(`${P.docType} · ${standardName}`, w.left, w.width, COLOR.brand);
   w.gap(2);
-  w.text(title, { bold: true, size: SIZE.h1, color: COLOR.ink });
+  w.text(title, { bold: true, size: SIZE.h1, color: COLOR.ink, tag: 'H1' });
   w.gap(3);
   const cycle = `${P.cycle} ${cycleLabel(programme)}`;
   w.text(programme.title.includes(cycleLabel(programme)) ? programme.title : `${programme.title} · ${cycle}`, { size: 10.5, color: COLOR.muted });

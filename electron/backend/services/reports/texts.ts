@@ -62,6 +62,8 @@ export interface ReportTexts {
   auditeeResponse: string;
   process: string;
   photos: string;
+  /** Alternative text of a photo in the tagged PDF. */
+  photoAlt(fileName: string, finding: string): string;
   otherAttachments(n: number): string;
   supersedes(p: { revision: number; issuedAt: string; reason: string }): string;
   supersedesTitle: string;
@@ -156,6 +158,7 @@ const SV: ReportTexts = {
   auditeeResponse: 'Den granskade verksamhetens kommentar',
   process: 'Process',
   photos: 'Bilder',
+  photoAlt: (fileName, finding) => `Bild ${fileName} till iakttagelse ${finding}`,
   otherAttachments: (n) => (n === 1 ? '1 bilaga av annan typ finns i Granska.' : `${n} bilagor av annan typ finns i Granska.`),
   supersedesTitle: 'Rättad rapport',
   supersedes: ({ revision, issuedAt, reason }) =>
@@ -289,6 +292,7 @@ const EN: ReportTexts = {
   auditeeResponse: 'Auditee response',
   process: 'Process',
   photos: 'Photos',
+  photoAlt: (fileName, finding) => `Photo ${fileName} for finding ${finding}`,
   otherAttachments: (n) => (n === 1 ? '1 attachment of another type is kept in Granska.' : `${n} attachments of other types are kept in Granska.`),
   supersedesTitle: 'Corrected report',
   supersedes: ({ revision, issuedAt, reason }) =>
