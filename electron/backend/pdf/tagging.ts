@@ -125,6 +125,19 @@ export class PdfTagger {
     this.leaf.content = this.doc.markStructureContent(this.leaf.tag);
   }
 
+  /**
+   * From now on, text drawn straight through pdfkit becomes a paragraph of its own unless it is
+   * already part of a heading, a cell or an artifact, so no text is left outside the structure.
+   */
+  paragraphsByDefault(doc: PDFKit.PDFDocument): void {
+    const drawText = doc.text.bind(doc) as (...args: unknown[]) => PDFKit.PDFDocument;
+    (doc as unknown as { text: (...args: unknown[]) => PDFKit.PDFDocument }).text = (...args: unknown[]) => {
+      if (this.inLeaf) return drawText(...args);
+      this.mark('P', () => drawText(...args));
+      return doc;
+    };
+  }
+
   /** Ends every open element; the structure tree is written when the document ends. */
   finish(): void {
     const root = this.stack[0];

@@ -77,14 +77,7 @@ export class PdfWriter {
     makeArchival(this.doc, opts);
     registerReportFonts(this.doc);
     this.tags = new PdfTagger(this.doc);
-    // text that layouts draw straight through pdfkit becomes a paragraph unless it is already part
-    // of a heading, a cell or an artifact
-    const drawText = this.doc.text.bind(this.doc) as (...args: unknown[]) => PDFKit.PDFDocument;
-    (this.doc as unknown as { text: (...args: unknown[]) => PDFKit.PDFDocument }).text = (...args: unknown[]) => {
-      if (this.tags.inLeaf) return drawText(...args);
-      this.tags.mark('P', () => drawText(...args));
-      return this.doc;
-    };
+    this.tags.paragraphsByDefault(this.doc);
     this.right = this.doc.page.width - this.left;
     this.width = this.right - this.left;
     this.doc.on('data', (c: Buffer) => this.chunks.push(c));
