@@ -8,6 +8,7 @@ import { casesHandlers } from './handlers/cases';
 import { auditHandlers } from './handlers/audits';
 import { conductHandlers } from './handlers/conduct';
 import { reportsHandlers } from './handlers/reports';
+import { packHandlers } from './features/pack/handlers';
 
 export type Handler<K extends CallName> = (input: ParsedInputOf<K>, backend: Backend) => ResultOf<K> | Promise<ResultOf<K>>;
 export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> };
@@ -20,6 +21,7 @@ const handlers: Handlers = {
   ...auditHandlers,
   ...conductHandlers,
   ...reportsHandlers,
+  ...packHandlers,
 };
 
 export function zodIssues(error: z.ZodError): FieldIssue[] {

@@ -9,6 +9,7 @@ import { registerActions } from './commands/actions';
 import { registerIdentity } from './commands/identity';
 import { registerReport } from './commands/report';
 import { registerVerify } from './commands/verify';
+import { registerPack } from './commands/pack';
 import { CliExit } from './exit';
 import { describeError } from './output';
 
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerIdentity(program);
   registerReport(program);
   registerVerify(program);
+  registerPack(program);
   return program;
 }
 

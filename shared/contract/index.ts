@@ -5,6 +5,7 @@ import { casesCalls } from './cases';
 import { auditCalls } from './audits';
 import { conductCalls } from './conduct';
 import { reportsCalls } from './reports';
+import { packCalls } from './pack';
 import type { CallDef } from './define';
 import type { ErrorPayload } from '../errors';
 
@@ -19,6 +20,7 @@ export const contract = {
   ...auditCalls,
   ...conductCalls,
   ...reportsCalls,
+  ...packCalls,
 };
 
 export type Contract = typeof contract;
