@@ -23,7 +23,7 @@ export async function reviewPdf(
     author: opts.organisation,
     subject: `${P.docType}, ${period}`,
     created: opts.now,
-    chrome: { headerLeft: opts.organisation, headerRight: `${P.title} · ${period}`, footerLeft: `${P.docType} · ${P.printed} ${formatDay(opts.now)}`, pageOf: T.pageOf },
+    chrome: { headerLeft: opts.organisation, headerRight: period, footerLeft: `${P.docType} · ${P.printed} ${formatDay(opts.now)}`, pageOf: T.pageOf },
   });
   w.letterhead(opts.organisation, null, P.docType);
   w.text(P.title, { bold: true, size: SIZE.h1, color: COLOR.ink, tag: 'H1' });
@@ -49,11 +49,11 @@ export async function reviewPdf(
   w.subheading(P.c3);
   w.table(
     [
-      { header: P.process, width: 4, bold: true },
+      { header: P.process, width: 3.4, bold: true },
       { header: P.risk, width: 1.6 },
-      { header: P.nonconformities, width: 1.6 },
+      { header: P.nonconformities, width: 1.5 },
       { header: P.observations, width: 1.6 },
-      { header: P.ofis, width: 2 },
+      { header: P.ofis, width: 2.5 },
     ],
     data.processes.map((p) => [p.name, T.programme.risk[p.risk] ?? p.risk, count(p.nonconformities), count(p.observations), count(p.ofis)]),
     { empty: P.noProcessFindings },
@@ -83,8 +83,8 @@ export async function reviewPdf(
     ]);
   const auditColumns = [
     { header: P.audit, width: 1.5, bold: true },
-    { header: P.auditTitle, width: 3.4 },
-    { header: P.status, width: 1.3 },
+    { header: P.auditTitle, width: 3.1 },
+    { header: P.status, width: 1.6 },
     { header: P.fulfilment, width: 2 },
     { header: `${P.nonconformities} / ${P.observations} / ${P.ofis} / ${T.findingGroup.strength}`, width: 2.4 },
   ];
