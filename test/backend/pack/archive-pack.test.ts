@@ -140,7 +140,8 @@ describe('demo reports and the certification pack', () => {
     const files = () => new Map(pack.files.map((f) => [f.path, Buffer.from(f.data)]));
     const report = pack.files.find((f) => f.kind === 'report')!.path;
     const changed = files();
-    (changed.get(report) as Buffer)[100] ^= 1;
+    const bytes = changed.get(report) as Buffer;
+    bytes.writeUInt8(bytes.readUInt8(100) ^ 1, 100);
     expect(() => checkPack(changed)).toThrow(expect.objectContaining({ code: 'file_unreadable', params: expect.objectContaining({ reason: 'pack_file_changed', path: report }) }));
     const missing = files();
     missing.delete(report);

@@ -6,6 +6,7 @@ import { AUDIT_STATUSES } from '../../../../shared/domain/audits';
 import { FINDING_TYPES } from '../../../../shared/domain/findings';
 import { localDay } from '../../../../shared/domain/cases';
 import { errorMessage } from '../../components/errors';
+import { PackButton } from '../pack/PackButton';
 import { useOrgStore } from '../org/orgStore';
 import { useReadiness, type Readiness } from './useReadiness';
 
@@ -17,10 +18,13 @@ export function OverviewPage() {
   if (!data) return <Center h={240}><Loader aria-label={t('common:state.loading')} /></Center>;
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={2}>{t('overview.title')}</Title>
-        <Text c="dimmed" size="sm">{t('overview.subtitle', { year: data.year })}</Text>
-      </div>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={2}>{t('overview.title')}</Title>
+          <Text c="dimmed" size="sm">{t('overview.subtitle', { year: data.year })}</Text>
+        </div>
+        <PackButton />
+      </Group>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
         <CoverageCard data={data} />
         <FrequencyCard data={data} />
