@@ -4,7 +4,7 @@ import type { PackCliOptions } from '../run/pack';
 export function registerPack(program: Command): void {
   program
     .command('pack')
-    .summary('write a certification pack for a period (folder or .zip)')
+    .summary('certification pack for a period')
     .description(
       'Write what a certification body asks for before a visit, for one period: the audit programme with coverage and approvals, every report issued in the period as signed, the corrective-action register (PDF and XLSX), the management review inputs (ISO 9001 9.3.2; signed with --p12) and a manifest with the SHA-256 of every file.',
     )
