@@ -103,6 +103,8 @@ describe('VerifyPage', () => {
     expect(checks).toHaveTextContent('Signaturen omfattar hela filen');
     expect(checks).toHaveTextContent('Undertecknaren finns bland organisationens betrodda certifikat.');
     expect(checks).toHaveTextContent('Filen är rapport IR-2027-004, version 1');
+    // the kind of signature, as EU validators name it
+    expect(screen.getByRole('row', { name: /Signaturtyp\s*PAdES B-B/ })).toBeInTheDocument();
   });
 
   it('shows a red verdict naming the failed check for a changed file', async () => {
