@@ -11,6 +11,7 @@ import { reportsHandlers } from './features/reports/handlers';
 import { backupHandlers } from './features/backup/handlers';
 import { teamServerHandlers } from './features/teamServer/handlers';
 import { packagesHandlers } from './features/packages/handlers';
+import { packHandlers } from './features/pack/handlers';
 
 export type Handler<K extends CallName> = (input: ParsedInputOf<K>, backend: Backend) => ResultOf<K> | Promise<ResultOf<K>>;
 export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> };
@@ -26,6 +27,7 @@ const handlers: Handlers = {
   ...backupHandlers,
   ...teamServerHandlers,
   ...packagesHandlers,
+  ...packHandlers,
 };
 
 export function zodIssues(error: z.ZodError): FieldIssue[] {

@@ -12,6 +12,7 @@ import { registerVerify } from './commands/verify';
 import { registerBackup } from './commands/backup';
 import { registerServer } from './commands/server';
 import { registerPackage } from './commands/package';
+import { registerPack } from './commands/pack';
 import { CliExit } from './exit';
 import { describeError } from './output';
 
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerBackup(program);
   registerServer(program);
   registerPackage(program);
+  registerPack(program);
   return program;
 }
 

@@ -8,6 +8,7 @@ import { reportsCalls } from './reports';
 import { backupCalls } from './backup';
 import { teamServerCalls } from './teamServer';
 import { packagesCalls } from './packages';
+import { packCalls } from './pack';
 import type { CallDef } from './define';
 import type { ErrorPayload } from '../errors';
 
@@ -25,6 +26,7 @@ export const contract = {
   ...backupCalls,
   ...teamServerCalls,
   ...packagesCalls,
+  ...packCalls,
 };
 
 export type Contract = typeof contract;

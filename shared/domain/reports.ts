@@ -318,6 +318,8 @@ export interface SignatureFacts {
   verdict: Verdict;
   valid: boolean;
   problems: string[];
+  /** The kind of signature: 'PAdES B-B' (EU baseline) or 'PKCS#7 detached'; null when unsigned. */
+  level: 'PAdES B-B' | 'PKCS#7 detached' | null;
 }
 
 export interface VerifyOutcome extends SignatureFacts {

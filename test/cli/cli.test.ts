@@ -20,7 +20,7 @@ describe.skipIf(!built && !process.env.CI)('granska command', () => {
     const help = granska(['--help']);
     expect(help.status).toBe(0);
     const listed = help.stdout.slice(help.stdout.indexOf('Commands:')).split('\n').slice(1).filter((l) => l.trim());
-    const commands = ['serve', 'demo', 'audits', 'findings', 'actions', 'identity', 'report', 'verify', 'backup', 'restore', 'server', 'package'];
+    const commands = ['serve', 'demo', 'audits', 'findings', 'actions', 'identity', 'report', 'verify', 'backup', 'restore', 'server', 'package', 'pack'];
     for (const name of commands) {
       // one line each: a wrapped description would leave a line that starts with blanks only
       expect(listed.find((l) => l.trimStart().startsWith(`${name} `)), name).toMatch(/^ {2}\S.*\S {2,}[a-z].{10,}$/);
@@ -51,8 +51,11 @@ describe.skipIf(!built && !process.env.CI)('granska command', () => {
     const names = (db.prepare('SELECT name FROM units').all() as { name: string }[]).map((u) => u.name).join(' | ');
     for (const kind of [/Social/, /utbildning/, /Kommunledning/, /Miljö- och bygg/, /bostäder/i, /Energi/, /Destination|Turism/]) expect(names).toMatch(kind);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // the reported and closed audits come with their signed reports
+    expect(count('report_revisions')).toBeGreaterThanOrEqual(10);
     db.close();
-  });
+    // laying out and signing a dozen reports takes seconds on a loaded machine
+  }, 120_000);
 
   it('refuses to overwrite a database that holds data, and leaves it unchanged', () => {
     const file = path.join(dir, 'demo.sqlite');

@@ -32,13 +32,14 @@ describe.skipIf(skipE2E())('issuing, saving and verifying a signed report in the
     await app.open('#/signing', 'sv');
     await page.getByRole('button', { name: 'Skapa identitet…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Skapa självsignerad identitet' });
-    await dialog.getByLabel(/^Namn/).fill('Karin Lindqvist');
-    await dialog.getByLabel(/^E-post/).fill('karin.lindqvist@sjovik.example');
+    // the demo already holds its own identity (Karin Lindqvist's); this lead makes her own
+    await dialog.getByLabel(/^Namn/).fill('Sofia Bergström');
+    await dialog.getByLabel(/^E-post/).fill('sofia.bergstrom@sjovik.example');
     await dialog.getByLabel(/^Lösenfras/).fill(PASSPHRASE);
     await dialog.getByLabel(/^Upprepa lösenfrasen/).fill(PASSPHRASE);
     await dialog.getByRole('button', { name: 'Spara' }).click();
     const table = page.getByRole('table', { name: 'Signeringsidentiteter' });
-    await expect.poll(() => table.getByRole('row', { name: /Karin Lindqvist/ }).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => table.getByRole('row', { name: /Sofia Bergström/ }).count(), { timeout: 20_000 }).toBe(1);
     expect(await table.textContent()).toMatch(/([0-9A-F]{2}:){31}[0-9A-F]{2}/);
   });
 
@@ -50,13 +51,15 @@ describe.skipIf(skipE2E())('issuing, saving and verifying a signed report in the
 
     await page.getByRole('button', { name: 'Utfärda och signera…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Utfärda och signera rapporten' });
+    await dialog.getByRole('textbox', { name: /^Signeringsidentitet/ }).click();
+    await page.getByRole('option', { name: /^Sofia Bergström/ }).click();
     await dialog.getByLabel(/^Lösenfras/).fill('fel lösenfras');
     await dialog.getByRole('button', { name: 'Utfärda och signera', exact: true }).click();
     await expect.poll(() => dialog.getByText('Lösenfrasen är fel.').isVisible(), { timeout: 20_000 }).toBe(true);
     await dialog.getByLabel(/^Lösenfras/).fill(PASSPHRASE);
     await dialog.getByRole('button', { name: 'Utfärda och signera', exact: true }).click();
     const revisions = page.getByRole('table', { name: 'Utfärdade versioner' });
-    await expect.poll(() => revisions.getByRole('row', { name: /Karin Lindqvist/ }).count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => revisions.getByRole('row', { name: /Sofia Bergström/ }).count(), { timeout: 30_000 }).toBe(1);
     expect(await page.getByText('Låst', { exact: true }).first().isVisible()).toBe(true);
   });
 

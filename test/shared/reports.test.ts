@@ -48,7 +48,7 @@ describe('the checks a verification shows', () => {
   const valid: SignatureFacts = {
     signed: true, integrityValid: true, coversWholeFile: true, byteRange: [0, 10, 20, 30], digestSha256: 'ab', signingTime: '2027-03-14T10:00:00.000Z',
     signer, reason: 'Utfärdande', trusted: false, trustConfigured: false, certificate, afterSigning: 'none', claimed: { auditNumber: 'IR-2027-004', revision: 1 },
-    signatures: [first], fileSha256: 'cd', issuedSha256: 'cd', verdict: 'untrusted', valid: false, problems: ['no_trusted_certificates'],
+    signatures: [first], fileSha256: 'cd', issuedSha256: 'cd', verdict: 'untrusted', valid: false, problems: ['no_trusted_certificates'], level: 'PAdES B-B',
   };
   const match = {
     revisionId: 'r', auditId: 'a', auditNumber: 'IR-2027-004', auditTitle: 'T', revision: 1, issuedAt: 'x', signerName: 'K', exact: true, supersededBy: null, current: null,

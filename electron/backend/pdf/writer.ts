@@ -1,4 +1,6 @@
 import PDFDocument from 'pdfkit';
+import { archivalOptions, makeArchival } from './archival';
+import { PdfTagger, type LeafTag } from './tagging';
 import { addSignaturePlaceholder, type SignaturePlaceholderOptions } from '../signing';
 import { FONT, registerReportFonts } from './fonts';
 import type { PreparedImage } from '../images/report-image';
@@ -7,7 +9,8 @@ import { passthroughPng } from './png-passthrough';
 /**
  * The typographic system every Granska PDF shares: A4, 20 mm side margins, one sans family in two
  * weights, a running header from page 2, and "Sida X av Y" in the footer, written once every page
- * exists (pages stay buffered until then).
+ * exists (pages stay buffered until then). Every file is PDF/A-2b and tagged: headings, paragraphs,
+ * lists, tables and figures in reading order, decoration as artifacts, a bookmark per section.
  */
 export const COLOR = {
   ink: '#1d2a30',
@@ -107,29 +110,26 @@ export class PdfWriter {
   private readonly chunks: Buffer[] = [];
   private readonly done: Promise<Buffer>;
   private readonly images = new Map<string, ImageLike>();
+  /** The document's logical structure; layouts may group what they draw (e.g. a finding as a Sect). */
+  readonly tags: PdfTagger;
+  private sect: ReturnType<PdfTagger['open']> | null = null;
+  private outlineSection: { addItem(title: string): unknown } | null = null;
 
   constructor(private readonly opts: WriterOptions) {
     this.doc = new PDFDocument({
+      ...archivalOptions(opts),
       size: 'A4',
       layout: opts.landscape ? 'landscape' : 'portrait',
       margins: { top: this.top, bottom: this.bottomMargin, left: this.left, right: this.left },
       bufferPages: true,
       autoFirstPage: true,
-      lang: opts.lang === 'sv' ? 'sv-SE' : 'en-GB',
-      displayTitle: true,
-      info: {
-        Title: opts.title,
-        Author: opts.author,
-        Subject: opts.subject,
-        Keywords: opts.keywords ?? '',
-        Creator: 'Granska',
-        Producer: 'Granska',
-        CreationDate: opts.created,
-        ModDate: opts.created,
-        ...opts.custom,
-      },
+      // the report's own keys (audit number, revision) beside the archival ones, inside the signed bytes
+      info: { ...(archivalOptions(opts).info ?? {}), ...opts.custom },
     } as PDFKit.PDFDocumentOptions);
+    makeArchival(this.doc, opts);
     registerReportFonts(this.doc);
+    this.tags = new PdfTagger(this.doc);
+    this.tags.paragraphsByDefault(this.doc);
     this.right = this.doc.page.width - this.left;
     this.width = this.right - this.left;
     this.doc.on('data', (c: Buffer) => this.chunks.push(c));
@@ -168,7 +168,9 @@ export class PdfWriter {
   }
 
   addPage(): void {
+    this.tags.suspend();
     this.doc.addPage();
+    this.tags.resume();
     this.doc.x = this.left;
     this.doc.y = this.top;
   }
@@ -197,12 +199,34 @@ export class PdfWriter {
   }
 
   /** Flowing text; pdfkit continues it on the next page at the same x when it runs out of room. */
-  text(text: string, opts: { x?: number; width?: number; bold?: boolean; size?: number; color?: string; align?: 'left' | 'right' | 'center' } = {}): void {
+  text(
+    text: string,
+    opts: { x?: number; width?: number; bold?: boolean; size?: number; color?: string; align?: 'left' | 'right' | 'center'; tag?: LeafTag } = {},
+  ): void {
     const x = opts.x ?? this.left;
     this.font(opts.bold ?? false, opts.size ?? SIZE.body, opts.color ?? COLOR.text);
     const width = opts.width ?? this.right - x;
-    this.doc.text(this.fit(text, width), x, this.doc.y, { width, lineGap: LINE_GAP, align: opts.align ?? 'left' });
+    this.tags.mark(opts.tag ?? 'P', () =>
+      this.doc.text(this.fit(text, width), x, this.doc.y, { width, lineGap: LINE_GAP, align: opts.align ?? 'left' }),
+    );
     this.doc.x = this.left;
+  }
+
+  /** Lines that form a list (the clauses of a finding): drawn as before, tagged L > LI > LBody. */
+  list(items: string[], opts: { x?: number; width?: number; size?: number; color?: string } = {}): void {
+    if (!items.length) return;
+    this.tags.group('L', () => {
+      for (const item of items) this.tags.group('LI', () => this.text(item, { ...opts, tag: 'LBody' }));
+    });
+  }
+
+  /** A bookmark under the current section (a finding, say), pointing at the current page. */
+  bookmark(title: string): void {
+    (this.outlineSection ?? this.outline()).addItem(title);
+  }
+
+  private outline(): { addItem(title: string): { addItem(title: string): unknown } } {
+    return (this.doc as unknown as { outline: { addItem(title: string): { addItem(title: string): unknown } } }).outline;
   }
 
   /** Small uppercase label above a value, as forms and certificates print them. */
@@ -221,12 +245,17 @@ export class PdfWriter {
   section(number: string, title: string, keep = 60): void {
     if (this.doc.y > this.top + 1) this.gap(10);
     this.ensure(28 + keep);
+    // a section runs until the next one starts
+    if (this.sect) this.tags.close(this.sect);
+    this.sect = this.tags.open('Sect');
+    this.outlineSection = this.outline().addItem(`${number} ${title}`);
     const y = this.doc.y;
-    this.font(true, SIZE.h2, COLOR.brand).text(number, this.left, y, { lineBreak: false });
-    this.font(true, SIZE.h2, COLOR.ink);
-    this.doc.text(this.fit(title, this.width - 28), this.left + 28, y, { width: this.width - 28 });
+    this.tags.mark('H2', () => {
+      this.font(true, SIZE.h2, COLOR.brand).text(`${number} `, this.left, y, { lineBreak: false });
+      this.font(true, SIZE.h2, COLOR.ink).text(this.fit(title, this.width - 28), this.left + 28, y, { width: this.width - 28 });
+    });
     const ruleY = this.doc.y + 3;
-    this.doc.moveTo(this.left, ruleY).lineTo(this.right, ruleY).lineWidth(0.6).strokeColor(COLOR.rule).stroke();
+    this.rule(ruleY);
     this.doc.y = ruleY + 8;
     this.doc.x = this.left;
   }
@@ -234,7 +263,7 @@ export class PdfWriter {
   subheading(title: string, keep = 40): void {
     this.ensure(16 + keep);
     this.gap(2);
-    this.text(title, { bold: true, size: SIZE.h3, color: COLOR.ink });
+    this.text(title, { bold: true, size: SIZE.h3, color: COLOR.ink, tag: 'H3' });
     this.gap(3);
   }
 
@@ -247,11 +276,11 @@ export class PdfWriter {
   }
 
   rect(x: number, y: number, w: number, h: number, fill: string): void {
-    this.doc.rect(x, y, w, h).fillColor(fill).fill();
+    this.tags.artifact(() => this.doc.rect(x, y, w, h).fillColor(fill).fill());
   }
 
   rule(y: number, x0 = this.left, x1 = this.right, color: string = COLOR.rule, width = 0.6): void {
-    this.doc.moveTo(x0, y).lineTo(x1, y).lineWidth(width).strokeColor(color).stroke();
+    this.tags.artifact(() => this.doc.moveTo(x0, y).lineTo(x1, y).lineWidth(width).strokeColor(color).stroke());
   }
 
   /** A rounded label: type of finding, draft marker, level of fulfilment. Returns its width. */
@@ -260,8 +289,10 @@ export class PdfWriter {
     this.font(true, size);
     const w = this.doc.widthOfString(text, { characterSpacing: 0.3 }) + 10;
     const h = size + 6;
-    if (opts.filled ?? true) this.doc.roundedRect(x, y, w, h, h / 2).fillColor(color).fill();
-    else this.doc.roundedRect(x, y, w, h, h / 2).lineWidth(0.8).strokeColor(color).stroke();
+    this.tags.artifact(() => {
+      if (opts.filled ?? true) this.doc.roundedRect(x, y, w, h, h / 2).fillColor(color).fill();
+      else this.doc.roundedRect(x, y, w, h, h / 2).lineWidth(0.8).strokeColor(color).stroke();
+    });
     this.font(true, size, opts.filled ?? true ? COLOR.white : color).text(text, x + 5, y + 3.2, { lineBreak: false, characterSpacing: 0.3 });
     return w;
   }
@@ -274,18 +305,30 @@ export class PdfWriter {
     const pad = 5;
     const valueWidth = this.width - labelWidth - 2 * pad;
     this.rule(this.doc.y, this.left, this.right, COLOR.rule, 0.6);
+    const table = this.tags.open('Table');
     for (const [label, value] of rows) {
       const h = Math.max(this.heightOf(value || '–', valueWidth), this.heightOf(label, labelWidth - 2 * pad, true, SIZE.small)) + 2 * pad;
       this.ensure(h);
       const y = this.doc.y;
       this.rect(this.left, y, labelWidth, h, COLOR.tint);
-      this.font(true, SIZE.small, COLOR.muted);
-      this.doc.text(this.fit(label, labelWidth - 2 * pad), this.left + pad, y + pad + 0.8, { width: labelWidth - 2 * pad, lineGap: LINE_GAP });
-      this.font(false, SIZE.body, COLOR.ink);
-      this.doc.text(this.fit(value || '–', valueWidth), this.left + labelWidth + pad, y + pad, { width: valueWidth, lineGap: LINE_GAP });
+      this.tags.group('TR', () => {
+        this.tags.mark('TH', () =>
+          this.font(true, SIZE.small, COLOR.muted).text(this.fit(label, labelWidth - 2 * pad), this.left + pad, y + pad + 0.8, {
+            width: labelWidth - 2 * pad,
+            lineGap: LINE_GAP,
+          }),
+        );
+        this.tags.mark('TD', () =>
+          this.font(false, SIZE.body, COLOR.ink).text(this.fit(value || '–', valueWidth), this.left + labelWidth + pad, y + pad, {
+            width: valueWidth,
+            lineGap: LINE_GAP,
+          }),
+        );
+      });
       this.rule(y + h);
       this.doc.y = y + h;
     }
+    this.tags.close(table);
     this.doc.x = this.left;
     this.gap(6);
   }
@@ -306,8 +349,9 @@ export class PdfWriter {
       this.rect(this.left, y, this.width, h, COLOR.brandTint);
       columns.forEach((c, i) => {
         const w = (widths[i] ?? 0) - 2 * pad;
-        this.font(true, SIZE.small, COLOR.brand);
-        this.doc.text(this.fit(c.header, w), (xs[i] ?? 0) + pad, y + pad, { width: w, lineGap: LINE_GAP });
+        this.tags.mark('TH', () =>
+          this.font(true, SIZE.small, COLOR.brand).text(this.fit(c.header, w), (xs[i] ?? 0) + pad, y + pad, { width: w, lineGap: LINE_GAP }),
+        );
       });
       this.doc.y = y + h;
     };
@@ -316,22 +360,33 @@ export class PdfWriter {
       return;
     }
     this.ensure(40);
-    header();
+    const table = this.tags.open('Table');
+    this.tags.group('THead', () => this.tags.group('TR', header));
+    const body = this.tags.open('TBody');
     rows.forEach((row, r) => {
       const h = Math.max(...row.map((cell, i) => this.heightOf(cell || '–', (widths[i] ?? 0) - 2 * pad, columns[i]?.bold ?? false, size))) + 2 * pad;
       if (this.doc.y + h > this.maxY) {
         this.addPage();
-        header();
+        // the repeated header is for the eye; the structure has it once
+        this.tags.artifact(header, 'Pagination');
       }
       const y = this.doc.y;
       if (r % 2 === 1) this.rect(this.left, y, this.width, h, COLOR.tint);
-      row.forEach((cell, i) => {
-        const w = (widths[i] ?? 0) - 2 * pad;
-        this.font(columns[i]?.bold ?? false, size, COLOR.ink);
-        this.doc.text(this.fit(cell || '–', w), (xs[i] ?? 0) + pad, y + pad, { width: w, lineGap: LINE_GAP });
-      });
+      this.tags.group('TR', () =>
+        row.forEach((cell, i) => {
+          const w = (widths[i] ?? 0) - 2 * pad;
+          this.tags.mark('TD', () =>
+            this.font(columns[i]?.bold ?? false, size, COLOR.ink).text(this.fit(cell || '–', w), (xs[i] ?? 0) + pad, y + pad, {
+              width: w,
+              lineGap: LINE_GAP,
+            }),
+          );
+        }),
+      );
       this.doc.y = y + h;
     });
+    this.tags.close(body);
+    this.tags.close(table);
     this.rule(this.doc.y);
     this.doc.x = this.left;
     this.gap(8);
@@ -345,7 +400,7 @@ export class PdfWriter {
   framed(color: string, draw: () => void, opts: { band?: number; padBottom?: number } = {}): void {
     const band = opts.band ?? 4;
     const start = { page: this.page, y: this.doc.y };
-    draw();
+    this.tags.group('Div', draw);
     this.gap(opts.padBottom ?? 6);
     const end = { page: this.page, y: Math.min(this.doc.y, this.maxY) };
     const resume = { x: this.doc.x, y: this.doc.y };
@@ -354,7 +409,7 @@ export class PdfWriter {
       const y1 = p === end.page ? end.y : this.maxY;
       if (y1 - y0 < 1) continue;
       if (p !== end.page) this.doc.switchToPage(p);
-      this.doc.rect(this.left, y0, this.width, y1 - y0).lineWidth(0.6).strokeColor(COLOR.rule).stroke();
+      this.tags.artifact(() => this.doc.rect(this.left, y0, this.width, y1 - y0).lineWidth(0.6).strokeColor(COLOR.rule).stroke());
       this.rect(this.left, y0, band, y1 - y0, color);
       if (p !== end.page) this.doc.switchToPage(end.page);
     }
@@ -382,11 +437,14 @@ export class PdfWriter {
     return img;
   }
 
-  drawImage(img: ImageLike, x: number, y: number, fit: [number, number]): { w: number; h: number } {
+  /** With `alt`, the image is a Figure that screen readers announce; without, decoration. */
+  drawImage(img: ImageLike, x: number, y: number, fit: [number, number], alt?: string): { w: number; h: number } {
     const scale = Math.min(fit[0] / img.width, fit[1] / img.height, 1.5);
     const w = img.width * scale;
     const h = img.height * scale;
-    this.doc.image(img as unknown as PDFKit.Mixins.ImageSrc, x, y, { width: w, height: h });
+    const draw = () => this.doc.image(img as unknown as PDFKit.Mixins.ImageSrc, x, y, { width: w, height: h });
+    if (alt) this.tags.mark('Figure', draw, { alt });
+    else this.tags.artifact(draw);
     return { w, h };
   }
 
@@ -400,7 +458,8 @@ export class PdfWriter {
     let drawn: { w: number; h: number } | null = null;
     if (logo) {
       try {
-        drawn = this.drawImage(this.image(logo), this.left, top, [160, height]);
+        const alt = `${this.opts.lang === 'sv' ? 'Logotyp' : 'Logo'}: ${organisation}`;
+        drawn = this.drawImage(this.image(logo), this.left, top, [160, height], alt);
       } catch {
         // a logo that cannot be embedded is left out rather than stopping the document
       }
@@ -427,15 +486,22 @@ export class PdfWriter {
 
   /** Running header and footer on every page, now that the page count is known. */
   private chrome(): void {
-    const { chrome } = this.opts;
     const range = this.doc.bufferedPageRange();
     for (let i = range.start; i < range.start + range.count; i++) {
       this.doc.switchToPage(i);
       // writing into the margins must not make pdfkit start yet another page
       const margins = { ...this.doc.page.margins };
       this.doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
-      const h = this.doc.page.height;
-      if (i > range.start) {
+      this.tags.artifact(() => this.pageChrome(i - range.start, range.count), 'Pagination');
+      this.doc.page.margins = margins;
+    }
+  }
+
+  private pageChrome(index: number, count: number): void {
+    const { chrome } = this.opts;
+    const h = this.doc.page.height;
+    {
+      if (index > 0) {
         this.font(false, SIZE.small, COLOR.muted).text(chrome.headerLeft, this.left, 34, { width: this.width / 2, lineBreak: false, ellipsis: true });
         this.font(false, SIZE.small, COLOR.muted).text(chrome.headerRight, this.left + this.width / 2, 34, {
           width: this.width / 2,
@@ -447,12 +513,11 @@ export class PdfWriter {
       }
       this.rule(h - 46, this.left, this.right, COLOR.rule, 0.6);
       this.font(false, SIZE.small, COLOR.muted).text(chrome.footerLeft, this.left, h - 38, { width: this.width * 0.7, lineBreak: false, ellipsis: true });
-      this.font(true, SIZE.small, COLOR.muted).text(chrome.pageOf(i - range.start + 1, range.count), this.left + this.width * 0.7, h - 38, {
+      this.font(true, SIZE.small, COLOR.muted).text(chrome.pageOf(index + 1, count), this.left + this.width * 0.7, h - 38, {
         width: this.width * 0.3,
         align: 'right',
         lineBreak: false,
       });
-      this.doc.page.margins = margins;
     }
   }
 
@@ -466,6 +531,7 @@ export class PdfWriter {
    * resolves to the file.
    */
   finish(signature: SignaturePlaceholderOptions | null): Promise<Buffer> {
+    this.tags.finish();
     this.chrome();
     const range = this.doc.bufferedPageRange();
     this.doc.switchToPage(range.start + range.count - 1);

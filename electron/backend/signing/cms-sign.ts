@@ -1,7 +1,7 @@
 import { createHash, sign } from 'node:crypto';
 import { Signer } from '@signpdf/utils';
 import { AppError } from '../../../shared/errors';
-import { contextTag, derNull, encodeTime, octetString, oid, sequence, setOf, smallInteger, tlv } from './der';
+import { contextTag, derNull, octetString, oid, sequence, setOf, smallInteger, tlv } from './der';
 import type { OpenedIdentity } from './identity-open';
 import { ECDSA_WITH_SHA256, OID, SHA256_OID } from './oids';
 
@@ -19,22 +19,25 @@ function signatureAlgorithm(identity: OpenedIdentity): Buffer {
 const attribute = (type: string, value: Buffer): Buffer => sequence(oid(type), setOf(value));
 
 /**
- * A detached CMS SignedData (adbe.pkcs7.detached / PAdES-compatible) over `content`.
+ * A detached CMS SignedData for a PAdES baseline B-B signature (ETSI EN 319 142-1): signed
+ * attributes content-type, message-digest and ESS signing-certificate-v2, and deliberately no
+ * signing-time — PAdES puts the claimed signing time in the signature dictionary's /M instead.
  *
  * Built by hand instead of with @signpdf/signer-p12: that signer lets forge re-encode the issuer
  * name for IssuerAndSerialNumber, which double-encodes UTF-8 ("Åsa" becomes "Ã\u0085sa"), so
  * verifiers cannot match the signer certificate for any name with å, ä or ö. Here the issuer and
  * serial are copied verbatim from the certificate.
  */
-export function buildDetachedCms(content: Buffer, identity: OpenedIdentity, signingTime: Date): Buffer {
+export function buildDetachedCms(content: Buffer, identity: OpenedIdentity): Buffer {
   const cert = identity.certificate;
   const sha256 = (data: Buffer): Buffer => createHash('sha256').update(data).digest();
 
-  // ESS signing-certificate-v2 binds the certificate to the signature (required by PAdES, harmless otherwise)
-  const essCertIdV2 = sequence(octetString(sha256(cert.der)));
+  // ESSCertIDv2 { hashAlgorithm DEFAULT sha256 (so omitted in DER), certHash, issuerSerial }:
+  // binds this exact certificate to the signature, so it cannot be swapped for another with the same key
+  const issuerSerial = sequence(sequence(tlv(contextTag(4), cert.issuerRaw)), cert.serialRaw);
+  const essCertIdV2 = sequence(octetString(sha256(cert.der)), issuerSerial);
   const signedAttrs = setOf(
     attribute(OID.contentType, oid(OID.data)),
-    attribute(OID.signingTime, encodeTime(signingTime)),
     attribute(OID.messageDigest, octetString(sha256(content))),
     attribute(OID.signingCertificateV2, sequence(sequence(essCertIdV2))),
   );
@@ -69,7 +72,7 @@ export class IdentitySigner extends Signer {
     super();
   }
 
-  override async sign(pdfBuffer: Buffer, signingTime?: Date): Promise<Buffer> {
-    return buildDetachedCms(pdfBuffer, this.identity, signingTime ?? new Date());
+  override async sign(pdfBuffer: Buffer): Promise<Buffer> {
+    return buildDetachedCms(pdfBuffer, this.identity);
   }
 }

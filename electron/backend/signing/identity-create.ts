@@ -14,6 +14,11 @@ export interface CreateIdentityInput {
   passphrase: string;
   validDays?: number;
   now?: Date;
+  /**
+   * Key-derivation rounds protecting the file. Only the demo lowers it: its passphrase is printed
+   * for everyone, and each signature opens the file again in pure-JS SHA-1.
+   */
+  pkcs12Iterations?: number;
 }
 
 const DEFAULT_VALID_DAYS = 3 * 365;
@@ -92,6 +97,7 @@ export function createSelfSignedIdentity(input: CreateIdentityInput): { p12: Buf
 
   const p12Asn1 = forge.pkcs12.toPkcs12Asn1(key, [cert], input.passphrase, {
     ...PKCS12_OPTIONS,
+    count: input.pkcs12Iterations ?? PKCS12_OPTIONS.count,
     friendlyName: `${name} (Granska)`,
   });
   const p12 = Buffer.from(forge.asn1.toDer(p12Asn1).getBytes(), 'binary');

@@ -5,6 +5,7 @@ import { IdentitySigner } from './cms-sign';
 import { assertUsableForSigning, openIdentity } from './identity-open';
 
 export interface SignPdfOptions {
+  /** The time written as /M when the placeholder was made; checked against the certificate's validity. */
   signingTime?: Date;
 }
 
@@ -28,7 +29,7 @@ export async function signPdf(
   // a back-dated signing time must also fall inside the validity, or verifiers would flag it
   if (opts.signingTime) assertUsableForSigning(identity.certificate, opts.signingTime);
   try {
-    return await new SignPdf().sign(pdfWithPlaceholder, new IdentitySigner(identity), opts.signingTime);
+    return await new SignPdf().sign(pdfWithPlaceholder, new IdentitySigner(identity));
   } catch (err) {
     if (err instanceof SignPdfError) throw toAppError(err);
     throw err;

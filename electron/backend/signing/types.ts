@@ -1,3 +1,5 @@
+import type { SignatureLevel } from './signature-level';
+
 export interface IdentityInfo {
   subjectName: string;
   email: string | null;
@@ -85,6 +87,8 @@ export interface SignatureCheck {
   /** How trust was established. */
   trustedVia: 'pinned' | 'chain' | null;
   problems: VerificationProblem[];
+  /** PAdES B-B or plain PKCS#7 detached, from the SubFilter and the signed attributes. */
+  level: SignatureLevel | null;
 }
 
 /**
@@ -104,7 +108,7 @@ export interface VerificationResult {
   /** SHA-256 (hex) of the issued signature's byte ranges; empty when there is no usable ByteRange. */
   digestSha256: string;
   signer: SignerSummary | null;
-  /** ISO 8601, from the CMS signing-time attribute or the signature dictionary's /M. */
+  /** ISO 8601: the CMS signing-time attribute, else the signature dictionary's /M (where PAdES puts it). */
   signingTime: string | null;
   reason: string | null;
   /** The signer is on the trusted list or chains to a trusted CA certificate on it. */
@@ -125,6 +129,8 @@ export interface VerificationResult {
   /** verdict === 'valid'. */
   valid: boolean;
   problems: VerificationProblem[];
+  /** The kind of signature found (PAdES B-B or plain PKCS#7 detached); null when unsigned or unreadable. */
+  level: SignatureLevel | null;
 }
 
 export interface SignaturePlaceholderOptions {

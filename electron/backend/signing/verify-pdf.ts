@@ -6,6 +6,7 @@ import { claimedReport, locateSignatures, looksLikePdf, type LocatedSignature } 
 import type { PdfStructure } from './pdf-objects';
 import { assessTrust, usableForSigning, validityAt } from './signer-trust';
 import type { SignatureCheck, VerificationProblem, VerificationResult } from './types';
+import { signatureProfile } from './signature-level';
 
 export interface VerifyPdfOptions {
   /** Signers' own certificates (pinned) and CA certificates whose chains are trusted. */
@@ -68,6 +69,7 @@ function checkSignature(pdf: Buffer, located: LocatedSignature, index: number, a
     trusted: false,
     trustedVia: null,
     problems: [],
+    level: null,
   };
   const problems = new Set<VerificationProblem>();
   const finish = (): SignatureCheck => {
@@ -118,6 +120,8 @@ function checkSignature(pdf: Buffer, located: LocatedSignature, index: number, a
   check.trusted = trust.trusted;
   check.trustedVia = trust.via;
   if (!trust.trusted) problems.add(anchors.length ? 'signer_untrusted' : 'no_trusted_certificates');
+  // PAdES B-B or plain PKCS#7: what an archive or an EU validator will call this signature
+  check.level = signatureProfile(pdf, range, located.contents).level;
   return finish();
 }
 
@@ -184,6 +188,7 @@ export function verifyPdf(input: Buffer | Uint8Array, opts: VerifyPdfOptions = {
     verdict: 'invalid',
     valid: false,
     problems: [],
+    level: issued?.level ?? null,
   };
   if (!issued) {
     result.problems = ['not_signed'];

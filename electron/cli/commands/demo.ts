@@ -8,6 +8,6 @@ export function registerDemo(program: Command): void {
     .requiredOption('--db <file>', 'database file to create (refused if it already holds data)')
     .action(async (opts: { db: string }) => {
       const { runDemo } = await import('../run/demo');
-      runDemo(opts);
+      await runDemo(opts);
     });
 }

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { loadDemoData, DEMO_ORGANISATION } from '../../backend/features/app';
+import { loadDemo, DEMO_ORGANISATION, DEMO_SIGNER, DEMO_SIGNING_PASSPHRASE } from '../../backend/features/app';
 import type { ServiceContext } from '../../backend/core/context';
 import { fail } from '../exit';
 import { openCliBackend } from '../session';
@@ -14,13 +14,14 @@ const CREATED: [table: string, label: string][] = [
   ['findings', 'findings'],
   ['cases', 'corrective-action cases'],
   ['case_actions', 'actions'],
+  ['report_revisions', 'signed reports'],
 ];
 
 export function demoSummary(ctx: ServiceContext): string[] {
   return CREATED.map(([table, label]) => `${(ctx.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number)} ${label}`);
 }
 
-export function runDemo(opts: { db: string }): void {
+export async function runDemo(opts: { db: string }): Promise<void> {
   if (fs.existsSync(opts.db) && fs.statSync(opts.db).size > 0) {
     // Opening would migrate it; refusing before touching keeps someone's real data as it was.
     fail(`${opts.db} already holds data, so no demo data was added; name a new file.`);
@@ -28,9 +29,10 @@ export function runDemo(opts: { db: string }): void {
   const backend = openCliBackend(opts.db, { create: true });
   try {
     const ctx = backend.ctx();
-    loadDemoData(ctx);
+    await loadDemo(ctx);
     process.stdout.write(`Demo data for ${DEMO_ORGANISATION} written to ${opts.db}:\n`);
     process.stdout.write(`  ${demoSummary(ctx).join(', ')}.\n`);
+    process.stdout.write(`  Reports are signed by the demo identity ${DEMO_SIGNER.name} (passphrase: ${DEMO_SIGNING_PASSPHRASE}), which is on the trusted list.\n`);
   } finally {
     backend.close();
   }

@@ -54,6 +54,7 @@ function print(outcome: VerifyOutcome, verdict: Verdict): void {
     lines.push(`  Fingerprint:  ${outcome.signer.fingerprintSha256}`);
     lines.push(`  Certificate:  valid ${outcome.signer.notBefore} to ${outcome.signer.notAfter}`);
   }
+  if (outcome.level) lines.push(`  Signature:    ${outcome.level}`);
   if (outcome.signingTime) lines.push(`  Signed at:    ${outcome.signingTime}`);
   if (outcome.reason) lines.push(`  Reason:       ${outcome.reason}`);
   if (outcome.digestSha256) lines.push(`  Signed bytes: SHA-256 ${outcome.digestSha256} (byte range ${outcome.byteRange.join(' ')})`);

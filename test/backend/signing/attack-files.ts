@@ -212,7 +212,7 @@ export function changeAndSignAgain(pdf: Buffer, signer: OpenedIdentity, newText:
   const fixed = `/ByteRange [0 ${range.slice(1).map((n) => String(n).padStart(10, '0')).join(' ')}]`;
   updated.write(fixed.padEnd(placeholderRange.length, ' '), rangeAt, 'latin1');
   const signedBytes = Buffer.concat([updated.subarray(0, contentsAt), updated.subarray(contentsEnd)]);
-  const cms = buildDetachedCms(signedBytes, signer, new Date());
+  const cms = buildDetachedCms(signedBytes, signer);
   if (cms.length > CONTENTS_BYTES) throw new Error('CMS larger than the reserved room');
   updated.write(cms.toString('hex'), contentsAt + 1, 'latin1');
   return updated;

@@ -131,6 +131,8 @@ describe.skipIf(openssl.skip)('interoperability with OpenSSL', () => {
     expect(result.valid).toBe(true);
     expect(result.signer?.subjectName).toBe('Örjan Ek');
     expect(result.signingTime).not.toBeNull();
+    // OpenSSL adds a signing-time attribute and no ESS signing-certificate-v2: detached CMS, not PAdES B-B
+    expect(result.level).toBe('PKCS#7 detached');
 
     const tampered = verifyPdf(tamperContentStream(signed).tampered, { trustedCertificatesPem });
     expect(tampered.valid).toBe(false);

@@ -37,7 +37,7 @@ describe('signPdf / verifyPdf', () => {
       passphrase: PASSPHRASE,
     }).info;
     const unsigned = await makePdf({
-      placeholder: { reason: 'Godkänd: Åtgärd för avvikelse', name: 'Åsa Öberg', location: 'Umeå' },
+      placeholder: { reason: 'Godkänd: Åtgärd för avvikelse', name: 'Åsa Öberg', location: 'Umeå', signingTime },
     });
     signed = await signPdf(unsigned, p12, PASSPHRASE, { signingTime });
     signedFile = path.join(dir, 'signerad.pdf');
@@ -66,6 +66,7 @@ describe('signPdf / verifyPdf', () => {
       certificate: { validity: 'valid', usableForSigning: true },
       reason: 'Godkänd: Åtgärd för avvikelse',
       signingTime: signingTime.toISOString(),
+      level: 'PAdES B-B',
     });
     expect(result.signer).toEqual({
       subjectName: 'Åsa Öberg',
@@ -91,7 +92,7 @@ describe('signPdf / verifyPdf', () => {
     expect(out).toContain('Total document signed');
     expect(out).toContain('Signer Certificate Common Name: Åsa Öberg');
     expect(out).toContain('Signing Hash Algorithm: SHA-256');
-    expect(out).toContain('Signature Type: adbe.pkcs7.detached');
+    expect(out).toContain('Signature Type: ETSI.CAdES.detached');
   });
 
   it.skipIf(qpdf.skip)('is a structurally sound PDF for qpdf', () => {

@@ -97,6 +97,7 @@ describe('VerifyPage', () => {
       afterSigning: kind === 'resigned' ? ('signature' as const) : ('none' as const), claimed: { auditNumber: 'IR-2027-004', revision: 1 }, signatures,
       fileSha256: 'b'.repeat(64), issuedSha256: 'b'.repeat(64), verdict: kind === 'resigned' ? ('invalid' as const) : kind, valid: kind === 'valid',
       problems: kind === 'resigned' ? ['later_signature'] : kind === 'untrusted' ? ['no_trusted_certificates'] : [],
+      level: 'PAdES B-B' as const,
     };
     const match = kind === 'valid'
       ? { revisionId: 'r1', auditId: 'a1', auditNumber: 'IR-2027-004', auditTitle: 'T', revision: 1, issuedAt: '2027-03-14T10:32:00.000Z', signerName: 'K', exact: true, supersededBy: null, current: null }
@@ -115,6 +116,8 @@ describe('VerifyPage', () => {
     expect(checks).toHaveTextContent('Undertecknarens certifikat finns bland organisationens betrodda certifikat.');
     expect(checks).toHaveTextContent('Filen är rapport IR-2027-004, version 1');
     expect(screen.queryByRole('table', { name: 'Signaturer i filen' })).toBeNull();
+    // the kind of signature, as EU validators name it
+    expect(screen.getByRole('row', { name: /Signaturtyp\s*PAdES B-B/ })).toBeInTheDocument();
   });
 
   it('shows a red verdict stating the reason, and every signature, for a report changed and signed again', async () => {

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../router';
 import { listTrail } from './trail';
-import { loadDemoData } from './demo';
+import { loadDemo } from './demo';
 
 type AppCall = 'app.info' | 'app.updateSettings' | 'app.chooseDatabase' | 'app.loadDemo' | 'trail.list';
 
@@ -8,8 +8,8 @@ export const appHandlers: Handlers<AppCall> = {
   'app.info': (_i, b) => b.info(),
   'app.updateSettings': (i, b) => b.updateSettings(i),
   'app.chooseDatabase': (i, b) => b.chooseDatabase(i.mode),
-  'app.loadDemo': (_i, b) => {
-    loadDemoData(b.ctx());
+  'app.loadDemo': async (_i, b) => {
+    await loadDemo(b.ctx());
     return b.info();
   },
   'trail.list': (i, b) => listTrail(b.ctx(), i),

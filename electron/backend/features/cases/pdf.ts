@@ -7,11 +7,14 @@ import type { Enriched } from './register';
 import { fill } from '../../../../shared/i18n/fill';
 import type { Labels } from './labels';
 import { runPdfJob } from '../../pdf/crash-guard';
+import { archivalOptions, makeArchival } from '../../pdf/archival';
+import { PdfTagger } from '../../pdf/tagging';
 
 /**
  * The register as a PDF for management: A4 landscape, the selection and totals on top, overdue
  * rows tinted red and those due within 14 days amber, page numbers at the foot. Fonts are embedded
- * from resources/fonts so å, ä, ö print the same everywhere.
+ * from resources/fonts so å, ä, ö print the same everywhere. PDF/A-2b and tagged (a heading, the
+ * register as a table with header cells), like every Granska PDF.
  */
 
 export interface RegisterPdfInput {
@@ -52,16 +55,20 @@ export function registerPdf(input: RegisterPdfInput): Promise<Buffer> {
 function writeRegister(input: RegisterPdfInput): Promise<Buffer> {
   const { rows, L } = input;
   const fonts = path.join(resourcesDir(), 'fonts');
+  const meta = { lang: input.lang, title: L.export.title, author: input.organisation, subject: input.selection, created: input.now };
   const doc = new PDFDocument({
+    ...archivalOptions(meta),
     size: 'A4',
     layout: 'landscape',
     margins: { top: 36, bottom: 40, left: 36, right: 36 },
     bufferPages: true,
-    info: { Title: L.export.title, Author: input.organisation, Creator: 'Granska', CreationDate: input.now },
-    lang: input.lang === 'sv' ? 'sv-SE' : 'en-GB',
   } as PDFKit.PDFDocumentOptions);
+  makeArchival(doc, meta);
   doc.registerFont('body', path.join(fonts, 'DejaVuSans.ttf'));
   doc.registerFont('bold', path.join(fonts, 'DejaVuSans-Bold.ttf'));
+  doc.font('body');
+  const tags = new PdfTagger(doc);
+  tags.paragraphsByDefault(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -74,7 +81,7 @@ function writeRegister(input: RegisterPdfInput): Promise<Buffer> {
   const bottom = () => doc.page.height - doc.page.margins.bottom;
 
   // Heading
-  doc.font('bold').fontSize(18).fillColor(INK).text(L.export.title, left, doc.page.margins.top);
+  tags.mark('H1', () => doc.font('bold').fontSize(18).fillColor(INK).text(L.export.title, left, doc.page.margins.top));
   doc.moveDown(0.2);
   doc.font('body').fontSize(9.5).fillColor(MUTED);
   doc.text([input.organisation, fill(L.export.printed, { date: input.today })].filter(Boolean).join(' · '));
@@ -93,10 +100,11 @@ function writeRegister(input: RegisterPdfInput): Promise<Buffer> {
     const y = doc.y;
     doc.font('bold').fontSize(SIZE);
     const h = Math.max(...COLS.map((c) => doc.heightOfString(headers[c.key], { width: c.width - 2 * PAD }))) + 2 * PAD;
-    doc.rect(left, y, width, h).fill(BRAND);
+    tags.artifact(() => doc.rect(left, y, width, h).fill(BRAND));
     let x = left;
     for (const c of COLS) {
-      doc.fillColor('#ffffff').text(headers[c.key], x + PAD, y + PAD, { width: c.width - 2 * PAD });
+      const cx = x;
+      tags.mark('TH', () => doc.fillColor('#ffffff').text(headers[c.key], cx + PAD, y + PAD, { width: c.width - 2 * PAD }));
       x += c.width;
     }
     doc.y = y + h;
@@ -114,32 +122,43 @@ function writeRegister(input: RegisterPdfInput): Promise<Buffer> {
   if (rows.length === 0) {
     doc.font('body').fontSize(10).fillColor(MUTED).text(L.export.empty);
   } else {
-    drawHeader();
+    const table = tags.open('Table');
+    tags.group('THead', () => tags.group('TR', drawHeader));
+    const body = tags.open('TBody');
     rows.forEach((e, i) => {
       const values = cells(e);
       doc.font('body').fontSize(SIZE);
       const h = Math.max(...COLS.map((c) => doc.heightOfString(values[c.key], { width: c.width - 2 * PAD }))) + 2 * PAD;
       if (doc.y + h > bottom()) {
         doc.addPage();
-        drawHeader();
+        // repeated for the eye only; the structure has the header row once
+        tags.artifact(drawHeader, 'Pagination');
         doc.font('body').fontSize(SIZE);
       }
       const y = doc.y;
       const tint = TINT[e.item.dueState] ?? (i % 2 ? '#f5f8f9' : null);
-      if (tint) doc.rect(left, y, width, h).fill(tint);
+      if (tint) tags.artifact(() => doc.rect(left, y, width, h).fill(tint));
       let x = left;
-      for (const c of COLS) {
-        const strong = c.key === 'number' || (c.key === 'state' && STATE_INK[e.item.dueState]);
-        doc
-          .font(strong ? 'bold' : 'body')
-          .fillColor(c.key === 'state' ? STATE_INK[e.item.dueState] ?? INK : INK)
-          .text(values[c.key], x + PAD, y + PAD, { width: c.width - 2 * PAD });
-        x += c.width;
-      }
-      doc.moveTo(left, y + h).lineTo(left + width, y + h).lineWidth(0.4).strokeColor('#d5dde0').stroke();
+      tags.group('TR', () => {
+        for (const c of COLS) {
+          const strong = c.key === 'number' || (c.key === 'state' && STATE_INK[e.item.dueState]);
+          const cx = x;
+          tags.mark('TD', () =>
+            doc
+              .font(strong ? 'bold' : 'body')
+              .fillColor(c.key === 'state' ? STATE_INK[e.item.dueState] ?? INK : INK)
+              .text(values[c.key], cx + PAD, y + PAD, { width: c.width - 2 * PAD }),
+          );
+          x += c.width;
+        }
+      });
+      tags.artifact(() => doc.moveTo(left, y + h).lineTo(left + width, y + h).lineWidth(0.4).strokeColor('#d5dde0').stroke());
       doc.y = y + h;
     });
+    tags.close(body);
+    tags.close(table);
   }
+  tags.finish();
 
   // "Sida 2 av 5" on every page, written once the page count is known.
   const range = doc.bufferedPageRange();
@@ -148,16 +167,18 @@ function writeRegister(input: RegisterPdfInput): Promise<Buffer> {
     const marginBottom = doc.page.margins.bottom;
     // Writing below the bottom margin would make pdfkit start a new page.
     doc.page.margins.bottom = 0;
-    doc
-      .font('body')
-      .fontSize(8)
-      .fillColor(MUTED)
-      .text(`${L.export.title} · ${input.today}`, left, doc.page.height - 26, { width: width / 2, lineBreak: false });
-    doc.text(fill(L.export.page, { page: i + 1, pages: range.count }), left + width / 2, doc.page.height - 26, {
-      width: width / 2,
-      align: 'right',
-      lineBreak: false,
-    });
+    tags.artifact(() => {
+      doc
+        .font('body')
+        .fontSize(8)
+        .fillColor(MUTED)
+        .text(`${L.export.title} · ${input.today}`, left, doc.page.height - 26, { width: width / 2, lineBreak: false });
+      doc.text(fill(L.export.page, { page: i + 1, pages: range.count }), left + width / 2, doc.page.height - 26, {
+        width: width / 2,
+        align: 'right',
+        lineBreak: false,
+      });
+    }, 'Pagination');
     doc.page.margins.bottom = marginBottom;
   }
   doc.end();

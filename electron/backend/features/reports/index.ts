@@ -4,4 +4,8 @@
  */
 export { issueReport, listRevisions, previewReport, revisionBytes } from './issue';
 export { LOGO_SETTING } from './logo';
+export { identityForSigning, importIdentity } from './identities';
+export { addTrusted } from './trust';
+export { programmePdf } from './programme-pdf';
+export { reportTexts, formatDay, formatPeriod } from './texts';
 export { verifyReportFile } from './verify';

@@ -117,7 +117,7 @@ function cover(w: PdfWriter, m: ReportModel, T: ReportTexts): void {
   w.letterhead(m.organisation, m.logoImage ?? null, `${T.docType} · ${a.number}`);
   w.label(`${T.docType} · ${T.auditType[a.type]}`, w.left, w.width, COLOR.brand);
   w.gap(2);
-  w.text(a.title, { bold: true, size: SIZE.h1, color: COLOR.ink });
+  w.text(a.title, { bold: true, size: SIZE.h1, color: COLOR.ink, tag: 'H1' });
   w.gap(4);
   const issued = m.revision === null ? '' : ` · ${T.issued} ${formatDay(m.issuedAt)}`;
   const y = w.y;
@@ -341,26 +341,32 @@ function findingCard(w: PdfWriter, f: ReportFinding, T: ReportTexts, standardNam
   const x = w.left + inset;
   const width = CARD_TEXT_WIDTH(w);
   keepTogether(w, estimateCardHeight(f, width));
+  w.bookmark(`${f.number} ${T.findingType[f.type]}`);
   w.framed(color, () => {
     const top = w.y;
     const headH = 22;
     w.rect(w.left, top, w.width, headH, COLOR.tint);
-    w.font(true, 9.5, COLOR.ink).text(f.number, x, top + 6.5, { lineBreak: false });
-    const numberW = w.doc.widthOfString(f.number);
-    w.pill(T.findingType[f.type], x + numberW + 8, top + 5, color);
     const clauseNumbers = f.clauses.map((c) => c.number).join(', ');
-    if (clauseNumbers) {
-      w.font(true, SIZE.small, COLOR.muted).text(`${T.clause} ${clauseNumbers}`, w.left + w.width * 0.55, top + 7.5, {
-        width: w.width * 0.45 - 10,
-        align: 'right',
-        lineBreak: false,
-        ellipsis: true,
-      });
-    }
+    // number, kind and clauses read as one heading
+    w.tags.mark('H4', () => {
+      w.font(true, 9.5, COLOR.ink).text(`${f.number} `, x, top + 6.5, { lineBreak: false });
+      const numberW = w.doc.widthOfString(f.number);
+      w.pill(T.findingType[f.type], x + numberW + 8, top + 5, color);
+      if (clauseNumbers) {
+        w.font(true, SIZE.small, COLOR.muted).text(`${T.clause} ${clauseNumbers}`, w.left + w.width * 0.55, top + 7.5, {
+          width: w.width * 0.45 - 10,
+          align: 'right',
+          lineBreak: false,
+          ellipsis: true,
+        });
+      }
+    });
     w.y = top + headH + 7;
 
-    const clauseLines = f.clauses.map((c) => (c.title ? `${c.number} ${c.title}` : c.number)).join('\n');
-    if (clauseLines) w.text(clauseLines, { x, width, size: SIZE.small, color: COLOR.muted });
+    w.list(
+      f.clauses.map((c) => (c.title ? `${c.number} ${c.title}` : c.number)),
+      { x, width, size: SIZE.small, color: COLOR.muted },
+    );
     const meta = [f.unit && `${T.unit}: ${f.unit}`, f.process && `${T.process}: ${f.process}`].filter(Boolean).join('   ·   ');
     if (meta) w.text(meta, { x, width, size: SIZE.small, color: COLOR.muted });
     w.gap(5);
@@ -449,7 +455,7 @@ function photos(w: PdfWriter, f: ReportFinding, T: ReportTexts, x: number, width
         const scale = Math.min(cellW / r.img.width, imgH / r.img.height);
         const dw = r.img.width * scale;
         const dh = r.img.height * scale;
-        w.drawImage(r.img, cx + (cellW - dw) / 2, y + (imgH - dh) / 2, [dw, dh]);
+        w.drawImage(r.img, cx + (cellW - dw) / 2, y + (imgH - dh) / 2, [dw, dh], T.photoAlt(r.photo.name, f.number));
       } else {
         w.doc.rect(cx + 0.5, y + 0.5, cellW - 1, imgH - 1).lineWidth(0.6).dash(2, { space: 2 }).strokeColor(COLOR.faint).stroke().undash();
         w.font(false, SIZE.small, COLOR.muted).text(T.photoUnavailable, cx + 6, y + imgH / 2 - 5, { width: cellW - 12, align: 'center' });

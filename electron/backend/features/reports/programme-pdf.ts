@@ -66,7 +66,7 @@ async function writeProgramme(ctx: ServiceContext, { programmeId, year, lang }: 
   w.letterhead(organisation, logo && (await prepareImage(logo.key, logo.data, 'logo')), `${P.docType} · ${year}`);
   w.label(`${P.docType} · ${standardName}`, w.left, w.width, COLOR.brand);
   w.gap(2);
-  w.text(title, { bold: true, size: SIZE.h1, color: COLOR.ink });
+  w.text(title, { bold: true, size: SIZE.h1, color: COLOR.ink, tag: 'H1' });
   w.gap(3);
   const cycle = `${P.cycle} ${cycleLabel(programme)}`;
   w.text(programme.title.includes(cycleLabel(programme)) ? programme.title : `${programme.title} · ${cycle}`, { size: 10.5, color: COLOR.muted });

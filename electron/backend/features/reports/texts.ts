@@ -64,6 +64,8 @@ export interface ReportTexts {
   photos: string;
   /** In place of a stored photo that cannot be decoded. */
   photoUnavailable: string;
+  /** Alternative text of a photo in the tagged PDF. */
+  photoAlt(fileName: string, finding: string): string;
   otherAttachments(n: number): string;
   supersedes(p: { revision: number; issuedAt: string; reason: string }): string;
   supersedesTitle: string;
@@ -159,6 +161,7 @@ const SV: ReportTexts = {
   process: 'Process',
   photos: 'Bilder',
   photoUnavailable: 'Bilden kan inte visas',
+  photoAlt: (fileName, finding) => `Bild ${fileName} till iakttagelse ${finding}`,
   otherAttachments: (n) => (n === 1 ? '1 bilaga av annan typ finns i Granska.' : `${n} bilagor av annan typ finns i Granska.`),
   supersedesTitle: 'Rättad rapport',
   supersedes: ({ revision, issuedAt, reason }) =>
@@ -293,6 +296,7 @@ const EN: ReportTexts = {
   process: 'Process',
   photos: 'Photos',
   photoUnavailable: 'Image could not be shown',
+  photoAlt: (fileName, finding) => `Photo ${fileName} for finding ${finding}`,
   otherAttachments: (n) => (n === 1 ? '1 attachment of another type is kept in Granska.' : `${n} attachments of other types are kept in Granska.`),
   supersedesTitle: 'Corrected report',
   supersedes: ({ revision, issuedAt, reason }) =>

@@ -6,6 +6,7 @@ import { AUDIT_STATUSES } from '../../../../shared/domain/audits';
 import { FINDING_TYPES } from '../../../../shared/domain/findings';
 import { localDay } from '../../../../shared/domain/cases';
 import { errorMessage } from '../../components/errors';
+import { PackButton } from '../pack/PackButton';
 import { useOrgStore } from '../org/orgStore';
 import { useReadiness, type Readiness } from './useReadiness';
 import { PanelHeader } from '../../components/PanelHeader';
@@ -18,7 +19,7 @@ export function OverviewPage() {
   if (!data) return <Center h={240}><Loader aria-label={t('common:state.loading')} /></Center>;
   return (
     <Stack gap="lg">
-      <PanelHeader order={2} title={t('overview.title')} help={t('overview.subtitle', { year: data.year })} />
+      <PanelHeader order={2} title={t('overview.title')} help={t('overview.subtitle', { year: data.year })} actions={<PackButton />} />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
         <CoverageCard data={data} />
         <FrequencyCard data={data} />

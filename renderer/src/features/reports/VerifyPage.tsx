@@ -90,6 +90,7 @@ export function VerifyResult({ result }: { result: VerifyOutcome }) {
     details.push([t('verify.fingerprint'), result.signer.fingerprintSha256]);
     details.push([t('verify.validTo'), formatMoment(result.signer.notAfter)]);
   }
+  if (result.level) details.push([t('verify.level'), result.level]);
   if (result.signingTime) details.push([t('verify.signingTime'), formatMoment(result.signingTime)]);
   if (result.reason) details.push([t('verify.reason'), result.reason]);
   if (result.digestSha256) details.push([t('verify.digest'), result.digestSha256]);

@@ -6,6 +6,7 @@ import { setSetting } from '../../../core/settings';
 import { demoAudits } from './audits';
 import { demoConduct } from './conduct';
 import { demoCases } from './cases';
+import { issueDemoReports } from './issued-reports';
 import { demoReports } from './reports';
 import { DEMO_ORGANISATION, DEMO_PEOPLE, DEMO_PROCESSES, DEMO_UNITS } from './org';
 
@@ -17,6 +18,16 @@ export interface DemoKeys {
 
 /** Each feature's demo content, in dependency order, given the ids the earlier steps created. */
 const demoSteps: ((ctx: ServiceContext, keys: DemoKeys) => void)[] = [demoAudits, demoConduct, demoCases, demoReports];
+
+/**
+ * The whole demo as a new user meets it: the data, then the signed reports of the audits already
+ * reported or closed (asynchronous: PDFs are laid out and signed).
+ */
+export async function loadDemo(ctx: ServiceContext): Promise<DemoKeys> {
+  const keys = loadDemoData(ctx);
+  await issueDemoReports(ctx);
+  return keys;
+}
 
 /** Fills an empty database with the fictional group; refuses a database that holds anything. */
 export function loadDemoData(ctx: ServiceContext): DemoKeys {
