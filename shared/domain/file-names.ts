@@ -68,6 +68,9 @@ const EXT_OF_MIME: Record<string, string> = {
   'application/x-pem-file': 'pem',
   'text/csv': 'csv',
   'text/plain': 'txt',
+  'application/vnd.sqlite3': 'sqlite',
+  'application/zip': 'zip',
+  'application/vnd.granska.package+zip': 'granska',
 };
 
 /** `bin` for anything unknown: no viewer acts on it by itself. */

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Backend } from '../../electron/backend/backend';
+import { identityForSigning } from '../../electron/backend/features/reports';
 import { loadDemo } from '../../electron/backend/features/app/demo';
 import { DEMO_SIGNING_PASSPHRASE } from '../../electron/backend/features/app/demo/issued-reports';
 import type { PackManifest } from '../../electron/backend/features/pack/manifest';
@@ -30,7 +31,9 @@ describe.skipIf(!built && !process.env.CI)('granska pack and verify on the demo'
     backend.open(db);
     try {
       await loadDemo(backend.ctx());
-      fs.writeFileSync(p12, backend.database.prepare('SELECT p12 FROM signing_identities').pluck().get() as Buffer);
+      // keys rest sealed in the database; the signing step opens one as a PKCS#12 file, as a person would export it
+      const id = backend.database.prepare('SELECT id FROM signing_identities').pluck().get() as string;
+      fs.writeFileSync(p12, await identityForSigning(backend.ctx(), id, DEMO_SIGNING_PASSPHRASE));
     } finally {
       backend.close();
     }

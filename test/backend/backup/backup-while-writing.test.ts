@@ -12,7 +12,7 @@ import { tempDir } from '../../helpers/tmp';
 import { conductFixture } from '../conduct/fixture';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const TOKEN = 'kill-test';
+const TOKEN = 'kill-test-token-0123456789'; // the token test/backend/conduct/autosave-server.ts serves with
 
 interface Writer {
   itemId: string;

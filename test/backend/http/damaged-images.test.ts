@@ -98,7 +98,7 @@ describe('a damaged image in the database, through the loopback server', () => {
 
   it('issues and signs the report', async () => {
     const identity = await call<{ id: string }>('identities.create', {
-      name: 'Karin Lindqvist', email: 'karin@sjovik.example', organisation: 'Sjöviks kommunkoncern', passphrase: PASSPHRASE,
+      name: 'Karin Lindqvist', email: fx.lead.email, organisation: 'Sjöviks kommunkoncern', passphrase: PASSPHRASE, // the audit's lead signs
     });
     const audit = await call<{ revision: number }>('audits.get', { id: fx.audit.id });
     const issued = await call<{ revision: number; size: number }>('reports.issue', {

@@ -111,7 +111,7 @@ describe('photos and logos are decoded, checked and stripped of metadata before 
       backend.database.prepare("INSERT INTO settings (key, value) VALUES ('logoSha256', 'old-logo') ON CONFLICT(key) DO UPDATE SET value = excluded.value").run();
 
       const identity = await call<SigningIdentity>('identities.create', {
-        name: 'Karin Lindqvist', email: 'karin@sjovik.example', organisation: 'Sjöviks kommunkoncern', passphrase: PASSPHRASE,
+        name: 'Karin Lindqvist', email: report.lead.email, organisation: 'Sjöviks kommunkoncern', passphrase: PASSPHRASE, // the audit's lead signs
       });
       const issued = await call<ReportRevision>('reports.issue', {
         auditId: report.audit.id, revision: report.audit.revision, lang: 'sv', identityId: identity.id, passphrase: PASSPHRASE,

@@ -37,7 +37,7 @@ describe('a report with fifty phone photos', () => {
       });
 
       const identity = await call<SigningIdentity>('identities.create', {
-        name: 'Karin Lindqvist', email: 'karin@sjovik.example', organisation: 'Sjöviks kommunkoncern', passphrase: PASSPHRASE,
+        name: 'Karin Lindqvist', email: fx.lead.email, organisation: 'Sjöviks kommunkoncern', passphrase: PASSPHRASE, // the audit's lead signs
       });
       const started = performance.now();
       const issued = await call<ReportRevision>('reports.issue', {

@@ -6,7 +6,7 @@ import { loadDemo } from '../../../electron/backend/features/app/demo';
 import { DEMO_SIGNING_PASSPHRASE } from '../../../electron/backend/features/app/demo/issued-reports';
 import { buildPack, zipPack, type BuiltPack } from '../../../electron/backend/features/pack/build-pack';
 import { checkPack, MANIFEST, sha256, type PackManifest } from '../../../electron/backend/features/pack/manifest';
-import { verifyReportFile } from '../../../electron/backend/features/reports';
+import { identityForSigning, verifyReportFile } from '../../../electron/backend/features/reports';
 import type { DeliveredFile } from '../../../shared/contract/files';
 import { externalTool, run } from '../signing/helpers';
 import { caller, rejection, tempDir, testBackend } from '../../helpers/tmp';
@@ -56,7 +56,8 @@ describe('demo reports and the certification pack', () => {
 
   beforeAll(async () => {
     await loadDemo(backend.ctx());
-    p12 = backend.database.prepare('SELECT p12 FROM signing_identities').pluck().get() as Buffer;
+    const id = backend.database.prepare('SELECT id FROM signing_identities').pluck().get() as string;
+    p12 = await identityForSigning(backend.ctx(), id, DEMO_SIGNING_PASSPHRASE);
     pack = await buildPack(backend.ctx(), { from: '2025-01-01', to: '2026-12-31', lang: 'sv', signer: { p12, passphrase: DEMO_SIGNING_PASSPHRASE } });
   }, 180_000);
 

@@ -76,7 +76,7 @@ describe('identities stored before sealing', () => {
     const { reportFixture } = await import('../reports/fixture');
     const fx = await reportFixture(call);
     // An identity as earlier versions stored it: the PKCS#12 file itself.
-    const legacy = createSelfSignedIdentity({ name: 'Eva Berg', email: 'eva@sjovik.example', organisation: 'Sjövik', passphrase: PASSPHRASE });
+    const legacy = createSelfSignedIdentity({ name: 'Eva Berg', email: fx.lead.email, organisation: 'Sjövik', passphrase: PASSPHRASE }) // the audit's lead signs;
     const imported = await call<SigningIdentity>('identities.import', { contentBase64: b64(legacy.p12), passphrase: PASSPHRASE, label: '' });
     backend.database.prepare('UPDATE signing_identities SET p12 = ? WHERE id = ?').run(legacy.p12, imported.id);
 

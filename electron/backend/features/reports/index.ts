@@ -9,3 +9,4 @@ export { addTrusted } from './trust';
 export { programmePdf } from './programme-pdf';
 export { reportTexts, formatDay, formatPeriod } from './texts';
 export { verifyReportFile } from './verify';
+export { REPORT_SIGNER_ROLES_SETTING } from './issue';

@@ -1,6 +1,7 @@
 import { isExternalAudit, type AuditType } from '../../../../../shared/domain/audits';
 import type { ServiceContext } from '../../../core/context';
-import { addTrusted, importIdentity, issueReport } from '../../reports';
+import { addTrusted, importIdentity, issueReport, REPORT_SIGNER_ROLES_SETTING } from '../../reports';
+import { setSetting } from '../../../core/settings';
 import { DEMO_ORGANISATION } from './org';
 
 /**
@@ -14,7 +15,7 @@ import { DEMO_ORGANISATION } from './org';
  * fictional person's demo key and nothing else.
  */
 export const DEMO_SIGNER = { name: 'Karin Lindqvist', email: 'karin.lindqvist@sjovik.example', role: 'Kvalitetssamordnare' };
-export const DEMO_SIGNING_PASSPHRASE = 'sjovik-demo';
+export const DEMO_SIGNING_PASSPHRASE = 'sjovik-demo-2026';
 
 const DAY_MS = 86_400_000;
 
@@ -51,6 +52,9 @@ export async function issueDemoReports(ctx: ServiceContext): Promise<number> {
     pkcs12Iterations: 100,
   });
   const at = (date: Date): ServiceContext => ({ ...ctx, now: () => date });
+  // The demo group lets its quality coordinator sign for every lead, as the issuing rule allows when
+  // the coordinator names a role (Settings); without it only each audit's own lead could sign.
+  setSetting(at(first), REPORT_SIGNER_ROLES_SETTING, JSON.stringify(['audit_lead']));
   const identity = await importIdentity(at(first), {
     fileName: 'karin-lindqvist-demo.p12',
     contentBase64: p12.toString('base64'),
