@@ -257,7 +257,9 @@ describe('signPdf / verifyPdf', () => {
       notBefore: new Date(Date.now() - 10 * 86_400_000), notAfter: new Date(Date.now() - 86_400_000),
     });
     // signed while the certificate was valid; it has expired since, which does not undo the signature
-    const pdf = await signRaw(await makePdf(), shortLived.identity, new Date(Date.now() - 5 * 86_400_000));
+    // PAdES B-B: the signing time is the dictionary's /M, written with the placeholder
+    const signedAt = new Date(Date.now() - 5 * 86_400_000);
+    const pdf = await signRaw(await makePdf({ placeholder: { reason: 'Godkänd revisionsrapport', name: 'Kort', signingTime: signedAt } }), shortLived.identity, signedAt);
     expect(verifyPdf(pdf, { trustedCertificatesPem: [shortLived.pem] })).toMatchObject({ verdict: 'valid', certificate: { validity: 'valid' } });
   });
 
