@@ -9,6 +9,7 @@ import { auditHandlers } from './features/audits/handlers';
 import { conductHandlers } from './features/conduct/handlers';
 import { reportsHandlers } from './features/reports/handlers';
 import { backupHandlers } from './features/backup/handlers';
+import { competenceHandlers } from './features/competence/handlers';
 
 export type Handler<K extends CallName> = (input: ParsedInputOf<K>, backend: Backend) => ResultOf<K> | Promise<ResultOf<K>>;
 export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> };
@@ -22,6 +23,7 @@ const handlers: Handlers = {
   ...conductHandlers,
   ...reportsHandlers,
   ...backupHandlers,
+  ...competenceHandlers,
 };
 
 export function zodIssues(error: z.ZodError): FieldIssue[] {

@@ -6,6 +6,7 @@ import { auditCalls } from './audits';
 import { conductCalls } from './conduct';
 import { reportsCalls } from './reports';
 import { backupCalls } from './backup';
+import { competenceCalls } from './competence';
 import type { CallDef } from './define';
 import type { ErrorPayload } from '../errors';
 
@@ -21,6 +22,7 @@ export const contract = {
   ...conductCalls,
   ...reportsCalls,
   ...backupCalls,
+  ...competenceCalls,
 };
 
 export type Contract = typeof contract;

@@ -3,6 +3,7 @@ import * as m002 from './002-audits';
 import * as m003 from './003-findings';
 import * as m004 from './004-cases';
 import * as m005 from './005-reports';
+import * as m009 from './009-competence';
 
 /**
  * Migrations in order; the position + 1 is the `user_version` a database has after applying it.
@@ -14,6 +15,7 @@ export const MIGRATIONS: { name: string; sql: string }[] = [
   { name: '003-findings', ...m003 },
   { name: '004-cases', ...m004 },
   { name: '005-reports', ...m005 },
+  { name: '009-competence', ...m009 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
