@@ -3,6 +3,7 @@ import type { ParsedInputOf } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/errors';
 import { CERTIFICATE_MAX_BYTES, type AuditsPerformed, type CompetenceProfile, type CompetenceRecord } from '../../../../shared/domain/competence';
 import { assertRevision, fieldError, mutate, timestamp, type ServiceContext } from '../../core/context';
+import { cleanFileName, dropBlobIfUnused } from '../conduct';
 
 interface RecordRow {
   id: string; person_id: string; course: string; completed_on: string; note: string;
@@ -72,26 +73,13 @@ function readCertificate(c: { fileName: string; contentBase64: string }): Certif
   if (data.length > CERTIFICATE_MAX_BYTES) throw new AppError('file_too_large', { limit: CERTIFICATE_MAX_BYTES });
   const mime = certificateMime(data);
   if (!mime) throw new AppError('file_type_refused', { type: c.fileName.split('.').pop() ?? '', reason: 'certificate' });
-  return { sha256: crypto.createHash('sha256').update(data).digest('hex'), name: c.fileName.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_'), data, mime };
+  return { sha256: crypto.createHash('sha256').update(data).digest('hex'), name: cleanFileName(c.fileName), data, mime };
 }
 
 function storeBlob(ctx: ServiceContext, c: Certificate): void {
   ctx.db
     .prepare('INSERT OR IGNORE INTO blobs (sha256, data, size, mime, created_at) VALUES (?, ?, ?, ?, ?)')
     .run(c.sha256, c.data, c.data.length, c.mime, timestamp(ctx));
-}
-
-/** The bytes go once nothing refers to them: no attachment, no other record, not the logo. */
-function dropBlobIfUnused(ctx: ServiceContext, sha256: string | null): void {
-  if (!sha256) return;
-  ctx.db
-    .prepare(
-      `DELETE FROM blobs WHERE sha256 = ?
-         AND NOT EXISTS (SELECT 1 FROM attachments WHERE sha256 = ?)
-         AND NOT EXISTS (SELECT 1 FROM competence_records WHERE certificate_sha256 = ?)
-         AND NOT EXISTS (SELECT 1 FROM settings WHERE key = 'logoSha256' AND value = ?)`,
-    )
-    .run(sha256, sha256, sha256, sha256);
 }
 
 function assertPerson(ctx: ServiceContext, personId: string): void {
@@ -133,7 +121,7 @@ export function updateRecord(ctx: ServiceContext, f: ParsedInputOf<'competence.u
            updated_at=?, revision=revision+1 WHERE id=?`,
       )
       .run(f.personId, f.course, f.completedOn, f.note, sha, name, timestamp(ctx), f.id);
-    if (before.certificateSha256 !== sha) dropBlobIfUnused(ctx, before.certificateSha256);
+    if (before.certificateSha256 && before.certificateSha256 !== sha) dropBlobIfUnused(ctx, before.certificateSha256);
     const after = getRecord(ctx, f.id);
     trail({ entity: 'competence_record', entityId: f.id, action: 'update', before, after });
     return after;
@@ -144,7 +132,7 @@ export function removeRecord(ctx: ServiceContext, id: string): null {
   return mutate(ctx, (trail) => {
     const before = getRecord(ctx, id);
     ctx.db.prepare('DELETE FROM competence_records WHERE id = ?').run(id);
-    dropBlobIfUnused(ctx, before.certificateSha256);
+    if (before.certificateSha256) dropBlobIfUnused(ctx, before.certificateSha256);
     trail({ entity: 'competence_record', entityId: id, action: 'delete', before });
     return null;
   });

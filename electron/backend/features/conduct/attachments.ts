@@ -65,7 +65,7 @@ function assertOwnerWritable(ctx: ServiceContext, ownerType: AttachmentOwnerType
 }
 
 /** A person's name for the file without folders or control characters; what they see in lists. */
-function cleanFileName(name: string): string {
+export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? name;
   // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
   return base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200) || 'bilaga';
