@@ -23,16 +23,18 @@ export function CompetencePage() {
   const [removing, setRemoving] = useState<{ id: string; course: string; name: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      const [p, r] = await Promise.all([api()['competence.profiles']({ includeArchived: false }), api()['competence.rules']({})]);
-      setProfiles(p);
-      setRules(RULE_ROLES.map((role) => (r.find((x) => x.role === role) as RoleRule | undefined) ?? NO_RULE(role)));
-      setError(null);
-    } catch (err) {
-      setError(errorMessage(t, err));
-    }
-  }, [t]);
+  const load = useCallback(
+    () =>
+      Promise.all([api()['competence.profiles']({ includeArchived: false }), api()['competence.rules']({})]).then(
+        ([p, r]) => {
+          setProfiles(p);
+          setRules(RULE_ROLES.map((role) => (r.find((x) => x.role === role) as RoleRule | undefined) ?? NO_RULE(role)));
+          setError(null);
+        },
+        (err: unknown) => setError(errorMessage(t, err)),
+      ),
+    [t],
+  );
   useEffect(() => {
     void load();
   }, [load]);
@@ -63,7 +65,7 @@ export function CompetencePage() {
         </Text>
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           {rules.map((rule) => (
-            <RuleEditor key={rule.role} rule={rule} onSaved={() => void load()} />
+            <RuleEditor key={JSON.stringify(rule)} rule={rule} onSaved={() => void load()} />
           ))}
         </SimpleGrid>
       </Paper>
@@ -151,7 +153,6 @@ function RuleEditor({ rule, onSaved }: { rule: RoleRule; onSaved(): void }) {
   const [value, setValue] = useState(rule);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
-  useEffect(() => setValue(rule), [rule]);
   const save = async () => {
     try {
       await api()['competence.setRule'](value);

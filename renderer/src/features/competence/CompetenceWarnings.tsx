@@ -24,8 +24,8 @@ export function CompetenceWarnings({ team, startDate, personName }: Props) {
     let current = true;
     const [members, day] = JSON.parse(key) as [Props['team'], string | null];
     const timer = setTimeout(() => {
-      api()
-        ['competence.check']({ team: members, onDay: day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : null })
+      const check = api()['competence.check'];
+      check({ team: members, onDay: day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : null })
         .then((w) => current && setWarnings(w))
         .catch(() => current && setWarnings([]));
     }, 250);
