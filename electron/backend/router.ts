@@ -12,6 +12,7 @@ import { backupHandlers } from './features/backup/handlers';
 import { teamServerHandlers } from './features/teamServer/handlers';
 import { packagesHandlers } from './features/packages/handlers';
 import { packHandlers } from './features/pack/handlers';
+import { competenceHandlers } from './features/competence/handlers';
 
 export type Handler<K extends CallName> = (input: ParsedInputOf<K>, backend: Backend) => ResultOf<K> | Promise<ResultOf<K>>;
 export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> };
@@ -28,6 +29,7 @@ const handlers: Handlers = {
   ...teamServerHandlers,
   ...packagesHandlers,
   ...packHandlers,
+  ...competenceHandlers,
 };
 
 export function zodIssues(error: z.ZodError): FieldIssue[] {

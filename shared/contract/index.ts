@@ -9,6 +9,7 @@ import { backupCalls } from './backup';
 import { teamServerCalls } from './teamServer';
 import { packagesCalls } from './packages';
 import { packCalls } from './pack';
+import { competenceCalls } from './competence';
 import type { CallDef } from './define';
 import type { ErrorPayload } from '../errors';
 
@@ -27,6 +28,7 @@ export const contract = {
   ...teamServerCalls,
   ...packagesCalls,
   ...packCalls,
+  ...competenceCalls,
 };
 
 export type Contract = typeof contract;

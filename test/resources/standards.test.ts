@@ -172,3 +172,50 @@ describe('ISO 9001:2015 starter question bank', () => {
     }
   });
 });
+
+/** The other catalogues a group certified to several standards audits against: titles only, sections 4–10. */
+describe.each([
+  ['iso-14001-2015', 'ISO 14001:2015', { '6.1.2': 'Environmental aspects', '6.1.3': 'Compliance obligations', '8.2': 'Emergency preparedness and response', '9.1.2': 'Evaluation of compliance' }],
+  ['iso-45001-2018', 'ISO 45001:2018', { '5.4': 'Consultation and participation of workers', '6.1.2.1': 'Hazard identification', '8.1.4.2': 'Contractors', '10.2': 'Incident, nonconformity and corrective action' }],
+] as const)('%s clause catalogue', (id, name, spotChecks) => {
+  const other = readJson<StandardCatalogue>(`resources/standards/${id}.json`);
+  const otherNumbers = other.clauses.map((c) => c.number);
+  const otherByNumber = new Map(other.clauses.map((c) => [c.number, c]));
+
+  it('names itself', () => {
+    expect(other.id).toBe(id);
+    expect(other.name).toEqual({ en: name, sv: name });
+  });
+
+  it('has unique, well-formed numbers in document order', () => {
+    for (const n of otherNumbers) expect(n, n).toMatch(/^\d+(\.\d+)*$/);
+    expect(new Set(otherNumbers).size).toBe(otherNumbers.length);
+    for (let i = 1; i < otherNumbers.length; i++) {
+      expect(compareClauseNumbers(otherNumbers[i - 1]!, otherNumbers[i]!), `${otherNumbers[i - 1]} < ${otherNumbers[i]}`).toBeLessThan(0);
+    }
+  });
+
+  it('has the parent of every subclause', () => {
+    for (const n of otherNumbers) {
+      const parent = parentOf(n);
+      if (parent !== undefined) expect(otherByNumber.has(parent), `parent ${parent} of ${n}`).toBe(true);
+    }
+  });
+
+  it('has Swedish and English titles, and titles only', () => {
+    for (const c of other.clauses) {
+      expect(isNonEmpty(c.title?.sv), `sv title of ${c.number}`).toBe(true);
+      expect(isNonEmpty(c.title?.en), `en title of ${c.number}`).toBe(true);
+      // Requirement text is copyrighted and never shipped: a title is a heading, not a sentence.
+      expect(c.title.en.length, c.number).toBeLessThan(100);
+      expect(c.title.en, c.number).not.toMatch(/\bshall\b|\.$/);
+      expect(c.title.sv, c.number).not.toMatch(/\bska\b|\.$/);
+    }
+  });
+
+  it('holds sections 4 to 10 and the headings people look for', () => {
+    expect(otherNumbers.filter((n) => !n.includes('.'))).toEqual(['4', '5', '6', '7', '8', '9', '10']);
+    for (const [n, title] of Object.entries(spotChecks)) expect(otherByNumber.get(n)?.title.en, n).toBe(title);
+    expect(otherByNumber.get('9.2')?.title).toEqual({ en: 'Internal audit', sv: 'Internrevision' });
+  });
+});

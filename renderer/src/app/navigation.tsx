@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { IconAlertTriangle, IconCalendarStats, IconClipboardCheck, IconHome2, IconListCheck, IconSettings, IconSitemap, IconCertificate, IconFileCertificate } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCalendarStats, IconClipboardCheck, IconHome2, IconListCheck, IconSettings, IconSitemap, IconCertificate, IconFileCertificate, IconSchool } from '@tabler/icons-react';
 import { AuditDetailPage } from '../features/audits/AuditDetailPage';
 import { AuditsPage } from '../features/audits/AuditsPage';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
@@ -11,6 +11,7 @@ import { SettingsPage } from '../features/app/SettingsPage';
 import { SigningPage } from '../features/reports/SigningPage';
 import { VerifyPage } from '../features/reports/VerifyPage';
 import { OverviewPage } from '../features/app/OverviewPage';
+import { CompetencePage } from '../features/competence/CompetencePage';
 
 export interface NavEntry {
   /** Route path; `:params` allowed after the first segment. */
@@ -63,6 +64,7 @@ export const NAVIGATION: NavEntry[] = [
       { path: '/cases/:id', element: <CaseDetailPage /> },
     ],
   },
+  { path: '/competence', link: '/competence', label: 'competence:nav', icon: <IconSchool size={18} />, element: <CompetencePage /> },
   { path: '/verify', link: '/verify', label: 'reports:nav.verify', icon: <IconFileCertificate size={18} />, element: <VerifyPage /> },
   { path: '/signing', link: '/signing', label: 'reports:nav.signing', icon: <IconCertificate size={18} />, element: <SigningPage /> },
   { path: '/settings', link: '/settings', label: 'common:nav.settings', icon: <IconSettings size={18} />, element: <SettingsPage /> },

@@ -4,6 +4,7 @@ import * as m003 from './003-findings';
 import * as m004 from './004-cases';
 import * as m005 from './005-reports';
 import * as m006 from './006-journal';
+import * as m009 from './009-competence';
 
 /**
  * Migrations in order; the position + 1 is the `user_version` a database has after applying it.
@@ -16,6 +17,7 @@ export const MIGRATIONS: { name: string; sql: string }[] = [
   { name: '004-cases', ...m004 },
   { name: '005-reports', ...m005 },
   { name: '006-journal', sql: m006.sql },
+  { name: '009-competence', ...m009 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -66,7 +66,7 @@ function assertOwnerWritable(ctx: ServiceContext, ownerType: AttachmentOwnerType
 }
 
 /** A person's name for the file without folders, controls or bidi overrides; what they see in lists. */
-function cleanFileName(name: string): string {
+export function cleanFileName(name: string): string {
   const base = visibleName(name).split(/[\\/]/).pop() ?? name;
   return base.trim().slice(0, 200) || 'bilaga';
 }
@@ -155,16 +155,17 @@ export function storeGeneratedAttachment(ctx: ServiceContext, f: StoredFile): At
 
 /**
  * Deletes stored bytes once nothing refers to them: no attachment link and not the organisation's
- * logo (the logo shares the store, so a photo identical to it must not take it along).
+ * logo or a competence certificate (they share the store, so a photo identical to one must not take it along).
  */
 export function dropBlobIfUnused(ctx: ServiceContext, sha256: string): void {
   ctx.db
     .prepare(
       `DELETE FROM blobs WHERE sha256 = ?
          AND NOT EXISTS (SELECT 1 FROM attachments WHERE sha256 = ?)
+         AND NOT EXISTS (SELECT 1 FROM competence_records WHERE certificate_sha256 = ?)
          AND NOT EXISTS (SELECT 1 FROM settings WHERE key = 'logoSha256' AND value = ?)`,
     )
-    .run(sha256, sha256, sha256);
+    .run(sha256, sha256, sha256, sha256);
 }
 
 /** Drops one link; the bytes go too once nothing refers to them any more. */

@@ -34,6 +34,7 @@ import { api } from '../../api/client';
 import { useSaveForm } from '../../components/useSaveForm';
 import { useSchemaForm } from '../../components/useSchemaForm';
 import { useOrgStore } from '../org/orgStore';
+import { CompetenceWarnings } from '../competence/CompetenceWarnings';
 import { ClauseTreePicker } from './ClauseTreePicker';
 import { useStandardStore } from './standardStore';
 
@@ -319,6 +320,13 @@ export function AuditPlanForm({ audit, standard, initial, readOnly, onSaved, onD
                   </Text>
                 </Stack>
               </Alert>
+            )}
+            {!isExternalAudit(v.type as AuditType) && (
+              <CompetenceWarnings
+                team={v.team.filter((m) => m.personId) as Audit['team']}
+                startDate={v.startDate || null}
+                personName={personName}
+              />
             )}
             {(warnings.length > 0 || v.impartialityJustification) && (
               <Textarea
