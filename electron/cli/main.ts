@@ -10,6 +10,7 @@ import { registerIdentity } from './commands/identity';
 import { registerReport } from './commands/report';
 import { registerVerify } from './commands/verify';
 import { registerBackup } from './commands/backup';
+import { registerTrail } from './commands/trail';
 import { CliExit } from './exit';
 import { describeError } from './output';
 
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerVerify(program);
   registerBackup(program);
+  registerTrail(program);
   return program;
 }
 

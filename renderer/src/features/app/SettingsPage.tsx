@@ -10,6 +10,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { AttachmentLimitSetting } from '../conduct/AttachmentLimitSetting';
 import { PanelHeader } from '../../components/PanelHeader';
 import { BackupSettings } from '../backup/BackupSettings';
+import { TrailIntegrityPanel } from '../security/TrailIntegrityPanel';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -56,6 +57,7 @@ export function SettingsPage() {
       </Paper>
       <AttachmentLimitSetting />
       <BackupSettings />
+      <TrailIntegrityPanel />
       <Paper p="lg">
         <Stack gap={4}>
           <Title order={4}>{t('database')}</Title>
