@@ -35,6 +35,7 @@ import en from '../../../../shared/i18n/locales/en/cases.json';
 import { mutate, timestamp, type ServiceContext } from '../../core/context';
 import { loadExcelJs } from './exceljs';
 import { getCase, insertCase, knownClauseNumbers, today } from './service';
+import { restoreCell } from '../../exports/formula-safety';
 
 // ---- reading the file ------------------------------------------------------------------------------
 
@@ -52,7 +53,9 @@ function cellText(v: CellValue): string {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('formula' in v || 'sharedFormula' in v) return cellText((v as { result?: CellValue }).result ?? null);
+    // A formula is taken as the text it is, never its cached result: the result is whatever the
+    // file's author wrote there, and the formula itself is what a reader would otherwise run.
+    if ('formula' in v && typeof v.formula === 'string') return `=${v.formula}`;
     if ('text' in v && typeof v.text === 'string') return v.text;
     return '';
   }
@@ -72,7 +75,9 @@ async function readXlsx(data: Buffer): Promise<Table> {
   const raw: { line: number; cells: string[] }[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, line) => {
     const values = Array.isArray(row.values) ? (row.values as CellValue[]).slice(1) : [];
-    raw.push({ line, cells: values.map((v) => cellText(v).trim()) });
+    // A shared formula's value names only its master cell; the cell itself knows its own formula.
+    const text = (v: CellValue, i: number) => (v && typeof v === 'object' && 'sharedFormula' in v ? `=${row.getCell(i + 1).formula}` : cellText(v));
+    raw.push({ line, cells: values.map((v, i) => restoreCell(text(v, i).trim())) });
   });
   return toTable('xlsx', sheet.name, raw);
 }
@@ -93,7 +98,7 @@ async function readCsv(data: Buffer): Promise<Table> {
   const { default: Papa } = await import('papaparse');
   const parsed = Papa.parse<string[]>(decodeText(data), { skipEmptyLines: false });
   // Lines as a person counts records: the header is line 1, blank lines keep their number.
-  const raw = parsed.data.map((cells, i) => ({ line: i + 1, cells: cells.map((c) => (c ?? '').trim()) }));
+  const raw = parsed.data.map((cells, i) => ({ line: i + 1, cells: cells.map((c) => restoreCell((c ?? '').trim())) }));
   return toTable('csv', null, raw);
 }
 
