@@ -1,5 +1,6 @@
 import { AppError } from '../../../../shared/errors';
 import { attachmentKindOfMime, type AttachmentKind } from '../../../../shared/domain/findings';
+import { refuseActiveContent } from './active-content';
 
 export interface AcceptedType {
   mime: string;
@@ -72,6 +73,7 @@ export async function detectAcceptedType(data: Buffer, fileName: string): Promis
   // Loaded on first use: file-type is large, and only adding an attachment needs it.
   const { fileTypeFromBuffer } = await import('file-type');
   const detected = await fileTypeFromBuffer(data);
+  refuseActiveContent(data, detected?.ext ?? null);
   if (detected) {
     if (detected.ext === 'cfb') {
       const legacy = legacyOffice(data);
