@@ -132,15 +132,14 @@ export class Backend {
   }
 
   updateSettings(input: ParsedInputOf<'app.updateSettings'>): AppInfo {
+    // Checked before anything is written: a refused change must leave the other settings as they were.
+    if (input.currentPersonId) {
+      const known = this.ctx().db.prepare('SELECT 1 FROM people WHERE id = ?').get(input.currentPersonId);
+      if (!known) throw new AppError('not_found', { id: input.currentPersonId });
+    }
     if (input.language !== undefined) this.preferences.update({ language: input.language });
     if (input.organisationName !== undefined) setSetting(this.ctx(), 'organisationName', input.organisationName);
-    if (input.currentPersonId !== undefined) {
-      const ctx = this.ctx();
-      if (input.currentPersonId && !ctx.db.prepare('SELECT 1 FROM people WHERE id = ?').get(input.currentPersonId)) {
-        throw new AppError('not_found', { id: input.currentPersonId });
-      }
-      setSetting(ctx, 'currentPersonId', input.currentPersonId);
-    }
+    if (input.currentPersonId !== undefined) setSetting(this.ctx(), 'currentPersonId', input.currentPersonId);
     return this.info();
   }
 
