@@ -71,10 +71,10 @@ function shaped(schema: z.ZodType, ctx: FuzzContext, depth: number, key: string)
     case 'array':
       return fc.array(inner(def.element), { maxLength: depth > 2 ? 2 : 5 });
     case 'tuple':
-      return fc.tuple(...(def.items as unknown[]).map(inner));
+      return fc.tuple(...(def.items as unknown[]).map((s) => inner(s)));
     case 'union':
     case 'discriminatedUnion':
-      return fc.oneof(...(def.options as unknown[]).map(inner));
+      return fc.oneof(...(def.options as unknown[]).map((s) => inner(s)));
     case 'intersection':
       return fc.tuple(inner(def.left), inner(def.right)).map(([a, b]) => (isObj(a) && isObj(b) ? { ...a, ...b } : a));
     case 'record':
