@@ -46,7 +46,7 @@ export function TrailIntegrityPanel() {
             })}
           </Alert>
         )}
-        {result && <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>{t('trail.head', { hash: result.headHash })}</Text>}
+        {result?.intact && <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>{t('trail.head', { hash: result.headHash })}</Text>}
       </Stack>
     </Paper>
   );
