@@ -13,6 +13,7 @@ import { registerBackup } from './commands/backup';
 import { registerServer } from './commands/server';
 import { registerPackage } from './commands/package';
 import { registerPack } from './commands/pack';
+import { registerTrail } from './commands/trail';
 import { CliExit } from './exit';
 import { describeError } from './output';
 
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerServer(program);
   registerPackage(program);
   registerPack(program);
+  registerTrail(program);
   return program;
 }
 

@@ -30,10 +30,11 @@ export function isAppUrl(url: string | null | undefined): boolean {
 
 /**
  * Maps a request URL to a file inside `rootDir`, or null when the URL is not ours or would leave
- * the folder (`..`, encoded `%2e%2e%2f`, backslashes, NUL). A pure function, so the rules that
- * keep the rest of the disk unreachable are tested without Electron.
+ * the folder (`..`, encoded `%2e%2e%2f`, backslashes, NUL, drive letters). A pure function, so the
+ * rules that keep the rest of the disk unreachable are tested without Electron, with Windows path
+ * rules (`paths = path.win32`) on any machine.
  */
-export function resolveAppFile(rootDir: string, requestUrl: string): string | null {
+export function resolveAppFile(rootDir: string, requestUrl: string, paths: typeof path = path): string | null {
   if (!isAppUrl(requestUrl)) return null;
   let pathname: string;
   try {
@@ -42,13 +43,15 @@ export function resolveAppFile(rootDir: string, requestUrl: string): string | nu
     return null; // malformed URL or percent-encoding
   }
   if (pathname.includes('\0')) return null;
+  // A colon is a drive (`C:`) or an NTFS alternate stream (`index.html:x`) on Windows; the bundle has none.
+  if (pathname.includes(':')) return null;
   // Refuse any `..` segment outright (after decoding), whatever the separator; a real bundle never has one.
   if (pathname.split(/[\\/]/).includes('..')) return null;
   if (pathname === '' || pathname.endsWith('/')) pathname += 'index.html';
-  const root = path.resolve(rootDir);
-  const file = path.resolve(root, `.${pathname}`);
-  const relative = path.relative(root, file);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return null;
+  const root = paths.resolve(rootDir);
+  const file = paths.resolve(root, `.${pathname}`);
+  const relative = paths.relative(root, file);
+  if (relative === '' || relative.startsWith('..') || paths.isAbsolute(relative)) return null;
   return file;
 }
 

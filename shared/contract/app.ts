@@ -25,6 +25,14 @@ export interface AuditTrailEntry {
   after: unknown;
 }
 
+/** The audit trail's hash chain checked end to end (issue 14.4). */
+export interface TrailIntegrity {
+  intact: boolean;
+  rows: number;
+  firstBroken?: { seq: number | null; id: string; at: string; reason: 'row_changed' | 'link_broken' | 'unchained' };
+  headHash: string;
+}
+
 export const appSettings = z.object({
   organisationName: z.string().trim().max(160, { message: 'too_long' }).optional(),
   language: z.enum(LANGS).nullable().optional(),
@@ -40,4 +48,5 @@ export const appCalls = {
   'trail.list': call<AuditTrailEntry[]>()(
     z.object({ entityId: z.string().optional(), limit: z.number().int().min(1).max(1000).default(200) }).default({ limit: 200 }),
   ),
+  'trail.verify': call<TrailIntegrity>()(z.object({}).default({})),
 };

@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/open';
+import { chainHead, trailRowHash } from '../db/trail-chain';
 import { AppError, type FieldIssue } from '../../../shared/errors';
 import { flushCapture } from '../sync/capture';
 
@@ -41,20 +42,27 @@ export interface TrailEntry {
 export type TrailWriter = (entry: TrailEntry) => void;
 
 export function writeTrail(ctx: ServiceContext, e: TrailEntry): void {
+  const head = chainHead(ctx.db);
+  const row = {
+    id: ctx.newId(),
+    at: timestamp(ctx),
+    actor: ctx.actor,
+    entity: e.entity,
+    entity_id: e.entityId,
+    action: e.action,
+    before_json: e.before === undefined ? null : JSON.stringify(e.before),
+    after_json: e.after === undefined ? null : JSON.stringify(e.after),
+  };
+  // Each row is chained to the one before it (tamper evidence, issue 14.4); the head is read inside
+  // the writing transaction, so two writers cannot chain to the same row.
   ctx.db
     .prepare(
-      `INSERT INTO audit_trail (id, at, actor, entity, entity_id, action, before_json, after_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO audit_trail (id, at, actor, entity, entity_id, action, before_json, after_json, seq, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
-      ctx.newId(),
-      timestamp(ctx),
-      ctx.actor,
-      e.entity,
-      e.entityId,
-      e.action,
-      e.before === undefined ? null : JSON.stringify(e.before),
-      e.after === undefined ? null : JSON.stringify(e.after),
+      row.id, row.at, row.actor, row.entity, row.entity_id, row.action, row.before_json, row.after_json,
+      head.seq + 1, head.hash, trailRowHash(row, head.hash),
     );
 }
 

@@ -56,6 +56,7 @@ export function openDatabase(file: string, opts: { migrations?: typeof MIGRATION
       if (!migration) break;
       db.transaction(() => {
         db.exec(migration.sql);
+        migration.run?.(db);
         db.pragma(`user_version = ${v + 1}`);
       })();
     }

@@ -99,8 +99,39 @@ describe('resolveAppFile', () => {
     'app://granska/%2e%2e%2fsecret.txt',
     'app://granska/x%00.js',
     'app://granska/%E0%A4%A',
+    'app://granska/C:%5CWindows%5Cwin.ini',
+    'app://granska/C:/Windows/win.ini',
+    'app://granska/index.html:secret',
   ])('refuses %s', (url) => {
     expect(resolveAppFile(root, url)).toBeNull();
+  });
+
+  // Absolute paths and double encoding: whatever the URL, the answer is a file inside the folder or nothing.
+  it.each([
+    ['app://granska//etc/passwd', 'etc/passwd'],
+    ['app://granska/%2Fetc%2Fpasswd', 'etc/passwd'],
+    ['app://granska/%252e%252e%252fsecret.txt', '%2e%2e%2fsecret.txt'], // decoded once: a literal name, still inside
+  ])('keeps %s inside the folder', (url, inside) => {
+    expect(resolveAppFile(root, url)).toBe(path.join(root, inside));
+  });
+
+  it('holds with Windows path rules too: drives, UNC shares and backslashes stay out', () => {
+    const winRoot = 'C:\\Program Files\\Granska\\resources\\app.asar\\dist\\renderer';
+    const win = (url: string) => resolveAppFile(winRoot, url, path.win32);
+    expect(win('app://granska/assets/app.js')).toBe(`${winRoot}\\assets\\app.js`);
+    for (const url of [
+      'app://granska/..%5C..%5Csecret.txt',
+      'app://granska/C:%5CWindows%5Cwin.ini',
+      'app://granska/D:secret.txt',
+      'app://granska/%5C%5Cserver%5Cshare%5Cx',
+      'app://granska/%2e%2e%5csecret.txt',
+    ]) {
+      const file = win(url);
+      if (file !== null) expect(path.win32.relative(winRoot, file).startsWith('..'), url).toBe(false);
+      if (file !== null) expect(file.startsWith(`${winRoot}\\`), url).toBe(true);
+    }
+    expect(win('app://granska/C:%5CWindows%5Cwin.ini')).toBeNull();
+    expect(win('app://granska/..%5Csecret.txt')).toBeNull();
   });
 
   it('recognises only app://granska/ as ours', () => {

@@ -4,19 +4,23 @@ import * as m003 from './003-findings';
 import * as m004 from './004-cases';
 import * as m005 from './005-reports';
 import * as m006 from './006-journal';
+import * as m007 from './007-trail-chain';
 import * as m009 from './009-competence';
+import type Database from 'better-sqlite3';
 
 /**
  * Migrations in order; the position + 1 is the `user_version` a database has after applying it.
- * Never edit one that has shipped: add the next.
+ * Never edit one that has shipped: add the next. `run`, when present, follows the SQL in the same
+ * transaction, for steps SQL cannot do (hashing).
  */
-export const MIGRATIONS: { name: string; sql: string }[] = [
+export const MIGRATIONS: { name: string; sql: string; run?: (db: Database.Database) => void }[] = [
   { name: '001-core', ...m001 },
   { name: '002-audits', ...m002 },
   { name: '003-findings', ...m003 },
   { name: '004-cases', ...m004 },
   { name: '005-reports', ...m005 },
   { name: '006-journal', sql: m006.sql },
+  { name: '007-trail-chain', ...m007 },
   { name: '009-competence', ...m009 },
 ];
 

@@ -1,8 +1,8 @@
 import type { Handlers } from '../../router';
-import { listTrail } from './trail';
+import { listTrail, verifyTrail } from './trail';
 import { loadDemo } from './demo';
 
-type AppCall = 'app.info' | 'app.updateSettings' | 'app.chooseDatabase' | 'app.loadDemo' | 'trail.list';
+type AppCall = 'app.info' | 'app.updateSettings' | 'app.chooseDatabase' | 'app.loadDemo' | 'trail.list' | 'trail.verify';
 
 export const appHandlers: Handlers<AppCall> = {
   'app.info': (_i, b) => b.info(),
@@ -13,4 +13,5 @@ export const appHandlers: Handlers<AppCall> = {
     return b.info();
   },
   'trail.list': (i, b) => listTrail(b.ctx(), i),
+  'trail.verify': (_i, b) => verifyTrail(b.ctx()),
 };

@@ -1,4 +1,5 @@
-import type { AuditTrailEntry } from '../../../../shared/contract/app';
+import type { AuditTrailEntry, TrailIntegrity } from '../../../../shared/contract/app';
+import { verifyTrailChain } from '../../db/trail-chain';
 import type { ParsedInputOf } from '../../../../shared/contract';
 import type { ServiceContext } from '../../core/context';
 
@@ -18,4 +19,9 @@ export function listTrail(ctx: ServiceContext, q: ParsedInputOf<'trail.list'>): 
     before: r.before_json ? (JSON.parse(r.before_json) as unknown) : null,
     after: r.after_json ? (JSON.parse(r.after_json) as unknown) : null,
   }));
+}
+
+/** Every row of the trail still as written, in order, none removed between two others (issue 14.4). */
+export function verifyTrail(ctx: ServiceContext): TrailIntegrity {
+  return verifyTrailChain(ctx.db);
 }

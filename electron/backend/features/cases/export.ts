@@ -9,6 +9,7 @@ import { getSetting } from '../../core/settings';
 import { listActions, today } from './service';
 import { queryRegister, type Enriched } from './register';
 import { labelsFor, type Labels } from './labels';
+import { safeCell } from '../../exports/formula-safety';
 
 /**
  * The register for people outside the app: XLSX and CSV for further work (written by exceljs and
@@ -23,9 +24,10 @@ const COLUMNS = [
 type Column = (typeof COLUMNS)[number];
 const DATE_COLUMNS = new Set<Column>(['detectedOn', 'dueDate', 'nextDue', 'closedOn']);
 
+/** Every text cell as the reader's spreadsheet will see it: never a formula (safeCell). */
 function cellValues(e: Enriched, L: Labels): Record<Column, string> {
   const c = e.item;
-  return {
+  const values: Record<Column, string> = {
     number: c.number, title: c.title, description: e.description, source: L.source[c.source], sourceReference: e.sourceReference,
     severity: L.severity[c.severity], finding: c.findingNumber ?? '', unit: e.unitName, process: e.processName,
     clauses: c.clauseNumbers.join(', '), owner: e.ownerName, status: L.status[c.status], detectedOn: c.detectedOn,
@@ -33,6 +35,7 @@ function cellValues(e: Enriched, L: Labels): Record<Column, string> {
     actions: c.actionCount ? `${c.actionCount - c.openActionCount}/${c.actionCount}` : '', correction: e.correction,
     rootCause: e.rootCause, closedOn: c.closedOn ?? '',
   };
+  return Object.fromEntries(COLUMNS.map((k) => [k, safeCell(values[k])])) as Record<Column, string>;
 }
 
 // ---- what the selection was ------------------------------------------------------------------------
@@ -112,7 +115,8 @@ async function registerXlsx(ctx: ServiceContext, rows: Enriched[], L: Labels): P
     for (const a of listActions(ctx, e.item.id)) {
       const state = actionDueState(a, day);
       const row = wa.addRow({
-        case: e.item.number, caseTitle: e.item.title, description: a.description, owner: (personName.get(a.ownerId) as string | undefined) ?? '',
+        case: safeCell(e.item.number), caseTitle: safeCell(e.item.title), description: safeCell(a.description),
+        owner: safeCell((personName.get(a.ownerId) as string | undefined) ?? ''),
         dueDate: asDate(a.dueDate), doneOn: a.doneOn ? asDate(a.doneOn) : null, dueState: a.doneOn ? fill(L.actions.doneOn, { date: a.doneOn }) : L.dueState[state],
       });
       const colour = FILL[state];

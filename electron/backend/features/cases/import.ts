@@ -37,6 +37,7 @@ import { mutate, timestamp, type ServiceContext } from '../../core/context';
 import { loadExcelJs } from './exceljs';
 import { getCase, insertCase, knownClauseNumbers, today } from './service';
 import { declaredUncompressedSize, readZipDirectory, ZipError } from '../../zip/zip-directory';
+import { restoreCell } from '../../exports/formula-safety';
 
 // ---- reading the file ------------------------------------------------------------------------------
 
@@ -54,7 +55,9 @@ function cellText(v: CellValue): string {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('formula' in v || 'sharedFormula' in v) return cellText((v as { result?: CellValue }).result ?? null);
+    // A formula is taken as the text it is, never its cached result: the result is whatever the
+    // file's author wrote there, and the formula itself is what a reader would otherwise run.
+    if ('formula' in v && typeof v.formula === 'string') return `=${v.formula}`;
     if ('text' in v && typeof v.text === 'string') return v.text;
     return '';
   }
@@ -111,7 +114,9 @@ async function readXlsx(data: Buffer): Promise<Table> {
       for await (const row of sheet) {
         const values = Array.isArray(row.values) ? (row.values as CellValue[]).slice(1) : [];
         if (values.length > MAX_IMPORT_COLUMNS) throw tooManyColumns();
-        const cells = values.map((v) => cellText(v).trim());
+        // A shared formula's value names only its master cell; the cell itself knows its own formula.
+        const text = (v: CellValue, i: number) => (v && typeof v === 'object' && 'sharedFormula' in v ? `=${row.getCell(i + 1).formula}` : cellText(v));
+        const cells = values.map((v, i) => restoreCell(text(v, i).trim()));
         if (!cells.some((c) => c !== '')) continue;
         raw.push({ line: row.number, cells });
         if (raw.length > MAX_IMPORT_ROWS + 1) throw tooManyRows(); // + 1: the header
@@ -184,7 +189,7 @@ async function readCsv(data: Buffer): Promise<Table> {
       const cells = result.data;
       if (cells.length > MAX_IMPORT_COLUMNS) refusal = tooManyColumns();
       else if (cells.some((c) => (c ?? '').trim() !== '')) {
-        raw.push({ line, cells: cells.map((c) => (c ?? '').trim()) });
+        raw.push({ line, cells: cells.map((c) => restoreCell((c ?? '').trim())) });
         if (raw.length > MAX_IMPORT_ROWS + 1) refusal = tooManyRows(); // + 1: the header
       } else if (line - raw.length > MAX_BLANK_LINES) refusal = tooManyRows();
       if (refusal) parser.abort();

@@ -4,6 +4,7 @@ import { extensionOfMime, safeFileName } from '../../../../shared/domain/file-na
 import { CompoundFile, CompoundFileError } from './compound-file';
 import { compoundFileMacros, zipMacros } from './office-macros';
 import { ZipError } from '../../zip/zip-directory';
+import { refuseActiveContent } from './active-content';
 
 export interface AcceptedType {
   mime: string;
@@ -94,6 +95,7 @@ export async function detectAcceptedType(data: Buffer, fileName: string): Promis
   // Loaded on first use: file-type is large, and only adding an attachment needs it.
   const { fileTypeFromBuffer } = await import('file-type');
   const detected = await fileTypeFromBuffer(data);
+  refuseActiveContent(data, detected?.ext ?? null);
   if (detected) {
     if (detected.ext === 'cfb') {
       const legacy = legacyOffice(data);

@@ -11,6 +11,7 @@ import { AttachmentLimitSetting } from '../conduct/AttachmentLimitSetting';
 import { PanelHeader } from '../../components/PanelHeader';
 import { BackupSettings } from '../backup/BackupSettings';
 import { TeamServerSettings } from '../teamServer/TeamServerSettings';
+import { TrailIntegrityPanel } from '../security/TrailIntegrityPanel';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -58,6 +59,7 @@ export function SettingsPage() {
       <AttachmentLimitSetting />
       <BackupSettings />
       <TeamServerSettings />
+      <TrailIntegrityPanel />
       <Paper p="lg">
         <Stack gap={4}>
           <Title order={4}>{t('database')}</Title>

@@ -54,6 +54,7 @@ export function uploadError(t: TFunction, err: unknown, name: string): string {
     const type = String(params.type ?? '').toUpperCase();
     return t(`images:upload.${params.reason}`, { name, width: params.width, height: params.height, megapixels: params.megapixels, limit: params.limit, type });
   }
+  if (params.reason === 'active_content') return t('security:upload.active_content', { name });
   if (code === 'file_too_large') return t('conduct:attachments.tooLarge', { name, limit: humanSize(Number(params.limit), lang) });
   if (code === 'file_type_refused') {
     const type = String(params.type ?? 'unknown');

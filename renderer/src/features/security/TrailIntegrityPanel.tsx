@@ -1,0 +1,53 @@
+import { useState } from 'react';
+import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { TrailIntegrity } from '../../../../shared/contract/app';
+import { api } from '../../api/client';
+import { errorMessage } from '../../components/errors';
+
+/** Settings section: recomputes the audit trail's hash chain on request (issue 14.4). */
+export function TrailIntegrityPanel() {
+  const { t } = useTranslation('security');
+  const [result, setResult] = useState<TrailIntegrity | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const check = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await api()['trail.verify']({}));
+    } catch (err) {
+      setResult(null);
+      setError(errorMessage(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Paper p="lg">
+      <Stack gap="sm">
+        <Title order={4}>{t('trail.title')}</Title>
+        <Text size="sm" c="dimmed">{t('trail.help')}</Text>
+        <Group>
+          <Button onClick={() => void check()} loading={busy}>{t('trail.check')}</Button>
+        </Group>
+        {error && <Alert color="red">{error}</Alert>}
+        {result?.intact && (
+          <Alert color="green" data-testid="trail-integrity-result">{t('trail.intact', { rows: result.rows })}</Alert>
+        )}
+        {result && !result.intact && result.firstBroken && (
+          <Alert color="red" data-testid="trail-integrity-result">
+            {t('trail.broken', {
+              seq: result.firstBroken.seq ?? '—',
+              at: result.firstBroken.at,
+              reason: t(`trail.reason.${result.firstBroken.reason}`),
+            })}
+          </Alert>
+        )}
+        {result?.intact && <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>{t('trail.head', { hash: result.headHash })}</Text>}
+      </Stack>
+    </Paper>
+  );
+}
