@@ -67,55 +67,79 @@ function whereClause(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>)
   return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
-/** Per audit, in register order, how many findings match a filter: the total, and where each audit's rows begin. */
+/**
+ * Where each register row is, for one filter: the exact total, and either every matching rowid in
+ * register order (a filtered register, usually small) or, unfiltered, where each audit's rows begin
+ * (a million rowids would cost more to gather than the index walk they save).
+ */
 interface JumpTable {
   total: number;
+  /** Filtered: the matching rowids in register order. */
+  rowids: Float64Array | null;
+  /** Unfiltered: audits in register order and the register index of each one's first finding. */
   auditIds: string[];
-  /** starts[k] is the register index of audit k's first matching finding. */
   starts: number[];
-  counts: number[];
 }
 
 const FROM = 'FROM findings f JOIN audits a ON a.id = f.audit_id';
+/** Marks the one query allowed to read every matching index entry; the plan test looks for it. */
+export const COUNT_MARK = '/* register-count */';
 const MAX_CACHED_FILTERS = 32;
-const jumpTables = new WeakMap<object, { stamp: string; tables: Map<string, JumpTable> }>();
+const caches = new WeakMap<object, { stamp: string; tables: Map<string, JumpTable>; years: number[] | null }>();
 
 /**
  * Anything written through this connection (total_changes) or by another one (data_version)
  * makes every cached table stale; reading both costs microseconds.
  */
-function changeStamp(ctx: ServiceContext): string {
+function cacheFor(ctx: ServiceContext) {
   const local = ctx.db.prepare('SELECT total_changes()').pluck().get() as number;
   const other = ctx.db.pragma('data_version', { simple: true }) as number;
-  return `${local}:${other}`;
+  const stamp = `${local}:${other}`;
+  let cache = caches.get(ctx.db);
+  if (!cache || cache.stamp !== stamp) {
+    cache = { stamp, tables: new Map(), years: null };
+    caches.set(ctx.db, cache);
+  }
+  return cache;
 }
 
+const byAuditOrder = (x: { year: number; number: string }, y: { year: number; number: string }) =>
+  y.year - x.year || (x.number < y.number ? 1 : x.number > y.number ? -1 : 0);
+
 /**
- * One pass over the matching findings' index entries, grouped by audit; kept until the data
- * changes, so scrolling and jumping never count again. The count is exact.
+ * One pass over the matching findings' index entries, kept until the data changes, so scrolling
+ * and jumping never count again. The count is exact.
  */
-function jumpTable(ctx: ServiceContext, where: { sql: string; params: (string | number)[] }, key: string): JumpTable {
-  const stamp = changeStamp(ctx);
-  let cache = jumpTables.get(ctx.db);
-  if (!cache || cache.stamp !== stamp) {
-    cache = { stamp, tables: new Map() };
-    jumpTables.set(ctx.db, cache);
+function buildTable(ctx: ServiceContext, where: { sql: string; params: (string | number)[] }, filtered: boolean): JumpTable {
+  if (filtered) {
+    const rows = ctx.db
+      .prepare(`SELECT ${COUNT_MARK} f.rowid AS r, a.year, a.number, f.seq AS s ${FROM} ${where.sql}`)
+      .all(...where.params) as { r: number; year: number; number: string; s: number }[];
+    rows.sort((x, y) => byAuditOrder(x, y) || x.s - y.s);
+    return { total: rows.length, rowids: Float64Array.from(rows, (x) => x.r), auditIds: [], starts: [] };
   }
-  const hit = cache.tables.get(key);
-  if (hit) return hit;
   const groups = ctx.db
-    .prepare(`SELECT f.audit_id AS id, a.year, a.number, count(*) AS n ${FROM} ${where.sql} GROUP BY f.audit_id`)
+    .prepare(`SELECT ${COUNT_MARK} f.audit_id AS id, a.year, a.number, count(*) AS n ${FROM} ${where.sql} GROUP BY f.audit_id`)
     .all(...where.params) as { id: string; year: number; number: string; n: number }[];
-  groups.sort((x, y) => y.year - x.year || (x.number < y.number ? 1 : x.number > y.number ? -1 : 0));
-  const table: JumpTable = { total: 0, auditIds: [], starts: [], counts: [] };
+  groups.sort(byAuditOrder);
+  const table: JumpTable = { total: 0, rowids: null, auditIds: [], starts: [] };
   for (const g of groups) {
     table.auditIds.push(g.id);
     table.starts.push(table.total);
-    table.counts.push(g.n);
     table.total += g.n;
   }
-  if (cache.tables.size >= MAX_CACHED_FILTERS) cache.tables.delete(cache.tables.keys().next().value as string);
-  cache.tables.set(key, table);
+  return table;
+}
+
+function jumpTable(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>, where: { sql: string; params: (string | number)[] }): JumpTable {
+  const cache = cacheFor(ctx).tables;
+  const key = JSON.stringify({ ...q, offset: 0, limit: 0 });
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const filtered = Boolean(q.search || q.types.length || q.clause || q.unitId || q.processId || q.status);
+  const table = buildTable(ctx, where, filtered);
+  if (cache.size >= MAX_CACHED_FILTERS) cache.delete(cache.keys().next().value as string);
+  cache.set(key, table);
   return table;
 }
 
@@ -132,23 +156,35 @@ function auditAt(table: JumpTable, index: number): number {
 }
 
 /**
- * The rowids of register rows [offset, offset + limit): the jump table names the few audits that
- * hold them, and each audit's findings are read through the (audit_id, seq) index. No OFFSET over
- * the whole register, so page 5 000 costs what page 1 costs.
+ * The rowids of register rows [offset, offset + limit). Filtered, a slice of the table; unfiltered,
+ * the table names the few audits that hold them and each audit's findings are read through the
+ * (audit_id, seq) index. No OFFSET over the whole register, so page 5 000 costs what page 1 costs.
  */
-function pageRowids(ctx: ServiceContext, where: { sql: string; params: (string | number)[] }, table: JumpTable, offset: number, limit: number): number[] {
+function pageRowids(ctx: ServiceContext, table: JumpTable, offset: number, limit: number): number[] {
   if (offset >= table.total) return [];
-  const first = auditAt(table, offset);
-  const audits: string[] = [];
-  for (let k = first; k < table.auditIds.length && (table.starts[k] as number) < offset + limit; k++) audits.push(table.auditIds[k] as string);
-  const position = new Map(audits.map((id, k) => [id, k]));
-  const clauses = [where.sql ? where.sql.slice('WHERE '.length) : '1', `f.audit_id IN (${audits.map(() => '?').join(',')})`];
-  const rows = ctx.db
-    .prepare(`SELECT f.rowid AS r, f.audit_id AS a, f.seq AS s ${FROM} WHERE ${clauses.join(' AND ')}`)
-    .all(...where.params, ...audits) as { r: number; a: string; s: number }[];
-  rows.sort((x, y) => (position.get(x.a) as number) - (position.get(y.a) as number) || x.s - y.s);
-  const skip = offset - (table.starts[first] as number);
-  return rows.slice(skip, skip + limit).map((x) => x.r);
+  if (table.rowids) return Array.from(table.rowids.subarray(offset, offset + limit));
+  // Unfiltered (or by year or audit only): every finding of the audit counts, so its rows are the
+  // (audit_id, seq) index entries from a known position; OFFSET here skips within one audit only.
+  const inAudit = ctx.db.prepare(`SELECT f.rowid FROM findings f WHERE f.audit_id = ? ORDER BY f.seq LIMIT ? OFFSET ?`).pluck();
+  const out: number[] = [];
+  let k = auditAt(table, offset);
+  let skip = offset - (table.starts[k] as number);
+  while (out.length < limit && k < table.auditIds.length) {
+    out.push(...(inAudit.all(table.auditIds[k], limit - out.length, skip) as number[]));
+    skip = 0;
+    k += 1;
+  }
+  return out;
+}
+
+/** Years that have findings, newest first; asked on every page, so kept with the tables. */
+function findingYears(ctx: ServiceContext): number[] {
+  const cache = cacheFor(ctx);
+  cache.years ??= ctx.db
+    .prepare('SELECT a.year FROM audits a WHERE EXISTS (SELECT 1 FROM findings f WHERE f.audit_id = a.id) GROUP BY a.year ORDER BY a.year DESC')
+    .pluck()
+    .all() as number[];
+  return cache.years;
 }
 
 /**
@@ -157,8 +193,8 @@ function pageRowids(ctx: ServiceContext, where: { sql: string; params: (string |
  */
 export function findingRegister(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>): FindingRegisterPage {
   const w = whereClause(ctx, q);
-  const table = jumpTable(ctx, w, JSON.stringify({ ...q, offset: 0, limit: 0 }));
-  const pageIds = pageRowids(ctx, w, table, q.offset, q.limit);
+  const table = jumpTable(ctx, q, w);
+  const pageIds = pageRowids(ctx, table, q.offset, q.limit);
   const order = new Map(pageIds.map((id, k) => [id, k]));
   const rows = pageIds.length
     ? (ctx.db
@@ -175,10 +211,7 @@ export function findingRegister(ctx: ServiceContext, q: ParsedInputOf<'findings.
       > & { rid: number })[])
     : [];
   rows.sort((x, y) => (order.get(x.rid) as number) - (order.get(y.rid) as number));
-  const years = ctx.db
-    .prepare('SELECT a.year FROM audits a WHERE EXISTS (SELECT 1 FROM findings f WHERE f.audit_id = a.id) GROUP BY a.year ORDER BY a.year DESC')
-    .pluck()
-    .all() as number[];
+  const years = findingYears(ctx);
   return {
     total: table.total,
     offset: q.offset,
