@@ -1,5 +1,6 @@
 import type { ParsedInputOf } from '../../../../shared/contract';
 import { findingStatus, type FindingRegisterPage, type FindingSummary } from '../../../../shared/domain/findings';
+import type { Statement } from 'better-sqlite3';
 import type { ServiceContext } from '../../core/context';
 import { splitClauses, statusSql, type FindingRow } from './findings';
 
@@ -82,17 +83,34 @@ interface JumpTable {
 }
 
 const FROM = 'FROM findings f JOIN audits a ON a.id = f.audit_id';
+
+/**
+ * Prepared statements kept per connection: preparing the page query costs about as much as running
+ * it, and a scrolling register runs the same few shapes over and over.
+ */
+const statements = new WeakMap<object, Map<string, Statement>>();
+function prepared(ctx: ServiceContext, sql: string): Statement {
+  let map = statements.get(ctx.db);
+  if (!map) statements.set(ctx.db, (map = new Map()));
+  let stmt = map.get(sql);
+  if (!stmt) {
+    if (map.size > 200) map.clear();
+    stmt = ctx.db.prepare(sql);
+    map.set(sql, stmt);
+  }
+  return stmt;
+}
 /** Marks the one query allowed to read every matching index entry; the plan test looks for it. */
 export const COUNT_MARK = '/* register-count */';
 const MAX_CACHED_FILTERS = 32;
-const caches = new WeakMap<object, { stamp: string; tables: Map<string, JumpTable>; years: number[] | null }>();
+const caches = new WeakMap<object, { stamp: string; tables: Map<string, JumpTable>; years: number[] | null; status?: string }>();
 
 /**
  * Anything written through this connection (total_changes) or by another one (data_version)
  * makes every cached table stale; reading both costs microseconds.
  */
 function cacheFor(ctx: ServiceContext) {
-  const local = ctx.db.prepare('SELECT total_changes()').pluck().get() as number;
+  const local = prepared(ctx, 'SELECT total_changes()').pluck().get() as number;
   const other = ctx.db.pragma('data_version', { simple: true }) as number;
   const stamp = `${local}:${other}`;
   let cache = caches.get(ctx.db);
@@ -110,17 +128,23 @@ const byAuditOrder = (x: { year: number; number: string }, y: { year: number; nu
  * One pass over the matching findings' index entries, kept until the data changes, so scrolling
  * and jumping never count again. The count is exact.
  */
-function buildTable(ctx: ServiceContext, where: { sql: string; params: (string | number)[] }, filtered: boolean): JumpTable {
-  if (filtered) {
+function buildTable(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>, where: { sql: string; params: (string | number)[] }): JumpTable {
+  if (q.search || q.types.length || q.clause || q.unitId || q.processId || q.status) {
     const rows = ctx.db
       .prepare(`SELECT ${COUNT_MARK} f.rowid AS r, a.year, a.number, f.seq AS s ${FROM} ${where.sql}`)
       .all(...where.params) as { r: number; year: number; number: string; s: number }[];
     rows.sort((x, y) => byAuditOrder(x, y) || x.s - y.s);
     return { total: rows.length, rowids: Float64Array.from(rows, (x) => x.r), auditIds: [], starts: [] };
   }
-  const groups = ctx.db
-    .prepare(`SELECT ${COUNT_MARK} f.audit_id AS id, a.year, a.number, count(*) AS n ${FROM} ${where.sql} GROUP BY f.audit_id`)
-    .all(...where.params) as { id: string; year: number; number: string; n: number }[];
+  // Counted per audit through the (audit_id, seq) index, without joining a million findings to their audits.
+  const groups = (
+    ctx.db
+      .prepare(
+        `SELECT ${COUNT_MARK} a.id, a.year, a.number, (SELECT count(*) FROM findings f WHERE f.audit_id = a.id) AS n
+         FROM audits a WHERE (? IS NULL OR a.year = ?) AND (? IS NULL OR a.id = ?)`,
+      )
+      .all(q.year, q.year, q.auditId, q.auditId) as { id: string; year: number; number: string; n: number }[]
+  ).filter((g) => g.n > 0);
   groups.sort(byAuditOrder);
   const table: JumpTable = { total: 0, rowids: null, auditIds: [], starts: [] };
   for (const g of groups) {
@@ -136,8 +160,7 @@ function jumpTable(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>, w
   const key = JSON.stringify({ ...q, offset: 0, limit: 0 });
   const hit = cache.get(key);
   if (hit) return hit;
-  const filtered = Boolean(q.search || q.types.length || q.clause || q.unitId || q.processId || q.status);
-  const table = buildTable(ctx, where, filtered);
+  const table = buildTable(ctx, q, where);
   if (cache.size >= MAX_CACHED_FILTERS) cache.delete(cache.keys().next().value as string);
   cache.set(key, table);
   return table;
@@ -165,7 +188,7 @@ function pageRowids(ctx: ServiceContext, table: JumpTable, offset: number, limit
   if (table.rowids) return Array.from(table.rowids.subarray(offset, offset + limit));
   // Unfiltered (or by year or audit only): every finding of the audit counts, so its rows are the
   // (audit_id, seq) index entries from a known position; OFFSET here skips within one audit only.
-  const inAudit = ctx.db.prepare(`SELECT f.rowid FROM findings f WHERE f.audit_id = ? ORDER BY f.seq LIMIT ? OFFSET ?`).pluck();
+  const inAudit = prepared(ctx, `SELECT f.rowid FROM findings f WHERE f.audit_id = ? ORDER BY f.seq LIMIT ? OFFSET ?`).pluck();
   const out: number[] = [];
   let k = auditAt(table, offset);
   let skip = offset - (table.starts[k] as number);
@@ -177,11 +200,17 @@ function pageRowids(ctx: ServiceContext, table: JumpTable, offset: number, limit
   return out;
 }
 
+/** The status expression asks the schema whether cases exist; the answer holds while the data does. */
+function statusColumn(ctx: ServiceContext): string {
+  const cache = cacheFor(ctx);
+  cache.status ??= statusSql(ctx);
+  return cache.status;
+}
+
 /** Years that have findings, newest first; asked on every page, so kept with the tables. */
 function findingYears(ctx: ServiceContext): number[] {
   const cache = cacheFor(ctx);
-  cache.years ??= ctx.db
-    .prepare('SELECT a.year FROM audits a WHERE EXISTS (SELECT 1 FROM findings f WHERE f.audit_id = a.id) GROUP BY a.year ORDER BY a.year DESC')
+  cache.years ??= prepared(ctx, 'SELECT a.year FROM audits a WHERE EXISTS (SELECT 1 FROM findings f WHERE f.audit_id = a.id) GROUP BY a.year ORDER BY a.year DESC')
     .pluck()
     .all() as number[];
   return cache.years;
@@ -197,15 +226,15 @@ export function findingRegister(ctx: ServiceContext, q: ParsedInputOf<'findings.
   const pageIds = pageRowids(ctx, table, q.offset, q.limit);
   const order = new Map(pageIds.map((id, k) => [id, k]));
   const rows = pageIds.length
-    ? (ctx.db
-        .prepare(
+    ? (prepared(
+          ctx,
           `SELECT f.rowid AS rid, f.id, f.number, f.audit_id, a.number AS audit_number, a.year AS year, f.type, f.requirement_source,
              substr(f.statement, 1, ${STATEMENT_PREVIEW}) AS statement, f.unit_id, f.process_id, f.created_at,
              (SELECT group_concat(fc.clause_number, ' ') FROM finding_clauses fc WHERE fc.finding_id = f.id) AS clauses,
-             ${statusSql(ctx)} AS status
-           ${FROM} WHERE f.rowid IN (${pageIds.map(() => '?').join(',')})`,
+             ${statusColumn(ctx)} AS status
+           ${FROM} WHERE f.rowid IN (SELECT value FROM json_each(?))`,
         )
-        .all(...pageIds) as (Pick<
+        .all(JSON.stringify(pageIds)) as (Pick<
         FindingRow,
         'id' | 'number' | 'audit_id' | 'audit_number' | 'year' | 'type' | 'requirement_source' | 'statement' | 'unit_id' | 'process_id' | 'created_at' | 'clauses' | 'status'
       > & { rid: number })[])
