@@ -128,6 +128,18 @@ async function benchScale(findings: number): Promise<void> {
     line('FTS + filters (new search)', filtered, filteredRaw, '< 50 ms');
     line('FTS + filters (next page, cached)', filteredWarm, filteredRaw, '< 50 ms');
     console.log(`  ${'HTTP round trip, deep page'.padEnd(34)} ${http.toFixed(2).padStart(9)} ms  adds ${median(added).toFixed(2)} ms to the direct call (${(http / (http - median(added))).toFixed(2)}×)   target adds < 2 ms`);
+    // The overview's calls (renderer/src/features/app/useReadiness.ts), each timed once, as the page does on opening.
+    const programmes = (await backend.call('programme.list', {})) as { id: string }[];
+    const overview: [string, () => Promise<unknown>][] = [
+      ['overview: audits.list (all audits)', () => backend.call('audits.list', {})],
+      ['overview: cases.summary', () => backend.call('cases.summary', {})],
+      ['overview: findings per type, this year', () => Promise.all(['major_nc', 'minor_nc', 'observation', 'ofi', 'strength'].map((t) => call({ types: [t], year: new Date().getFullYear(), limit: 1 })))],
+      ['overview: coverage.get', () => backend.call('coverage.get', { programmeId: programmes[0]?.id, year: null })],
+    ];
+    const overviewTimes: [string, number][] = [];
+    for (const [label, run] of overview) overviewTimes.push([label, await timed(run)]);
+
+    for (const [label, ms] of overviewTimes) console.log(`  ${label.padEnd(40)} ${ms.toFixed(2).padStart(9)} ms`);
     raw.close();
     backend.close();
   } finally {
