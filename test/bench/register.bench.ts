@@ -131,7 +131,8 @@ async function benchScale(findings: number): Promise<void> {
     // The overview's calls (renderer/src/features/app/useReadiness.ts), each timed once, as the page does on opening.
     const programmes = (await backend.call('programme.list', {})) as { id: string }[];
     const overview: [string, () => Promise<unknown>][] = [
-      ['overview: audits.list (all audits)', () => backend.call('audits.list', {})],
+      ['overview: audits.list (all audits, before)', () => backend.call('audits.list', {})],
+      ['overview: audits.list (this year + ahead)', () => backend.call('audits.list', { current: { year: new Date().getFullYear(), from: new Date().toISOString().slice(0, 10) } })],
       ['overview: cases.summary', () => backend.call('cases.summary', {})],
       ['overview: findings per type, this year', () => Promise.all(['major_nc', 'minor_nc', 'observation', 'ofi', 'strength'].map((t) => call({ types: [t], year: new Date().getFullYear(), limit: 1 })))],
       ['overview: coverage.get', () => backend.call('coverage.get', { programmeId: programmes[0]?.id, year: null })],
