@@ -329,6 +329,11 @@ export const auditListQuery = z
     leadPersonId: id.optional(),
     type: z.enum(AUDIT_TYPES).optional(),
     search: z.string().trim().max(200).default(''),
+    /**
+     * What the overview shows: the audits of one year plus any ending (or starting, without an end
+     * date) on or after a day. Ten years of history stay in the database instead of crossing to the page.
+     */
+    current: z.object({ year: z.number().int().min(1900).max(2200), from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).optional(),
   })
   .default({ search: '' });
 

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { loadDemo, DEMO_ORGANISATION, DEMO_SIGNER, DEMO_SIGNING_PASSPHRASE } from '../../backend/features/app';
+import { loadDemo, seedScale, DEMO_ORGANISATION, DEMO_SIGNER, DEMO_SIGNING_PASSPHRASE } from '../../backend/features/app';
 import type { ServiceContext } from '../../backend/core/context';
 import { fail } from '../exit';
 import { openCliBackend } from '../session';
@@ -21,7 +21,9 @@ export function demoSummary(ctx: ServiceContext): string[] {
   return CREATED.map(([table, label]) => `${(ctx.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number)} ${label}`);
 }
 
-export async function runDemo(opts: { db: string }): Promise<void> {
+export async function runDemo(opts: { db: string; scale?: string }): Promise<void> {
+  const scale = opts.scale === undefined ? 0 : Number(opts.scale);
+  if (!Number.isSafeInteger(scale) || scale < 0 || scale > 20_000_000) fail(`--scale takes a whole number of findings from 0 to 20000000, not "${opts.scale}".`);
   if (fs.existsSync(opts.db) && fs.statSync(opts.db).size > 0) {
     // Opening would migrate it; refusing before touching keeps someone's real data as it was.
     fail(`${opts.db} already holds data, so no demo data was added; name a new file.`);
@@ -30,6 +32,11 @@ export async function runDemo(opts: { db: string }): Promise<void> {
   try {
     const ctx = backend.ctx();
     await loadDemo(ctx);
+    if (scale > 0) {
+      const started = performance.now();
+      const added = seedScale(ctx, scale);
+      process.stdout.write(`Generated ${added.findings} findings in ${added.audits} historic audits in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
+    }
     process.stdout.write(`Demo data for ${DEMO_ORGANISATION} written to ${opts.db}:\n`);
     process.stdout.write(`  ${demoSummary(ctx).join(', ')}.\n`);
     process.stdout.write(`  Reports are signed by the demo identity ${DEMO_SIGNER.name} (passphrase: ${DEMO_SIGNING_PASSPHRASE}), which is on the trusted list.\n`);

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { AppShell, Group, NavLink, ScrollArea, Text, Title, Badge, Center, Loader } from '@mantine/core';
 import { IconChecklist } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -82,12 +82,20 @@ function Shell() {
             <Loader aria-label={t('state.loading')} />
           </Center>
         ) : (
-          <Routes>
-            {NAVIGATION.flatMap((n) => [
-              <Route key={n.path} path={n.path} element={n.element} />,
-              ...(n.children ?? []).map((c) => <Route key={c.path} path={c.path} element={c.element} />),
-            ])}
-          </Routes>
+          <Suspense
+            fallback={
+              <Center h={200}>
+                <Loader aria-label={t('state.loading')} />
+              </Center>
+            }
+          >
+            <Routes>
+              {NAVIGATION.flatMap((n) => [
+                <Route key={n.path} path={n.path} element={n.element} />,
+                ...(n.children ?? []).map((c) => <Route key={c.path} path={c.path} element={c.element} />),
+              ])}
+            </Routes>
+          </Suspense>
         )}
       </AppShell.Main>
     </AppShell>

@@ -1,17 +1,19 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
 import { IconAlertTriangle, IconCalendarStats, IconClipboardCheck, IconHome2, IconListCheck, IconSettings, IconSitemap, IconCertificate, IconFileCertificate, IconSchool } from '@tabler/icons-react';
-import { AuditDetailPage } from '../features/audits/AuditDetailPage';
-import { AuditsPage } from '../features/audits/AuditsPage';
-import { CaseDetailPage } from '../features/cases/CaseDetailPage';
-import { CasesPage } from '../features/cases/CasesPage';
-import { FindingsRegisterPage } from '../features/conduct/FindingsRegisterPage';
-import { ProgrammePage } from '../features/audits/ProgrammePage';
-import { OrganisationPage } from '../features/org/OrganisationPage';
-import { SettingsPage } from '../features/app/SettingsPage';
-import { SigningPage } from '../features/reports/SigningPage';
-import { VerifyPage } from '../features/reports/VerifyPage';
 import { OverviewPage } from '../features/app/OverviewPage';
-import { CompetencePage } from '../features/competence/CompetencePage';
+
+/** Each section's code is fetched when it is first opened; the overview, where the app starts, is in the first chunk. */
+const CompetencePage = lazy(() => import('../features/competence/CompetencePage').then((m) => ({ default: m.CompetencePage })));
+const AuditDetailPage = lazy(() => import('../features/audits/AuditDetailPage').then((m) => ({ default: m.AuditDetailPage })));
+const AuditsPage = lazy(() => import('../features/audits/AuditsPage').then((m) => ({ default: m.AuditsPage })));
+const CaseDetailPage = lazy(() => import('../features/cases/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })));
+const CasesPage = lazy(() => import('../features/cases/CasesPage').then((m) => ({ default: m.CasesPage })));
+const FindingsRegisterPage = lazy(() => import('../features/conduct/FindingsRegisterPage').then((m) => ({ default: m.FindingsRegisterPage })));
+const ProgrammePage = lazy(() => import('../features/audits/ProgrammePage').then((m) => ({ default: m.ProgrammePage })));
+const OrganisationPage = lazy(() => import('../features/org/OrganisationPage').then((m) => ({ default: m.OrganisationPage })));
+const SettingsPage = lazy(() => import('../features/app/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const SigningPage = lazy(() => import('../features/reports/SigningPage').then((m) => ({ default: m.SigningPage })));
+const VerifyPage = lazy(() => import('../features/reports/VerifyPage').then((m) => ({ default: m.VerifyPage })));
 
 export interface NavEntry {
   /** Route path; `:params` allowed after the first segment. */

@@ -5,6 +5,7 @@ import * as m004 from './004-cases';
 import * as m005 from './005-reports';
 import * as m006 from './006-journal';
 import * as m007 from './007-trail-chain';
+import * as m008 from './008-register-indexes';
 import * as m009 from './009-competence';
 import type Database from 'better-sqlite3';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS: { name: string; sql: string; run?: (db: Database.Databa
   { name: '005-reports', ...m005 },
   { name: '006-journal', sql: m006.sql },
   { name: '007-trail-chain', ...m007 },
+  { name: '008-register-indexes', ...m008 },
   { name: '009-competence', ...m009 },
 ];
 

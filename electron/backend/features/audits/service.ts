@@ -121,6 +121,10 @@ export function listAudits(ctx: ServiceContext, q: ParsedInputOf<'audits.list'>)
     where.push("EXISTS (SELECT 1 FROM audit_team t WHERE t.audit_id = a.id AND t.role = 'lead' AND t.person_id = ?)");
     params.push(q.leadPersonId);
   }
+  if (q.current) {
+    where.push("(a.year = ? OR coalesce(a.end_date, a.start_date, '') >= ?)");
+    params.push(q.current.year, q.current.from);
+  }
   if (q.search) {
     const s = searchClause(['a.number', 'a.title', 'a.scope'], q.search);
     where.push(s.sql);

@@ -1,5 +1,6 @@
 import type { ParsedInputOf } from '../../../../shared/contract';
 import { findingStatus, type FindingRegisterPage, type FindingSummary } from '../../../../shared/domain/findings';
+import type { Statement } from 'better-sqlite3';
 import type { ServiceContext } from '../../core/context';
 import { splitClauses, statusSql, type FindingRow } from './findings';
 
@@ -16,23 +17,19 @@ export function ftsQuery(search: string): string | null {
   return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ');
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 function whereClause(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>): { sql: string; params: (string | number)[] } {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (q.search) {
+    // The finding number is an indexed column of findings_fts, so "IR-2027-003-05" is found by
+    // its parts; a substring test over every number would read the whole table.
     const match = ftsQuery(q.search);
-    const number = `f.number LIKE ? ESCAPE '\\'`;
     if (match) {
-      where.push(`(f.rowid IN (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ?) OR ${number})`);
+      where.push('f.rowid IN (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ?)');
       params.push(match);
     } else {
-      where.push(number);
+      where.push('0');
     }
-    params.push(`%${escapeLike(q.search.toUpperCase())}%`);
   }
   if (q.types.length) {
     where.push(`f.type IN (${q.types.map(() => '?').join(',')})`);
@@ -40,9 +37,10 @@ function whereClause(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>)
   }
   if (q.clause) {
     where.push(
-      `EXISTS (SELECT 1 FROM finding_clauses fc WHERE fc.finding_id = f.id AND (fc.clause_number = ? OR fc.clause_number LIKE ? ESCAPE '\\'))`,
+      `f.id IN (SELECT fc.finding_id FROM finding_clauses fc WHERE fc.clause_number = ? OR (fc.clause_number > ? AND fc.clause_number < ?))`,
     );
-    params.push(q.clause, `${escapeLike(q.clause)}.%`);
+    // "8.5" and everything below it ("8.5.1", "8.5.1.2"): a range on the clause index, not a LIKE.
+    params.push(q.clause, `${q.clause}.`, `${q.clause}/`);
   }
   if (q.unitId) {
     where.push(`f.unit_id IN (WITH RECURSIVE below(id) AS (SELECT ? UNION SELECT u.id FROM units u JOIN below b ON u.parent_id = b.id)
@@ -54,6 +52,8 @@ function whereClause(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>)
     params.push(q.processId);
   }
   if (q.status) {
+    // Only nonconformities are open or closed; saying so lets SQLite start from the type index.
+    if (q.status !== 'n/a' && !q.types.length) where.push(`f.type IN ('major_nc','minor_nc')`);
     where.push(`${statusSql(ctx)} = ?`);
     params.push(q.status);
   }
@@ -69,46 +69,180 @@ function whereClause(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>)
 }
 
 /**
+ * Where each register row is, for one filter: the exact total, and either every matching rowid in
+ * register order (a filtered register, usually small) or, unfiltered, where each audit's rows begin
+ * (a million rowids would cost more to gather than the index walk they save).
+ */
+interface JumpTable {
+  total: number;
+  /** Filtered: the matching rowids in register order. */
+  rowids: Float64Array | null;
+  /** Unfiltered: audits in register order and the register index of each one's first finding. */
+  auditIds: string[];
+  starts: number[];
+}
+
+const FROM = 'FROM findings f JOIN audits a ON a.id = f.audit_id';
+
+/**
+ * Prepared statements kept per connection: preparing the page query costs about as much as running
+ * it, and a scrolling register runs the same few shapes over and over.
+ */
+const statements = new WeakMap<object, Map<string, Statement>>();
+function prepared(ctx: ServiceContext, sql: string): Statement {
+  let map = statements.get(ctx.db);
+  if (!map) statements.set(ctx.db, (map = new Map()));
+  let stmt = map.get(sql);
+  if (!stmt) {
+    if (map.size > 200) map.clear();
+    stmt = ctx.db.prepare(sql);
+    map.set(sql, stmt);
+  }
+  return stmt;
+}
+/** Marks the one query allowed to read every matching index entry; the plan test looks for it. */
+export const COUNT_MARK = '/* register-count */';
+const MAX_CACHED_FILTERS = 32;
+const caches = new WeakMap<object, { stamp: string; tables: Map<string, JumpTable>; years: number[] | null; status?: string }>();
+
+/**
+ * Anything written through this connection (total_changes) or by another one (data_version)
+ * makes every cached table stale; reading both costs microseconds.
+ */
+function cacheFor(ctx: ServiceContext) {
+  const local = prepared(ctx, 'SELECT total_changes()').pluck().get() as number;
+  const other = ctx.db.pragma('data_version', { simple: true }) as number;
+  const stamp = `${local}:${other}`;
+  let cache = caches.get(ctx.db);
+  if (!cache || cache.stamp !== stamp) {
+    cache = { stamp, tables: new Map(), years: null };
+    caches.set(ctx.db, cache);
+  }
+  return cache;
+}
+
+const byAuditOrder = (x: { year: number; number: string }, y: { year: number; number: string }) =>
+  y.year - x.year || (x.number < y.number ? 1 : x.number > y.number ? -1 : 0);
+
+/**
+ * One pass over the matching findings' index entries, kept until the data changes, so scrolling
+ * and jumping never count again. The count is exact.
+ */
+function buildTable(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>, where: { sql: string; params: (string | number)[] }): JumpTable {
+  if (q.search || q.types.length || q.clause || q.unitId || q.processId || q.status) {
+    const rows = ctx.db
+      .prepare(`SELECT ${COUNT_MARK} f.rowid AS r, a.year, a.number, f.seq AS s ${FROM} ${where.sql}`)
+      .all(...where.params) as { r: number; year: number; number: string; s: number }[];
+    rows.sort((x, y) => byAuditOrder(x, y) || x.s - y.s);
+    return { total: rows.length, rowids: Float64Array.from(rows, (x) => x.r), auditIds: [], starts: [] };
+  }
+  // Counted per audit through the (audit_id, seq) index, without joining a million findings to their audits.
+  const groups = (
+    ctx.db
+      .prepare(
+        `SELECT ${COUNT_MARK} a.id, a.year, a.number, (SELECT count(*) FROM findings f WHERE f.audit_id = a.id) AS n
+         FROM audits a WHERE (? IS NULL OR a.year = ?) AND (? IS NULL OR a.id = ?)`,
+      )
+      .all(q.year, q.year, q.auditId, q.auditId) as { id: string; year: number; number: string; n: number }[]
+  ).filter((g) => g.n > 0);
+  groups.sort(byAuditOrder);
+  const table: JumpTable = { total: 0, rowids: null, auditIds: [], starts: [] };
+  for (const g of groups) {
+    table.auditIds.push(g.id);
+    table.starts.push(table.total);
+    table.total += g.n;
+  }
+  return table;
+}
+
+function jumpTable(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>, where: { sql: string; params: (string | number)[] }): JumpTable {
+  const cache = cacheFor(ctx).tables;
+  const key = JSON.stringify({ ...q, offset: 0, limit: 0 });
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const table = buildTable(ctx, q, where);
+  if (cache.size >= MAX_CACHED_FILTERS) cache.delete(cache.keys().next().value as string);
+  cache.set(key, table);
+  return table;
+}
+
+/** The audit holding register index `index`: binary search over where each audit begins. */
+function auditAt(table: JumpTable, index: number): number {
+  let lo = 0;
+  let hi = table.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((table.starts[mid] as number) <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * The rowids of register rows [offset, offset + limit). Filtered, a slice of the table; unfiltered,
+ * the table names the few audits that hold them and each audit's findings are read through the
+ * (audit_id, seq) index. No OFFSET over the whole register, so page 5 000 costs what page 1 costs.
+ */
+function pageRowids(ctx: ServiceContext, table: JumpTable, offset: number, limit: number): number[] {
+  if (offset >= table.total) return [];
+  if (table.rowids) return Array.from(table.rowids.subarray(offset, offset + limit));
+  // Unfiltered (or by year or audit only): every finding of the audit counts, so its rows are the
+  // (audit_id, seq) index entries from a known position; OFFSET here skips within one audit only.
+  const inAudit = prepared(ctx, `SELECT f.rowid FROM findings f WHERE f.audit_id = ? ORDER BY f.seq LIMIT ? OFFSET ?`).pluck();
+  const out: number[] = [];
+  let k = auditAt(table, offset);
+  let skip = offset - (table.starts[k] as number);
+  while (out.length < limit && k < table.auditIds.length) {
+    out.push(...(inAudit.all(table.auditIds[k], limit - out.length, skip) as number[]));
+    skip = 0;
+    k += 1;
+  }
+  return out;
+}
+
+/** The status expression asks the schema whether cases exist; the answer holds while the data does. */
+function statusColumn(ctx: ServiceContext): string {
+  const cache = cacheFor(ctx);
+  cache.status ??= statusSql(ctx);
+  return cache.status;
+}
+
+/** Years that have findings, newest first; asked on every page, so kept with the tables. */
+function findingYears(ctx: ServiceContext): number[] {
+  const cache = cacheFor(ctx);
+  cache.years ??= prepared(ctx, 'SELECT a.year FROM audits a WHERE EXISTS (SELECT 1 FROM findings f WHERE f.audit_id = a.id) GROUP BY a.year ORDER BY a.year DESC')
+    .pluck()
+    .all() as number[];
+  return cache.years;
+}
+
+/**
  * The findings register across every audit: filtered and searched in SQLite, then one page of
- * rows with the total, so the list scrolls through 100 000 findings without holding them all.
+ * rows with the total, so the list scrolls through a million findings without holding them all.
  */
 export function findingRegister(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>): FindingRegisterPage {
   const w = whereClause(ctx, q);
-  const from = 'FROM findings f JOIN audits a ON a.id = f.audit_id';
-  const total = (ctx.db.prepare(`SELECT count(*) AS n ${from} ${w.sql}`).get(...w.params) as { n: number }).n;
-  // Two steps: first the page's rowids, sorted through the (audit_id, seq) index without touching
-  // the wide rows, then the columns for just those rows. Sorting whole rows made a deep page take
-  // seconds at 100 000 findings; this takes a fraction of a second.
-  // Unfiltered (or by year or audit only), walking audits by (year, number) and each audit's findings
-  // by seq gives the order for free; CROSS JOIN is SQLite's way of fixing that loop order. With
-  // filters on the findings themselves, the planner's own choice (an index on them, then a sort) wins.
-  const inIndexOrder = !q.search && !q.types.length && !q.clause && !q.unitId && !q.processId && !q.status;
-  const pageFrom = inIndexOrder ? 'FROM audits a CROSS JOIN findings f ON f.audit_id = a.id' : from;
-  const pageIds = ctx.db
-    .prepare(`SELECT f.rowid ${pageFrom} ${w.sql} ORDER BY a.year DESC, a.number DESC, f.seq LIMIT ? OFFSET ?`)
-    .pluck()
-    .all(...w.params, q.limit, q.offset) as number[];
+  const table = jumpTable(ctx, q, w);
+  const pageIds = pageRowids(ctx, table, q.offset, q.limit);
+  const order = new Map(pageIds.map((id, k) => [id, k]));
   const rows = pageIds.length
-    ? (ctx.db
-        .prepare(
-          `SELECT f.id, f.number, f.audit_id, a.number AS audit_number, a.year AS year, f.type, f.requirement_source,
+    ? (prepared(
+          ctx,
+          `SELECT f.rowid AS rid, f.id, f.number, f.audit_id, a.number AS audit_number, a.year AS year, f.type, f.requirement_source,
              substr(f.statement, 1, ${STATEMENT_PREVIEW}) AS statement, f.unit_id, f.process_id, f.created_at,
              (SELECT group_concat(fc.clause_number, ' ') FROM finding_clauses fc WHERE fc.finding_id = f.id) AS clauses,
-             ${statusSql(ctx)} AS status
-           ${from} WHERE f.rowid IN (${pageIds.map(() => '?').join(',')})
-           ORDER BY a.year DESC, a.number DESC, f.seq`,
+             ${statusColumn(ctx)} AS status
+           ${FROM} WHERE f.rowid IN (SELECT value FROM json_each(?))`,
         )
-        .all(...pageIds) as Pick<
+        .all(JSON.stringify(pageIds)) as (Pick<
         FindingRow,
         'id' | 'number' | 'audit_id' | 'audit_number' | 'year' | 'type' | 'requirement_source' | 'statement' | 'unit_id' | 'process_id' | 'created_at' | 'clauses' | 'status'
-      >[])
+      > & { rid: number })[])
     : [];
-  const years = ctx.db
-    .prepare('SELECT a.year FROM audits a WHERE EXISTS (SELECT 1 FROM findings f WHERE f.audit_id = a.id) GROUP BY a.year ORDER BY a.year DESC')
-    .pluck()
-    .all() as number[];
+  rows.sort((x, y) => (order.get(x.rid) as number) - (order.get(y.rid) as number));
+  const years = findingYears(ctx);
   return {
-    total,
+    total: table.total,
     offset: q.offset,
     years,
     rows: rows.map(

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Audit } from '../../../../shared/domain/audits';
-import type { CaseSummary } from '../../../../shared/domain/cases';
+import { localDay, type CaseSummary } from '../../../../shared/domain/cases';
 import { FINDING_TYPES, type FindingType } from '../../../../shared/domain/findings';
 import type { Programme } from '../../../../shared/domain/programme';
 import type { CoverageReport } from '../../../../shared/contract/audits';
@@ -34,7 +34,7 @@ export function useReadiness(): { data: Readiness | null; error: unknown } {
     (async () => {
       const [programmes, audits, cases, ...counts] = await Promise.all([
         api()['programme.list']({}),
-        api()['audits.list']({}),
+        api()['audits.list']({ current: { year, from: localDay(new Date()) } }),
         api()['cases.summary']({}),
         ...FINDING_TYPES.map((t) => api()['findings.register']({ types: [t], year, limit: 1 })),
       ]);

@@ -1,0 +1,69 @@
+import type { ServiceContext } from '../../../core/context';
+
+/** Findings per generated audit: about what a large municipal audit yields, so pages span a few audits. */
+export const SCALE_FINDINGS_PER_AUDIT = 100;
+/** A word in about one finding in 50 000: what "search for a rare word" means in the bench. */
+export const SCALE_RARE_WORD = 'ögondroppar';
+/** The years generated audits fall in, oldest first: a decade of history before the demo's own years. */
+const FIRST_YEAR = 2010;
+const YEARS = 15;
+
+const WORDS = ['signeringslista', 'avvikelserapport', 'genomförandeplan', 'introduktion', 'kalibrering', 'läkemedelsgenomgång', 'åtgärdsplan',
+  'journalföring', 'delegering', 'brandskydd', 'egenkontroll', 'riskanalys', 'kompetensplan'];
+const CLAUSES = ['4.4.1', '6.1.2', '7.1.5', '7.2', '7.5.3', '8.2.2', '8.4.1', '8.5.1', '8.7', '9.1.3', '10.2.1'];
+
+/**
+ * Adds `findings` generated findings (and the historic audits holding them) to a database that
+ * already holds the demo: the same numbers, words and spread on every run, so benchmarks compare.
+ * Generated inside SQLite in one transaction from a counter, with the full-text index filled in
+ * one bulk rebuild rather than row by row through the triggers.
+ */
+export function seedScale(ctx: ServiceContext, findings: number): { audits: number; findings: number } {
+  const db = ctx.db;
+  const audits = Math.ceil(findings / SCALE_FINDINGS_PER_AUDIT);
+  const units = db.prepare('SELECT id FROM units ORDER BY rowid').pluck().all() as string[];
+  const processes = db.prepare('SELECT id FROM processes ORDER BY rowid').pluck().all() as string[];
+  if (!units.length || !processes.length) throw new Error('seedScale needs the demo organisation first');
+  const pick = (list: string[], col: string) => `CASE ${col} % ${list.length} ${list.map((id, k) => `WHEN ${k} THEN '${id}'`).join(' ')} END`;
+  const word = (col: string) => `CASE ${col} % ${WORDS.length} ${WORDS.map((w, k) => `WHEN ${k} THEN '${w}'`).join(' ')} END`;
+  const stamp = "'2025-01-01T00:00:00.000Z'";
+  db.transaction(() => {
+    // The full-text triggers give way to one bulk rebuild; the change journal's capture triggers give
+    // way too: generated history is like data from before the journal, not changes to send anyone.
+    const triggers = db
+      .prepare(
+        `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND (
+           (tbl_name = 'findings' AND name LIKE 'findings_a_') OR name IN ('sync_audits_ai', 'sync_findings_ai', 'sync_finding_clauses_ai'))`,
+      )
+      .all() as { name: string; sql: string }[];
+    for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
+    db.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${audits - 1})
+       INSERT INTO audits (id, number, year, seq, title, type, status, created_at, updated_at)
+       SELECT printf('scale-audit-%06d', i), printf('H-%d-%04d', ${FIRST_YEAR} + i % ${YEARS}, 1000 + i / ${YEARS}), ${FIRST_YEAR} + i % ${YEARS},
+              1000 + i / ${YEARS}, 'Internrevision ' || ${word('i')}, 'internal', 'closed', ${stamp}, ${stamp}
+       FROM n`,
+    ).run();
+    db.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${findings - 1})
+       INSERT INTO findings (id, audit_id, seq, number, type, requirement, evidence, statement, unit_id, process_id, created_at, updated_at)
+       SELECT printf('scale-finding-%07d', i), printf('scale-audit-%06d', i / ${SCALE_FINDINGS_PER_AUDIT}), i % ${SCALE_FINDINGS_PER_AUDIT} + 1,
+         printf('H-%d-%04d-%02d', ${FIRST_YEAR} + (i / ${SCALE_FINDINGS_PER_AUDIT}) % ${YEARS}, 1000 + (i / ${SCALE_FINDINGS_PER_AUDIT}) / ${YEARS}, i % ${SCALE_FINDINGS_PER_AUDIT} + 1),
+         CASE i % 5 WHEN 0 THEN 'major_nc' WHEN 1 THEN 'minor_nc' WHEN 2 THEN 'observation' WHEN 3 THEN 'ofi' ELSE 'strength' END,
+         'Rutin för ' || ${word('i')},
+         'Granskade ' || (i % 20) || ' akter om ' || ${word('i / 7')} || '.' ||
+           CASE WHEN i % 50000 = 17 THEN ' ${SCALE_RARE_WORD[0]!.toUpperCase()}${SCALE_RARE_WORD.slice(1)} förvarades i rumstemperatur.' ELSE '' END,
+         'Brist nummer ' || i || ' gällande ' || ${word('i / 3')} || '.',
+         ${pick(units, 'i / 11')}, ${pick(processes, 'i / 13')}, ${stamp}, ${stamp}
+       FROM n`,
+    ).run();
+    db.prepare(
+      `INSERT INTO finding_clauses (finding_id, clause_number)
+       SELECT id, ${`CASE rowid % ${CLAUSES.length} ${CLAUSES.map((c, k) => `WHEN ${k} THEN '${c}'`).join(' ')} END`} FROM findings WHERE id LIKE 'scale-finding-%'`,
+    ).run();
+    db.prepare("INSERT INTO findings_fts(findings_fts) VALUES ('rebuild')").run();
+    for (const t of triggers) db.exec(t.sql);
+  })();
+  db.exec('ANALYZE');
+  return { audits, findings };
+}

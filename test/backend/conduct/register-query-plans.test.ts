@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { FindingRegisterPage } from '../../../shared/domain/findings';
+import { loadDemoData, seedScale, SCALE_RARE_WORD } from '../../../electron/backend/features/app';
+import { COUNT_MARK } from '../../../electron/backend/features/conduct/findings-register';
+import { caller, testBackend } from '../../helpers/tmp';
+
+const FINDINGS = 30_000;
+
+interface Issued {
+  sql: string;
+  args: unknown[];
+}
+
+/** The lines of SQLite's plan that read every row of findings (or its whole table b-tree). */
+function fullScans(plan: { detail: string }[]): string[] {
+  return plan.map((p) => p.detail).filter((d) => /^SCAN (f|findings)\b/.test(d) && !/USING (COVERING )?INDEX/.test(d));
+}
+
+/** Index scans over all of findings: allowed only for the cached count, never for a page. */
+function indexScans(plan: { detail: string }[]): string[] {
+  return plan.map((p) => p.detail).filter((d) => /^SCAN (f|findings)\b/.test(d));
+}
+
+describe('the findings register at scale, as SQLite plans it', () => {
+  const backend = testBackend();
+  const call = caller(backend);
+  const issued: Issued[] = [];
+
+  it('reads every page through indexes, never scanning the findings table, and counts once per filter', async () => {
+    const ctx = backend.ctx();
+    const keys = loadDemoData(ctx);
+    seedScale(ctx, FINDINGS);
+    const db = backend.database;
+    const unitId = [...keys.units.values()][0]!;
+    const processId = [...keys.processes.values()][2]!;
+    const auditId = db.prepare("SELECT id FROM audits WHERE id LIKE 'scale-audit-%' ORDER BY rowid LIMIT 1 OFFSET 7").pluck().get() as string;
+
+    const prepare = db.prepare.bind(db);
+    db.prepare = ((sql: string) => {
+      const stmt = prepare(sql);
+      for (const m of ['all', 'get', 'run'] as const) {
+        const original = stmt[m].bind(stmt) as (...a: unknown[]) => unknown;
+        (stmt as unknown as Record<string, unknown>)[m] = (...args: unknown[]) => {
+          issued.push({ sql, args });
+          return original(...args);
+        };
+      }
+      return stmt;
+    }) as typeof db.prepare;
+
+    // Every filter and combination the register page and the overview offer, first and deep pages.
+    const queries: object[] = [
+      {}, { offset: 25_000 }, { search: SCALE_RARE_WORD }, { search: 'H-2012-1001-05' },
+      { search: 'kalibrering', types: ['major_nc', 'minor_nc'], clause: '8.5', year: 2015, status: 'open' },
+      { types: ['observation'] }, { types: ['ofi'], year: 2020, limit: 1 }, { clause: '7.5' }, { unitId }, { processId },
+      { status: 'closed' }, { status: 'n/a', offset: 10_000 }, { year: 2012, offset: 1000 }, { auditId },
+    ];
+    const pages: FindingRegisterPage[] = [];
+    try {
+      for (const q of queries) pages.push(await call<FindingRegisterPage>('findings.register', q));
+      // The same filter again, further down: the count is not taken again.
+      const before = issued.filter((i) => i.sql.includes(COUNT_MARK)).length;
+      await call('findings.register', { types: ['observation'], offset: 2000 });
+      expect(issued.filter((i) => i.sql.includes(COUNT_MARK)).length).toBe(before);
+    } finally {
+      db.prepare = prepare;
+    }
+
+    expect(pages[0]!.total).toBe(FINDINGS + (db.prepare("SELECT count(*) FROM findings WHERE id NOT LIKE 'scale-%'").pluck().get() as number));
+    expect(pages[1]!.rows).toHaveLength(200);
+    const demoTexts = db.prepare("SELECT requirement || ' ' || evidence || ' ' || statement || ' ' || auditee_response FROM findings WHERE id NOT LIKE 'scale-%'").pluck().all() as string[];
+    expect(pages[2]!.total).toBe(1 + demoTexts.filter((t) => t.toLocaleLowerCase('sv').includes(SCALE_RARE_WORD)).length);
+    expect(pages[3]!.rows.map((r) => r.number)).toContain('H-2012-1001-05');
+
+    const checked = new Set<string>();
+    for (const { sql, args } of issued) {
+      if (checked.has(sql) || /^\s*(PRAGMA|SELECT total_changes)/.test(sql)) continue;
+      checked.add(sql);
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(args as never[])) as { detail: string }[];
+      expect(fullScans(plan), `${sql}\n${plan.map((p) => p.detail).join('\n')}`).toEqual([]);
+      if (!sql.includes(COUNT_MARK)) expect(indexScans(plan), `${sql}\n${plan.map((p) => p.detail).join('\n')}`).toEqual([]);
+    }
+    expect(checked.size).toBeGreaterThan(10);
+  });
+});

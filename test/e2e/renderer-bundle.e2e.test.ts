@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** The renderer as `npm run build` leaves it (e2e tests run after a build). */
+const ASSETS = path.resolve(__dirname, '../../dist/renderer/assets');
+
+// Markers each library carries in its own code, whatever the bundler renames.
+const SERVER_ONLY: [name: string, marker: RegExp][] = [
+  ['pdfkit', /PDFDocument|\/Type \/Catalog|pdfkit/],
+  ['node-forge', /node-forge|forge\.pki|pkcs12FromAsn1/],
+  ['@signpdf', /@signpdf|SignPdfError/],
+  ['better-sqlite3', /better-sqlite3/],
+];
+
+describe('the built renderer', () => {
+  const files = fs.existsSync(ASSETS) ? fs.readdirSync(ASSETS) : [];
+  const scripts = files.filter((f) => f.endsWith('.js'));
+
+  it('exists (built by npm run build)', () => {
+    expect(scripts.length, `no scripts in ${ASSETS}; run npm run build first`).toBeGreaterThan(0);
+  });
+
+  it('carries no PDF, signing or database code: those stay in the backend', () => {
+    const found = scripts.flatMap((f) => {
+      const text = fs.readFileSync(path.join(ASSETS, f), 'utf8');
+      return SERVER_ONLY.filter(([, marker]) => marker.test(text)).map(([name]) => `${name} in ${f}`);
+    });
+    expect(found).toEqual([]);
+  });
+
+  it('loads each section as its own chunk, with no source maps to ship', () => {
+    for (const page of ['FindingsRegisterPage', 'CasesPage', 'AuditDetailPage', 'ProgrammePage', 'SigningPage', 'VerifyPage', 'SettingsPage']) {
+      expect(scripts.some((f) => f.startsWith(`${page}-`)), page).toBe(true);
+    }
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    const entry = scripts.filter((f) => f.startsWith('index-')).map((f) => fs.statSync(path.join(ASSETS, f)).size);
+    expect(entry).toHaveLength(1);
+    // The whole app was one 1.1 MB script before sections were split out.
+    expect(entry[0]).toBeLessThan(900_000);
+  });
+});
