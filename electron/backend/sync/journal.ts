@@ -8,7 +8,7 @@ import {
   discardCapture, flushCapture, journalChange, nextHlc, readSyncMeta, receiveHlc, setFieldClocks,
 } from './capture';
 import { isHlc, parseHlc } from './hlc';
-import { NUMBERED, isProvisionalNumber, isWorkingCopy, nextNumber, placeholderNumber, resolveNumbers } from './numbering';
+import { NUMBERED, isProvisionalNumber, isWorkingCopy, nextNumber, placeholderNumber, provisionalClaim, resolveNumbers } from './numbering';
 import { LOCAL_COLUMNS, SYNCED_TABLES, isSynced, keyValues } from './tables';
 
 export type { Change, ChangeOrigin } from './change';
@@ -186,10 +186,18 @@ function applyOne(
         if (row) {
           delete fields.seq;
           delete fields.number;
-        } else if (typeof fields.number === 'string' && !isProvisionalNumber(fields.number)) {
+        } else if (typeof fields.number === 'string') {
+          const numbered = table as 'findings' | 'cases';
           numbering.arrivedAs.set(change.rowId, fields.number);
-          Object.assign(fields, placeholderNumber(db, table as 'findings' | 'cases', scopeValue as string | number, change.rowId));
-          return insertRow(ctx, change, fields, result, false);
+          // A provisional number claims its place after what the package held, so two auditors'
+          // return packages give the same numbers in whichever order they are imported.
+          const claim = isProvisionalNumber(fields.number)
+            ? provisionalClaim(db, numbered, scopeValue as string | number, Number(fields.seq), opts.base)
+            : null;
+          Object.assign(fields, placeholderNumber(db, numbered, scopeValue as string | number, change.rowId));
+          const inserted = insertRow(ctx, change, fields, result, false);
+          if (claim) recordRenumber(ctx, change, String(change.fields.number), claim, false);
+          return inserted;
         }
       }
       if (!row) return insertRow(ctx, change, fields, result);
@@ -237,7 +245,7 @@ function finalNumberFor(db: Db, table: string, fields: Record<string, unknown>):
 }
 
 /** The new number is a local change of its own (so it travels back), and the trail keeps the old one. */
-function recordRenumber(ctx: ServiceContext, change: Change, from: string, to: { seq: number; number: string }): void {
+function recordRenumber(ctx: ServiceContext, change: Change, from: string, to: { seq: number; number: string }, trail = true): void {
   const db = ctx.db;
   const hlc = nextHlc(db, ctx.now);
   const local: Change = {
@@ -246,7 +254,7 @@ function recordRenumber(ctx: ServiceContext, change: Change, from: string, to: {
   };
   journalChange(db, local, 'local');
   setFieldClocks(db, change.table, change.rowId, ['seq', 'number'], hlc);
-  writeTrail(ctx, {
+  if (trail) writeTrail(ctx, {
     entity: change.table === 'findings' ? 'finding' : 'case', entityId: change.rowId, action: 'renumber',
     before: { number: from }, after: { number: to.number },
   });

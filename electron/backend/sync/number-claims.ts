@@ -7,7 +7,7 @@ import { stmt } from './statements';
  * of its latest journalled change that carries one (the number it was created with, or a final
  * number the main database gave a provisional one). Whoever holds the same changes computes the
  * same numbers, so any order of syncs converges:
- * - the claims are sorted by (claimed seq, clock of the claim, id); the first claimant of a seq
+ * - the claims are sorted by (claimed seq, clock of the record's creation, id); the first claimant of a seq
  *   keeps it;
  * - every other claimant of the same seq takes, in that order, the smallest seq above its claim
  *   that nobody claims and nobody was given yet.
@@ -53,14 +53,18 @@ export function claimsInScope(db: Db, table: 'findings' | 'cases', scopeValue: s
       : (stmt(db, "SELECT DISTINCT row_id AS id FROM change_log WHERE tbl = 'cases' AND json_extract(fields_json, '$.year') = ? UNION SELECT id FROM cases WHERE year = ?").all(Number(scopeValue), Number(scopeValue)) as { id: string }[]);
   const latest = stmt(
     db,
-    "SELECT json_extract(fields_json, '$.seq') AS seq, hlc FROM change_log WHERE tbl = ? AND row_id = ? AND json_extract(fields_json, '$.seq') IS NOT NULL ORDER BY hlc DESC LIMIT 1",
+    "SELECT json_extract(fields_json, '$.seq') AS seq FROM change_log WHERE tbl = ? AND row_id = ? AND json_extract(fields_json, '$.seq') IS NOT NULL ORDER BY hlc DESC LIMIT 1",
   );
+  const created = stmt(db, 'SELECT min(hlc) AS hlc FROM change_log WHERE tbl = ? AND row_id = ?');
   const live = stmt(db, `SELECT seq FROM ${table} WHERE id = ?`);
   const claims: Claim[] = [];
   for (const { id } of ids) {
-    const j = latest.get(table, id) as { seq: number; hlc: string } | undefined;
+    const j = latest.get(table, id) as { seq: number } | undefined;
+    // Ties go to the record made first: the clock of its creation, the same in every database.
     // A record from before the journal claims the number it shows, ahead of any later claim.
-    const claim = j ? { seq: Number(j.seq), hlc: j.hlc } : { seq: (live.get(id) as { seq: number } | undefined)?.seq ?? 0, hlc: '' };
+    const claim = j
+      ? { seq: Number(j.seq), hlc: (created.get(table, id) as { hlc: string }).hlc }
+      : { seq: (live.get(id) as { seq: number } | undefined)?.seq ?? 0, hlc: '' };
     if (claim.seq > 0 && claim.seq < below) claims.push({ rowId: id, ...claim });
   }
   return claims;

@@ -61,6 +61,21 @@ function nextFinalSeq(db: Db, table: 'findings' | 'cases', scopeValue: string | 
   return Math.max(shown, claimed) + 1;
 }
 
+/**
+ * The final seq a provisional record (running number n in its working copy) claims in the main
+ * database: n places after the highest claim of the records made before the package was cut.
+ * Without a cut (not from a package) it goes after everything.
+ */
+export function provisionalClaim(
+  db: Db, table: 'findings' | 'cases', scopeValue: string | number, provisionalSeq: number, cutHlc: string | undefined,
+): { seq: number; number: string } {
+  const n = Math.max(1, provisionalSeq - PROVISIONAL_BASE);
+  const seq = cutHlc === undefined
+    ? nextFinalSeq(db, table, scopeValue) + n - 1
+    : claimsInScope(db, table, scopeValue, PROVISIONAL_BASE).filter((c) => c.hlc <= cutHlc).reduce((m, c) => Math.max(m, c.seq), 0) + n;
+  return { seq, number: NUMBERED[table]!.format(db, scopeValue, seq) };
+}
+
 /** A record that arrived with a number it has to give up for now, until resolveNumbers decides. */
 export function placeholderNumber(db: Db, table: 'findings' | 'cases', scopeValue: string | number, rowId: string): { seq: number; number: string } {
   const scope = NUMBERED[table]!.scope;
