@@ -8,7 +8,7 @@ import {
   discardCapture, flushCapture, journalChange, nextHlc, readSyncMeta, receiveHlc, setFieldClocks,
 } from './capture';
 import { isHlc, parseHlc } from './hlc';
-import { NUMBERED, isProvisionalNumber, isWorkingCopy, nextNumber } from './numbering';
+import { NUMBERED, isProvisionalNumber, isWorkingCopy, nextNumber, placeholderNumber, provisionalClaim, resolveNumbers } from './numbering';
 import { LOCAL_COLUMNS, SYNCED_TABLES, isSynced, keyValues } from './tables';
 
 export type { Change, ChangeOrigin } from './change';
@@ -77,6 +77,7 @@ export function applyChanges(
     flushCapture(db, ctx.now);
     const result: ApplyResult = { applied: 0, skipped: 0, conflicts: [], renumbered: [] };
     const known = stmt(db, 'SELECT 1 FROM change_log WHERE change_id = ?');
+    const numbering: Numbering = { scopes: new Map(), arrivedAs: new Map(), resolve: !isWorkingCopy(db) };
     for (const change of changes) {
       assertChangeShape(change);
       if (known.get(change.changeId)) {
@@ -84,14 +85,31 @@ export function applyChanges(
         continue;
       }
       receiveHlc(db, change.hlc, ctx.now);
-      const applied = applyOne(ctx, change, opts, result);
+      const applied = applyOne(ctx, change, opts, result, numbering);
       discardCapture(db);
       journalChange(db, change, opts.origin);
       if (applied) result.applied++;
       else result.skipped++;
     }
+    // After the whole batch is journalled, so the numbers depend on the claims, not on their order.
+    for (const { table, scopeValue } of numbering.scopes.values()) {
+      result.renumbered.push(...resolveNumbers(ctx, table, scopeValue, numbering.arrivedAs));
+    }
+    discardCapture(db);
     return result;
   })();
+}
+
+/** The scopes whose shown numbers are decided again at the end of a batch (main databases only). */
+interface Numbering {
+  scopes: Map<string, { table: 'findings' | 'cases'; scopeValue: string | number }>;
+  arrivedAs: Map<string, string>;
+  resolve: boolean;
+}
+
+function touchScope(numbering: Numbering, table: string, scopeValue: unknown): void {
+  if (scopeValue === null || scopeValue === undefined) return;
+  numbering.scopes.set(`${table}\u0000${String(scopeValue)}`, { table: table as 'findings' | 'cases', scopeValue: scopeValue as string | number });
 }
 
 function assertChangeShape(c: Change): void {
@@ -132,7 +150,13 @@ function isLocked(db: Db, auditId: string | null): boolean {
 }
 
 /** Returns whether anything changed here. Runs in a savepoint: a change that cannot apply leaves no trace but a conflict. */
-function applyOne(ctx: ServiceContext, change: Change, opts: { origin: ChangeOrigin; base?: string }, result: ApplyResult): boolean {
+function applyOne(
+  ctx: ServiceContext,
+  change: Change,
+  opts: { origin: ChangeOrigin; base?: string },
+  result: ApplyResult,
+  numbering: Numbering,
+): boolean {
   const db = ctx.db;
   // An issued report's audit never changes, whoever sends what.
   if (isLocked(db, change.auditId)) return false;
@@ -154,6 +178,28 @@ function applyOne(ctx: ServiceContext, change: Change, opts: { origin: ChangeOri
       const fields = Object.fromEntries(
         Object.entries(change.fields).filter(([f]) => cols.has(f) && !LOCAL_COLUMNS.has(f)),
       );
+      const kind = NUMBERED[table];
+      if (kind && numbering.resolve) {
+        // The number a record shows is derived from everyone's claims at the end of the batch.
+        const scopeValue = fields[kind.scope] ?? row?.[kind.scope];
+        if ('seq' in fields || 'number' in fields) touchScope(numbering, table, scopeValue);
+        if (row) {
+          delete fields.seq;
+          delete fields.number;
+        } else if (typeof fields.number === 'string') {
+          const numbered = table as 'findings' | 'cases';
+          numbering.arrivedAs.set(change.rowId, fields.number);
+          // A provisional number claims its place after what the package held, so two auditors'
+          // return packages give the same numbers in whichever order they are imported.
+          const claim = isProvisionalNumber(fields.number)
+            ? provisionalClaim(db, numbered, scopeValue as string | number, Number(fields.seq), opts.base)
+            : null;
+          Object.assign(fields, placeholderNumber(db, numbered, scopeValue as string | number, change.rowId));
+          const inserted = insertRow(ctx, change, fields, result, false);
+          if (claim) recordRenumber(ctx, change, String(change.fields.number), claim, false);
+          return inserted;
+        }
+      }
       if (!row) return insertRow(ctx, change, fields, result);
       return updateRow(ctx, change, row, fields, opts, result);
     })();
@@ -166,10 +212,10 @@ function applyOne(ctx: ServiceContext, change: Change, opts: { origin: ChangeOri
   }
 }
 
-function insertRow(ctx: ServiceContext, change: Change, fields: Record<string, unknown>, result: ApplyResult): boolean {
+function insertRow(ctx: ServiceContext, change: Change, fields: Record<string, unknown>, result: ApplyResult, finalise = true): boolean {
   const db = ctx.db;
   const table = change.table;
-  const renumber = finalNumberFor(db, table, fields);
+  const renumber = finalise ? finalNumberFor(db, table, fields) : null;
   const values = renumber ? { ...fields, seq: renumber.seq, number: renumber.number } : fields;
   const names = Object.keys(values);
   stmt(db, `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
@@ -199,7 +245,7 @@ function finalNumberFor(db: Db, table: string, fields: Record<string, unknown>):
 }
 
 /** The new number is a local change of its own (so it travels back), and the trail keeps the old one. */
-function recordRenumber(ctx: ServiceContext, change: Change, from: string, to: { seq: number; number: string }): void {
+function recordRenumber(ctx: ServiceContext, change: Change, from: string, to: { seq: number; number: string }, trail = true): void {
   const db = ctx.db;
   const hlc = nextHlc(db, ctx.now);
   const local: Change = {
@@ -208,7 +254,7 @@ function recordRenumber(ctx: ServiceContext, change: Change, from: string, to: {
   };
   journalChange(db, local, 'local');
   setFieldClocks(db, change.table, change.rowId, ['seq', 'number'], hlc);
-  writeTrail(ctx, {
+  if (trail) writeTrail(ctx, {
     entity: change.table === 'findings' ? 'finding' : 'case', entityId: change.rowId, action: 'renumber',
     before: { number: from }, after: { number: to.number },
   });

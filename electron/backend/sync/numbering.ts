@@ -3,6 +3,8 @@ import { stmt } from './statements';
 import { findingNumber } from '../../../shared/domain/audits';
 import { caseNumber } from '../../../shared/domain/cases';
 import { readSyncMeta } from './capture';
+import { claimsInScope, resolveClaims } from './number-claims';
+import { writeTrail, type ServiceContext } from '../core/context';
 
 /**
  * Readable numbers are "highest so far + 1", so two laptops working offline would both make
@@ -48,8 +50,80 @@ export function nextNumber(db: Db, table: 'findings' | 'cases', scopeValue: stri
     const base = kind.format(db, scopeValue, n);
     return { seq: PROVISIONAL_BASE + n, number: `${base.slice(0, base.lastIndexOf('-'))}-P${String(n).padStart(2, '0')}-${node}` };
   }
-  const seq = maxSeq(db, table, kind.scope, scopeValue, false) + 1;
+  const seq = nextFinalSeq(db, table, scopeValue);
   return { seq, number: kind.format(db, scopeValue, seq) };
+}
+
+/** Above every number shown and every number claimed, deleted records included (number-claims.ts). */
+function nextFinalSeq(db: Db, table: 'findings' | 'cases', scopeValue: string | number): number {
+  const shown = maxSeq(db, table, NUMBERED[table]!.scope, scopeValue, false);
+  const claimed = claimsInScope(db, table, scopeValue, PROVISIONAL_BASE).reduce((m, c) => Math.max(m, c.seq), 0);
+  return Math.max(shown, claimed) + 1;
+}
+
+/**
+ * The final seq a provisional record (running number n in its working copy) claims in the main
+ * database: n places after the highest claim of the records made before the package was cut.
+ * Without a cut (not from a package) it goes after everything.
+ */
+export function provisionalClaim(
+  db: Db, table: 'findings' | 'cases', scopeValue: string | number, provisionalSeq: number, cutHlc: string | undefined,
+): { seq: number; number: string } {
+  const n = Math.max(1, provisionalSeq - PROVISIONAL_BASE);
+  const seq = cutHlc === undefined
+    ? nextFinalSeq(db, table, scopeValue) + n - 1
+    : claimsInScope(db, table, scopeValue, PROVISIONAL_BASE).filter((c) => c.hlc <= cutHlc).reduce((m, c) => Math.max(m, c.seq), 0) + n;
+  return { seq, number: NUMBERED[table]!.format(db, scopeValue, seq) };
+}
+
+/** A record that arrived with a number it has to give up for now, until resolveNumbers decides. */
+export function placeholderNumber(db: Db, table: 'findings' | 'cases', scopeValue: string | number, rowId: string): { seq: number; number: string } {
+  const scope = NUMBERED[table]!.scope;
+  const r = stmt(db, `SELECT coalesce(min(seq), 0) AS n FROM ${table} WHERE ${scope} = ? AND seq < 0`).get(scopeValue) as { n: number };
+  return { seq: Math.min(r.n, 0) - 1, number: `~${rowId}` };
+}
+
+/**
+ * Shows every record of a scope under the number its claim resolves to (number-claims.ts). Only the
+ * shown number changes here: it is derived, so it is not journalled (the caller discards the
+ * capture); the audit trail keeps the number a record had (or arrived with) before.
+ */
+export function resolveNumbers(
+  ctx: ServiceContext,
+  table: 'findings' | 'cases',
+  scopeValue: string | number,
+  arrivedAs: Map<string, string>,
+): { table: string; rowId: string; from: string; to: string }[] {
+  const db = ctx.db;
+  const kind = NUMBERED[table]!;
+  if (table === 'findings' && (stmt(db, 'SELECT locked FROM audits WHERE id = ?').get(scopeValue) as { locked: number } | undefined)?.locked === 1) return [];
+  const rows = stmt(db, `SELECT id, seq, number FROM ${table} WHERE ${kind.scope} = ? AND seq < ?`).all(scopeValue, PROVISIONAL_BASE) as {
+    id: string; seq: number; number: string;
+  }[];
+  // A case whose audit's report is issued keeps its number, whatever arrives.
+  const fixed = table === 'cases'
+    ? (stmt(db, 'SELECT c.id, c.seq FROM cases c JOIN findings f ON f.id = c.finding_id JOIN audits a ON a.id = f.audit_id WHERE c.year = ? AND a.locked = 1').all(Number(scopeValue)) as { id: string; seq: number }[])
+    : [];
+  const fixedIds = new Set(fixed.map((f) => f.id));
+  const resolved = resolveClaims(claimsInScope(db, table, scopeValue, PROVISIONAL_BASE).filter((c) => !fixedIds.has(c.rowId)), fixed.map((f) => f.seq));
+  const moves = rows.filter((r) => !fixedIds.has(r.id) && resolved.has(r.id) && resolved.get(r.id) !== r.seq);
+  if (moves.length === 0) return [];
+  // Two steps, so that records trading numbers never meet the unique constraints half-way.
+  const set = stmt(db, `UPDATE ${table} SET seq = ?, number = ? WHERE id = ?`);
+  moves.forEach((r, i) => set.run(-1_000_000 - i, `~~${r.id}`, r.id));
+  const out: { table: string; rowId: string; from: string; to: string }[] = [];
+  for (const r of moves) {
+    const seq = resolved.get(r.id)!;
+    const number = kind.format(db, scopeValue, seq);
+    set.run(seq, number, r.id);
+    const from = r.seq < 0 ? (arrivedAs.get(r.id) ?? number) : r.number;
+    if (from === number) continue;
+    writeTrail(ctx, {
+      entity: table === 'findings' ? 'finding' : 'case', entityId: r.id, action: 'renumber', before: { number: from }, after: { number },
+    });
+    out.push({ table, rowId: r.id, from, to: number });
+  }
+  return out;
 }
 
 function maxSeq(db: Db, table: string, scope: string, value: string | number, provisional: boolean): number {

@@ -75,6 +75,46 @@ describe('audit packages between laptops, on real files', () => {
     expect(trail.find((t) => t.action === 'conflict_resolved')?.after.choice).toBe('both');
   });
 
+  it("gives two auditors' findings the same final numbers whichever return package is imported first", async () => {
+    const { audit } = await conductFixture(coordinator);
+    const existing = await addFinding(coordinator, audit.id, { type: 'minor_nc' });
+    const pkg = sendPackage(coordinator, [audit.number], path.join(dir, 'order.granska'));
+    // A second copy of the coordinator's database, to import the same packages in the other order.
+    const twinFile = path.join(dir, 'twin', 'koordinator.sqlite');
+    fs.mkdirSync(path.dirname(twinFile), { recursive: true });
+    coordinator.database.prepare('VACUUM INTO ?').run(twinFile);
+    const twin = backendAt(twinFile);
+    const [anna, bengt] = ['anna-order', 'bengt-order'].map((who) => {
+      const file = path.join(dir, who, 'order.granska');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.copyFileSync(pkg, file);
+      return backendAt(file);
+    }) as [ReturnType<typeof backendAt>, ReturnType<typeof backendAt>];
+    const a1 = await addFinding(anna, audit.id, { evidence: 'Annas första' });
+    const b1 = await addFinding(bengt, audit.id, { evidence: 'Bengts första' });
+    const a2 = await addFinding(anna, audit.id, { evidence: 'Annas andra' });
+    const annaReturn = fs.readFileSync(returnPackage(anna, path.join(dir, 'anna-order-retur.granska')));
+    const bengtReturn = fs.readFileSync(returnPackage(bengt, path.join(dir, 'bengt-order-retur.granska')));
+
+    await importPackage(coordinator.ctx(), annaReturn);
+    await importPackage(coordinator.ctx(), bengtReturn);
+    await importPackage(twin.ctx(), bengtReturn);
+    await importPackage(twin.ctx(), annaReturn);
+
+    const numbers = async (b: ReturnType<typeof backendAt>) =>
+      Object.fromEntries((await caller(b)<Finding[]>('findings.list', { auditId: audit.id })).map((f) => [f.id, f.number]));
+    const here = await numbers(coordinator);
+    expect(await numbers(twin)).toEqual(here);
+    // Both first findings claim 02: the one made first keeps it, the other takes the next number
+    // nobody claims (Anna's second claims 03). The existing finding keeps its number.
+    expect([existing.id, a1.id, a2.id, b1.id].map((id) => here[id])).toEqual([1, 2, 3, 4].map((n) => `${audit.number}-0${n}`));
+    // The twin first gave Bengt's finding 02; the audit trail keeps every number it had.
+    const trail = await caller(twin)<{ action: string; before: { number: string }; after: { number: string } }[]>('trail.list', { entityId: b1.id, limit: 20 });
+    const renumbers = trail.filter((t) => t.action === 'renumber').map((t) => [t.before.number, t.after.number]);
+    expect(renumbers).toContainEqual([b1.number, `${audit.number}-02`]);
+    expect(renumbers).toContainEqual([`${audit.number}-02`, `${audit.number}-04`]);
+  });
+
   it('refuses, changing nothing: a locked audit, another database, an altered file, a newer format, a file that is no package', async () => {
     const { audit } = await conductFixture(coordinator);
     const pkg = sendPackage(coordinator, [audit.number], path.join(dir, 'refuse.granska'));
