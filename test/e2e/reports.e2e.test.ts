@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipE2E, startApp, type RunningApp } from '../helpers/e2e';
 
@@ -58,6 +59,13 @@ describe.skipIf(skipE2E())('issuing, saving and verifying a signed report in the
     await expect.poll(() => dialog.getByText('Lösenfrasen är fel.').isVisible(), { timeout: 20_000 }).toBe(true);
     await dialog.getByLabel(/^Lösenfras/).fill(PASSPHRASE);
     await dialog.getByRole('button', { name: 'Utfärda och signera', exact: true }).click();
+    // Sofia is on the team as an auditor, not the lead: refused, and told why
+    await expect.poll(() => dialog.getByText(/Endast revisionens ledare \(Karin Lindqvist.*\) får signera rapporten/).isVisible(), { timeout: 20_000 }).toBe(true);
+    // the coordinator lets auditors sign too (the setting the issuing rule reads), and she tries again
+    const db = new Database(app.dbFile);
+    db.prepare("INSERT INTO settings (key, value) VALUES ('reportSignerRoles', '[\"audit_lead\",\"auditor\"]') ON CONFLICT(key) DO UPDATE SET value = excluded.value").run();
+    db.close();
+    await dialog.getByRole('button', { name: 'Utfärda och signera', exact: true }).click();
     const revisions = page.getByRole('table', { name: 'Utfärdade versioner' });
     await expect.poll(() => revisions.getByRole('row', { name: /Sofia Bergström/ }).count(), { timeout: 30_000 }).toBe(1);
     expect(await page.getByText('Låst', { exact: true }).first().isVisible()).toBe(true);
@@ -76,23 +84,25 @@ describe.skipIf(skipE2E())('issuing, saving and verifying a signed report in the
     expect(cell).toBe(sha256(saved));
   });
 
-  it('verifies the saved copy: intact but not trusted until the signer is trusted, then valid, in the app and from the command line', async () => {
+  it('verifies the saved copy: invalid while its signer is on no trusted list, valid once she is, in the app and from the command line', async () => {
     const { page } = app;
     const file = `${app.dataDir}/rapport.pdf`;
     fs.writeFileSync(file, saved);
     await app.open('#/verify', 'sv');
     await page.locator('input[type="file"]').setInputFiles(file);
-    const untrusted = page.getByRole('status', { name: 'Oförändrad men undertecknaren är inte betrodd' });
+    // the demo trusts its own Karin Lindqvist; Sofia's new certificate is on no list yet
+    const untrusted = page.getByRole('status', { name: 'Inte giltig' });
     await expect.poll(() => untrusted.isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await untrusted.textContent()).toContain('Undertecknaren är inte betrodd');
     const before = app.cli(['verify', file, '--db', app.dbFile]);
     expect(before.status).toBe(1);
-    expect(before.stdout).toContain('NOT TRUSTED — intact but signer not trusted');
+    expect(before.stdout).toMatch(/^\S+: INVALID — The signer is not trusted/m);
 
     await app.open('#/signing', 'sv');
-    await page.getByRole('button', { name: 'Åtgärder för Karin Lindqvist' }).click();
+    await page.getByRole('button', { name: 'Åtgärder för Sofia Bergström' }).click();
     await page.getByRole('menuitem', { name: 'Lägg till som betrodd' }).click();
     const trusted = page.getByRole('table', { name: 'Betrodda certifikat' });
-    await expect.poll(() => trusted.getByText(/Karin Lindqvist/).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(() => trusted.getByText(/Sofia Bergström/).count(), { timeout: 20_000 }).toBeGreaterThan(0);
 
     await app.open('#/verify', 'sv');
     await page.locator('input[type="file"]').setInputFiles(file);
