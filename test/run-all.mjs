@@ -6,10 +6,10 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const REQUIRED_TOOLS = ['/usr/bin/chromium', '/usr/bin/pdfsig', '/usr/bin/pdftotext', '/usr/bin/pdftoppm', '/usr/bin/qpdf'];
+const REQUIRED_TOOLS = ['/usr/bin/chromium', '/usr/bin/pdfsig', '/usr/bin/pdftotext', '/usr/bin/pdftoppm', '/usr/bin/pdfimages', '/usr/bin/pdfinfo', '/usr/bin/pdffonts', '/usr/bin/qpdf', '/usr/bin/mutool', '/usr/lib/postgresql/15/bin/initdb'];
 const missing = REQUIRED_TOOLS.filter((t) => !existsSync(t));
 if (missing.length) {
-  const line = `Missing test tools: ${missing.join(', ')} (apt-get install chromium poppler-utils qpdf).`;
+  const line = `Missing test tools: ${missing.join(', ')} (apt-get install chromium poppler-utils qpdf mupdf-tools postgresql).`;
   if (process.env.CI) {
     console.error(`${line} CI requires them.`);
     process.exit(1);
