@@ -21,3 +21,21 @@ export function TabList({ tabs }: { tabs: TabItem[] }) {
     </Tabs.List>
   );
 }
+
+export interface TabPanelItem extends TabItem {
+  panel: ReactNode;
+}
+
+/** A page's tabs with their panels; only the open panel is mounted, so each loads when opened. */
+export function TabbedPanels({ value, onChange, tabs }: { value: string; onChange(value: string | null): void; tabs: TabPanelItem[] }) {
+  return (
+    <Tabs value={value} onChange={onChange} keepMounted={false}>
+      <TabList tabs={tabs} />
+      {tabs.map((tab) => (
+        <Tabs.Panel key={tab.value} value={tab.value}>
+          {tab.panel}
+        </Tabs.Panel>
+      ))}
+    </Tabs>
+  );
+}

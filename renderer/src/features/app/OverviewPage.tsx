@@ -153,26 +153,12 @@ function GapsCard({ data }: { data: Readiness }) {
               <Group gap={4} mt={4}>{gaps.clauses.map((c) => <Badge key={c} color="red" variant="light">{c}</Badge>)}</Group>
             </div>
           )}
-          {gaps.processes.length > 0 && (
-            <div>
-              <Text size="sm" fw={600}>{t('overview.gapProcesses', { count: gaps.processes.length })}</Text>
-              <Text size="sm" c="dimmed">{gaps.processes.map(processName).join(', ')}</Text>
-            </div>
-          )}
-          {gaps.underAudited.length > 0 && (
-            <div>
-              <Text size="sm" fw={600}>{t('overview.gapUnderAudited', { count: gaps.underAudited.length })}</Text>
-              <Text size="sm" c="dimmed">
-                {gaps.underAudited.map((u) => `${processName(u.processId)} (${u.planned}/${u.required})`).join(', ')}
-              </Text>
-            </div>
-          )}
-          {gaps.units.length > 0 && (
-            <div>
-              <Text size="sm" fw={600}>{t('overview.gapUnits', { count: gaps.units.length })}</Text>
-              <Text size="sm" c="dimmed">{gaps.units.map(unitName).join(', ')}</Text>
-            </div>
-          )}
+          <GapList title={t('overview.gapProcesses', { count: gaps.processes.length })} items={gaps.processes.map(processName)} />
+          <GapList
+            title={t('overview.gapUnderAudited', { count: gaps.underAudited.length })}
+            items={gaps.underAudited.map((u) => `${processName(u.processId)} (${u.planned}/${u.required})`)}
+          />
+          <GapList title={t('overview.gapUnits', { count: gaps.units.length })} items={gaps.units.map(unitName)} />
         </Stack>
       )}
     </Paper>
@@ -232,5 +218,16 @@ function ManagementReviewCard({ data }: { data: Readiness }) {
         </Table.Tbody>
       </Table>
     </Paper>
+  );
+}
+
+/** One kind of coverage gap: its heading and the names it concerns; nothing when there are none. */
+function GapList({ title, items }: { title: string; items: string[] }) {
+  if (items.length === 0) return null;
+  return (
+    <div>
+      <Text size="sm" fw={600}>{title}</Text>
+      <Text size="sm" c="dimmed">{items.join(', ')}</Text>
+    </div>
   );
 }

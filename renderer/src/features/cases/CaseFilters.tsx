@@ -39,6 +39,15 @@ export function CaseFilters({ query, onChange, onClear }: Props) {
   const { units, processes, people } = useOrgStore();
   const clauses = useClauseOptions();
   const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name, 'sv');
+  const named = (list: { id: string; name: string }[]) => [...list].sort(byName).map((e) => ({ value: e.id, label: e.name }));
+  // The filters that are either unset ("any") or one value, in the order they stand on screen.
+  const optionalFilters: { key: 'unitId' | 'processId' | 'source' | 'clause' | 'ownerId'; label: string; data: { value: string; label: string }[] }[] = [
+    { key: 'unitId', label: 'filters.unit', data: named(units) },
+    { key: 'processId', label: 'filters.process', data: named(processes) },
+    { key: 'source', label: 'filters.source', data: CASE_SOURCES.map((s) => ({ value: s, label: t(`source.${s}`) })) },
+    { key: 'clause', label: 'filters.clause', data: clauses },
+    { key: 'ownerId', label: 'filters.owner', data: named(people) },
+  ];
   return (
     <Paper p="md" aria-label={t('filters.label')} role="group">
       <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }} spacing="sm" verticalSpacing="sm">
@@ -57,50 +66,18 @@ export function CaseFilters({ query, onChange, onClear }: Props) {
           onChange={(v) => onChange({ due: (v ?? 'all') as CaseListQuery['due'] })}
           allowDeselect={false}
         />
-        <Select
-          label={t('filters.unit')}
-          placeholder={t('filters.any')}
-          data={[...units].sort(byName).map((u) => ({ value: u.id, label: u.name }))}
-          value={query.unitId}
-          onChange={(v) => onChange({ unitId: v })}
-          searchable
-          clearable
-        />
-        <Select
-          label={t('filters.process')}
-          placeholder={t('filters.any')}
-          data={[...processes].sort(byName).map((p) => ({ value: p.id, label: p.name }))}
-          value={query.processId}
-          onChange={(v) => onChange({ processId: v })}
-          searchable
-          clearable
-        />
-        <Select
-          label={t('filters.source')}
-          placeholder={t('filters.any')}
-          data={CASE_SOURCES.map((s) => ({ value: s, label: t(`source.${s}`) }))}
-          value={query.source}
-          onChange={(v) => onChange({ source: v as CaseListQuery['source'] })}
-          clearable
-        />
-        <Select
-          label={t('filters.clause')}
-          placeholder={t('filters.any')}
-          data={clauses}
-          value={query.clause}
-          onChange={(v) => onChange({ clause: v })}
-          searchable
-          clearable
-        />
-        <Select
-          label={t('filters.owner')}
-          placeholder={t('filters.any')}
-          data={[...people].sort(byName).map((p) => ({ value: p.id, label: p.name }))}
-          value={query.ownerId}
-          onChange={(v) => onChange({ ownerId: v })}
-          searchable
-          clearable
-        />
+        {optionalFilters.map((f) => (
+          <Select
+            key={f.key}
+            label={t(f.label)}
+            placeholder={t('filters.any')}
+            data={f.data}
+            value={query[f.key]}
+            onChange={(v) => onChange({ [f.key]: v } as Partial<CaseListQuery>)}
+            searchable={f.key !== 'source'}
+            clearable
+          />
+        ))}
       </SimpleGrid>
       {isFiltered(query) && (
         <Group justify="flex-end" mt="xs">

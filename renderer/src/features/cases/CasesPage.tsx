@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Paper, SimpleGrid, Stack, Tabs, Text, UnstyledButton } from '@mantine/core';
+import { Paper, SimpleGrid, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconBuildingCommunity, IconListCheck, IconUserCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
@@ -11,7 +11,7 @@ import { UnitCountsView } from './UnitCountsView';
 import { EMPTY_QUERY, useCasesStore } from './casesStore';
 import classes from './cases.module.css';
 import { PanelHeader } from '../../components/PanelHeader';
-import { TabList } from '../../components/TabList';
+import { TabbedPanels } from '../../components/TabList';
 
 const TABS = ['register', 'mine', 'units'] as const;
 
@@ -59,18 +59,15 @@ export function CasesPage() {
         ))}
       </SimpleGrid>
       <UnhandledFindings onCreated={(c) => navigate(`/cases/${c.id}`)} />
-      <Tabs value={tab} onChange={(v) => navigate(v === 'register' || !v ? '/cases' : `/cases/${v}`)} keepMounted={false}>
-        <TabList
-          tabs={[
-            { value: 'register', icon: IconListCheck, label: t('tabs.register') },
-            { value: 'mine', icon: IconUserCheck, label: t('tabs.mine') },
-            { value: 'units', icon: IconBuildingCommunity, label: t('tabs.units') },
-          ]}
-        />
-        <Tabs.Panel value="register"><RegisterView /></Tabs.Panel>
-        <Tabs.Panel value="mine"><MyActionsView /></Tabs.Panel>
-        <Tabs.Panel value="units"><UnitCountsView /></Tabs.Panel>
-      </Tabs>
+      <TabbedPanels
+        value={tab}
+        onChange={(v) => navigate(v === 'register' || !v ? '/cases' : `/cases/${v}`)}
+        tabs={[
+          { value: 'register', icon: IconListCheck, label: t('tabs.register'), panel: <RegisterView /> },
+          { value: 'mine', icon: IconUserCheck, label: t('tabs.mine'), panel: <MyActionsView /> },
+          { value: 'units', icon: IconBuildingCommunity, label: t('tabs.units'), panel: <UnitCountsView /> },
+        ]}
+      />
     </Stack>
   );
 }

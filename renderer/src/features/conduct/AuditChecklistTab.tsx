@@ -270,24 +270,17 @@ export function AuditChecklistTab({ audit, onChanged }: { audit: Audit; onChange
           )}
         </Grid.Col>
       </Grid>
-      {raising && (
+      {modalOpen && (
+        // one modal for both ways in: a new finding raised from a question, or an existing one opened
         <FindingFormModal
-          audit={audit}
-          finding={null}
-          raiseFrom={raising}
-          onClose={() => setRaising(null)}
-          onSaved={() => {
-            void load();
-            onChanged();
-          }}
-        />
-      )}
-      {openFinding && (
-        <FindingFormModal
+          key={openFinding ? openFinding.id : `raise-${raising?.item.id}`}
           audit={audit}
           finding={openFinding}
-          raiseFrom={null}
-          onClose={() => setOpenFinding(null)}
+          raiseFrom={openFinding ? null : raising}
+          onClose={() => {
+            setRaising(null);
+            setOpenFinding(null);
+          }}
           onSaved={() => {
             void load();
             onChanged();

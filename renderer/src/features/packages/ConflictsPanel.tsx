@@ -65,6 +65,12 @@ function useShow(c: PackageConflict) {
   };
 }
 
+/** The two values of a conflict, this database's first: heading, value and the button that keeps it. */
+const SIDES = [
+  { choice: 'local', heading: 'conflicts.local', button: 'conflicts.keepLocal', buttonFor: 'conflicts.keepLocalFor' },
+  { choice: 'remote', heading: 'conflicts.remote', button: 'conflicts.takeRemote', buttonFor: 'conflicts.takeRemoteFor' },
+] as const;
+
 function ConflictCard({
   conflict: c,
   onChoose,
@@ -93,38 +99,24 @@ function ConflictCard({
         <Title order={5}>{field}</Title>
       </Group>
       <SimpleGrid cols={2} spacing="sm">
-        <Stack gap={4}>
-          <Text size="xs" c="dimmed" fw={600}>
-            {t('conflicts.local')}
-          </Text>
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} aria-label={t('conflicts.local')}>
-            {show(c.local)}
-          </Text>
-          <Button
-            size="xs"
-            variant="light"
-            onClick={() => onChoose('local')}
-            aria-label={t('conflicts.keepLocalFor', { record: c.record, field })}
-          >
-            {t('conflicts.keepLocal')}
-          </Button>
-        </Stack>
-        <Stack gap={4}>
-          <Text size="xs" c="dimmed" fw={600}>
-            {t('conflicts.remote')}
-          </Text>
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} aria-label={t('conflicts.remote')}>
-            {show(c.remote)}
-          </Text>
-          <Button
-            size="xs"
-            variant="light"
-            onClick={() => onChoose('remote')}
-            aria-label={t('conflicts.takeRemoteFor', { record: c.record, field })}
-          >
-            {t('conflicts.takeRemote')}
-          </Button>
-        </Stack>
+        {SIDES.map((side) => (
+          <Stack gap={4} key={side.choice}>
+            <Text size="xs" c="dimmed" fw={600}>
+              {t(side.heading)}
+            </Text>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} aria-label={t(side.heading)}>
+              {show(c[side.choice])}
+            </Text>
+            <Button
+              size="xs"
+              variant="light"
+              onClick={() => onChoose(side.choice)}
+              aria-label={t(side.buttonFor, { record: c.record, field })}
+            >
+              {t(side.button)}
+            </Button>
+          </Stack>
+        ))}
       </SimpleGrid>
       {isText &&
         (both === null ? (

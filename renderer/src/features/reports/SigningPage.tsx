@@ -139,24 +139,51 @@ function IdentitiesPanel() {
         <ImportIdentityModal onClose={() => setDialog(null)} onImported={(i) => added(t('signing.import.imported', { fingerprint: i.fingerprint }))} />
       )}
       {removing && (
-        <ConfirmDialog
-          opened
+        <RemoveDialog
           title={t('signing.identities.removeTitle')}
           text={t('signing.identities.removeConfirm', { name: removing.subjectName })}
           confirm={t('signing.identities.remove')}
           onClose={() => setRemoving(null)}
-          onConfirm={() =>
-            void api()['identities.remove']({ id: removing.id })
-              .then(() => {
-                setRemoving(null);
-                notifications.show({ message: t('signing.identities.removed') });
-                load();
-              })
-              .catch((err: unknown) => fail(t, err))
-          }
+          remove={() => api()['identities.remove']({ id: removing.id })}
+          onRemoved={() => {
+            notifications.show({ message: t('signing.identities.removed') });
+            load();
+          }}
         />
       )}
     </Paper>
+  );
+}
+
+/** Asks before removing a certificate; closes once it is gone, and stays open with a message if it could not be. */
+function RemoveDialog({
+  remove,
+  onRemoved,
+  onClose,
+  ...words
+}: {
+  title: string;
+  text: string;
+  confirm: string;
+  remove(): Promise<unknown>;
+  onRemoved(): void;
+  onClose(): void;
+}) {
+  const { t } = useTranslation('reports');
+  return (
+    <ConfirmDialog
+      opened
+      {...words}
+      onClose={onClose}
+      onConfirm={() =>
+        void remove()
+          .then(() => {
+            onClose();
+            onRemoved();
+          })
+          .catch((err: unknown) => fail(t, err))
+      }
+    />
   );
 }
 
@@ -211,20 +238,13 @@ function TrustPanel() {
         </CertificateTable>
       </Stack>
       {removing && (
-        <ConfirmDialog
-          opened
+        <RemoveDialog
           title={t('signing.trust.remove')}
           text={t('signing.trust.removeConfirm', { name: removing.label })}
           confirm={t('signing.trust.remove')}
           onClose={() => setRemoving(null)}
-          onConfirm={() =>
-            void api()['trust.remove']({ id: removing.id })
-              .then(() => {
-                setRemoving(null);
-                load();
-              })
-              .catch((err: unknown) => fail(t, err))
-          }
+          remove={() => api()['trust.remove']({ id: removing.id })}
+          onRemoved={load}
         />
       )}
       {adding && (
