@@ -19,8 +19,9 @@ import {
   type TransitionCheck,
 } from '../domain/audits';
 import type { CoverageResult } from '../domain/coverage';
-import { programmeFields, programmeYearApproval, programmeYearFields, type Programme } from '../domain/programme';
+import { programmeFields, programmeYearFields, type Programme } from '../domain/programme';
 import type { Standard, StandardSummary } from '../domain/standards';
+import { recurrenceInput, type RecurrencePreview, type RecurrenceResult } from '../domain/recurring';
 
 const byId = z.object({ id });
 const withRevision = z.object({ id, revision: z.number().int().min(1) });
@@ -48,9 +49,12 @@ export const auditCalls = {
   'programme.get': call<Programme>()(byId),
   'programme.create': call<Programme>()(programmeFields),
   'programme.update': call<Programme>()(updateOf(programmeFields)),
-  /** One year's objectives and lead; editing an approved year withdraws its approval. */
+  /** One year's objectives and lead; editing an approved year leaves its approval stale (approvals.*). */
   'programme.updateYear': call<Programme>()(updateOf(programmeYearFields)),
-  'programme.approveYear': call<Programme>()(programmeYearApproval),
+  /** What "every N months/years" would create over the cycle, and what already covers it. */
+  'programme.recurringPreview': call<RecurrencePreview>()(recurrenceInput),
+  /** Creates the missing draft audits in one transaction; running it again creates none. */
+  'programme.recurringCreate': call<RecurrenceResult>()(recurrenceInput),
 
   'coverage.get': call<CoverageReport>()(
     z.object({ programmeId: id, year: z.number().int().min(1900).max(2200).nullable().default(null) }),

@@ -131,6 +131,10 @@ export interface TransitionFacts {
   impartialityJustified: boolean;
   /** External audits are reported by the certification body, not by an issued Granska report. */
   external: boolean;
+  /** The coordinator requires an approved audit plan before "planned", and it does not stand. */
+  planApprovalMissing?: boolean;
+  /** The coordinator requires the year plan approved before its audits are planned, and it is not. */
+  yearPlanApprovalMissing?: boolean;
 }
 
 export const TRANSITION_REFUSALS = [
@@ -139,6 +143,8 @@ export const TRANSITION_REFUSALS = [
   'report_not_issued',
   'open_nonconformities',
   'locked',
+  'plan_not_approved',
+  'year_plan_not_approved',
 ] as const;
 export type TransitionRefusal = (typeof TRANSITION_REFUSALS)[number];
 
@@ -149,7 +155,8 @@ export type TransitionCheck = { ok: true } | { ok: false; reason: TransitionRefu
  * - leaving draft needs a recorded justification when the team has impartiality warnings (9.2.2 c);
  * - "reported" needs an issued report (for external audits: the certification body's report);
  * - "closed" needs every nonconformity closed (10.2);
- * - once a report is issued nothing goes back.
+ * - once a report is issued nothing goes back;
+ * - where the coordinator requires it, "planned" needs the approved audit plan and year plan.
  */
 export function canTransition(from: AuditStatus, to: AuditStatus, facts: TransitionFacts): TransitionCheck {
   if (!AUDIT_TRANSITIONS[from].includes(to)) return { ok: false, reason: 'not_allowed' };
@@ -157,6 +164,8 @@ export function canTransition(from: AuditStatus, to: AuditStatus, facts: Transit
   if (from === 'draft' && facts.impartialityWarnings > 0 && !facts.impartialityJustified) {
     return { ok: false, reason: 'impartiality_unjustified' };
   }
+  if (from === 'draft' && to === 'planned' && facts.yearPlanApprovalMissing) return { ok: false, reason: 'year_plan_not_approved' };
+  if (from === 'draft' && to === 'planned' && facts.planApprovalMissing) return { ok: false, reason: 'plan_not_approved' };
   if (to === 'reported' && !facts.reportIssued && !facts.external) return { ok: false, reason: 'report_not_issued' };
   // During a correction the report is unlocked again: the audit closes only on an issued report.
   if (to === 'closed' && !facts.reportIssued && !facts.external) return { ok: false, reason: 'report_not_issued' };

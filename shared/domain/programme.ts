@@ -2,14 +2,12 @@ import { z } from 'zod';
 import { id, optionalText, requiredText, type RecordMeta } from './common';
 import { DEFAULT_STANDARD_ID } from './standards';
 
-/** One year of an audit programme: its own objectives, lead, and approval (who, when). */
+/** One year of an audit programme: its own objectives and lead (its approvals: domain/approvals.ts). */
 export interface ProgrammeYear extends RecordMeta {
   programmeId: string;
   year: number;
   objectives: string;
   leadPersonId: string | null;
-  approvedByPersonId: string | null;
-  approvedAt: string | null;
 }
 
 /** The audit programme for one certification cycle (ISO 19011 5; ISO 9001 9.2.2 a–b). */
@@ -46,13 +44,6 @@ export type ProgrammeFields = z.input<typeof programmeFields>;
 export const programmeYearFields = z.object({
   objectives: optionalText(4000),
   leadPersonId: id.nullable().default(null),
-});
-
-export const programmeYearApproval = z.object({
-  id,
-  revision: z.number().int().min(1),
-  /** Who approves; null withdraws the approval. */
-  approvedByPersonId: id.nullable(),
 });
 
 /** The years a cycle spans, first to last. */

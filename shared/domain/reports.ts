@@ -47,7 +47,7 @@ export interface OpenCorrection {
 }
 
 /** Why a report cannot be issued right now; the renderer translates each. */
-export const ISSUE_BLOCKERS = ['status', 'locked', 'summary', 'conclusion', 'fulfilment', 'external'] as const;
+export const ISSUE_BLOCKERS = ['status', 'locked', 'summary', 'conclusion', 'fulfilment', 'external', 'approval'] as const;
 export type IssueBlocker = (typeof ISSUE_BLOCKERS)[number];
 
 /** An audit's report as the report tab shows it. */
@@ -73,7 +73,7 @@ export interface ReportOverview {
  */
 export function issueBlockers(
   audit: Pick<Audit, 'status' | 'locked' | 'summary' | 'conclusion' | 'fulfilment'> & { external: boolean },
-  facts: { revisions: number; openCorrection: boolean },
+  facts: { revisions: number; openCorrection: boolean; approvalMissing?: boolean },
 ): IssueBlocker[] {
   const out: IssueBlocker[] = [];
   if (audit.external) out.push('external');
@@ -86,6 +86,8 @@ export function issueBlockers(
   if (!audit.summary.trim()) out.push('summary');
   if (!audit.conclusion.trim()) out.push('conclusion');
   if (!audit.fulfilment) out.push('fulfilment');
+  // The coordinator requires the report approved as it will be issued (Settings › Approvals).
+  if (facts.approvalMissing && !audit.external) out.push('approval');
   return out;
 }
 

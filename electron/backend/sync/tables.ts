@@ -36,6 +36,7 @@ export const SYNCED_TABLES: Record<string, SyncedTable> = {
   case_clauses: { key: ['case_id', 'clause_number'], decide: [] },
   case_actions: { key: ['id'], decide: ['description'] },
   case_verifications: { key: ['id'], decide: ['effective', 'evidence'] },
+  approvals: { key: ['id'], decide: [] },
 };
 
 /** Fields holding one of a set of values: a person picks one; "keep both" exists only for free text. */
@@ -75,6 +76,8 @@ export function auditIdOf(db: Db, table: string, row: Record<string, unknown>): 
     case 'checklist_items':
     case 'findings':
       return row.audit_id == null ? null : String(row.audit_id);
+    case 'approvals':
+      return row.subject_kind === 'audit_plan' || row.subject_kind === 'report' ? String(row.subject_id) : null;
     case 'finding_clauses':
       return one(db, 'SELECT audit_id AS a FROM findings WHERE id = ?', row.finding_id);
     case 'attachments':

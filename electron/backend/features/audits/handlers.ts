@@ -3,11 +3,12 @@ import * as audits from './service';
 import { programmeCoverage } from './coverage';
 import * as programme from './programme';
 import * as questions from './questions';
+import { createRecurrence, previewRecurrence } from './recurring';
 import { listStandards, loadStandard } from './standards';
 
 type AuditCall =
   | 'standards.list' | 'standards.get'
-  | 'programme.list' | 'programme.get' | 'programme.create' | 'programme.update' | 'programme.updateYear' | 'programme.approveYear'
+  | 'programme.list' | 'programme.get' | 'programme.create' | 'programme.update' | 'programme.updateYear' | 'programme.recurringPreview' | 'programme.recurringCreate'
   | 'coverage.get'
   | 'audits.list' | 'audits.get' | 'audits.create' | 'audits.update' | 'audits.transitions' | 'audits.transition' | 'audits.delete'
   | 'questions.list' | 'questions.create' | 'questions.update' | 'questions.archive' | 'questions.move'
@@ -21,7 +22,8 @@ export const auditHandlers: Handlers<AuditCall> = {
   'programme.create': (f, b) => programme.createProgramme(b.ctx(), f),
   'programme.update': (i, b) => programme.updateProgramme(b.ctx(), i),
   'programme.updateYear': (i, b) => programme.updateProgrammeYear(b.ctx(), i),
-  'programme.approveYear': (i, b) => programme.approveProgrammeYear(b.ctx(), i),
+  'programme.recurringPreview': (i, b) => previewRecurrence(b.ctx(), i),
+  'programme.recurringCreate': (i, b) => createRecurrence(b.ctx(), i),
   'coverage.get': (i, b) => programmeCoverage(b.ctx(), i),
   'audits.list': (q, b) => audits.listAudits(b.ctx(), q),
   'audits.get': (i, b) => audits.getAudit(b.ctx(), i.id),

@@ -11,12 +11,12 @@ interface ProgrammeRow {
 }
 interface YearRow {
   id: string; programme_id: string; year: number; objectives: string; lead_person_id: string | null;
-  approved_by_person_id: string | null; approved_at: string | null; created_at: string; updated_at: string; revision: number;
+  created_at: string; updated_at: string; revision: number;
 }
 
 const toYear = (r: YearRow): ProgrammeYear => ({
   id: r.id, createdAt: r.created_at, updatedAt: r.updated_at, revision: r.revision, programmeId: r.programme_id, year: r.year,
-  objectives: r.objectives, leadPersonId: r.lead_person_id, approvedByPersonId: r.approved_by_person_id, approvedAt: r.approved_at,
+  objectives: r.objectives, leadPersonId: r.lead_person_id,
 });
 
 function toProgramme(ctx: ServiceContext, r: ProgrammeRow): Programme {
@@ -130,7 +130,7 @@ function yearRow(ctx: ServiceContext, id: string): YearRow {
   return row;
 }
 
-/** A year's objectives or lead changed after approval means what was approved no longer stands. */
+/** A year's objectives or lead changed after approval leaves that approval stale (features/approvals). */
 export function updateProgrammeYear(ctx: ServiceContext, { id, revision, fields: f }: ParsedInputOf<'programme.updateYear'>): Programme {
   return mutate(ctx, (trail) => {
     assertRevision(ctx, 'programme_years', id, revision);
@@ -139,30 +139,10 @@ export function updateProgrammeYear(ctx: ServiceContext, { id, revision, fields:
     const changed = before.objectives !== f.objectives || before.leadPersonId !== f.leadPersonId;
     if (changed) {
       ctx.db
-        .prepare(
-          `UPDATE programme_years SET objectives=?, lead_person_id=?, approved_by_person_id=NULL, approved_at=NULL,
-           updated_at=?, revision=revision+1 WHERE id=?`,
-        )
+        .prepare('UPDATE programme_years SET objectives=?, lead_person_id=?, updated_at=?, revision=revision+1 WHERE id=?')
         .run(f.objectives, f.leadPersonId, timestamp(ctx), id);
       trail({ entity: 'programme_year', entityId: id, action: 'update', before, after: toYear(yearRow(ctx, id)) });
     }
-    return getProgramme(ctx, before.programmeId);
-  });
-}
-
-/** Records who approved the year's programme and when; null withdraws the approval. */
-export function approveProgrammeYear(ctx: ServiceContext, { id, revision, approvedByPersonId }: ParsedInputOf<'programme.approveYear'>): Programme {
-  return mutate(ctx, (trail) => {
-    assertRevision(ctx, 'programme_years', id, revision);
-    const before = toYear(yearRow(ctx, id));
-    if (approvedByPersonId && !ctx.db.prepare('SELECT 1 FROM people WHERE id = ?').get(approvedByPersonId)) {
-      throw fieldError('approvedByPersonId', 'not_found');
-    }
-    ctx.db
-      .prepare('UPDATE programme_years SET approved_by_person_id=?, approved_at=?, updated_at=?, revision=revision+1 WHERE id=?')
-      .run(approvedByPersonId, approvedByPersonId ? timestamp(ctx) : null, timestamp(ctx), id);
-    const after = toYear(yearRow(ctx, id));
-    trail({ entity: 'programme_year', entityId: id, action: approvedByPersonId ? 'approve' : 'unapprove', before, after });
     return getProgramme(ctx, before.programmeId);
   });
 }

@@ -18,6 +18,7 @@ import {
 } from '../../../../shared/domain/audits';
 import { compareClauseNumbers, normaliseClauseSelection } from '../../../../shared/domain/standards';
 import { assertRevision, fieldError, mutate, searchClause, timestamp, type ServiceContext } from '../../core/context';
+import { approvalMissing, yearPlanOfAudit } from '../approvals';
 import { countOpenNonconformities } from './nonconformity-status';
 import { loadStandard } from './standards';
 
@@ -152,7 +153,11 @@ export function auditImpartiality(ctx: ServiceContext, audit: Pick<Audit, 'type'
 }
 
 function transitionFacts(ctx: ServiceContext, audit: Audit): TransitionFacts {
+  const yearPlan = audit.status === 'draft' && !isExternalAudit(audit.type) ? yearPlanOfAudit(ctx, audit.id) : null;
   return {
+    // A certification body's plan is its own; the coordinator approves the organisation's plans.
+    planApprovalMissing: audit.status === 'draft' && !isExternalAudit(audit.type) && approvalMissing(ctx, 'audit_plan', audit.id),
+    yearPlanApprovalMissing: yearPlan !== null && approvalMissing(ctx, 'programme_year', yearPlan),
     openNonconformities: countOpenNonconformities(ctx, audit.id),
     reportIssued: audit.locked,
     impartialityWarnings: auditImpartiality(ctx, audit).length,

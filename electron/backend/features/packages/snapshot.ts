@@ -23,8 +23,14 @@ export function snapshotChanges(db: Db, auditIds: string[], hlc: string, node: s
     `SELECT * FROM programmes WHERE id IN (SELECT programme_id FROM audits WHERE id IN (${ids}))`,
     ...auditIds,
   );
+  // The plan and report approvals travel with the audit, so the auditor sees what was approved.
+  const approvals = all(
+    `SELECT * FROM approvals WHERE subject_kind IN ('audit_plan', 'report') AND subject_id IN (${ids}) ORDER BY decided_at`,
+    ...auditIds,
+  );
   const personIds = new Set<string>([
     ...team.map((t) => String(t.person_id)),
+    ...approvals.map((a) => String(a.approver_person_id)),
     ...programmes.map((p) => p.lead_person_id).filter((x): x is string => typeof x === 'string'),
   ]);
   const people = all('SELECT * FROM people').filter((p) => personIds.has(String(p.id)));
@@ -40,6 +46,7 @@ export function snapshotChanges(db: Db, auditIds: string[], hlc: string, node: s
   );
   const auditOf = (table: string, r: Row): string | null => {
     if (table === 'audits') return String(r.id);
+    if (table === 'approvals') return String(r.subject_id);
     if ('audit_id' in r) return String(r.audit_id);
     if (table === 'finding_clauses') return String(findings.find((f) => f.id === r.finding_id)?.audit_id ?? null);
     if (table === 'attachments') {
@@ -64,6 +71,7 @@ export function snapshotChanges(db: Db, auditIds: string[], hlc: string, node: s
     ['findings', findings],
     ['finding_clauses', all(`SELECT * FROM finding_clauses WHERE finding_id IN (SELECT id FROM findings WHERE audit_id IN (${ids}))`, ...auditIds)],
     ['attachments', attachments],
+    ['approvals', approvals],
   ];
   const changes: Change[] = [];
   for (const [table, rows] of groups) {

@@ -12,6 +12,7 @@ import {
   type ReportSnapshot,
 } from '../../../../shared/domain/reports';
 import { AppError, type FieldIssue } from '../../../../shared/errors';
+import { approvalMissing } from '../approvals';
 import { assertAuditUnlocked, getAudit, transitionAudit } from '../audits';
 import { assertRevision, mutate, timestamp, type ServiceContext } from '../../core/context';
 import { getSetting } from '../../core/settings';
@@ -69,8 +70,11 @@ function openCorrection(ctx: ServiceContext, auditId: string): OpenCorrection | 
   return row ? { id: row.id, afterRevision: row.after_revision, reason: row.reason, startedAt: row.started_at, startedBy: row.started_by } : null;
 }
 
-function blockersOf(audit: Audit, revisions: number, correction: OpenCorrection | null) {
-  return issueBlockers({ ...audit, external: isExternalAudit(audit.type) }, { revisions, openCorrection: correction !== null });
+function blockersOf(ctx: ServiceContext, audit: Audit, revisions: number, correction: OpenCorrection | null) {
+  return issueBlockers(
+    { ...audit, external: isExternalAudit(audit.type) },
+    { revisions, openCorrection: correction !== null, approvalMissing: approvalMissing(ctx, 'report', audit.id) },
+  );
 }
 
 export function reportOverview(ctx: ServiceContext, auditId: string): ReportOverview {
@@ -85,7 +89,7 @@ export function reportOverview(ctx: ServiceContext, auditId: string): ReportOver
     revisions,
     openCorrection: correction,
     nextRevision: (revisions[0]?.revision ?? 0) + 1,
-    blockers: blockersOf(audit, revisions.length, correction),
+    blockers: blockersOf(ctx, audit, revisions.length, correction),
     lockedWithoutReport: audit.locked && revisions.length === 0,
   };
 }
@@ -142,7 +146,7 @@ export async function previewReport(ctx: ServiceContext, { auditId, lang }: Pars
 function assertIssuable(ctx: ServiceContext, audit: Audit): { revisions: number; correction: OpenCorrection | null } {
   const revisions = (ctx.db.prepare('SELECT count(*) FROM report_revisions WHERE audit_id = ?').pluck().get(audit.id) as number) ?? 0;
   const correction = openCorrection(ctx, audit.id);
-  const blockers = blockersOf(audit, revisions, correction);
+  const blockers = blockersOf(ctx, audit, revisions, correction);
   if (blockers.includes('external')) throw new AppError('invalid_transition', { reason: 'external_report', number: audit.number });
   if (blockers.includes('locked')) throw new AppError('locked', { id: audit.id, number: audit.number });
   if (blockers.includes('status')) throw new AppError('invalid_transition', { reason: 'report_status', from: audit.status, to: 'reported' });
@@ -151,6 +155,7 @@ function assertIssuable(ctx: ServiceContext, audit: Audit): { revisions: number;
     const issues: FieldIssue[] = missing.map((path) => ({ path, message: path === 'fulfilment' ? 'choose' : 'required' }));
     throw new AppError('invalid_input', { issues, reason: 'report_incomplete' });
   }
+  if (blockers.includes('approval')) throw new AppError('invalid_transition', { reason: 'report_not_approved', number: audit.number });
   return { revisions, correction };
 }
 

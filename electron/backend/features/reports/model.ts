@@ -2,11 +2,13 @@ import { isExternalAudit, type Audit, type Contact, type ScheduleEntry, type Tea
 import type { Lang } from '../../../../shared/domain/common';
 import { FINDING_TYPES, type FindingType, type RequirementSource } from '../../../../shared/domain/findings';
 import { compareClauseNumbers } from '../../../../shared/domain/standards';
+import { printedApprovals, type PrintedApprovals } from '../approvals';
 import { getAudit, loadStandard } from '../audits';
 import type { ServiceContext } from '../../core/context';
 import { getSetting } from '../../core/settings';
 import type { PreparedImage } from '../../images/report-image';
 import { readLogo } from './logo';
+import { formatDay } from './texts';
 
 /** Everything a report prints, gathered once; the layout reads nothing else. */
 export interface ReportModel {
@@ -37,6 +39,8 @@ export interface ReportModel {
   issuedAt: Date;
   supersedes: { revision: number; issuedAt: string; reason: string } | null;
   signature: ReportSignature | null;
+  /** The recorded decisions on the audit plan and on the report (issue 15.2). */
+  approvals?: PrintedApprovals;
 }
 
 export interface ReportSignature {
@@ -187,5 +191,14 @@ export function buildReportModel(ctx: ServiceContext, auditId: string, opts: Mod
     issuedAt: opts.issuedAt,
     supersedes: opts.supersedes ?? null,
     signature: opts.signature ?? null,
+    approvals: printedApprovals(
+      ctx,
+      [
+        { kind: 'audit_plan', id: auditId },
+        { kind: 'report', id: auditId },
+      ],
+      lang,
+      formatDay,
+    ),
   };
 }

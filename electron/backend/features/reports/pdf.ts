@@ -96,6 +96,10 @@ async function layOut(model: ReportModel, placeholder: SignaturePlaceholderOptio
     model.distribution.map((c) => [c.name, c.role, c.email]),
     { empty: T.noneRecorded },
   );
+  if (model.approvals) {
+    w.section(sections.next(), model.approvals.title);
+    w.table(model.approvals.columns, model.approvals.rows, { empty: model.approvals.empty, size: 8.6 });
+  }
   signatureBlock(w, model, T, sections.next());
 
   const pages = w.pageCount;

@@ -2,6 +2,7 @@ import type { ParsedInputOf } from '../../../../shared/contract';
 import { auditLead, auditYear, isExternalAudit } from '../../../../shared/domain/audits';
 import { cycleLabel } from '../../../../shared/domain/programme';
 import { AppError } from '../../../../shared/errors';
+import { approvalSummary, printedApprovals } from '../approvals';
 import { listAudits, programmeCoverage, getProgramme, loadStandard } from '../audits';
 import type { ServiceContext } from '../../core/context';
 import { getSetting } from '../../core/settings';
@@ -71,14 +72,13 @@ async function writeProgramme(ctx: ServiceContext, { programmeId, year, lang }: 
   const cycle = `${P.cycle} ${cycleLabel(programme)}`;
   w.text(programme.title.includes(cycleLabel(programme)) ? programme.title : `${programme.title} · ${cycle}`, { size: 10.5, color: COLOR.muted });
   w.gap(12);
-  const approver = personName(yearRow.approvedByPersonId);
   w.facts([
     [P.year, String(year)],
     [P.cycle, cycleLabel(programme)],
     [P.standard, standardName],
     [P.lead, personName(yearRow.leadPersonId ?? programme.leadPersonId)],
     [P.planned, P.auditsCount(audits.length)],
-    [P.approval, yearRow.approvedAt ? P.approvedBy(approver, formatDay(yearRow.approvedAt)) : P.notApproved],
+    [P.approval, approvalSummary(ctx, 'programme_year', yearRow.id, lang, formatDay)],
   ]);
 
   let n = 0;
@@ -141,10 +141,17 @@ async function writeProgramme(ctx: ServiceContext, { programmeId, year, lang }: 
 
   section(P.approvalSection, 150);
   w.paragraph(P.approvalText, '');
-  if (yearRow.approvedAt) {
-    w.text(P.approvedBy(approver, formatDay(yearRow.approvedAt)), { bold: true, color: COLOR.ink });
-    w.gap(8);
-  }
+  // Every recorded decision on the programme and this year's plan, then lines to sign by hand.
+  const approvals = printedApprovals(
+    ctx,
+    [
+      { kind: 'programme', id: programme.id },
+      { kind: 'programme_year', id: yearRow.id },
+    ],
+    lang,
+    formatDay,
+  );
+  w.table(approvals.columns, approvals.rows, { empty: approvals.empty, size: 8.6 });
   w.gap(26);
   const colW = (w.width - 24) / 3;
   const y = w.y;

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Badge, Box, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, ThemeIcon, Title, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconCheck, IconCircleCheck, IconEdit, IconPlus } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCheck, IconEdit, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { CoverageReport } from '../../../../shared/contract/audits';
@@ -9,16 +8,15 @@ import { AUDIT_STATUSES, auditYear, type Audit } from '../../../../shared/domain
 import { AUDIT_INTERVAL } from '../../../../shared/domain/coverage';
 import { programmeYearFields, type Programme, type ProgrammeYear } from '../../../../shared/domain/programme';
 import { api } from '../../api/client';
-import { formatDate } from '../../components/dates';
-import { errorMessage } from '../../components/errors';
 import { FormModal } from '../../components/FormModal';
 import { RiskBadge } from '../../components/StatusBadge';
 import { useSaveForm } from '../../components/useSaveForm';
 import { useSchemaForm } from '../../components/useSchemaForm';
-import { useAppStore } from '../../stores/appStore';
 import { COVERAGE_COLOR, STATUS_COLOR } from './AuditBadges';
 import { useOrgStore } from '../org/orgStore';
 import { ProgrammePdfButton } from '../reports/ProgrammePdfButton';
+import { ApprovalPanel } from '../approvals/ApprovalPanel';
+import { RecurringAudits } from './RecurringAudits';
 import classes from './ProgrammeOverview.module.css';
 import { PanelHeader } from '../../components/PanelHeader';
 
@@ -26,7 +24,6 @@ export function ProgrammeOverview({ programme, audits, onChanged }: { programme:
   const { t } = useTranslation('programme');
   const [coverage, setCoverage] = useState<CoverageReport | null>(null);
   const [editing, setEditing] = useState<ProgrammeYear | null>(null);
-  const [approving, setApproving] = useState<ProgrammeYear | null>(null);
 
   useEffect(() => {
     void api()['coverage.get']({ programmeId: programme.id, year: null }).then(setCoverage);
@@ -42,6 +39,8 @@ export function ProgrammeOverview({ programme, audits, onChanged }: { programme:
           <Text style={{ whiteSpace: 'pre-wrap' }}>{programme.objectives}</Text>
         </Paper>
       )}
+      <ApprovalPanel subjectKind="programme" subjectId={programme.id} version={programme.revision} />
+      <RecurringAudits programme={programme} onCreated={onChanged} />
       <SimpleGrid cols={{ base: 1, md: Math.min(programme.years.length, 3) }}>
         {programme.years.map((y) => (
           <YearCard
@@ -49,44 +48,23 @@ export function ProgrammeOverview({ programme, audits, onChanged }: { programme:
             year={y}
             audits={audits.filter((a) => auditYear(a) === y.year && a.standardId === programme.standardId)}
             onEdit={() => setEditing(y)}
-            onApprove={() => setApproving(y)}
-            onChanged={onChanged}
           />
         ))}
       </SimpleGrid>
       <FrequencyTable coverage={coverage} />
       {editing && <YearForm year={editing} onClose={() => setEditing(null)} onSaved={onChanged} />}
-      {approving && <ApproveForm year={approving} onClose={() => setApproving(null)} onSaved={onChanged} />}
     </Stack>
   );
 }
 
-function YearCard({ year, audits, onEdit, onApprove, onChanged }: { year: ProgrammeYear; audits: Audit[]; onEdit(): void; onApprove(): void; onChanged(): void }) {
+function YearCard({ year, audits, onEdit }: { year: ProgrammeYear; audits: Audit[]; onEdit(): void }) {
   const { t } = useTranslation('programme');
   const personName = useOrgStore((s) => s.personName);
   const navigate = useNavigate();
-  const withdraw = async () => {
-    try {
-      await api()['programme.approveYear']({ id: year.id, revision: year.revision, approvedByPersonId: null });
-      onChanged();
-    } catch (err) {
-      notifications.show({ color: 'red', message: errorMessage(t, err) });
-    }
-  };
-  const date = year.approvedAt ? formatDate(year.approvedAt) : '';
   return (
     <Paper p="md" component="section" aria-label={t('year.title', { year: year.year })}>
       <Group justify="space-between" mb="xs">
         <Title order={3}>{year.year}</Title>
-        {year.approvedByPersonId ? (
-          <Badge color="green" variant="light" leftSection={<IconCheck size={12} />}>
-            {t('year.approved')}
-          </Badge>
-        ) : (
-          <Badge color="orange" variant="light">
-            {t('year.notApproved')}
-          </Badge>
-        )}
       </Group>
       <Stack gap={6}>
         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} c={year.objectives ? undefined : 'dimmed'}>
@@ -98,14 +76,6 @@ function YearCard({ year, audits, onEdit, onApprove, onChanged }: { year: Progra
           </Text>
           {personName(year.leadPersonId) || '—'}
         </Text>
-        {year.approvedByPersonId && (
-          <Text size="sm">
-            <Text span c="dimmed">
-              {t('year.approvedBy')}:{' '}
-            </Text>
-            {t('year.approvedByText', { name: personName(year.approvedByPersonId), date })}
-          </Text>
-        )}
         <Group gap={4} mt={4}>
           {AUDIT_STATUSES.map((s) => {
             const n = audits.filter((a) => a.status === s).length;
@@ -125,20 +95,17 @@ function YearCard({ year, audits, onEdit, onApprove, onChanged }: { year: Progra
           <Button size="xs" variant="default" leftSection={<IconEdit size={14} />} onClick={onEdit}>
             {t('year.edit', { year: year.year })}
           </Button>
-          {year.approvedByPersonId ? (
-            <Button size="xs" variant="subtle" color="gray" onClick={() => void withdraw()}>
-              {t('year.withdraw')}
-            </Button>
-          ) : (
-            <Button size="xs" variant="light" color="green" leftSection={<IconCircleCheck size={14} />} onClick={onApprove}>
-              {t('year.approve', { year: year.year })}
-            </Button>
-          )}
           <Button size="xs" variant="subtle" leftSection={<IconPlus size={14} />} onClick={() => navigate('/audits/new')}>
             {t('year.planAudit')}
           </Button>
           <ProgrammePdfButton programmeId={year.programmeId} year={year.year} />
         </Group>
+        <ApprovalPanel
+          subjectKind="programme_year"
+          subjectId={year.id}
+          label={`${t('approvals:subject.programme_year').toLocaleLowerCase()} ${year.year}`}
+          version={year.revision}
+        />
       </Stack>
     </Paper>
   );
@@ -161,11 +128,6 @@ function YearForm({ year, onClose, onSaved }: { year: ProgrammeYear; onClose(): 
   );
   return (
     <FormModal title={t('year.edit', { year: year.year })} opened onClose={onClose} onSubmit={submit} error={error} busy={busy}>
-      {year.approvedByPersonId && (
-        <Text size="sm" c="orange">
-          {t('year.editWithdraws')}
-        </Text>
-      )}
       <Textarea label={t('fields.objectives')} autosize minRows={3} data-autofocus {...form.getInputProps('objectives')} />
       <Select
         label={t('year.lead')}
@@ -173,50 +135,6 @@ function YearForm({ year, onClose, onSaved }: { year: ProgrammeYear; onClose(): 
         clearable
         data={people.filter((p) => !p.archived || p.id === year.leadPersonId).map((p) => ({ value: p.id, label: p.name }))}
         {...form.getInputProps('leadPersonId')}
-      />
-    </FormModal>
-  );
-}
-
-function ApproveForm({ year, onClose, onSaved }: { year: ProgrammeYear; onClose(): void; onSaved(): void }) {
-  const { t } = useTranslation('programme');
-  const people = useOrgStore((s) => s.people);
-  const me = useAppStore((s) => s.info?.currentPersonId ?? null);
-  const [who, setWho] = useState<string | null>(me);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  return (
-    <FormModal
-      title={t('year.approve', { year: year.year })}
-      opened
-      onClose={onClose}
-      error={error}
-      busy={busy}
-      onSubmit={(e) => {
-        e?.preventDefault();
-        if (!who) {
-          setError(t('common:validation.required'));
-          return;
-        }
-        setBusy(true);
-        const approve = api()['programme.approveYear'];
-        approve({ id: year.id, revision: year.revision, approvedByPersonId: who })
-          .then(() => {
-            onSaved();
-            onClose();
-          })
-          .catch((err: unknown) => setError(errorMessage(t, err)))
-          .finally(() => setBusy(false));
-      }}
-    >
-      <Text size="sm">{t('year.approveText', { year: year.year })}</Text>
-      <Select
-        label={t('year.approvedBy')}
-        withAsterisk
-        searchable
-        data={people.filter((p) => !p.archived).map((p) => ({ value: p.id, label: p.name }))}
-        value={who}
-        onChange={setWho}
       />
     </FormModal>
   );

@@ -1,7 +1,7 @@
 import type { AuditStatus, AuditType, TeamRole } from '../../../../../shared/domain/audits';
 import { DEFAULT_STANDARD_ID } from '../../../../../shared/domain/standards';
 import type { ServiceContext } from '../../../core/context';
-import { createAudit, approveProgrammeYear, createProgramme, updateProgrammeYear, ensureQuestionBank, generateChecklist } from '../../audits';
+import { createAudit, createProgramme, updateProgrammeYear, ensureQuestionBank, generateChecklist } from '../../audits';
 import type { DemoKeys } from './index';
 
 /**
@@ -98,16 +98,11 @@ export function demoAudits(ctx: ServiceContext, keys: DemoKeys): void {
     'Fokus på verksamhetsnära processer och kundnöjdhet; följa upp förra årets avvikelser.',
     'Inför omcertifieringen: täck kvarvarande krav och processer med låg risk.',
   ];
+  // The programme and each year's plan are approved in demo/approvals.ts, once everything exists.
   programme.years.forEach((y, i) => {
-    let current = updateProgrammeYear(ctx, {
+    updateProgrammeYear(ctx, {
       id: y.id, revision: y.revision, fields: { objectives: yearObjectives[i] ?? '', leadPersonId: person('karin.lindqvist') },
-    }).years[i];
-    // Each year's programme is approved in December before it starts, as long as that has happened.
-    const approvedOn = `${y.year - 1}-12-10`;
-    if (current && approvedOn <= today) {
-      current = approveProgrammeYear(ctx, { id: current.id, revision: current.revision, approvedByPersonId: person('johan.ekstrom') }).years[i];
-      ctx.db.prepare('UPDATE programme_years SET approved_at = ? WHERE id = ?').run(`${approvedOn}T14:00:00.000Z`, current?.id);
-    }
+    });
   });
 
   const managers = new Map(

@@ -3,6 +3,7 @@ import { isDatabaseEmpty } from '../../../db/open';
 import type { ServiceContext } from '../../../core/context';
 import { createPerson, createProcess, createUnit } from '../../org';
 import { setSetting } from '../../../core/settings';
+import { demoApprovals } from './approvals';
 import { demoAudits } from './audits';
 import { demoConduct } from './conduct';
 import { demoCases } from './cases';
@@ -17,7 +18,7 @@ export interface DemoKeys {
 }
 
 /** Each feature's demo content, in dependency order, given the ids the earlier steps created. */
-const demoSteps: ((ctx: ServiceContext, keys: DemoKeys) => void)[] = [demoAudits, demoConduct, demoCases, demoReports];
+const demoSteps: ((ctx: ServiceContext, keys: DemoKeys) => void)[] = [demoAudits, demoConduct, demoCases, demoReports, demoApprovals];
 
 /**
  * The whole demo as a new user meets it: the data, then the signed reports of the audits already
