@@ -41,7 +41,7 @@ export function zodIssues(error: z.ZodError): FieldIssue[] {
   }));
 }
 
-const KNOWN = new Set(['required', 'too_long', 'email', 'day', 'choose', 'duplicate', 'not_found', 'cycle', 'end_before_start', 'min_items', 'number', 'no_criteria', 'lead_required', 'one_lead', 'outside_dates', 'time', 'justification_required', 'overlap', 'passphrase_length', 'not_future', 'not_auditor', 'before_done']);
+const KNOWN = new Set(['required', 'too_long', 'email', 'day', 'choose', 'duplicate', 'not_found', 'cycle', 'end_before_start', 'min_items', 'number', 'no_criteria', 'lead_required', 'one_lead', 'outside_dates', 'time', 'justification_required', 'overlap', 'passphrase_length', 'not_future', 'not_auditor', 'before_done', 'comment_required', 'outside_cycle']);
 function knownMessage(m: string): string {
   return KNOWN.has(m) ? m : 'invalid';
 }

@@ -4,6 +4,7 @@ import type { Person, Process, Unit } from '../../../shared/domain/org';
 import type { Programme } from '../../../shared/domain/programme';
 import type { CoverageReport, TransitionOption } from '../../../shared/contract/audits';
 import type { AuditTrailEntry } from '../../../shared/contract/app';
+import type { ApprovalStatus } from '../../../shared/domain/approvals';
 import { caller, rejection, testBackend } from '../../helpers/tmp';
 
 const NOW = new Date('2026-11-24T09:00:00Z');
@@ -197,17 +198,18 @@ describe('question bank and planned checklists', () => {
 });
 
 describe('programme and coverage', () => {
-  it('creates a cycle with one row per year, approves a year, and withdraws approval when the year changes', async () => {
+  it('creates a cycle with one row per year, approves a year, and shows the approval stale when the year changes', async () => {
     const { call, karin } = await setup();
     const p = await call<Programme>('programme.create', { title: 'Revisionsprogram 2026–2028', cycleStartYear: 2026, leadPersonId: karin.id, excludedClauses: ['8.3'] });
     expect(p.years.map((y) => y.year)).toEqual([2026, 2027, 2028]);
     const y2027 = p.years[1]!;
-    const approved = await call<Programme>('programme.approveYear', { id: y2027.id, revision: y2027.revision, approvedByPersonId: karin.id });
-    expect(approved.years[1]).toMatchObject({ approvedByPersonId: karin.id, approvedAt: NOW.toISOString() });
+    const approved = await call<ApprovalStatus>('approvals.decide', { subjectKind: 'programme_year', subjectId: y2027.id, decision: 'approved', approverPersonId: karin.id });
+    expect(approved).toMatchObject({ state: 'approved', history: [{ approverPersonId: karin.id, decidedAt: NOW.toISOString(), stale: false }] });
     const edited = await call<Programme>('programme.updateYear', {
-      id: y2027.id, revision: approved.years[1]!.revision, fields: { objectives: 'Fokus på hemtjänst', leadPersonId: karin.id },
+      id: y2027.id, revision: y2027.revision, fields: { objectives: 'Fokus på hemtjänst', leadPersonId: karin.id },
     });
-    expect(edited.years[1]).toMatchObject({ objectives: 'Fokus på hemtjänst', approvedByPersonId: null, approvedAt: null });
+    expect(edited.years[1]).toMatchObject({ objectives: 'Fokus på hemtjänst' });
+    expect(await call<ApprovalStatus>('approvals.status', { subjectKind: 'programme_year', subjectId: y2027.id })).toMatchObject({ state: 'stale' });
 
     const overlap = await rejection(call('programme.create', { title: 'Krock', cycleStartYear: 2028 }));
     expect(overlap.params.issues).toEqual([{ path: 'cycleStartYear', message: 'overlap' }]);

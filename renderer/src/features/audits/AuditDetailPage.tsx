@@ -21,6 +21,7 @@ import { PackageActions } from '../packages/PackageActions';
 import { useStandardStore } from './standardStore';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { TabList } from '../../components/TabList';
+import { ApprovalPanel } from '../approvals/ApprovalPanel';
 
 const TABS = ['plan', 'checklist', 'findings', 'report'] as const;
 
@@ -210,6 +211,12 @@ export function AuditDetailPage() {
           <Tabs.Panel value="plan">
             <Stack gap="md">
               <AuditPlanForm key={audit.id} audit={audit} standard={standard} initial={initial} readOnly={readOnly} onSaved={onSaved} onDirtyChange={setDirty} />
+              <ApprovalPanel
+                subjectKind="audit_plan"
+                subjectId={audit.id}
+                version={audit.revision}
+                onDecided={() => void api()['audits.transitions']({ id: audit.id }).then(setOptions)}
+              />
               <PlanChecklist audit={audit} standard={standard} readOnly={readOnly} />
             </Stack>
           </Tabs.Panel>

@@ -15,6 +15,7 @@ import { formatMoment } from '../../components/dates';
 import { IssueDialog } from './IssueDialog';
 import { PdfFrame } from './PdfFrame';
 import { RevisionsTable } from './RevisionsTable';
+import { ApprovalPanel } from '../approvals/ApprovalPanel';
 
 /**
  * The audit's report: the lead's conclusions, a preview of the unsigned draft, issuing with a
@@ -174,6 +175,7 @@ export function AuditReportTab({ audit, onChanged }: { audit: Audit; onChanged()
           </Group>
         </Stack>
       </Paper>
+      <ApprovalPanel subjectKind="report" subjectId={audit.id} version={audit.revision} onDecided={() => load()} />
 
       <Grid gutter="md">
         <Grid.Col span={{ base: 12, lg: 5 }}>
