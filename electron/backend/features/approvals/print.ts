@@ -44,10 +44,10 @@ export function printedApprovals(
   return {
     title: P.title,
     columns: [
-      { header: P.subject, width: 2.2, bold: true },
-      { header: P.decision, width: 1.8 },
+      { header: P.subject, width: 2.1, bold: true },
+      { header: P.decision, width: 1.9 },
       { header: P.approver, width: 2 },
-      { header: P.date, width: 1.3 },
+      { header: P.date, width: 1.7 },
       { header: P.comment, width: 3.6 },
     ],
     rows,
