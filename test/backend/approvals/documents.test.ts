@@ -36,7 +36,7 @@ describe('approvals in the demo data and on paper', () => {
     return run(pdftotext.path as string, [pdf, '-']).stdout.replace(/\s+/g, ' ');
   };
 
-  it('has the programme and its years approved by the coordinator, audit plans approved and one returned, and requires plan approval', async () => {
+  it('has the programme and its years approved by the coordinator, audit plans approved and one returned', async () => {
     const [programme] = await call<Programme[]>('programme.list');
     const p = await call<ApprovalStatus>('approvals.status', { subjectKind: 'programme', subjectId: programme!.id });
     expect(p).toMatchObject({ state: 'approved', history: [{ approverName: 'Karin Lindqvist' }] });
@@ -46,12 +46,14 @@ describe('approvals in the demo data and on paper', () => {
     const plans = await call<ApprovalStatus[]>('approvals.statuses', { subjectKind: 'audit_plan', subjectIds: audits.map((a) => a.id) });
     expect(plans.filter((s) => s.state === 'approved').length).toBeGreaterThan(3);
     expect(plans.filter((s) => s.state === 'returned')).toHaveLength(1);
-    expect(plans.every((s) => s.required)).toBe(true);
-    expect(await call<ApprovalRequirements>('approvals.requirements')).toEqual({ programme: false, programme_year: false, audit_plan: true, report: true });
-    // the returned draft cannot be planned until it is approved
+    // the demo requires nothing; once the coordinator requires plan approval, the returned draft waits for it
+    expect(await call<ApprovalRequirements>('approvals.requirements')).toEqual({ programme: false, programme_year: false, audit_plan: false, report: false });
     const returned = audits.find((a) => a.id === plans.find((s) => s.state === 'returned')!.subjectId)!;
     expect(returned.status).toBe('draft');
+    expect(await call<TransitionOption[]>('audits.transitions', { id: returned.id })).toEqual([{ to: 'planned', check: { ok: true } }]);
+    await call('approvals.setRequirements', { programme: false, programme_year: false, audit_plan: true, report: true });
     expect(await call<TransitionOption[]>('audits.transitions', { id: returned.id })).toEqual([{ to: 'planned', check: { ok: false, reason: 'plan_not_approved' } }]);
+    await call('approvals.setRequirements', { programme: false, programme_year: false, audit_plan: false, report: false });
   });
 
   it.skipIf(pdftotext.skip)('prints the programme\'s and the year plan\'s approvals in the annual programme PDF', async () => {

@@ -1,6 +1,6 @@
 import { isExternalAudit, type AuditStatus, type AuditType } from '../../../../../shared/domain/audits';
 import type { ServiceContext } from '../../../core/context';
-import { decideApproval, setApprovalRequirements } from '../../approvals';
+import { decideApproval } from '../../approvals';
 import type { DemoKeys } from './index';
 
 const DAY_MS = 86_400_000;
@@ -9,8 +9,9 @@ const DAY_MS = 86_400_000;
  * The approvals a certification auditor asks to see, as the demo group would have recorded them:
  * the quality coordinator approved the programme before the cycle and each year's plan in the
  * December before it, every audit plan that has left draft some weeks before its start, and each
- * report the morning before it was issued. One draft plan was returned with a comment. The group
- * requires approved audit plans and reports (Settings), so a draft shows the rule at work.
+ * report the morning before it was issued. One draft plan was returned with a comment. No approval
+ * is required by the demo's settings: a coordinator turns that on in Settings and sees the rule at
+ * work on the returned draft.
  */
 export function demoApprovals(ctx: ServiceContext, keys: DemoKeys): void {
   const coordinator = keys.people.get('karin.lindqvist@sjovik.example');
@@ -53,5 +54,4 @@ export function demoApprovals(ctx: ServiceContext, keys: DemoKeys): void {
     approve(days(a.start_date, -21, '09:00:00'), 'audit_plan', a.id);
     if (a.status === 'reported' || a.status === 'closed') approve(days(a.end_date, 1, '10:00:00'), 'report', a.id);
   }
-  setApprovalRequirements(ctx, { programme: false, programme_year: false, audit_plan: true, report: true });
 }

@@ -1,0 +1,92 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApprovalStatus } from '../../shared/domain/approvals';
+import type { Audit } from '../../shared/domain/audits';
+import type { Person } from '../../shared/domain/org';
+import type { Programme } from '../../shared/domain/programme';
+import { skipE2E, startApp, type RunningApp } from '../helpers/e2e';
+
+/** A call through the same loopback API the page uses, for the premises a test needs. */
+async function apiCall<T>(app: RunningApp, name: string, input: unknown): Promise<T> {
+  const url = new URL(app.url);
+  const response = await fetch(`${url.origin}/api/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-granska-token': url.searchParams.get('token') ?? '' },
+    body: JSON.stringify(input),
+  });
+  const body = (await response.json()) as { ok: boolean; result?: T; error?: unknown };
+  if (!body.ok) throw new Error(`${name}: ${JSON.stringify(body.error)}`);
+  return body.result as T;
+}
+
+/**
+ * Issue 15.2 as the coordinator meets it: the programme shows its approvals; the coordinator
+ * requires approved audit plans in Settings; the plan returned earlier cannot be marked as planned
+ * until she approves it, and then it can.
+ */
+describe.skipIf(skipE2E())('approvals in the browser', () => {
+  let app: RunningApp;
+  let draft: Audit;
+
+  beforeAll(async () => {
+    app = await startApp({ demo: true, lang: 'en' });
+    const people = await apiCall<Person[]>(app, 'people.list', {});
+    const karin = people.find((p) => p.email === 'karin.lindqvist@sjovik.example')!;
+    await apiCall(app, 'app.updateSettings', { currentPersonId: karin.id });
+    const drafts = await apiCall<Audit[]>(app, 'audits.list', { status: 'draft' });
+    const plans = await apiCall<ApprovalStatus[]>(app, 'approvals.statuses', { subjectKind: 'audit_plan', subjectIds: drafts.map((a) => a.id) });
+    draft = drafts.find((a) => a.id === plans.find((s) => s.state === 'returned')?.subjectId)!;
+    expect(draft).toBeTruthy();
+  });
+  afterAll(async () => app?.stop());
+
+  it('shows the approved programme and the year plans with who approved them', async () => {
+    const [programme] = await apiCall<Programme[]>(app, 'programme.list', {});
+    await app.open('#/programme', 'en');
+    const { page } = app;
+    const panel = page.getByRole('region', { name: 'Approval of the audit programme' });
+    await expect.poll(() => panel.getByText('Approved', { exact: true }).isVisible()).toBe(true);
+    expect(await panel.getByText(/Approved by Karin Lindqvist, \d{4}-11-20/).isVisible()).toBe(true);
+    const year = page.getByRole('region', { name: `Approval of the year plan ${programme!.cycleStartYear}` });
+    expect(await year.getByText(/Approved by Karin Lindqvist/).isVisible()).toBe(true);
+    await page.screenshot({ path: '/tmp/granska-approvals-programme.png', fullPage: false });
+  });
+
+  it('holds a returned plan in draft once Settings require approval, and lets it pass after the coordinator approves', async () => {
+    const { page } = app;
+    await app.open('#/settings', 'en');
+    const required = page.getByRole('region', { name: 'Required approvals' });
+    await required.getByRole('checkbox', { name: 'Each audit plan, before the audit is marked as planned' }).check();
+    await expect.poll(() => apiCall<{ audit_plan: boolean }>(app, 'approvals.requirements', {}).then((r) => r.audit_plan)).toBe(true);
+
+    await app.open(`#/audits/${draft.id}`, 'en');
+    const panel = page.getByRole('region', { name: 'Approval of the audit plan' });
+    await expect.poll(() => panel.getByText('Returned', { exact: true }).isVisible()).toBe(true);
+    expect(await panel.getByText('Lägg till intervju med processägaren', { exact: false }).isVisible()).toBe(true);
+    expect(await panel.getByText('Required before the audit is marked as planned (Settings).').isVisible()).toBe(true);
+    const markPlanned = page.getByRole('button', { name: 'Mark as planned' });
+    expect(await markPlanned.isDisabled()).toBe(true);
+    await markPlanned.hover({ force: true });
+    await expect.poll(() => page.getByText('The audit plan must be approved before the audit is marked as planned').isVisible()).toBe(true);
+
+    await panel.getByRole('button', { name: 'Approve' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Approve the audit plan' });
+    await dialog.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => panel.getByText('Approved', { exact: true }).isVisible()).toBe(true);
+    expect(await panel.getByText(/Approved by Karin Lindqvist/).isVisible()).toBe(true);
+    await page.screenshot({ path: '/tmp/granska-approvals-plan.png', fullPage: false });
+
+    await expect.poll(() => markPlanned.isEnabled()).toBe(true);
+    await markPlanned.click();
+    await expect.poll(async () => (await apiCall<Audit>(app, 'audits.get', { id: draft.id })).status).toBe('planned');
+
+    const db = new Database(app.dbFile, { readonly: true });
+    try {
+      const rows = db.prepare("SELECT action, actor FROM audit_trail WHERE entity = 'audit_plan' AND entity_id = ? ORDER BY seq").all(draft.id) as { action: string; actor: string }[];
+      expect(rows.map((r) => r.action)).toEqual(['return', 'approve']);
+      expect(rows[1]?.actor).toContain('Karin Lindqvist');
+    } finally {
+      db.close();
+    }
+  });
+});
