@@ -22,6 +22,8 @@ interface Props {
   version?: unknown;
   /** After a decision: the page may offer a status change it refused before. */
   onDecided?(status: ApprovalStatus): void;
+  /** In a narrow card: buttons under the history rather than beside the title. */
+  compact?: boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ interface Props {
  * decision with who and when, and, for the person using the app when they lead audits, Approve and
  * Return with comment.
  */
-export function ApprovalPanel({ subjectKind, subjectId, label, version, onDecided }: Props) {
+export function ApprovalPanel({ subjectKind, subjectId, label, version, onDecided, compact = false }: Props) {
   const { t } = useTranslation('approvals');
   const [status, setStatus] = useState<ApprovalStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -47,8 +49,19 @@ export function ApprovalPanel({ subjectKind, subjectId, label, version, onDecide
   useEffect(() => load(), [load, version]);
 
   const mayDecide = person !== null && !person.archived && person.roles.includes(APPROVER_ROLE);
+  const buttons =
+    mayDecide && status ? (
+      <>
+        <Button size="xs" color="green" leftSection={<IconCircleCheck size={14} />} onClick={() => setDeciding('approved')} disabled={status.state === 'approved'}>
+          {t('approve')}
+        </Button>
+        <Button size="xs" variant="default" leftSection={<IconArrowBackUp size={14} />} onClick={() => setDeciding('returned')}>
+          {t('return')}
+        </Button>
+      </>
+    ) : undefined;
   return (
-    <Paper p="md" component="section" aria-label={t('panelTitle', { subject })}>
+    <Paper p={compact ? 'sm' : 'md'} withBorder={compact} component="section" aria-label={t('panelTitle', { subject })}>
       <Stack gap="xs">
         <PanelHeader
           title={
@@ -63,27 +76,15 @@ export function ApprovalPanel({ subjectKind, subjectId, label, version, onDecide
           }
           help={status?.required ? t(`required.${subjectKind}`) : undefined}
           error={error}
-          actions={
-            mayDecide && status ? (
-              <>
-                <Button size="xs" color="green" leftSection={<IconCircleCheck size={14} />} onClick={() => setDeciding('approved')} disabled={status.state === 'approved'}>
-                  {t('approve')}
-                </Button>
-                <Button size="xs" variant="default" leftSection={<IconArrowBackUp size={14} />} onClick={() => setDeciding('returned')}>
-                  {t('return')}
-                </Button>
-              </>
-            ) : undefined
-          }
+          actions={compact ? undefined : buttons}
         />
         {status?.state === 'stale' && (
           <Alert color="orange" icon={<IconAlertTriangle size={16} />} role="status" p="xs">
             {t('staleHelp', { subject: t(`subject.${subjectKind}`) })}
           </Alert>
         )}
-        {status && (
-          <History status={status} />
-        )}
+        {status && <History status={status} />}
+        {compact && buttons && <Group gap="xs">{buttons}</Group>}
         {!mayDecide && (
           <Text size="xs" c="dimmed">
             {person ? t('notApprover', { name: person.name }) : t('chooseYourself')}

@@ -105,6 +105,7 @@ function YearCard({ year, audits, onEdit }: { year: ProgrammeYear; audits: Audit
           subjectId={year.id}
           label={`${t('approvals:subject.programme_year').toLocaleLowerCase()} ${year.year}`}
           version={year.revision}
+          compact
         />
       </Stack>
     </Paper>

@@ -44,7 +44,8 @@ export function demoApprovals(ctx: ServiceContext, keys: DemoKeys): void {
     if (a.status === 'draft') {
       if (!returned) {
         returned = true;
-        decideApproval(at(days(a.start_date, -40, '09:00:00')), {
+        // sent back a few days ago, so the coordinator has it waiting
+        decideApproval(at(new Date(now - 3 * DAY_MS).toISOString()), {
           subjectKind: 'audit_plan', subjectId: a.id, decision: 'returned', approverPersonId: coordinator,
           comment: 'Lägg till intervju med processägaren och ange hur stickproven väljs innan planen godkänns.',
         });
