@@ -49,7 +49,34 @@ describe.skipIf(skipE2E())('approvals in the browser', () => {
     expect(await panel.getByText(/Approved by Karin Lindqvist, \d{4}-11-20/).isVisible()).toBe(true);
     const year = page.getByRole('region', { name: `Approval of the year plan ${programme!.cycleStartYear}` });
     expect(await year.getByText(/Approved by Karin Lindqvist/).isVisible()).toBe(true);
+    await year.scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/granska-approvals-programme.png', fullPage: false });
+  });
+
+  it('previews recurring audits of a process, creates the missing drafts, and has nothing left to create after', async () => {
+    const { page } = app;
+    const before = (await apiCall<Audit[]>(app, 'audits.list', { status: 'draft' })).length;
+    await app.open('#/programme', 'en');
+    await page.getByRole('button', { name: 'Plan recurring audits…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Recurring audits' });
+    await dialog.getByRole('textbox', { name: 'Process or unit' }).fill('Hemtjänst');
+    await page.getByRole('option', { name: 'Hemtjänst', exact: true }).click();
+    await dialog.getByLabel('First audit on').fill('2026-03-01');
+    await dialog.getByRole('button', { name: 'Show what will be created' }).click();
+    const table = dialog.getByRole('table');
+    await expect.poll(() => table.getByRole('row').count()).toBe(3);
+    expect(await table.getByText(/Already planned: IR-2027-\d+ Hemtjänst och särskilt boende/).isVisible()).toBe(true);
+    expect(await table.getByText('Will be created: Hemtjänst').isVisible()).toBe(true);
+    await page.screenshot({ path: '/tmp/granska-recurring.png', fullPage: false });
+    await dialog.getByRole('button', { name: 'Create 1 draft audit' }).click();
+    await expect.poll(async () => (await apiCall<Audit[]>(app, 'audits.list', { status: 'draft' })).length).toBe(before + 1);
+
+    await page.getByRole('button', { name: 'Plan recurring audits…' }).click();
+    await dialog.getByRole('textbox', { name: 'Process or unit' }).fill('Hemtjänst');
+    await page.getByRole('option', { name: 'Hemtjänst', exact: true }).click();
+    await dialog.getByLabel('First audit on').fill('2026-03-01');
+    await dialog.getByRole('button', { name: 'Show what will be created' }).click();
+    await expect.poll(() => dialog.getByText('Nothing to create: every occurrence in the cycle is already planned.').isVisible()).toBe(true);
   });
 
   it('holds a returned plan in draft once Settings require approval, and lets it pass after the coordinator approves', async () => {
