@@ -437,6 +437,61 @@ export class PdfWriter {
     return img;
   }
 
+  /**
+   * Bars side by side per category, one colour per series, the value over each bar and a legend
+   * below: one Figure with `alt` (what a screen reader says instead), so the numbers also belong in
+   * a table beside it for anyone who reads rather than looks.
+   */
+  barChart(opts: { alt: string; categories: string[]; series: { label: string; color: string; values: number[] }[]; height?: number }): void {
+    const plotH = opts.height ?? 110;
+    this.ensure(plotH + 46);
+    const doc = this.doc;
+    const top = this.doc.y + 8;
+    const x0 = this.left + 26;
+    const base = top + plotH;
+    const max = Math.max(1, ...opts.series.flatMap((s) => s.values));
+    const groupW = (this.right - x0) / Math.max(1, opts.categories.length);
+    const barW = Math.min(20, (groupW * 0.8) / Math.max(1, opts.series.length));
+    const label = (text: string, x: number, y: number, width: number, color: string = COLOR.muted) => {
+      this.font(false, SIZE.label, color);
+      let t = text;
+      while (t.length > 1 && doc.widthOfString(t) > width) t = `${t.slice(0, -2)}…`;
+      doc.text(t, x, y, { width, align: 'center', lineBreak: false });
+    };
+    this.tags.mark(
+      'Figure',
+      () => {
+        doc.moveTo(x0, base).lineTo(this.right, base).lineWidth(0.6).strokeColor(COLOR.rule).stroke();
+        doc.moveTo(x0, top).lineTo(this.right, top).lineWidth(0.3).strokeColor(COLOR.rule).stroke();
+        this.font(false, SIZE.label, COLOR.muted);
+        doc.text(String(max), this.left, top - 3, { width: 22, align: 'right', lineBreak: false });
+        doc.text('0', this.left, base - 4, { width: 22, align: 'right', lineBreak: false });
+        opts.categories.forEach((category, ci) => {
+          const gx = x0 + ci * groupW + (groupW - barW * opts.series.length) / 2;
+          opts.series.forEach((s, si) => {
+            const v = s.values[ci] ?? 0;
+            const h = (v / max) * plotH;
+            const bx = gx + si * barW;
+            if (h > 0) doc.rect(bx, base - h, barW - 1.5, h).fillColor(s.color).fill();
+            if (v > 0) label(String(Math.round(v * 10) / 10), bx - 6, base - h - 8, barW + 10, COLOR.ink);
+          });
+          label(category, x0 + ci * groupW, base + 3, groupW);
+        });
+        let lx = x0;
+        const ly = base + 15;
+        for (const s of opts.series) {
+          doc.rect(lx, ly + 1, 7, 7).fillColor(s.color).fill();
+          this.font(false, SIZE.small, COLOR.text);
+          doc.text(s.label, lx + 10, ly, { lineBreak: false });
+          lx += 10 + doc.widthOfString(s.label) + 14;
+        }
+      },
+      { alt: opts.alt },
+    );
+    doc.x = this.left;
+    doc.y = base + 32;
+  }
+
   /** With `alt`, the image is a Figure that screen readers announce; without, decoration. */
   drawImage(img: ImageLike, x: number, y: number, fit: [number, number], alt?: string): { w: number; h: number } {
     const scale = Math.min(fit[0] / img.width, fit[1] / img.height, 1.5);

@@ -7,14 +7,16 @@ import * as m006 from './006-journal';
 import * as m007 from './007-trail-chain';
 import * as m008 from './008-register-indexes';
 import * as m009 from './009-competence';
+import * as m011 from './011-management-review';
 import type Database from 'better-sqlite3';
 
 /**
  * Migrations in order; the position + 1 is the `user_version` a database has after applying it.
  * Never edit one that has shipped: add the next. `run`, when present, follows the SQL in the same
- * transaction, for steps SQL cannot do (hashing).
+ * transaction, for steps SQL cannot do (hashing). `foreignKeysOff` runs it with foreign keys off (a
+ * table rebuilt from its definition), checked with `foreign_key_check` before it commits.
  */
-export const MIGRATIONS: { name: string; sql: string; run?: (db: Database.Database) => void }[] = [
+export const MIGRATIONS: { name: string; sql: string; run?: (db: Database.Database) => void; foreignKeysOff?: boolean }[] = [
   { name: '001-core', ...m001 },
   { name: '002-audits', ...m002 },
   { name: '003-findings', ...m003 },
@@ -24,6 +26,8 @@ export const MIGRATIONS: { name: string; sql: string; run?: (db: Database.Databa
   { name: '007-trail-chain', ...m007 },
   { name: '008-register-indexes', ...m008 },
   { name: '009-competence', ...m009 },
+  // 010 is taken by another branch (approvals); the lead renumbers at merge.
+  { name: '011-management-review', ...m011 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
