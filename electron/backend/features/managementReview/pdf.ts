@@ -7,8 +7,6 @@ import { reviewData, reviewPdf } from '../pack';
 import { trends } from './trends';
 import { reviewTexts } from './texts';
 
-const TREND_YEARS = 5;
-
 /**
  * The minutes: the pack's 9.3.2 inputs document (Granska's data per input) with the meeting's own
  * words beside each input, the 9.3.3 outputs with their cases, and the trends of the last years up
@@ -46,6 +44,6 @@ export async function renderReviewPdf(
       })),
       signerName: opts.signerName ?? null,
     },
-    trends: trends(ctx, { fromYear: toYear - TREND_YEARS + 1, toYear, topClauses: 8 }),
+    trends: trends(ctx, { toYear, topClauses: 8 }),
   });
 }

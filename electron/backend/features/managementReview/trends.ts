@@ -17,7 +17,17 @@ export function trends(ctx: ServiceContext, q: ParsedInputOf<'managementReview.t
   const db = ctx.db;
   const thisYear = ctx.now().getUTCFullYear();
   const toYear = q.toYear ?? thisYear;
-  const fromYear = Math.min(q.fromYear ?? toYear - 4, toYear);
+  // by default the last five years, but not years before the register holds anything
+  const firstYear = Number(
+    db
+      .prepare(
+        `SELECT min(y) FROM (SELECT min(substr(end_date, 1, 4)) AS y FROM audits a WHERE ${CONDUCTED}
+           UNION ALL SELECT min(substr(detected_on, 1, 4)) FROM cases)`,
+      )
+      .pluck()
+      .get() ?? toYear,
+  );
+  const fromYear = Math.min(q.fromYear ?? Math.max(toYear - 4, firstYear || toYear), toYear);
   const from = `${fromYear}-01-01`;
   const to = `${toYear}-12-31`;
   const years = Array.from({ length: toYear - fromYear + 1 }, (_, i) => fromYear + i);

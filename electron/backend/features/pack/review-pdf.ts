@@ -4,6 +4,7 @@ import { reportTexts, formatDay, formatPeriod } from '../reports';
 import type { ReviewInputKey, Trends } from '../../../../shared/domain/managementReview';
 import mrSv from '../../../../shared/i18n/locales/sv/managementReview.json';
 import mrEn from '../../../../shared/i18n/locales/en/managementReview.json';
+import type { PdfWriter } from '../../pdf/writer';
 import type { ReviewData } from './review-data';
 import { fill, packTexts } from './texts';
 
@@ -188,13 +189,12 @@ export async function reviewPdf(
   return w.finish(opts.signature);
 }
 
-type Writer = InstanceType<(typeof import('../../pdf/writer'))['PdfWriter']>;
 
 /**
  * Trends as charts, each a Figure whose alt text says what it shows and its numbers, and each
  * followed by the same numbers as a table.
  */
-function trendSection(w: Writer, t: Trends, lang: Lang): void {
+function trendSection(w: PdfWriter, t: Trends, lang: Lang): void {
   const M = (lang === 'sv' ? mrSv : mrEn).trends;
   const T = reportTexts(lang);
   const years = t.years.map(String);
@@ -236,11 +236,11 @@ function trendSection(w: Writer, t: Trends, lang: Lang): void {
   if (t.byUnit.length) {
     w.barChart({
       alt: fill(M.byUnitAlt, { summary: summary(t.byUnit.map((u) => `${u.unit}: ${u.total}`)) }),
-      categories: t.byUnit.map((u) => u.unit),
+      categories: t.byUnit.map((u) => u.unit || M.noUnit),
       series: [{ label: M.total, color: SERIES.a, values: t.byUnit.map((u) => u.total) }],
     });
   }
-  perYearTable(t.byUnit.map((u) => ({ name: u.unit, total: u.total, perYear: u.perYear })), M.unit);
+  perYearTable(t.byUnit.map((u) => ({ name: u.unit || M.noUnit, total: u.total, perYear: u.perYear })), M.unit);
 
   w.subheading(M.closure, 150);
   const days = (n: number | null) => (n === null ? '–' : String(n));
@@ -262,7 +262,7 @@ function trendSection(w: Writer, t: Trends, lang: Lang): void {
   if (t.overdue.length) {
     w.barChart({
       alt: fill(M.overdueAlt, { summary: summary(t.overdue.map((o) => `${o.at}: ${M.open} ${o.open}, ${M.overdueCount} ${o.overdue}`)) }),
-      categories: t.overdue.map((o) => o.at.slice(2)),
+      categories: t.overdue.map((o) => fill(M.quarter, { q: Math.ceil(Number(o.at.slice(5, 7)) / 3), yy: o.at.slice(2, 4) })),
       series: [
         { label: M.open, color: SERIES.a, values: t.overdue.map((o) => o.open) },
         { label: M.overdueCount, color: SERIES.b, values: t.overdue.map((o) => o.overdue) },
