@@ -51,6 +51,12 @@ describe('management review with the demo data', () => {
       expect(c.status).toBe('action_planned');
     }
     expect(issued.outputs.find((o) => !o.action)?.caseId).toBeNull();
+    // reviews and their decisions travel like every other record: they are in the change journal
+    const journal = backend.database.prepare(`SELECT tbl, count(*) AS n FROM change_log WHERE tbl LIKE 'management_review%' GROUP BY tbl ORDER BY tbl`).all();
+    expect(journal).toEqual([
+      { tbl: 'management_review_outputs', n: expect.any(Number) as number },
+      { tbl: 'management_reviews', n: expect.any(Number) as number },
+    ]);
   });
 
   it('starts a draft from what Granska knows of the period, and leaves the rest to be written', async () => {

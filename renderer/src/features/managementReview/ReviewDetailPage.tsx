@@ -98,7 +98,7 @@ export function ReviewDetailPage() {
             </Badge>
           </Group>
         }
-        help={locked ? t('issued', { at: draft.issuedAt?.slice(0, 16).replace('T', ' ') ?? '' }) : t('intro')}
+        help={locked ? t('issued', { at: draft.issuedAt ? new Date(draft.issuedAt).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'sv-SE', { dateStyle: 'medium', timeStyle: 'short' }) : '' }) : t('intro')}
         error={error}
         actions={
           locked ? (
