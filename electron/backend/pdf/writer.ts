@@ -248,11 +248,13 @@ export class PdfWriter {
     // a section runs until the next one starts
     if (this.sect) this.tags.close(this.sect);
     this.sect = this.tags.open('Sect');
-    this.outlineSection = this.outline().addItem(`${number} ${title}`);
+    this.outlineSection = this.outline().addItem(number ? `${number} ${title}` : title);
     const y = this.doc.y;
+    // an unnumbered section (the minutes' outputs, trends) starts at the margin
+    const indent = number ? 28 : 0;
     this.tags.mark('H2', () => {
-      this.font(true, SIZE.h2, COLOR.brand).text(`${number} `, this.left, y, { lineBreak: false });
-      this.font(true, SIZE.h2, COLOR.ink).text(this.fit(title, this.width - 28), this.left + 28, y, { width: this.width - 28 });
+      if (number) this.font(true, SIZE.h2, COLOR.brand).text(`${number} `, this.left, y, { lineBreak: false });
+      this.font(true, SIZE.h2, COLOR.ink).text(this.fit(title, this.width - indent), this.left + indent, y, { width: this.width - indent });
     });
     const ruleY = this.doc.y + 3;
     this.rule(ruleY);
@@ -444,11 +446,12 @@ export class PdfWriter {
    */
   barChart(opts: { alt: string; categories: string[]; series: { label: string; color: string; values: number[] }[]; height?: number }): void {
     const plotH = opts.height ?? 110;
-    this.ensure(plotH + 46);
+    this.ensure(plotH + 58);
     const doc = this.doc;
     const top = this.doc.y + 8;
     const x0 = this.left + 26;
     const base = top + plotH;
+    let legendY = base + 15;
     const max = Math.max(1, ...opts.series.flatMap((s) => s.values));
     const groupW = (this.right - x0) / Math.max(1, opts.categories.length);
     const barW = Math.min(20, (groupW * 0.8) / Math.max(1, opts.series.length));
@@ -478,18 +481,24 @@ export class PdfWriter {
           label(category, x0 + ci * groupW, base + 3, groupW);
         });
         let lx = x0;
-        const ly = base + 15;
+        legendY = base + 15;
         for (const s of opts.series) {
-          doc.rect(lx, ly + 1, 7, 7).fillColor(s.color).fill();
           this.font(false, SIZE.small, COLOR.text);
-          doc.text(s.label, lx + 10, ly, { lineBreak: false });
-          lx += 10 + doc.widthOfString(s.label) + 14;
+          const w = 10 + doc.widthOfString(s.label) + 14;
+          if (lx > x0 && lx + w - 14 > this.right) {
+            lx = x0;
+            legendY += 11;
+          }
+          doc.rect(lx, legendY + 1, 7, 7).fillColor(s.color).fill();
+          this.font(false, SIZE.small, COLOR.text);
+          doc.text(s.label, lx + 10, legendY, { lineBreak: false });
+          lx += w;
         }
       },
       { alt: opts.alt },
     );
     doc.x = this.left;
-    doc.y = base + 32;
+    doc.y = legendY + 17;
   }
 
   /** With `alt`, the image is a Figure that screen readers announce; without, decoration. */

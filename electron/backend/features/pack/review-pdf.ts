@@ -170,14 +170,13 @@ export async function reviewPdf(
     w.paragraph(record.conclusions, '–');
     w.table(
       [
-        { header: M.output.kind, width: 1.6, bold: true },
-        { header: M.output.decision, width: 3 },
-        { header: M.output.action.replace(/\s*\(.*\)$/, ''), width: 3 },
-        { header: M.output.owner, width: 1.8 },
-        { header: M.output.due, width: 1.4 },
-        { header: M.output.case, width: 1.6 },
+        { header: M.output.decision, width: 3.6 },
+        { header: M.output.action.replace(/\s*\(.*\)$/, ''), width: 3.2 },
+        { header: M.output.owner, width: 1.7 },
+        { header: M.output.due, width: 1.6 },
+        { header: M.output.case, width: 1.8 },
       ],
-      record.outputs.map((o) => [o.kind, o.decision, o.action ? `${o.action}${o.unit ? ` (${o.unit})` : ''}` : '', o.owner, o.due, o.caseNumber]),
+      record.outputs.map((o) => [`${o.kind}: ${o.decision}`, o.action ? `${o.action}${o.unit ? ` (${o.unit})` : ''}` : '', o.owner, o.due, o.caseNumber]),
       { empty: M.output.none, size: 8.2 },
     );
   }
