@@ -34,6 +34,13 @@ describe.skipIf(skipE2E())('management review in the browser', () => {
     expect(await page.getByLabel('c 4) Avvikelser och korrigerande åtgärder').inputValue()).toMatch(/Ärenden upptäckta under perioden: \d+/);
     expect(await page.getByLabel('b) Förändringar i externa och interna frågor som är relevanta för ledningssystemet').inputValue()).toBe('');
     await page.getByLabel('b) Förändringar i externa och interna frågor som är relevanta för ledningssystemet').fill('Ny upphandlingslag från 1 januari.');
+    // an emptied input can be filled from Granska again; what was written stays
+    const c4 = page.getByLabel('c 4) Avvikelser och korrigerande åtgärder');
+    const prefilled = await c4.inputValue();
+    await c4.fill('');
+    await page.getByRole('button', { name: 'Fyll tomma underlag från Granska' }).click();
+    await expect.poll(() => c4.inputValue()).toBe(prefilled);
+    expect(await page.getByLabel('b) Förändringar i externa och interna frågor som är relevanta för ledningssystemet').inputValue()).toBe('Ny upphandlingslag från 1 januari.');
 
     await page.getByRole('button', { name: 'Lägg till beslut' }).click();
     const decision = page.getByRole('group', { name: 'Beslut 1' });

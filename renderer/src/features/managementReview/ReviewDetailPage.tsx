@@ -83,6 +83,18 @@ export function ReviewDetailPage() {
     }
   };
 
+  // Only empty inputs are filled: nothing the meeting wrote is replaced.
+  const refill = async () => {
+    try {
+      const { lines } = await api()['managementReview.prefill']({ from: draft.periodFrom, to: draft.periodTo, lang });
+      const inputs = { ...draft.inputs };
+      for (const k of REVIEW_INPUTS) if (!inputs[k].trim() && lines[k]?.length) inputs[k] = lines[k].join('\n');
+      set({ inputs });
+    } catch (err) {
+      setError(errorMessage(t, err, 'managementReview'));
+    }
+  };
+
   return (
     <Stack gap="lg">
       <Anchor component={Link} to="/management-review" size="sm">
@@ -145,10 +157,19 @@ export function ReviewDetailPage() {
       </Paper>
 
       <Paper withBorder p="md" component="section" aria-label={t('sections.inputs')}>
-        <Title order={4}>{t('sections.inputs')}</Title>
-        <Text size="sm" c="dimmed" mb="sm">
-          {t('fromGranska')}
-        </Text>
+        <Group justify="space-between" align="flex-start" mb="sm">
+          <div>
+            <Title order={4}>{t('sections.inputs')}</Title>
+            <Text size="sm" c="dimmed">
+              {t('fromGranska')}
+            </Text>
+          </div>
+          {!locked && (
+            <Button size="xs" variant="light" onClick={() => void refill()}>
+              {t('refill')}
+            </Button>
+          )}
+        </Group>
         <Stack gap="sm">
           {REVIEW_INPUTS.map((k) => (
             <Textarea
