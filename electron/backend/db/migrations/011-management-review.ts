@@ -82,7 +82,8 @@ CREATE TABLE management_review_files (
   created_at TEXT NOT NULL
 ) STRICT;
 
--- Trend queries group findings by year of the audit's end and cases by closing day.
+-- Trend queries count findings per type, audit and unit straight off an index, and cases by closing day.
+CREATE INDEX findings_trend ON findings(type, audit_id, unit_id);
 CREATE INDEX IF NOT EXISTS cases_closed_on ON cases(closed_on);
 ${captureTriggers('management_reviews', ['id'], REVIEW_COLUMNS)}
 ${captureTriggers('management_review_outputs', ['id'], OUTPUT_COLUMNS)}

@@ -13,7 +13,24 @@ const CONDUCTED = `a.status IN ('reported','closed')`;
 const ISSUES = `f.type IN ('major_nc','minor_nc','observation')`;
 const UNITS_SHOWN = 10;
 
+/**
+ * The last answer per database, kept while nothing was written: the overview asks on every visit,
+ * and a large register takes a moment to count. `data_version` moves when another connection
+ * commits, `total_changes()` when this one writes.
+ */
+const cache = new WeakMap<object, { key: string; value: Trends }>();
+
 export function trends(ctx: ServiceContext, q: ParsedInputOf<'managementReview.trends'>): Trends {
+  const db = ctx.db;
+  const key = [db.pragma('data_version', { simple: true }), db.prepare('SELECT total_changes()').pluck().get(), JSON.stringify(q), ctx.now().toISOString().slice(0, 10)].join('|');
+  const hit = cache.get(db);
+  if (hit?.key === key) return hit.value;
+  const value = count(ctx, q);
+  cache.set(db, { key, value });
+  return value;
+}
+
+function count(ctx: ServiceContext, q: ParsedInputOf<'managementReview.trends'>): Trends {
   const db = ctx.db;
   const thisYear = ctx.now().getUTCFullYear();
   const toYear = q.toYear ?? thisYear;
@@ -32,11 +49,12 @@ export function trends(ctx: ServiceContext, q: ParsedInputOf<'managementReview.t
   const to = `${toYear}-12-31`;
   const years = Array.from({ length: toYear - fromYear + 1 }, (_, i) => fromYear + i);
 
+  // Counted per audit first, straight off the (type, audit) index, then per year over those few rows.
   const typeRows = db
     .prepare(
-      `SELECT CAST(substr(a.end_date, 1, 4) AS INTEGER) AS year, f.type, count(*) AS n
-       FROM findings f JOIN audits a ON a.id = f.audit_id
-       WHERE ${CONDUCTED} AND a.end_date BETWEEN ? AND ? GROUP BY year, f.type`,
+      `SELECT CAST(substr(a.end_date, 1, 4) AS INTEGER) AS year, x.type, sum(x.n) AS n
+       FROM (SELECT type, audit_id, count(*) AS n FROM findings GROUP BY type, audit_id) x JOIN audits a ON a.id = x.audit_id
+       WHERE ${CONDUCTED} AND a.end_date BETWEEN ? AND ? GROUP BY year, x.type`,
     )
     .all(from, to) as { year: number; type: string; n: number }[];
   const findingsByType = years.map((year) => {
@@ -47,20 +65,21 @@ export function trends(ctx: ServiceContext, q: ParsedInputOf<'managementReview.t
 
   const clauseRows = db
     .prepare(
-      `SELECT fc.clause_number AS key, CAST(substr(a.end_date, 1, 4) AS INTEGER) AS year, count(*) AS n
-       FROM finding_clauses fc JOIN findings f ON f.id = fc.finding_id JOIN audits a ON a.id = f.audit_id
-       WHERE ${CONDUCTED} AND ${ISSUES} AND a.end_date BETWEEN ? AND ? GROUP BY key, year`,
+      `SELECT x.clause_number AS key, CAST(substr(a.end_date, 1, 4) AS INTEGER) AS year, sum(x.n) AS n
+       FROM (SELECT f.audit_id, fc.clause_number, count(*) AS n FROM findings f JOIN finding_clauses fc ON fc.finding_id = f.id
+             WHERE ${ISSUES} GROUP BY f.audit_id, fc.clause_number) x
+       JOIN audits a ON a.id = x.audit_id
+       WHERE ${CONDUCTED} AND a.end_date BETWEEN ? AND ? GROUP BY key, year`,
     )
     .all(from, to) as PerYearRow[];
   // A finding without a unit of its own counts for the first unit its audit covered.
   const unitRows = db
     .prepare(
-      `SELECT coalesce(u.name, '') AS key, x.year, count(*) AS n FROM (
-         SELECT coalesce(f.unit_id, (SELECT au.unit_id FROM audit_units au WHERE au.audit_id = a.id ORDER BY au.unit_id LIMIT 1)) AS unit_id,
-           CAST(substr(a.end_date, 1, 4) AS INTEGER) AS year
-         FROM findings f JOIN audits a ON a.id = f.audit_id
-         WHERE ${CONDUCTED} AND ${ISSUES} AND a.end_date BETWEEN ? AND ?) x
-       LEFT JOIN units u ON u.id = x.unit_id GROUP BY key, x.year`,
+      `SELECT coalesce(u.name, '') AS key, CAST(substr(a.end_date, 1, 4) AS INTEGER) AS year, sum(x.n) AS n
+       FROM (SELECT audit_id, unit_id, count(*) AS n FROM findings f WHERE ${ISSUES} GROUP BY type, audit_id, unit_id) x
+       JOIN audits a ON a.id = x.audit_id
+       LEFT JOIN units u ON u.id = coalesce(x.unit_id, (SELECT au.unit_id FROM audit_units au WHERE au.audit_id = a.id ORDER BY au.unit_id LIMIT 1))
+       WHERE ${CONDUCTED} AND a.end_date BETWEEN ? AND ? GROUP BY key, year`,
     )
     .all(from, to) as PerYearRow[];
 
