@@ -14,6 +14,7 @@ import { packagesHandlers } from './features/packages/handlers';
 import { packHandlers } from './features/pack/handlers';
 import { competenceHandlers } from './features/competence/handlers';
 import { approvalsHandlers } from './features/approvals/handlers';
+import { managementReviewHandlers } from './features/managementReview/handlers';
 
 export type Handler<K extends CallName> = (input: ParsedInputOf<K>, backend: Backend) => ResultOf<K> | Promise<ResultOf<K>>;
 export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> };
@@ -32,6 +33,7 @@ const handlers: Handlers = {
   ...packHandlers,
   ...competenceHandlers,
   ...approvalsHandlers,
+  ...managementReviewHandlers,
 };
 
 export function zodIssues(error: z.ZodError): FieldIssue[] {

@@ -11,6 +11,7 @@ import { packagesCalls } from './packages';
 import { packCalls } from './pack';
 import { competenceCalls } from './competence';
 import { approvalsCalls } from './approvals';
+import { managementReviewCalls } from './managementReview';
 import type { CallDef } from './define';
 import type { ErrorPayload } from '../errors';
 
@@ -31,6 +32,7 @@ export const contract = {
   ...packCalls,
   ...competenceCalls,
   ...approvalsCalls,
+  ...managementReviewCalls,
 };
 
 export type Contract = typeof contract;

@@ -11,7 +11,7 @@ export const CASE_STATUSES = ['open', 'action_planned', 'implemented', 'reopened
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** Where the nonconformity came to light. */
-export const CASE_SOURCES = ['internal_audit', 'external_audit', 'complaint', 'incident', 'survey', 'self_detected'] as const;
+export const CASE_SOURCES = ['internal_audit', 'external_audit', 'complaint', 'incident', 'survey', 'self_detected', 'management_review'] as const;
 export type CaseSource = (typeof CASE_SOURCES)[number];
 
 export const CASE_SEVERITIES = ['major', 'minor'] as const;

@@ -54,11 +54,18 @@ export function openDatabase(file: string, opts: { migrations?: typeof MIGRATION
     for (let v = version; v < latest; v++) {
       const migration = migrations[v];
       if (!migration) break;
-      db.transaction(() => {
-        db.exec(migration.sql);
-        migration.run?.(db);
-        db.pragma(`user_version = ${v + 1}`);
-      })();
+      // PRAGMA foreign_keys is ignored inside a transaction, so it is switched around it.
+      if (migration.foreignKeysOff) db.pragma('foreign_keys = OFF');
+      try {
+        db.transaction(() => {
+          db.exec(migration.sql);
+          migration.run?.(db);
+          if (migration.foreignKeysOff && (db.pragma('foreign_key_check') as unknown[]).length) throw new Error('foreign_key_check');
+          db.pragma(`user_version = ${v + 1}`);
+        })();
+      } finally {
+        if (migration.foreignKeysOff) db.pragma('foreign_keys = ON');
+      }
     }
     if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sync_meta'").get()) ensureSyncMeta(db);
     return { db, backupPath, migratedFrom: version };

@@ -248,11 +248,13 @@ export class PdfWriter {
     // a section runs until the next one starts
     if (this.sect) this.tags.close(this.sect);
     this.sect = this.tags.open('Sect');
-    this.outlineSection = this.outline().addItem(`${number} ${title}`);
+    this.outlineSection = this.outline().addItem(number ? `${number} ${title}` : title);
     const y = this.doc.y;
+    // an unnumbered section (the minutes' outputs, trends) starts at the margin
+    const indent = number ? 28 : 0;
     this.tags.mark('H2', () => {
-      this.font(true, SIZE.h2, COLOR.brand).text(`${number} `, this.left, y, { lineBreak: false });
-      this.font(true, SIZE.h2, COLOR.ink).text(this.fit(title, this.width - 28), this.left + 28, y, { width: this.width - 28 });
+      if (number) this.font(true, SIZE.h2, COLOR.brand).text(`${number} `, this.left, y, { lineBreak: false });
+      this.font(true, SIZE.h2, COLOR.ink).text(this.fit(title, this.width - indent), this.left + indent, y, { width: this.width - indent });
     });
     const ruleY = this.doc.y + 3;
     this.rule(ruleY);
@@ -435,6 +437,68 @@ export class PdfWriter {
       this.images.set(prepared.key, img);
     }
     return img;
+  }
+
+  /**
+   * Bars side by side per category, one colour per series, the value over each bar and a legend
+   * below: one Figure with `alt` (what a screen reader says instead), so the numbers also belong in
+   * a table beside it for anyone who reads rather than looks.
+   */
+  barChart(opts: { alt: string; categories: string[]; series: { label: string; color: string; values: number[] }[]; height?: number }): void {
+    const plotH = opts.height ?? 110;
+    this.ensure(plotH + 58);
+    const doc = this.doc;
+    const top = this.doc.y + 8;
+    const x0 = this.left + 26;
+    const base = top + plotH;
+    let legendY = base + 15;
+    const max = Math.max(1, ...opts.series.flatMap((s) => s.values));
+    const groupW = (this.right - x0) / Math.max(1, opts.categories.length);
+    const barW = Math.min(20, (groupW * 0.8) / Math.max(1, opts.series.length));
+    const label = (text: string, x: number, y: number, width: number, color: string = COLOR.muted) => {
+      this.font(false, SIZE.label, color);
+      let t = text;
+      while (t.length > 1 && doc.widthOfString(t) > width) t = `${t.slice(0, -2)}…`;
+      doc.text(t, x, y, { width, align: 'center', lineBreak: false });
+    };
+    this.tags.mark(
+      'Figure',
+      () => {
+        doc.moveTo(x0, base).lineTo(this.right, base).lineWidth(0.6).strokeColor(COLOR.rule).stroke();
+        doc.moveTo(x0, top).lineTo(this.right, top).lineWidth(0.3).strokeColor(COLOR.rule).stroke();
+        this.font(false, SIZE.label, COLOR.muted);
+        doc.text(String(max), this.left, top - 3, { width: 22, align: 'right', lineBreak: false });
+        doc.text('0', this.left, base - 4, { width: 22, align: 'right', lineBreak: false });
+        opts.categories.forEach((category, ci) => {
+          const gx = x0 + ci * groupW + (groupW - barW * opts.series.length) / 2;
+          opts.series.forEach((s, si) => {
+            const v = s.values[ci] ?? 0;
+            const h = (v / max) * plotH;
+            const bx = gx + si * barW;
+            if (h > 0) doc.rect(bx, base - h, barW - 1.5, h).fillColor(s.color).fill();
+            if (v > 0) label(String(Math.round(v * 10) / 10), bx - 6, base - h - 8, barW + 10, COLOR.ink);
+          });
+          label(category, x0 + ci * groupW, base + 3, groupW);
+        });
+        let lx = x0;
+        legendY = base + 15;
+        for (const s of opts.series) {
+          this.font(false, SIZE.small, COLOR.text);
+          const w = 10 + doc.widthOfString(s.label) + 14;
+          if (lx > x0 && lx + w - 14 > this.right) {
+            lx = x0;
+            legendY += 11;
+          }
+          doc.rect(lx, legendY + 1, 7, 7).fillColor(s.color).fill();
+          this.font(false, SIZE.small, COLOR.text);
+          doc.text(s.label, lx + 10, legendY, { lineBreak: false });
+          lx += w;
+        }
+      },
+      { alt: opts.alt },
+    );
+    doc.x = this.left;
+    doc.y = legendY + 17;
   }
 
   /** With `alt`, the image is a Figure that screen readers announce; without, decoration. */

@@ -37,6 +37,11 @@ export const SYNCED_TABLES: Record<string, SyncedTable> = {
   case_actions: { key: ['id'], decide: ['description'] },
   case_verifications: { key: ['id'], decide: ['effective', 'evidence'] },
   approvals: { key: ['id'], decide: [] },
+  management_reviews: {
+    key: ['id'],
+    decide: ['input_a', 'input_b', 'input_c1', 'input_c2', 'input_c3', 'input_c4', 'input_c5', 'input_c6', 'input_c7', 'input_d', 'input_e', 'input_f', 'conclusions'],
+  },
+  management_review_outputs: { key: ['id'], decide: ['decision', 'action'] },
 };
 
 /** Fields holding one of a set of values: a person picks one; "keep both" exists only for free text. */

@@ -1,9 +1,11 @@
 import { lazy, type ReactNode } from 'react';
-import { IconAlertTriangle, IconCalendarStats, IconClipboardCheck, IconHome2, IconListCheck, IconSettings, IconSitemap, IconCertificate, IconFileCertificate, IconSchool } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCalendarStats, IconClipboardCheck, IconHome2, IconListCheck, IconSettings, IconSitemap, IconCertificate, IconFileCertificate, IconSchool, IconPresentationAnalytics } from '@tabler/icons-react';
 import { OverviewPage } from '../features/app/OverviewPage';
 
 /** Each section's code is fetched when it is first opened; the overview, where the app starts, is in the first chunk. */
 const CompetencePage = lazy(() => import('../features/competence/CompetencePage').then((m) => ({ default: m.CompetencePage })));
+const ManagementReviewPage = lazy(() => import('../features/managementReview/ManagementReviewPage').then((m) => ({ default: m.ManagementReviewPage })));
+const ReviewDetailPage = lazy(() => import('../features/managementReview/ReviewDetailPage').then((m) => ({ default: m.ReviewDetailPage })));
 const AuditDetailPage = lazy(() => import('../features/audits/AuditDetailPage').then((m) => ({ default: m.AuditDetailPage })));
 const AuditsPage = lazy(() => import('../features/audits/AuditsPage').then((m) => ({ default: m.AuditsPage })));
 const CaseDetailPage = lazy(() => import('../features/cases/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })));
@@ -65,6 +67,14 @@ export const NAVIGATION: NavEntry[] = [
       { path: '/cases/units', element: <CasesPage /> },
       { path: '/cases/:id', element: <CaseDetailPage /> },
     ],
+  },
+  {
+    path: '/management-review',
+    link: '/management-review',
+    label: 'managementReview:nav',
+    icon: <IconPresentationAnalytics size={18} />,
+    element: <ManagementReviewPage />,
+    children: [{ path: '/management-review/:id', element: <ReviewDetailPage /> }],
   },
   { path: '/competence', link: '/competence', label: 'competence:nav', icon: <IconSchool size={18} />, element: <CompetencePage /> },
   { path: '/verify', link: '/verify', label: 'reports:nav.verify', icon: <IconFileCertificate size={18} />, element: <VerifyPage /> },

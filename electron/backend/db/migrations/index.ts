@@ -8,14 +8,16 @@ import * as m007 from './007-trail-chain';
 import * as m008 from './008-register-indexes';
 import * as m009 from './009-competence';
 import * as m010 from './010-approvals';
+import * as m011 from './011-management-review';
 import type Database from 'better-sqlite3';
 
 /**
  * Migrations in order; the position + 1 is the `user_version` a database has after applying it.
  * Never edit one that has shipped: add the next. `run`, when present, follows the SQL in the same
- * transaction, for steps SQL cannot do (hashing).
+ * transaction, for steps SQL cannot do (hashing). `foreignKeysOff` runs it with foreign keys off (a
+ * table rebuilt from its definition), checked with `foreign_key_check` before it commits.
  */
-export const MIGRATIONS: { name: string; sql: string; run?: (db: Database.Database) => void }[] = [
+export const MIGRATIONS: { name: string; sql: string; run?: (db: Database.Database) => void; foreignKeysOff?: boolean }[] = [
   { name: '001-core', ...m001 },
   { name: '002-audits', ...m002 },
   { name: '003-findings', ...m003 },
@@ -26,6 +28,7 @@ export const MIGRATIONS: { name: string; sql: string; run?: (db: Database.Databa
   { name: '008-register-indexes', ...m008 },
   { name: '009-competence', ...m009 },
   { name: '010-approvals', ...m010 },
+  { name: '011-management-review', ...m011 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

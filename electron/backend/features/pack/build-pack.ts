@@ -46,7 +46,8 @@ const safe = (name: string): string =>
  * Everything a certification body asks for before a visit, for one period: the programme for each
  * year the period touches (with coverage and approval), every report issued in the period exactly
  * as stored and signed, the corrective-action register as PDF and XLSX, and the management review
- * inputs. Nothing is written to the database.
+ * inputs and the signed minutes of the management reviews held in the period. Nothing is written
+ * to the database.
  */
 export async function buildPack(ctx: ServiceContext, opts: PackOptions): Promise<BuiltPack> {
   if (opts.from > opts.to) throw new AppError('invalid_input', { issues: [{ path: 'to', message: 'end_before_start' }] });
@@ -99,6 +100,14 @@ export async function buildPack(ctx: ServiceContext, opts: PackOptions): Promise
     reviewBytes = await signPdf(review, opts.signer.p12, opts.signer.passphrase, { signingTime: now });
   }
   files.push({ path: `${folders.review}/${safe(`${P.title} ${opts.from} ${opts.to}.pdf`)}`, kind: 'management-review', data: reviewBytes });
+  // the signed minutes of every management review held in the period, exactly as issued
+  const minutes = ctx.db
+    .prepare(
+      `SELECT f.file_name AS fileName, f.pdf FROM management_review_files f JOIN management_reviews r ON r.id = f.review_id
+       WHERE r.meeting_date BETWEEN ? AND ? ORDER BY r.meeting_date, f.file_name`,
+    )
+    .all(opts.from, opts.to) as { fileName: string; pdf: Buffer }[];
+  for (const m of minutes) files.push({ path: `${folders.review}/${safe(m.fileName)}`, kind: 'management-review', data: Buffer.from(m.pdf) });
 
   const { manifest, sums } = makeManifest(files, {
     organisation,

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Alert, Anchor, Badge, Center, Grid, Group, Loader, Paper, Progress, RingProgress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCalendarEvent, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +11,9 @@ import { PackButton } from '../pack/PackButton';
 import { useOrgStore } from '../org/orgStore';
 import { useReadiness, type Readiness } from './useReadiness';
 import { PanelHeader } from '../../components/PanelHeader';
+
+/** The charts and their library load after the overview has drawn, so its first paint stays small. */
+const TrendCharts = lazy(() => import('../managementReview/TrendCharts'));
 
 /** Certification readiness at a glance, and the numbers management review asks for (9.3.2). */
 export function OverviewPage() {
@@ -35,6 +39,9 @@ export function OverviewPage() {
         </Grid.Col>
       </Grid>
       <ManagementReviewCard data={data} />
+      <Suspense fallback={<Text c="dimmed">{t('managementReview:trends.loading')}</Text>}>
+        <TrendCharts />
+      </Suspense>
     </Stack>
   );
 }

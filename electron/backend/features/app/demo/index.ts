@@ -8,6 +8,7 @@ import { demoAudits } from './audits';
 import { demoConduct } from './conduct';
 import { demoCases } from './cases';
 import { issueDemoReports } from './issued-reports';
+import { demoManagementReviews } from './management-review';
 import { demoReports } from './reports';
 import { DEMO_ORGANISATION, DEMO_PEOPLE, DEMO_PROCESSES, DEMO_UNITS } from './org';
 
@@ -22,11 +23,12 @@ const demoSteps: ((ctx: ServiceContext, keys: DemoKeys) => void)[] = [demoAudits
 
 /**
  * The whole demo as a new user meets it: the data, then the signed reports of the audits already
- * reported or closed (asynchronous: PDFs are laid out and signed).
+ * reported or closed and last year's management review (asynchronous: PDFs are laid out and signed).
  */
 export async function loadDemo(ctx: ServiceContext): Promise<DemoKeys> {
   const keys = loadDemoData(ctx);
   await issueDemoReports(ctx);
+  await demoManagementReviews(ctx, keys);
   return keys;
 }
 

@@ -1,0 +1,146 @@
+import type { ParsedInputOf } from '../../../../shared/contract';
+import type { Trends } from '../../../../shared/domain/managementReview';
+import type { ServiceContext } from '../../core/context';
+
+/**
+ * Trends for management review and the overview, counted by SQLite: every query returns one row
+ * per year, clause, unit or quarter, never a row per finding, so a register of a million findings
+ * costs index scans, not memory. Findings count for audits that were conducted (reported or
+ * closed), in the year the audit ended; cases in the year they were closed.
+ */
+const CONDUCTED = `a.status IN ('reported','closed')`;
+/** What management acts on: nonconformities and observations, not strengths or suggestions. */
+const ISSUES = `f.type IN ('major_nc','minor_nc','observation')`;
+const UNITS_SHOWN = 10;
+
+/**
+ * The last answer per database, kept while nothing was written: the overview asks on every visit,
+ * and a large register takes a moment to count. `data_version` moves when another connection
+ * commits, `total_changes()` when this one writes.
+ */
+const cache = new WeakMap<object, { key: string; value: Trends }>();
+
+export function trends(ctx: ServiceContext, q: ParsedInputOf<'managementReview.trends'>): Trends {
+  const db = ctx.db;
+  const key = [db.pragma('data_version', { simple: true }), db.prepare('SELECT total_changes()').pluck().get(), JSON.stringify(q), ctx.now().toISOString().slice(0, 10)].join('|');
+  const hit = cache.get(db);
+  if (hit?.key === key) return hit.value;
+  const value = count(ctx, q);
+  cache.set(db, { key, value });
+  return value;
+}
+
+function count(ctx: ServiceContext, q: ParsedInputOf<'managementReview.trends'>): Trends {
+  const db = ctx.db;
+  const thisYear = ctx.now().getUTCFullYear();
+  const toYear = q.toYear ?? thisYear;
+  // by default the last five years, but not years before the register holds anything
+  const firstYear = Number(
+    db
+      .prepare(
+        `SELECT min(y) FROM (SELECT min(substr(end_date, 1, 4)) AS y FROM audits a WHERE ${CONDUCTED}
+           UNION ALL SELECT min(substr(detected_on, 1, 4)) FROM cases)`,
+      )
+      .pluck()
+      .get() ?? toYear,
+  );
+  const fromYear = Math.min(q.fromYear ?? Math.max(toYear - 4, firstYear || toYear), toYear);
+  const from = `${fromYear}-01-01`;
+  const to = `${toYear}-12-31`;
+  const years = Array.from({ length: toYear - fromYear + 1 }, (_, i) => fromYear + i);
+
+  // Counted per audit first, straight off the (type, audit) index, then per year over those few rows.
+  const typeRows = db
+    .prepare(
+      `SELECT CAST(substr(a.end_date, 1, 4) AS INTEGER) AS year, x.type, sum(x.n) AS n
+       FROM (SELECT type, audit_id, count(*) AS n FROM findings GROUP BY type, audit_id) x JOIN audits a ON a.id = x.audit_id
+       WHERE ${CONDUCTED} AND a.end_date BETWEEN ? AND ? GROUP BY year, x.type`,
+    )
+    .all(from, to) as { year: number; type: string; n: number }[];
+  const findingsByType = years.map((year) => {
+    const row = { year, major_nc: 0, minor_nc: 0, observation: 0, ofi: 0, strength: 0 };
+    for (const r of typeRows) if (r.year === year && r.type in row) (row as Record<string, number>)[r.type] = r.n;
+    return row;
+  });
+
+  const clauseRows = db
+    .prepare(
+      `SELECT x.clause_number AS key, CAST(substr(a.end_date, 1, 4) AS INTEGER) AS year, sum(x.n) AS n
+       FROM (SELECT f.audit_id, fc.clause_number, count(*) AS n FROM findings f JOIN finding_clauses fc ON fc.finding_id = f.id
+             WHERE ${ISSUES} GROUP BY f.audit_id, fc.clause_number) x
+       JOIN audits a ON a.id = x.audit_id
+       WHERE ${CONDUCTED} AND a.end_date BETWEEN ? AND ? GROUP BY key, year`,
+    )
+    .all(from, to) as PerYearRow[];
+  // A finding without a unit of its own counts for the first unit its audit covered.
+  const unitRows = db
+    .prepare(
+      `SELECT coalesce(u.name, '') AS key, CAST(substr(a.end_date, 1, 4) AS INTEGER) AS year, sum(x.n) AS n
+       FROM (SELECT audit_id, unit_id, count(*) AS n FROM findings f WHERE ${ISSUES} GROUP BY type, audit_id, unit_id) x
+       JOIN audits a ON a.id = x.audit_id
+       LEFT JOIN units u ON u.id = coalesce(x.unit_id, (SELECT au.unit_id FROM audit_units au WHERE au.audit_id = a.id ORDER BY au.unit_id LIMIT 1))
+       WHERE ${CONDUCTED} AND a.end_date BETWEEN ? AND ? GROUP BY key, year`,
+    )
+    .all(from, to) as PerYearRow[];
+
+  const closure = db
+    .prepare(
+      `WITH d AS (
+         SELECT CAST(substr(closed_on, 1, 4) AS INTEGER) AS year, julianday(closed_on) - julianday(detected_on) AS days
+         FROM cases WHERE closed_on BETWEEN ? AND ?),
+       r AS (SELECT year, days, row_number() OVER (PARTITION BY year ORDER BY days) AS rn, count(*) OVER (PARTITION BY year) AS n FROM d)
+       SELECT year, max(n) AS closed, avg(CASE WHEN rn IN ((n + 1) / 2, (n + 2) / 2) THEN days END) AS medianDays, avg(days) AS meanDays
+       FROM r GROUP BY year`,
+    )
+    .all(from, to) as { year: number; closed: number; medianDays: number; meanDays: number }[];
+
+  // Quarter ends up to today: a quarter that has not ended yet is shown as it stands now.
+  const today = ctx.now().toISOString().slice(0, 10);
+  const quarterEnds = years.flatMap((y) => [`${y}-03-31`, `${y}-06-30`, `${y}-09-30`, `${y}-12-31`]).filter((d) => d <= today);
+  if (today >= from && today < to && quarterEnds[quarterEnds.length - 1] !== today) quarterEnds.push(today);
+  const overdue = quarterEnds.length
+    ? (db
+        .prepare(
+          `WITH q(at) AS (SELECT value FROM json_each(?))
+           SELECT q.at, count(c.id) AS open, count(CASE WHEN c.due_date < q.at THEN 1 END) AS overdue
+           FROM q LEFT JOIN cases c ON c.detected_on <= q.at AND (c.closed_on IS NULL OR c.closed_on > q.at)
+           GROUP BY q.at ORDER BY q.at`,
+        )
+        .all(JSON.stringify(quarterEnds)) as Trends['overdue'])
+    : [];
+
+  const round = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
+  return {
+    fromYear,
+    toYear,
+    years,
+    findingsByType,
+    topClauses: ranked(clauseRows, q.topClauses).map((r) => ({ clause: r.key, total: r.total, perYear: r.perYear })),
+    byUnit: ranked(unitRows, UNITS_SHOWN).map((r) => ({ unit: r.key, total: r.total, perYear: r.perYear })),
+    closure: years.map((year) => {
+      const c = closure.find((r) => r.year === year);
+      return { year, closed: c?.closed ?? 0, medianDays: round(c?.medianDays ?? null), meanDays: round(c?.meanDays ?? null) };
+    }),
+    overdue,
+  };
+}
+
+interface PerYearRow {
+  key: string;
+  year: number;
+  n: number;
+}
+
+/** Already-aggregated rows (one per key and year) folded per key, largest total first. */
+function ranked(rows: PerYearRow[], limit: number): { key: string; total: number; perYear: Record<number, number> }[] {
+  const byKey = new Map<string, { key: string; total: number; perYear: Record<number, number> }>();
+  for (const r of rows) {
+    const entry = byKey.get(r.key) ?? { key: r.key, total: 0, perYear: {} };
+    entry.total += r.n;
+    entry.perYear[r.year] = (entry.perYear[r.year] ?? 0) + r.n;
+    byKey.set(r.key, entry);
+  }
+  return [...byKey.values()]
+    .sort((x, y) => y.total - x.total || x.key.localeCompare(y.key, 'sv', { numeric: true }))
+    .slice(0, limit);
+}

@@ -1,0 +1,124 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { Anchor, Badge, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
+import type { ManagementReviewSummary } from '../../../../shared/domain/managementReview';
+import { api } from '../../api/client';
+import { errorMessage, fieldErrors } from '../../components/errors';
+import { FormModal } from '../../components/FormModal';
+import { PanelHeader } from '../../components/PanelHeader';
+
+/** The management reviews held and being prepared, newest first, and the way to start the next one. */
+export function ManagementReviewPage() {
+  const { t } = useTranslation('managementReview');
+  const [reviews, setReviews] = useState<ManagementReviewSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+
+  const load = useCallback(
+    () => api()['managementReview.list']({}).then(setReviews, (err: unknown) => setError(errorMessage(t, err, 'managementReview'))),
+    [t],
+  );
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <Stack gap="lg">
+      <PanelHeader
+        order={2}
+        title={t('title')}
+        help={t('intro')}
+        error={error}
+        actions={
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+            {t('new')}
+          </Button>
+        }
+      />
+      {reviews?.length === 0 && <Text c="dimmed">{t('empty')}</Text>}
+      {reviews && reviews.length > 0 && (
+        <Table striped aria-label={t('title')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('columns.title')}</Table.Th>
+              <Table.Th>{t('columns.meetingDate')}</Table.Th>
+              <Table.Th>{t('columns.period')}</Table.Th>
+              <Table.Th>{t('columns.status')}</Table.Th>
+              <Table.Th>{t('columns.outputs')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {reviews.map((r) => (
+              <Table.Tr key={r.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/management-review/${r.id}`}>
+                    {r.title}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{r.meetingDate}</Table.Td>
+                <Table.Td>
+                  {r.periodFrom} – {r.periodTo}
+                </Table.Td>
+                <Table.Td>
+                  <Badge color={r.status === 'issued' ? 'teal' : 'gray'} variant="light">
+                    {t(`status.${r.status}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{r.outputs}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {creating && <NewReview onClose={() => setCreating(false)} />}
+    </Stack>
+  );
+}
+
+/** Last calendar year, reviewed early this year: the usual rhythm of a yearly management review. */
+function defaults(today = new Date()) {
+  const year = today.getFullYear() - 1;
+  const day = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return { meetingDate: day(today), periodFrom: `${year}-01-01`, periodTo: `${year}-12-31`, year };
+}
+
+function NewReview({ onClose }: { onClose(): void }) {
+  const { t, i18n } = useTranslation('managementReview');
+  const navigate = useNavigate();
+  const d = defaults();
+  const [title, setTitle] = useState(t('defaultTitle', { year: d.year }));
+  const [meetingDate, setMeetingDate] = useState(d.meetingDate);
+  const [periodFrom, setPeriodFrom] = useState(d.periodFrom);
+  const [periodTo, setPeriodTo] = useState(d.periodTo);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e?: FormEvent<HTMLFormElement>) => {
+    e?.preventDefault();
+    setBusy(true);
+    try {
+      const created = await api()['managementReview.create']({ lang: i18n.language === 'en' ? 'en' : 'sv', fields: { title, meetingDate, periodFrom, periodTo } });
+      navigate(`/management-review/${created.id}`);
+    } catch (err) {
+      const fields = Object.fromEntries(Object.entries(fieldErrors(t, err)).map(([k, v]) => [k.replace(/^fields\./, ''), v]));
+      setErrors(fields);
+      setError(Object.keys(fields).length ? t('common:errors.invalid_input') : errorMessage(t, err, 'managementReview'));
+      setBusy(false);
+    }
+  };
+  return (
+    <FormModal title={t('new')} opened onClose={onClose} onSubmit={(e) => void submit(e)} error={error} busy={busy}>
+      <TextInput label={t('fields.title')} withAsterisk value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={errors['title']} />
+      <TextInput type="date" label={t('fields.meetingDate')} withAsterisk value={meetingDate} onChange={(e) => setMeetingDate(e.currentTarget.value)} error={errors['meetingDate']} />
+      <Group grow>
+        <TextInput type="date" label={t('fields.periodFrom')} withAsterisk value={periodFrom} onChange={(e) => setPeriodFrom(e.currentTarget.value)} error={errors['periodFrom']} />
+        <TextInput type="date" label={t('fields.periodTo')} withAsterisk value={periodTo} onChange={(e) => setPeriodTo(e.currentTarget.value)} error={errors['periodTo']} />
+      </Group>
+      <Text size="sm" c="dimmed">
+        {t('fields.inputsHelp')}
+      </Text>
+    </FormModal>
+  );
+}
