@@ -56,6 +56,8 @@ CREATE INDEX case_register_due ON case_register(due_rank, due_key, number);
 CREATE INDEX case_register_status ON case_register(status_rank, number);
 CREATE INDEX case_register_detected ON case_register(detected_on, number);
 CREATE INDEX case_register_unit ON case_register(unit_id, number);
+-- The summary's counts per unit, status and due state, read from this index alone.
+CREATE INDEX case_register_unit_state ON case_register(unit_id, status_rank, due_rank, due_key);
 CREATE INDEX case_register_owner ON case_register(owner_person_id, number);
 CREATE INDEX case_register_process ON case_register(process_id, number);
 CREATE INDEX case_register_source ON case_register(source, number);

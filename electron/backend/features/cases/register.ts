@@ -1,6 +1,7 @@
 import {
   CASE_STATUSES,
   DUE_ORDER,
+  STATUS_ORDER,
   actionDueState,
   addDays,
   DUE_SOON_DAYS,
@@ -107,8 +108,8 @@ function filters(ctx: ServiceContext, q: CaseListQuery, day: string): { conds: s
     }
   }
   if (q.statuses.length) {
-    conds.push(`r.status IN (${q.statuses.map(() => '?').join(',')})`);
-    params.push(...q.statuses);
+    conds.push(`r.status_rank IN (${q.statuses.map(() => '?').join(',')})`);
+    params.push(...q.statuses.map((st) => STATUS_ORDER[st]));
   }
   if (q.unitId) {
     // The unit and every unit below it.
@@ -386,16 +387,17 @@ export function caseSummary(ctx: ServiceContext): CaseSummary {
   if (cache.summary) return cache.summary;
   const soon = addDays(day, DUE_SOON_DAYS);
   const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
-  for (const { status, n } of prepared(ctx, `SELECT ${CASE_COUNT_MARK} r.status, count(*) AS n FROM case_register r GROUP BY r.status`).all() as {
-    status: CaseStatus;
+  const byRank = new Map(CASE_STATUSES.map((st) => [STATUS_ORDER[st], st]));
+  for (const { rank, n } of prepared(ctx, `SELECT ${CASE_COUNT_MARK} r.status_rank AS rank, count(*) AS n FROM case_register r GROUP BY r.status_rank`).all() as {
+    rank: number;
     n: number;
   }[])
-    byStatus[status] = n;
+    byStatus[byRank.get(rank) as CaseStatus] = n;
   const byUnit = prepared(
     ctx,
-    `SELECT ${CASE_COUNT_MARK} r.unit_id AS unitId, u.name AS unitName, count(*) AS total, sum(r.status <> 'closed') AS notClosed,
+    `SELECT ${CASE_COUNT_MARK} r.unit_id AS unitId, u.name AS unitName, count(*) AS total, sum(r.status_rank <> 4) AS notClosed,
        sum(r.due_rank = 0 AND r.due_key < ?) AS overdue, sum(r.due_rank = 0 AND r.due_key >= ? AND r.due_key <= ?) AS dueSoon,
-       sum(r.status = 'closed') AS closed
+       sum(r.status_rank = 4) AS closed
      FROM case_register r JOIN units u ON u.id = r.unit_id GROUP BY r.unit_id`,
   ).all(day, day, soon) as UnitCaseCounts[];
   const total = byUnit.reduce((n, u) => n + u.total, 0);
