@@ -63,6 +63,8 @@ CREATE INDEX case_register_process ON case_register(process_id, number);
 CREATE INDEX case_register_source ON case_register(source, number);
 CREATE INDEX case_register_audit ON case_register(audit_id, number);
 CREATE INDEX case_actions_owner_case ON case_actions(owner_person_id, case_id);
+-- An audit's schedule had no index of its own: reading audits read the whole schedule table.
+CREATE INDEX audit_schedule_audit ON audit_schedule(audit_id, day, start_time, position);
 
 CREATE TRIGGER case_register_ai AFTER INSERT ON cases BEGIN ${refresh('new.rowid')} END;
 CREATE TRIGGER case_register_au AFTER UPDATE ON cases BEGIN
