@@ -13,6 +13,9 @@ import { PreferencesStore } from './preferences';
 import { BackupManager } from './features/backup/manager';
 import { isPackageFile } from './features/packages/detect';
 import { materialisePackage } from './features/packages/service';
+import type * as RouterModuleNs from './router';
+
+type RouterModule = typeof RouterModuleNs;
 
 /** What only a desktop host can do; browser mode has none of it. */
 export interface BackendHost {
@@ -184,8 +187,12 @@ export class Backend {
   }
 
   async call(name: string, input: unknown): Promise<unknown> {
-    // Loaded on the first call: the router reaches every service, and the CLI never needs it.
-    const { dispatch } = await import('./router');
-    return dispatch(this, name, input);
+    // Loaded on the first call: the router reaches every service, and the CLI never needs it. Kept
+    // once loaded: a dynamic import() asks the module loader again on every call, which cost more
+    // than a register page itself (a loader hook answers from another thread).
+    const router = (this.router ??= await import('./router'));
+    return router.dispatch(this, name, input);
   }
+
+  private router: RouterModule | undefined;
 }
