@@ -14,6 +14,10 @@ import { BackupManager } from './features/backup/manager';
 import { isPackageFile } from './features/packages/detect';
 import { materialisePackage } from './features/packages/service';
 import type * as RouterModuleNs from './router';
+import { addAttachmentBytes, attachmentChunks } from './features/conduct';
+import { attachmentOwner } from '../../shared/domain/findings';
+import { id as idSchema } from '../../shared/domain/common';
+import type { Attachment } from '../../shared/domain/findings';
 
 type RouterModule = typeof RouterModuleNs;
 
@@ -184,6 +188,26 @@ export class Backend {
   async openAttachment(fileName: string, data: Buffer): Promise<void> {
     if (!this.opts.host?.openAttachment) throw new AppError('forbidden', { reason: 'browser_mode_open' });
     await this.opts.host.openAttachment(fileName, data);
+  }
+
+  /**
+   * An attachment's bytes for the file routes (loopback HTTP, the desktop window's file scheme):
+   * its name, type and size, and its bytes a chunk at a time, never one base64 string.
+   */
+  attachmentDownload(id: unknown): ReturnType<typeof attachmentChunks> {
+    const parsed = idSchema.safeParse(id);
+    if (!parsed.success) throw new AppError('invalid_input', { issues: [{ path: 'id', message: 'invalid' }] });
+    return attachmentChunks(this.ctx(), parsed.data);
+  }
+
+  /** Adds an attachment from bytes as they arrived (the upload route), checked like `attachments.add`. */
+  async attachmentUpload(meta: { ownerType: unknown; ownerId: unknown; fileName: unknown }, data: Buffer): Promise<Attachment> {
+    const parsed = attachmentOwner.safeParse(meta);
+    const fileName = typeof meta.fileName === 'string' ? meta.fileName.trim() : '';
+    if (!parsed.success || !fileName || fileName.length > 255) {
+      throw new AppError('invalid_input', { issues: [{ path: parsed.success ? 'fileName' : 'ownerId', message: fileName ? 'invalid' : 'required' }] });
+    }
+    return addAttachmentBytes(this.ctx(), { ...parsed.data, fileName }, data);
   }
 
   async call(name: string, input: unknown): Promise<unknown> {
