@@ -18,6 +18,11 @@ export const CONTENT_SECURITY_POLICY = [
 
 export const TOKEN_HEADER = 'x-granska-token';
 export const API_PREFIX = '/api/';
+/**
+ * Attachment bytes as they are, not base64 in JSON: GET `${ATTACHMENT_FILES_PREFIX}<id>` streams a
+ * file, POST `${ATTACHMENT_FILES_PREFIX}?ownerType=&ownerId=&fileName=` adds one. Same token as the API.
+ */
+export const ATTACHMENT_FILES_PREFIX = '/files/attachments/';
 
 /** A token given by hand (`granska serve --token`) must be at least this long; the random one is 32. */
 export const MIN_TOKEN_LENGTH = 16;

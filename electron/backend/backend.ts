@@ -13,6 +13,13 @@ import { PreferencesStore } from './preferences';
 import { BackupManager } from './features/backup/manager';
 import { isPackageFile } from './features/packages/detect';
 import { materialisePackage } from './features/packages/service';
+import type * as RouterModuleNs from './router';
+import { addAttachmentBytes, attachmentChunks } from './features/conduct';
+import { attachmentOwner } from '../../shared/domain/findings';
+import { id as idSchema } from '../../shared/domain/common';
+import type { Attachment } from '../../shared/domain/findings';
+
+type RouterModule = typeof RouterModuleNs;
 
 /** What only a desktop host can do; browser mode has none of it. */
 export interface BackendHost {
@@ -183,9 +190,33 @@ export class Backend {
     await this.opts.host.openAttachment(fileName, data);
   }
 
-  async call(name: string, input: unknown): Promise<unknown> {
-    // Loaded on the first call: the router reaches every service, and the CLI never needs it.
-    const { dispatch } = await import('./router');
-    return dispatch(this, name, input);
+  /**
+   * An attachment's bytes for the file routes (loopback HTTP, the desktop window's file scheme):
+   * its name, type and size, and its bytes a chunk at a time, never one base64 string.
+   */
+  attachmentDownload(id: unknown): ReturnType<typeof attachmentChunks> {
+    const parsed = idSchema.safeParse(id);
+    if (!parsed.success) throw new AppError('invalid_input', { issues: [{ path: 'id', message: 'invalid' }] });
+    return attachmentChunks(this.ctx(), parsed.data);
   }
+
+  /** Adds an attachment from bytes as they arrived (the upload route), checked like `attachments.add`. */
+  async attachmentUpload(meta: { ownerType: unknown; ownerId: unknown; fileName: unknown }, data: Buffer): Promise<Attachment> {
+    const parsed = attachmentOwner.safeParse(meta);
+    const fileName = typeof meta.fileName === 'string' ? meta.fileName.trim() : '';
+    if (!parsed.success || !fileName || fileName.length > 255) {
+      throw new AppError('invalid_input', { issues: [{ path: parsed.success ? 'fileName' : 'ownerId', message: fileName ? 'invalid' : 'required' }] });
+    }
+    return addAttachmentBytes(this.ctx(), { ...parsed.data, fileName }, data);
+  }
+
+  async call(name: string, input: unknown): Promise<unknown> {
+    // Loaded on the first call: the router reaches every service, and the CLI never needs it. Kept
+    // once loaded: a dynamic import() asks the module loader again on every call, which cost more
+    // than a register page itself (a loader hook answers from another thread).
+    const router = (this.router ??= await import('./router'));
+    return router.dispatch(this, name, input);
+  }
+
+  private router: RouterModule | undefined;
 }

@@ -8,6 +8,8 @@ import {
   analysisFields,
   caseFields,
   caseListQuery,
+  casePageQuery,
+  type CasePage,
   optionalDay,
   verificationFields,
   type CaseDetail,
@@ -31,6 +33,8 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const casesCalls = {
   /** The register, filtered and sorted; due states are computed for today. */
   'cases.list': call<CaseListItem[]>()(caseListQuery),
+  /** The register a page at a time, in the same order as `cases.list`, with the total. */
+  'cases.page': call<CasePage>()(casePageQuery),
   /** Totals, per status, per unit, overdue and due within 14 days. */
   'cases.summary': call<CaseSummary>()(z.object({}).default({})),
   /** What one person has to do: their actions, the cases they own, and cases waiting for their verification. */

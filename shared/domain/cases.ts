@@ -381,6 +381,28 @@ export const caseListQuery = z
   .prefault({});
 export type CaseListQuery = z.output<typeof caseListQuery>;
 
+/** Rows per register page; the register reads on as it scrolls. */
+export const CASE_PAGE_LIMIT = 200;
+
+/**
+ * One page of the register after a row: `after` is the `next` of the page before (an opaque key of
+ * its last row), so page 500 costs what page 1 costs and rows added meanwhile shift nothing.
+ */
+export const casePageQuery = z.object({
+  query: caseListQuery,
+  after: z.string().max(1000).nullable().default(null),
+  limit: z.number().int().min(1).max(1000).default(CASE_PAGE_LIMIT),
+});
+export type CasePageQuery = z.output<typeof casePageQuery>;
+
+export interface CasePage {
+  /** Cases matching the filters, counted once per filter and kept until the data changes. */
+  total: number;
+  rows: CaseListItem[];
+  /** Give as `after` for the next page; null on the last one. */
+  next: string | null;
+}
+
 /** Status order for sorting and summaries: where a case is in its cycle. */
 export const STATUS_ORDER: Record<CaseStatus, number> = { open: 0, reopened: 1, action_planned: 2, implemented: 3, closed: 4 };
 

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { API_PREFIX, CONTENT_SECURITY_POLICY, MIN_TOKEN_LENGTH, TOKEN_HEADER } from '../../../shared/security';
+import { API_PREFIX, ATTACHMENT_FILES_PREFIX, CONTENT_SECURITY_POLICY, MIN_TOKEN_LENGTH, TOKEN_HEADER } from '../../../shared/security';
 import { AppError, toErrorPayload } from '../../../shared/errors';
 import type { Backend } from '../backend';
 
@@ -77,12 +77,33 @@ export async function startLoopbackServer(
       return send(res, 400, { ok: false, error: { code: 'invalid_input', params: { reason: 'bad_url' } } });
     }
 
+    const authorised = () => {
+      const given = req.headers[TOKEN_HEADER];
+      return typeof given === 'string' && safeEqual(given, token);
+    };
+    if (url.pathname.startsWith(ATTACHMENT_FILES_PREFIX)) {
+      if (!authorised()) return send(res, 401, { ok: false, error: { code: 'forbidden', params: {} } });
+      if (req.method === 'GET') return sendAttachment(backend, pathname.slice(ATTACHMENT_FILES_PREFIX.length), res);
+      if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'forbidden', params: {} } });
+      let data: Buffer;
+      try {
+        data = await readBody(req, maxBody);
+      } catch (err) {
+        if (err instanceof BodyTooLarge) return refuseTooLarge(req, res, maxBody);
+        throw err;
+      }
+      try {
+        const p = url.searchParams;
+        const result = await backend.attachmentUpload({ ownerType: p.get('ownerType'), ownerId: p.get('ownerId'), fileName: p.get('fileName') }, data);
+        return send(res, 200, { ok: true, result });
+      } catch (err) {
+        if (!(err instanceof AppError)) console.error('[granska] attachment upload failed:', err);
+        return send(res, 200, { ok: false, error: toErrorPayload(err) });
+      }
+    }
     if (url.pathname.startsWith(API_PREFIX)) {
       if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'forbidden', params: {} } });
-      const given = req.headers[TOKEN_HEADER];
-      if (typeof given !== 'string' || !safeEqual(given, token)) {
-        return send(res, 401, { ok: false, error: { code: 'forbidden', params: {} } });
-      }
+      if (!authorised()) return send(res, 401, { ok: false, error: { code: 'forbidden', params: {} } });
       const name = pathname.slice(API_PREFIX.length);
       let input: unknown;
       try {
@@ -114,6 +135,32 @@ export async function startLoopbackServer(
       server.close(() => resolve());
     }),
   };
+}
+
+/**
+ * An attachment's bytes, a chunk at a time with backpressure: the server never holds the file as
+ * one buffer or string. Sent as a download that cannot run as a page (sandboxed, no sniffing).
+ */
+async function sendAttachment(backend: Backend, id: string, res: http.ServerResponse): Promise<void> {
+  let file: ReturnType<Backend['attachmentDownload']>;
+  try {
+    file = backend.attachmentDownload(id);
+  } catch (err) {
+    return send(res, err instanceof AppError && err.code === 'not_found' ? 404 : 400, { ok: false, error: toErrorPayload(err) });
+  }
+  res.writeHead(200, {
+    'content-type': file.attachment.mime,
+    'content-length': file.size,
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    'content-security-policy': "sandbox; default-src 'none'",
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+  });
+  for (const chunk of file.chunks()) {
+    if (res.destroyed) return;
+    if (!res.write(chunk)) await new Promise<void>((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+  }
+  res.end();
 }
 
 function safeEqual(a: string, b: string): boolean {

@@ -1,5 +1,6 @@
 import { CALL_NAMES, type Api, type Bridge, type CallName } from '../../../shared/contract';
-import { API_PREFIX, TOKEN_HEADER } from '../../../shared/security';
+import { API_PREFIX, ATTACHMENT_FILES_PREFIX, TOKEN_HEADER } from '../../../shared/security';
+import type { Attachment, AttachmentOwnerType } from '../../../shared/domain/findings';
 import { isErrorPayload, type ErrorPayload } from '../../../shared/errors';
 
 /** A failed call as the renderer sees it: a stable code to translate, never a stack trace. */
@@ -31,8 +32,10 @@ function takeToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
+let httpToken: string | null = null;
+
 function httpApi(): Api {
-  const token = takeToken();
+  const token = (httpToken ??= takeToken());
   const entries = CALL_NAMES.map((name) => [
     name,
     async (input: unknown) => {
@@ -67,6 +70,8 @@ function electronApi(bridge: Bridge): Api {
 }
 
 let instance: Api | null = null;
+/** A test's fake answers every call, files too. */
+let swapped = false;
 
 export function api(): Api {
   instance ??= window.granska ? electronApi(window.granska) : httpApi();
@@ -76,6 +81,47 @@ export function api(): Api {
 /** Tests swap in a fake. */
 export function setApi(next: Api | null): void {
   instance = next;
+  swapped = next !== null;
 }
 
 export type { CallName };
+
+/** The envelope both transports answer in, as a result or a thrown ApiError. */
+function unwrap<T>(body: { ok: boolean; result?: unknown; error?: unknown } | null, status: number): T {
+  if (body?.ok) return body.result as T;
+  throw new ApiError(isErrorPayload(body?.error) ? body.error : { code: status === 401 ? 'forbidden' : 'internal', params: {} });
+}
+
+/**
+ * An attachment's bytes as a Blob. Browser mode reads the streamed file route, so a 25 MB photo
+ * never becomes a 33 MB base64 string inside JSON; the desktop app asks over IPC.
+ */
+export async function attachmentBlob(id: string): Promise<{ blob: Blob; fileName: string; mime: string }> {
+  if (window.granska || swapped) {
+    const c = await api()['attachments.content']({ id });
+    const binary = atob(c.base64);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return { blob: new Blob([bytes], { type: c.mime }), fileName: c.fileName, mime: c.mime };
+  }
+  const token = (httpToken ??= takeToken());
+  const response = await fetch(`${ATTACHMENT_FILES_PREFIX}${encodeURIComponent(id)}`, { headers: { [TOKEN_HEADER]: token } }).catch(() => {
+    throw new ApiError({ code: 'internal', params: { reason: 'backend_unreachable' } });
+  });
+  if (!response.ok) unwrap(await response.json().catch(() => null), response.status);
+  const mime = response.headers.get('content-type') ?? 'application/octet-stream';
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const fileName = decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? id);
+  return { blob: await response.blob(), fileName, mime };
+}
+
+/** Adds a chosen file as an attachment: browser mode sends its bytes as they are, the desktop app over IPC. */
+export async function uploadAttachment(ownerType: AttachmentOwnerType, ownerId: string, file: File, readAsBase64: (f: File) => Promise<string>): Promise<Attachment> {
+  if (window.granska || swapped) return api()['attachments.add']({ ownerType, ownerId, fileName: file.name, contentBase64: await readAsBase64(file) });
+  const token = (httpToken ??= takeToken());
+  const query = new URLSearchParams({ ownerType, ownerId, fileName: file.name });
+  const response = await fetch(`${ATTACHMENT_FILES_PREFIX}?${query.toString()}`, { method: 'POST', headers: { [TOKEN_HEADER]: token }, body: file }).catch(() => {
+    throw new ApiError({ code: 'internal', params: { reason: 'backend_unreachable' } });
+  });
+  return unwrap<Attachment>(await response.json().catch(() => null), response.status);
+}

@@ -30,7 +30,12 @@ export function bytesOfBase64(base64: string): Uint8Array<ArrayBuffer> {
  * because a browser saves whatever `download` says). Nothing is opened or run from here.
  */
 export function downloadFile(fileName: string, mime: string, base64: string): void {
-  const url = URL.createObjectURL(new Blob([bytesOfBase64(base64)], { type: mime }));
+  downloadBlob(fileName, mime, new Blob([bytesOfBase64(base64)], { type: mime }));
+}
+
+/** The same, for bytes already in a Blob (a streamed attachment). */
+export function downloadBlob(fileName: string, mime: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = downloadName(fileName, mime);

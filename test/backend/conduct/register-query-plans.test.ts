@@ -54,6 +54,8 @@ describe('the findings register at scale, as SQLite plans it', () => {
       { search: 'kalibrering', types: ['major_nc', 'minor_nc'], clause: '8.5', year: 2015, status: 'open' },
       { types: ['observation'] }, { types: ['ofi'], year: 2020, limit: 1 }, { clause: '7.5' }, { unitId }, { processId },
       { status: 'closed' }, { status: 'n/a', offset: 10_000 }, { year: 2012, offset: 1000 }, { auditId },
+      // A word in every generated finding, with narrow filters: the filters drive, the word is tested per row.
+      { search: 'granskade akter', year: 2013, types: ['ofi'] },
     ];
     const pages: FindingRegisterPage[] = [];
     try {
@@ -71,6 +73,18 @@ describe('the findings register at scale, as SQLite plans it', () => {
     const demoTexts = db.prepare("SELECT requirement || ' ' || evidence || ' ' || statement || ' ' || auditee_response FROM findings WHERE id NOT LIKE 'scale-%'").pluck().all() as string[];
     expect(pages[2]!.total).toBe(1 + demoTexts.filter((t) => t.toLocaleLowerCase('sv').includes(SCALE_RARE_WORD)).length);
     expect(pages[3]!.rows.map((r) => r.number)).toContain('H-2012-1001-05');
+
+    // The filter-driven search finds exactly what the full-text index finds.
+    const common = db
+      .prepare(
+        `SELECT count(*) FROM findings f JOIN audits a ON a.id = f.audit_id WHERE a.year = 2013 AND f.type = 'ofi'
+         AND f.rowid IN (SELECT rowid FROM findings_fts WHERE findings_fts MATCH '"granskade"* "akter"*')`,
+      )
+      .pluck()
+      .get() as number;
+    expect(common).toBeGreaterThan(100);
+    expect(pages.at(-1)!.total).toBe(common);
+    expect(issued.some((i) => i.sql.includes('granska_has_words'))).toBe(true);
 
     const checked = new Set<string>();
     for (const { sql, args } of issued) {

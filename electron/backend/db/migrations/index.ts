@@ -9,6 +9,7 @@ import * as m008 from './008-register-indexes';
 import * as m009 from './009-competence';
 import * as m010 from './010-approvals';
 import * as m011 from './011-management-review';
+import * as m012 from './012-case-register';
 import type Database from 'better-sqlite3';
 
 /**
@@ -29,6 +30,7 @@ export const MIGRATIONS: { name: string; sql: string; run?: (db: Database.Databa
   { name: '009-competence', ...m009 },
   { name: '010-approvals', ...m010 },
   { name: '011-management-review', ...m011 },
+  { name: '012-case-register', ...m012 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

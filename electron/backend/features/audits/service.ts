@@ -42,36 +42,63 @@ interface ScheduleRow {
 /** Team order people expect: the lead first, then auditors, observers, trainees. */
 const ROLE_ORDER = "CASE role WHEN 'lead' THEN 0 WHEN 'auditor' THEN 1 WHEN 'observer' THEN 2 ELSE 3 END";
 
-function toAudit(ctx: ServiceContext, r: AuditRow): Audit {
-  const ids = (sql: string) => (ctx.db.prepare(sql).pluck().all(r.id) as string[]);
-  const schedule = (
-    ctx.db.prepare('SELECT * FROM audit_schedule WHERE audit_id = ? ORDER BY day, start_time, position').all(r.id) as ScheduleRow[]
-  ).map(
-    (s): ScheduleEntry => ({
-      id: s.id, day: s.day, startTime: s.start_time, endTime: s.end_time, activity: s.activity,
-      description: s.description, place: s.place, participants: s.participants,
-    }),
+/** Rows of `sql` (with an `audit_id` column) for every audit in `ids`, grouped by audit, in the query's order. */
+function byAudit<T>(ctx: ServiceContext, sql: string, ids: string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of ctx.db.prepare(sql).all(ids) as (T & { audit_id: string })[]) {
+    const list = out.get(row.audit_id) ?? [];
+    list.push(row);
+    out.set(row.audit_id, list);
+  }
+  return out;
+}
+
+/**
+ * Audits with their links (units, processes, clauses, team, schedule): five queries for the whole
+ * list, each reading its link table by the audit index, however many audits there are.
+ */
+function toAudits(ctx: ServiceContext, rows: AuditRow[]): Audit[] {
+  if (!rows.length) return [];
+  const ids = JSON.stringify(rows.map((r) => r.id));
+  const IN = 'audit_id IN (SELECT value FROM json_each(?))';
+  const units = byAudit<{ audit_id: string; unit_id: string }>(ctx, `SELECT audit_id, unit_id FROM audit_units WHERE ${IN} ORDER BY unit_id`, ids);
+  const processes = byAudit<{ audit_id: string; process_id: string }>(
+    ctx, `SELECT audit_id, process_id FROM audit_processes WHERE ${IN} ORDER BY process_id`, ids,
   );
-  return {
+  const clauses = byAudit<{ audit_id: string; clause_number: string }>(ctx, `SELECT audit_id, clause_number FROM audit_clauses WHERE ${IN}`, ids);
+  const team = byAudit<TeamMember & { audit_id: string }>(
+    ctx, `SELECT audit_id, person_id AS personId, role FROM audit_team WHERE ${IN} ORDER BY ${ROLE_ORDER}, person_id`, ids,
+  );
+  const schedules = byAudit<ScheduleRow & { audit_id: string }>(
+    ctx, `SELECT * FROM audit_schedule WHERE ${IN} ORDER BY day, start_time, position`, ids,
+  );
+  return rows.map((r): Audit => ({
     id: r.id, createdAt: r.created_at, updatedAt: r.updated_at, revision: r.revision,
     number: r.number, year: r.year, title: r.title, type: r.type, status: r.status, programmeId: r.programme_id,
     standardId: r.standard_id,
-    unitIds: ids('SELECT unit_id FROM audit_units WHERE audit_id = ? ORDER BY unit_id'),
-    processIds: ids('SELECT process_id FROM audit_processes WHERE audit_id = ? ORDER BY process_id'),
-    clauseNumbers: ids('SELECT clause_number FROM audit_clauses WHERE audit_id = ?').sort(compareClauseNumbers),
+    unitIds: (units.get(r.id) ?? []).map((u) => u.unit_id),
+    processIds: (processes.get(r.id) ?? []).map((p) => p.process_id),
+    clauseNumbers: (clauses.get(r.id) ?? []).map((c) => c.clause_number).sort(compareClauseNumbers),
     otherCriteria: JSON.parse(r.other_criteria_json) as { kind: OtherCriterionKind; text: string }[],
     scope: r.scope, objectives: r.objectives, auditClient: r.audit_client, methods: r.methods, sampling: r.sampling,
     startDate: r.start_date, endDate: r.end_date,
-    team: ctx.db
-      .prepare(`SELECT person_id AS personId, role FROM audit_team WHERE audit_id = ? ORDER BY ${ROLE_ORDER}, person_id`)
-      .all(r.id) as TeamMember[],
-    schedule,
+    team: (team.get(r.id) ?? []).map((t) => ({ personId: t.personId, role: t.role })),
+    schedule: (schedules.get(r.id) ?? []).map(
+      (s): ScheduleEntry => ({
+        id: s.id, day: s.day, startTime: s.start_time, endTime: s.end_time, activity: s.activity,
+        description: s.description, place: s.place, participants: s.participants,
+      }),
+    ),
     auditeeContacts: JSON.parse(r.auditee_contacts_json) as Contact[],
     distribution: JSON.parse(r.distribution_json) as Contact[],
     impartialityJustification: r.impartiality_justification, externalBody: r.external_body,
     summary: r.summary, conclusion: r.conclusion, fulfilment: r.fulfilment, divergingOpinions: r.diverging_opinions,
     areasNotCovered: r.areas_not_covered, locked: r.locked === 1,
-  };
+  }));
+}
+
+function toAudit(ctx: ServiceContext, r: AuditRow): Audit {
+  return toAudits(ctx, [r])[0] as Audit;
 }
 
 /** One audit with everything linked to it (units, processes, clauses, team, schedule); not_found if none. */
@@ -134,7 +161,7 @@ export function listAudits(ctx: ServiceContext, q: ParsedInputOf<'audits.list'>)
   const rows = ctx.db
     .prepare(`SELECT a.* FROM audits a ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.start_date, a.number`)
     .all(...params) as AuditRow[];
-  return rows.map((r) => toAudit(ctx, r));
+  return toAudits(ctx, rows);
 }
 
 // ---- impartiality and status rules -------------------------------------------------------------

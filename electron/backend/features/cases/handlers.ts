@@ -1,18 +1,19 @@
 import type { Handlers } from '../../router';
 import * as cases from './service';
 import * as actions from './actions';
-import { caseSummary, listCases, myActions } from './register';
+import { casePage, caseSummary, listCases, myActions } from './register';
 import { exportRegister } from './export';
 import { commitImport, previewImport } from './import';
 
 type CasesCall =
-  | 'cases.list' | 'cases.summary' | 'cases.myActions' | 'cases.get' | 'cases.create' | 'cases.update' | 'cases.updateAnalysis'
+  | 'cases.list' | 'cases.page' | 'cases.summary' | 'cases.myActions' | 'cases.get' | 'cases.create' | 'cases.update' | 'cases.updateAnalysis'
   | 'cases.createFromFinding' | 'cases.forFinding' | 'cases.findingsWithoutCase'
   | 'cases.addAction' | 'cases.updateAction' | 'cases.setActionDone' | 'cases.removeAction' | 'cases.markImplemented' | 'cases.verify'
   | 'cases.export' | 'cases.importPreview' | 'cases.importCommit';
 
 export const casesHandlers: Handlers<CasesCall> = {
   'cases.list': (q, b) => listCases(b.ctx(), q),
+  'cases.page': (p, b) => casePage(b.ctx(), p),
   'cases.summary': (_i, b) => caseSummary(b.ctx()),
   'cases.myActions': (i, b) => myActions(b.ctx(), i.personId),
   'cases.get': (i, b) => cases.getCaseDetail(b.ctx(), i.id),

@@ -17,27 +17,67 @@ export function ftsQuery(search: string): string | null {
   return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ');
 }
 
+/** More matches than this make a word "common"; fewer candidates than NARROW make filters "narrow". */
+const COMMON_MATCHES = 5000;
+const NARROW_FILTERS = 20000;
+
+const searchWords = (search: string) => (search.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => w.toLowerCase());
+
+const withWords = new WeakSet<object>();
+/**
+ * The full-text rule (every word the prefix of a word of the text, case folded, diacritics kept)
+ * as an SQL function, for testing a few candidates without gathering a common word's matches.
+ */
+function wordsFunction(ctx: ServiceContext): void {
+  if (withWords.has(ctx.db)) return;
+  let key = '';
+  let wanted: string[] = [];
+  ctx.db.function('granska_has_words', { deterministic: true }, (text: unknown, words: unknown) => {
+    if (words !== key) {
+      key = String(words);
+      wanted = JSON.parse(key) as string[];
+    }
+    const lower = String(text ?? '').toLowerCase();
+    // A substring test first: most candidates fail it, and it is far cheaper than splitting words.
+    if (!wanted.every((w) => lower.includes(w))) return 0;
+    const tokens = lower.match(/[\p{L}\p{N}]+/gu) ?? [];
+    return wanted.every((w) => tokens.some((t) => t.startsWith(w))) ? 1 : 0;
+  });
+  withWords.add(ctx.db);
+}
+
+/**
+ * Whether a search should be driven by its filters: the word matches more than COMMON_MATCHES
+ * findings and the other filters fewer than NARROW_FILTERS, each side counted no further than that.
+ */
+function commonWordWithNarrowFilters(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>, match: string): boolean {
+  const filtered = q.types.length || q.clause || q.unitId || q.processId || q.status || q.year !== null || q.auditId;
+  if (!filtered) return false;
+  const matches = prepared(ctx, `SELECT count(*) FROM (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ? LIMIT ${COMMON_MATCHES + 1})`)
+    .pluck()
+    .get(match) as number;
+  if (matches <= COMMON_MATCHES) return false;
+  const rest = whereClause(ctx, { ...q, search: '' });
+  const candidates = prepared(ctx, `SELECT count(*) FROM (SELECT 1 ${FROM} ${rest.sql} LIMIT ${NARROW_FILTERS + 1})`)
+    .pluck()
+    .get(...rest.params) as number;
+  return candidates <= NARROW_FILTERS;
+}
+
 function whereClause(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>): { sql: string; params: (string | number)[] } {
   const where: string[] = [];
   const params: (string | number)[] = [];
-  if (q.search) {
-    // The finding number is an indexed column of findings_fts, so "IR-2027-003-05" is found by
-    // its parts; a substring test over every number would read the whole table.
-    const match = ftsQuery(q.search);
-    if (match) {
-      where.push('f.rowid IN (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ?)');
-      params.push(match);
-    } else {
-      where.push('0');
-    }
-  }
   if (q.types.length) {
     where.push(`f.type IN (${q.types.map(() => '?').join(',')})`);
     params.push(...q.types);
   }
   if (q.clause) {
+    // With a year or an audit, those narrow more than a clause does: each of their findings is
+    // checked by its own clause entries. Otherwise the clause index names the findings.
     where.push(
-      `f.id IN (SELECT fc.finding_id FROM finding_clauses fc WHERE fc.clause_number = ? OR (fc.clause_number > ? AND fc.clause_number < ?))`,
+      q.year !== null || q.auditId
+        ? `EXISTS (SELECT 1 FROM finding_clauses fc WHERE fc.finding_id = f.id AND (fc.clause_number = ? OR (fc.clause_number > ? AND fc.clause_number < ?)))`
+        : `f.id IN (SELECT fc.finding_id FROM finding_clauses fc WHERE fc.clause_number = ? OR (fc.clause_number > ? AND fc.clause_number < ?))`,
     );
     // "8.5" and everything below it ("8.5.1", "8.5.1.2"): a range on the clause index, not a LIKE.
     params.push(q.clause, `${q.clause}.`, `${q.clause}/`);
@@ -64,6 +104,24 @@ function whereClause(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>)
   if (q.auditId) {
     where.push('f.audit_id = ?');
     params.push(q.auditId);
+  }
+  // Last, so a per-row word test runs only on rows the indexed filters let through.
+  if (q.search) {
+    // The finding number is an indexed column of findings_fts, so "IR-2027-003-05" is found by
+    // its parts; a substring test over every number would read the whole table.
+    const match = ftsQuery(q.search);
+    if (match && commonWordWithNarrowFilters(ctx, q, match)) {
+      // Gathering every rowid of a common word costs more than the filters' few candidates, so the
+      // filters' indexes drive and each candidate's own text is tested for the words.
+      wordsFunction(ctx);
+      where.push(`granska_has_words(f.number || ' ' || f.requirement || ' ' || f.evidence || ' ' || f.statement || ' ' || f.auditee_response, ?)`);
+      params.push(JSON.stringify(searchWords(q.search)));
+    } else if (match) {
+      where.push('f.rowid IN (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ?)');
+      params.push(match);
+    } else {
+      where.push('0');
+    }
   }
   return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
@@ -155,12 +213,12 @@ function buildTable(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>, 
   return table;
 }
 
-function jumpTable(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>, where: { sql: string; params: (string | number)[] }): JumpTable {
+function jumpTable(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>, where: () => { sql: string; params: (string | number)[] }): JumpTable {
   const cache = cacheFor(ctx).tables;
   const key = JSON.stringify({ ...q, offset: 0, limit: 0 });
   const hit = cache.get(key);
   if (hit) return hit;
-  const table = buildTable(ctx, q, where);
+  const table = buildTable(ctx, q, where());
   if (cache.size >= MAX_CACHED_FILTERS) cache.delete(cache.keys().next().value as string);
   cache.set(key, table);
   return table;
@@ -216,30 +274,43 @@ function findingYears(ctx: ServiceContext): number[] {
   return cache.years;
 }
 
+type PageRow = Pick<
+  FindingRow,
+  'id' | 'number' | 'audit_id' | 'audit_number' | 'year' | 'type' | 'requirement_source' | 'statement' | 'unit_id' | 'process_id' | 'created_at' | 'clauses' | 'status'
+> & { rid: number };
+
 /**
  * The findings register across every audit: filtered and searched in SQLite, then one page of
  * rows with the total, so the list scrolls through a million findings without holding them all.
  */
 export function findingRegister(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>): FindingRegisterPage {
-  const w = whereClause(ctx, q);
-  const table = jumpTable(ctx, q, w);
-  const pageIds = pageRowids(ctx, table, q.offset, q.limit);
-  const order = new Map(pageIds.map((id, k) => [id, k]));
-  const rows = pageIds.length
-    ? (prepared(
-          ctx,
-          `SELECT f.rowid AS rid, f.id, f.number, f.audit_id, a.number AS audit_number, a.year AS year, f.type, f.requirement_source,
+  // The WHERE clause is built only when the filter's table is (its plan choice reads the index).
+  const table = jumpTable(ctx, q, () => whereClause(ctx, q));
+  const columns = `f.rowid AS rid, f.id, f.number, f.audit_id, a.number AS audit_number, a.year AS year, f.type, f.requirement_source,
              substr(f.statement, 1, ${STATEMENT_PREVIEW}) AS statement, f.unit_id, f.process_id, f.created_at,
              (SELECT group_concat(fc.clause_number, ' ') FROM finding_clauses fc WHERE fc.finding_id = f.id) AS clauses,
-             ${statusColumn(ctx)} AS status
-           ${FROM} WHERE f.rowid IN (SELECT value FROM json_each(?))`,
-        )
-        .all(JSON.stringify(pageIds)) as (Pick<
-        FindingRow,
-        'id' | 'number' | 'audit_id' | 'audit_number' | 'year' | 'type' | 'requirement_source' | 'statement' | 'unit_id' | 'process_id' | 'created_at' | 'clauses' | 'status'
-      > & { rid: number })[])
-    : [];
-  rows.sort((x, y) => (order.get(x.rid) as number) - (order.get(y.rid) as number));
+             ${statusColumn(ctx)} AS status`;
+  let rows: PageRow[];
+  if (table.rowids || q.offset >= table.total) {
+    const pageIds = pageRowids(ctx, table, q.offset, q.limit);
+    const order = new Map(pageIds.map((id, k) => [id, k]));
+    rows = pageIds.length
+      ? (prepared(ctx, `SELECT ${columns} ${FROM} WHERE f.rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(pageIds)) as PageRow[])
+      : [];
+    rows.sort((x, y) => (order.get(x.rid) as number) - (order.get(y.rid) as number));
+  } else {
+    // Unfiltered (or by year or audit only): the page is a run of whole audits' findings, read
+    // row by row in (audit_id, seq) order, so there is no list of rowids to gather and re-sort.
+    const inAudit = prepared(ctx, `SELECT ${columns} ${FROM} WHERE f.audit_id = ? ORDER BY f.seq LIMIT ? OFFSET ?`);
+    rows = [];
+    let k = auditAt(table, q.offset);
+    let skip = q.offset - (table.starts[k] as number);
+    while (rows.length < q.limit && k < table.auditIds.length) {
+      for (const r of inAudit.all(table.auditIds[k], q.limit - rows.length, skip) as PageRow[]) rows.push(r);
+      skip = 0;
+      k += 1;
+    }
+  }
   const years = findingYears(ctx);
   return {
     total: table.total,

@@ -2,7 +2,7 @@
  * What other features may use from conduct (checklist answers, findings, attachments). Its calls
  * are wired in `handlers.ts`.
  */
-export { cleanFileName, dropBlobIfUnused, storeGeneratedAttachment } from './attachments';
+export { addAttachmentBytes, attachmentChunks, cleanFileName, dropBlobIfUnused, storeGeneratedAttachment } from './attachments';
 export { answerChecklistItem, listChecklist } from './checklist-answers';
 export { detectAcceptedType } from './file-types';
 export { createFinding, listFindings } from './findings';

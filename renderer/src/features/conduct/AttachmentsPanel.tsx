@@ -11,11 +11,11 @@ import {
   type AttachmentLimit,
   type AttachmentOwnerType,
 } from '../../../../shared/domain/findings';
-import { api } from '../../api/client';
+import { api, attachmentBlob, uploadAttachment } from '../../api/client';
 import { i18next } from '../../i18n';
 import { errorMessage, payloadOf } from '../../components/errors';
 import { useAppStore } from '../../stores/appStore';
-import { downloadFile, readAsBase64 } from '../../components/files';
+import { downloadBlob, readAsBase64 } from '../../components/files';
 import { ACCEPT, humanSize } from './files';
 
 // ---- shared pieces -----------------------------------------------------------------------------
@@ -38,7 +38,7 @@ const thumbnails = new Map<string, Promise<string>>();
 function thumbnail(id: string): Promise<string> {
   let p = thumbnails.get(id);
   if (!p) {
-    p = api()['attachments.content']({ id }).then((c) => `data:${c.mime};base64,${c.base64}`);
+    p = attachmentBlob(id).then((c) => URL.createObjectURL(c.blob));
     p.catch(() => thumbnails.delete(id));
     thumbnails.set(id, p);
   }
@@ -174,8 +174,7 @@ export function AttachmentsPanel({ ownerType, ownerId, readOnly, onCountChange }
       }
       setBusy(file.name);
       try {
-        const contentBase64 = await readAsBase64(file);
-        await api()['attachments.add']({ ownerType, ownerId, fileName: file.name, contentBase64 });
+        await uploadAttachment(ownerType, ownerId, file, readAsBase64);
         notifications.show({ color: 'green', message: t('attachments.added', { name: file.name }), autoClose: 2500 });
       } catch (err) {
         notifications.show({ color: 'red', message: uploadError(t, err, file.name), autoClose: 8000 });
@@ -209,8 +208,8 @@ export function AttachmentsPanel({ ownerType, ownerId, readOnly, onCountChange }
           if (payloadOf(err).code !== 'forbidden') throw err;
         }
       }
-      const c = await api()['attachments.content']({ id: a.id });
-      downloadFile(c.fileName, c.mime, c.base64);
+      const c = await attachmentBlob(a.id);
+      downloadBlob(c.fileName, c.mime, c.blob);
     } catch (err) {
       notifications.show({ color: 'red', message: errorMessage(t, err) });
     }
@@ -355,7 +354,7 @@ export function PendingFiles({ files, onChange }: { files: File[]; onChange(file
 export async function uploadPending(t: TFunction, ownerType: AttachmentOwnerType, ownerId: string, files: File[]): Promise<void> {
   for (const file of files) {
     try {
-      await api()['attachments.add']({ ownerType, ownerId, fileName: file.name, contentBase64: await readAsBase64(file) });
+      await uploadAttachment(ownerType, ownerId, file, readAsBase64);
     } catch (err) {
       notifications.show({ color: 'red', message: uploadError(t, err, file.name), autoClose: 8000 });
     }

@@ -67,3 +67,60 @@ export function seedScale(ctx: ServiceContext, findings: number): { audits: numb
   db.exec('ANALYZE');
   return { audits, findings };
 }
+
+const CASE_SOURCES = ['internal_audit', 'external_audit', 'complaint', 'incident', 'survey', 'self_detected'];
+const CASE_STATUSES = ['open', 'action_planned', 'implemented', 'reopened', 'closed'];
+
+/**
+ * Adds `cases` generated corrective-action cases (with one or two actions each, and clauses) to a
+ * database holding the demo: the same rows on every run. Due dates repeat (a few hundred distinct
+ * days), so the register's orders have many ties. The register and search indexes fill through
+ * their triggers; the change journal's capture triggers give way, as for findings.
+ */
+export function seedScaleCases(ctx: ServiceContext, cases: number): { cases: number } {
+  const db = ctx.db;
+  const units = db.prepare('SELECT id FROM units ORDER BY rowid').pluck().all() as string[];
+  const processes = db.prepare('SELECT id FROM processes ORDER BY rowid').pluck().all() as string[];
+  const people = db.prepare('SELECT id FROM people ORDER BY rowid').pluck().all() as string[];
+  if (!units.length || !processes.length || !people.length) throw new Error('seedScaleCases needs the demo organisation first');
+  const pick = (list: string[], col: string) => `CASE (${col}) % ${list.length} ${list.map((id, k) => `WHEN ${k} THEN '${id}'`).join(' ')} END`;
+  const word = (col: string) => `CASE ${col} % ${WORDS.length} ${WORDS.map((w, k) => `WHEN ${k} THEN '${w}'`).join(' ')} END`;
+  const stamp = "'2025-01-01T00:00:00.000Z'";
+  const day = (col: string) => `date('2015-01-01', '+' || (${col}) || ' days')`;
+  db.transaction(() => {
+    const triggers = db
+      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('sync_cases_ai', 'sync_case_actions_ai', 'sync_case_clauses_ai')")
+      .all() as { name: string; sql: string }[];
+    for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
+    db.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${cases - 1})
+       INSERT INTO cases (id, number, year, seq, title, description, source, unit_id, process_id, owner_person_id, detected_on, due_date, status,
+                          closed_on, created_at, updated_at)
+       SELECT printf('scale-case-%07d', i), printf('AV-%d-%06d', ${FIRST_YEAR} + i % ${YEARS}, 100000 + i), ${FIRST_YEAR} + i % ${YEARS}, 100000 + i,
+         'Avvikelse ' || i || ' i ' || ${word('i')}, 'Upptäckt vid ' || ${word('i / 7')} || '.' ||
+           CASE WHEN i % 50000 = 17 THEN ' ${SCALE_RARE_WORD[0]!.toUpperCase()}${SCALE_RARE_WORD.slice(1)} saknades.' ELSE '' END,
+         CASE i % 6 ${CASE_SOURCES.map((s, k) => `WHEN ${k} THEN '${s}'`).join(' ')} END,
+         ${pick(units, 'i / 3')}, CASE WHEN i % 4 = 0 THEN NULL ELSE ${pick(processes, 'i / 5')} END,
+         CASE WHEN i % 9 = 0 THEN NULL ELSE ${pick(people, 'i / 2')} END,
+         ${day('i % 4000')}, CASE WHEN i % 7 = 0 THEN NULL ELSE ${day('i % 4000 + 30')} END,
+         CASE i % 5 ${CASE_STATUSES.map((s, k) => `WHEN ${k} THEN '${s}'`).join(' ')} END,
+         CASE WHEN i % 5 = 4 THEN ${day('i % 4000 + 60')} END, ${stamp}, ${stamp}
+       FROM n`,
+    ).run();
+    db.prepare(
+      `INSERT INTO case_actions (id, case_id, position, description, owner_person_id, due_date, done_on, created_at, updated_at)
+       SELECT 'scale-action-' || c.id || '-' || k.k, c.id, k.k, 'Åtgärd ' || k.k, ${pick(people, 'c.rowid + k.k')},
+         date(c.detected_on, '+' || (20 * k.k + c.rowid % 40) || ' days'),
+         CASE WHEN c.status IN ('implemented', 'closed') OR (k.k = 1 AND c.rowid % 3 = 0) THEN date(c.detected_on, '+10 days') END, ${stamp}, ${stamp}
+       FROM cases c, (SELECT 1 AS k UNION ALL SELECT 2) k
+       WHERE c.id LIKE 'scale-case-%' AND c.status <> 'open' AND (k.k = 1 OR c.rowid % 2 = 0)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO case_clauses (case_id, clause_number)
+       SELECT id, ${`CASE rowid % ${CLAUSES.length} ${CLAUSES.map((c, k) => `WHEN ${k} THEN '${c}'`).join(' ')} END`} FROM cases WHERE id LIKE 'scale-case-%'`,
+    ).run();
+    for (const t of triggers) db.exec(t.sql);
+  })();
+  db.exec('ANALYZE');
+  return { cases };
+}

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { DUE_ORDER, STATUS_ORDER, type CaseListItem, type CasePage, type CaseSort } from '../../../shared/domain/cases';
+import { loadDemoData, seedScaleCases } from '../../../electron/backend/features/app';
+import { CASE_COUNT_MARK } from '../../../electron/backend/features/cases/register';
+import { caller, rejection, testBackend } from '../../helpers/tmp';
+
+const CASES = 20_000;
+
+interface Issued {
+  sql: string;
+  args: unknown[];
+}
+
+/** Plan lines that read a whole table of cases (no index at all). */
+const tableScans = (plan: { detail: string }[]) =>
+  plan.map((p) => p.detail).filter((d) => /^SCAN (r|c|cc|ca|cases|case_register|case_actions|case_clauses)\b/.test(d) && !/USING (COVERING )?INDEX/.test(d));
+/**
+ * Index walks over the register: a page may walk an index only in the page's own order (no sort
+ * afterwards), so LIMIT stops it after one page; only the marked count reads a whole index.
+ */
+const unboundedWalks = (plan: { detail: string }[]) => {
+  const details = plan.map((p) => p.detail);
+  const sorted = details.some((d) => /USE TEMP B-TREE FOR ORDER BY/.test(d));
+  return details.filter((d) => /^SCAN (r|case_register)\b/.test(d) && sorted);
+};
+
+describe('the corrective-action register at scale', () => {
+  const backend = testBackend({ now: () => new Date('2026-11-24T10:00:00Z') });
+  const call = caller(backend);
+  const ctx = backend.ctx();
+  const keys = loadDemoData(ctx);
+  seedScaleCases(ctx, CASES);
+  const db = backend.database;
+
+  it('reads every page through indexes, never scanning the cases, and counts once per filter', async () => {
+    const unitId = [...keys.units.values()][0]!;
+    const processId = [...keys.processes.values()][1]!;
+    const ownerId = db.prepare('SELECT owner_person_id FROM cases WHERE owner_person_id IS NOT NULL LIMIT 1').pluck().get() as string;
+    const auditId = db.prepare('SELECT f.audit_id FROM cases c JOIN findings f ON f.id = c.finding_id LIMIT 1').pluck().get() as string | undefined;
+    const issued: Issued[] = [];
+    const prepare = db.prepare.bind(db);
+    db.prepare = ((sql: string) => {
+      const stmt = prepare(sql);
+      for (const m of ['all', 'get', 'run'] as const) {
+        const original = stmt[m].bind(stmt) as (...a: unknown[]) => unknown;
+        (stmt as unknown as Record<string, unknown>)[m] = (...args: unknown[]) => {
+          issued.push({ sql, args });
+          return original(...args);
+        };
+      }
+      return stmt;
+    }) as typeof db.prepare;
+    const sorts: CaseSort[] = ['nextDue', 'number', 'status', 'unit', 'owner', 'detectedOn'];
+    const queries: object[] = [
+      {}, { due: 'overdue' }, { due: 'due_soon' }, { due: 'not_closed', sort: 'number' }, { due: 'overdue_or_soon', descending: true },
+      { statuses: ['open', 'reopened'] }, { unitId }, { processId }, { source: 'complaint' }, { clause: '8.5' }, { ownerId },
+      { search: 'ögondroppar' }, { search: 'kalibrering', statuses: ['closed'], sort: 'detectedOn' }, ...(auditId ? [{ auditId }] : []),
+      ...sorts.flatMap((sort) => [{ sort }, { sort, descending: true }, { sort, source: 'incident' }]),
+    ];
+    try {
+      for (const query of queries) {
+        const first = await call<CasePage>('cases.page', { query, limit: 50 });
+        if (first.next) await call<CasePage>('cases.page', { query, after: first.next, limit: 50 });
+      }
+      await call('cases.summary');
+      // The same filter again, in another order: the count is not taken again.
+      const before = issued.filter((i) => i.sql.includes(CASE_COUNT_MARK)).length;
+      await call<CasePage>('cases.page', { query: { source: 'complaint', sort: 'owner' }, limit: 50 });
+      expect(issued.filter((i) => i.sql.includes(CASE_COUNT_MARK)).length).toBe(before);
+    } finally {
+      db.prepare = prepare;
+    }
+    const checked = new Set<string>();
+    for (const { sql, args } of issued) {
+      if (checked.has(sql) || /^\s*(PRAGMA|SELECT total_changes|SELECT id, name FROM)/.test(sql)) continue;
+      checked.add(sql);
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(args as never[])) as { detail: string }[];
+      const shown = `${sql}\n${plan.map((p) => p.detail).join('\n')}`;
+      expect(tableScans(plan), shown).toEqual([]);
+      if (!sql.includes(CASE_COUNT_MARK)) expect(unboundedWalks(plan), shown).toEqual([]);
+    }
+    expect(checked.size).toBeGreaterThan(15);
+  });
+
+  it('pages through ties without a gap or a repeat, in the order the whole list has, in every order and direction', async () => {
+    const names = new Map(db.prepare('SELECT id, name FROM units UNION ALL SELECT id, name FROM people').all().map((r) => {
+      const { id, name } = r as { id: string; name: string };
+      return [id, name];
+    }));
+    const text = (a: string, b: string) => a.localeCompare(b, 'sv');
+    // The order as the register promised it before it moved to SQL, written out independently.
+    const expected: Record<CaseSort, (a: CaseListItem, b: CaseListItem) => number> = {
+      number: (a, b) => text(a.number, b.number),
+      status: (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || text(a.number, b.number),
+      unit: (a, b) => text(names.get(a.unitId)!, names.get(b.unitId)!) || text(a.number, b.number),
+      owner: (a, b) => text(a.ownerId ? names.get(a.ownerId)! : '\uffff', b.ownerId ? names.get(b.ownerId)! : '\uffff') || text(a.number, b.number),
+      detectedOn: (a, b) => text(a.detectedOn, b.detectedOn) || text(a.number, b.number),
+      nextDue: (a, b) => DUE_ORDER[a.dueState] - DUE_ORDER[b.dueState] || text(a.nextDue ?? '9999', b.nextDue ?? '9999') || text(a.number, b.number),
+    };
+    // A filter keeps the walk short; a few hundred dated cases share each due date.
+    const filter = { source: 'survey', unitId: null };
+    const all = await call<CaseListItem[]>('cases.list', filter);
+    expect(all.length).toBeGreaterThan(1000);
+    const dueDays = new Set(all.map((c) => c.nextDue));
+    expect(dueDays.size).toBeLessThan(all.length / 2);
+    for (const sort of Object.keys(expected) as CaseSort[]) {
+      for (const descending of [false, true]) {
+        const want = [...all].sort(expected[sort]);
+        if (descending) want.reverse();
+        const got: string[] = [];
+        let after: string | null = null;
+        let total = 0;
+        do {
+          const page: CasePage = await call<CasePage>('cases.page', { query: { ...filter, sort, descending }, after, limit: 97 });
+          got.push(...page.rows.map((r) => r.number));
+          total = page.total;
+          after = page.next;
+        } while (after);
+        expect(got, `${sort} ${descending ? 'descending' : 'ascending'}`).toEqual(want.map((c) => c.number));
+        expect(new Set(got).size).toBe(got.length);
+        expect(total).toBe(all.length);
+      }
+    }
+  });
+
+  it('keeps the register exact as cases and actions change, and refuses a made-up page key', async () => {
+    const page = async () => call<CasePage>('cases.page', { query: { due: 'overdue', sort: 'number' }, limit: 5 });
+    const before = await page();
+    const target = before.rows[0]!;
+    const detail = await call<{ id: string; revision: number }>('cases.get', { id: target.id });
+    // Planning an action due next year moves the case out of "overdue", and the count follows.
+    await call('cases.addAction', {
+      id: detail.id, revision: detail.revision,
+      fields: { description: 'Ny plan', ownerId: [...keys.people.values()][0], dueDate: '2027-06-01' },
+    });
+    const after = await page();
+    const moved = await call<CaseListItem[]>('cases.list', { search: target.number, sort: 'number' });
+    if (moved[0]!.nextDue === '2027-06-01') {
+      expect(after.total).toBe(before.total - 1);
+      expect(after.rows.map((r) => r.id)).not.toContain(target.id);
+    } else {
+      // An earlier open action still makes it overdue.
+      expect(after.total).toBe(before.total);
+    }
+    expect((await rejection(call('cases.page', { query: {}, after: '["x"' }))).code).toBe('invalid_input');
+  });
+});
