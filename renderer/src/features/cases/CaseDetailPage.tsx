@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Anchor, Badge, Button, Center, Group, Loader, Paper, Stack, Stepper, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Stepper, Tabs, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconChecklist, IconHistory, IconInfoCircle, IconListDetails, IconSearch, IconShieldCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
@@ -15,6 +15,7 @@ import { VerificationPanel } from './VerificationPanel';
 import { errorMessage } from '../../components/errors';
 import { useCasesStore } from './casesStore';
 import { TabList } from '../../components/TabList';
+import { Loading } from '../../components/Loading';
 
 const TABS = ['details', 'analysis', 'actions', 'verification', 'history'] as const;
 type Tab = (typeof TABS)[number];
@@ -79,9 +80,7 @@ export function CaseDetailPage() {
   }
   if (!detail) {
     return (
-      <Center h={200}>
-        <Loader aria-label={t('common:state.loading')} />
-      </Center>
+      <Loading />
     );
   }
 

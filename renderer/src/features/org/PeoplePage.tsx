@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { Badge, Checkbox, Group, Select, Text, TextInput } from '@mantine/core';
+import { Badge, Checkbox, Group, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PERSON_ROLES, personFields, type Person } from '../../../../shared/domain/org';
 import { api } from '../../api/client';

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Audit } from '../../../../shared/domain/audits';
 import { api } from '../../api/client';
 import { errorMessage, fieldErrors } from '../../components/errors';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** Opens an issued report for correction, with the reason recorded; the issued revision stays as it is. */
 export function CorrectionDialog({ audit, revision, onClose, onStarted }: { audit: Audit; revision: number; onClose(): void; onStarted(): void }) {
@@ -37,11 +38,7 @@ export function CorrectionDialog({ audit, revision, onClose, onStarted }: { audi
       <form onSubmit={(e) => void submit(e)} noValidate aria-label={t('correction.title')}>
         <Stack gap="sm">
           <Text size="sm">{t('correction.intro', { revision, next: revision + 1 })}</Text>
-          {error && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
+          <ErrorAlert error={error} />
           <Textarea
             label={t('correction.reason')}
             withAsterisk

@@ -9,6 +9,7 @@ import { errorMessage } from '../../components/errors';
 import { deliver } from '../../components/files';
 import { formatMoment } from '../../components/dates';
 import { PdfFrame } from './PdfFrame';
+import { TableHead } from '../../components/TableHead';
 
 /** Every issued revision, newest first, with its SHA-256; each can be viewed or saved, byte for byte as issued. */
 export function RevisionsTable({ revisions }: { revisions: ReportRevision[] }) {
@@ -34,15 +35,7 @@ export function RevisionsTable({ revisions }: { revisions: ReportRevision[] }) {
           </Text>
         ) : (
           <Table verticalSpacing="sm" aria-label={t('revisions.title')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('revisions.revision')}</Table.Th>
-                <Table.Th>{t('revisions.issuedAt')}</Table.Th>
-                <Table.Th>{t('revisions.signer')}</Table.Th>
-                <Table.Th>{t('revisions.sha256')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={[t('revisions.revision'), t('revisions.issuedAt'), t('revisions.signer'), t('revisions.sha256'), '']} />
             <Table.Tbody>
               {revisions.map((r, i) => (
                 <Table.Tr key={r.id}>
