@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { CAUSE_CATEGORIES, MAX_WHYS, analysisFields, type CaseDetail } from '../../../../shared/domain/cases';
 import { api } from '../../api/client';
 import { PageForm } from '../../components/PageForm';
-import { useSaveForm, versionOf } from '../../components/useSaveForm';
-import { useSchemaForm } from '../../components/useSchemaForm';
+import { versionOf } from '../../components/useSaveForm';
+import { useCaseForm } from './useCaseForm';
 import classes from './cases.module.css';
 import { PanelHeader } from '../../components/PanelHeader';
 
@@ -22,23 +22,13 @@ const valuesOf = (c: CaseDetail): Values => ({
   causeCategories: c.causeCategories,
 });
 
+const saveAnalysis = (detail: CaseDetail, v: Values) =>
+  api()['cases.updateAnalysis']({ ...versionOf(detail), fields: { ...v, causeCategories: v.causeCategories as CaseDetail['causeCategories'] } });
+
 /** Correction (10.2.1 a) and the search for the cause (10.2.1 b): five whys, root cause, categories. */
 export function AnalysisPanel({ detail, onSaved }: { detail: CaseDetail; onSaved(c: CaseDetail): void }) {
   const { t } = useTranslation('cases');
-  const readOnly = detail.status === 'closed';
-  const form = useSchemaForm<Values>(analysisFields, valuesOf(detail));
-  const save = useSaveForm(
-    form,
-    (v) =>
-      api()['cases.updateAnalysis']({
-        ...versionOf(detail),
-        fields: { ...v, causeCategories: v.causeCategories as CaseDetail['causeCategories'] },
-      }),
-    (saved) => {
-      form.resetDirty(valuesOf(saved));
-      onSaved(saved);
-    },
-  );
+  const { form, save, readOnly } = useCaseForm(analysisFields, detail, valuesOf, (v) => saveAnalysis(detail, v), onSaved);
   // Show one more "why?" than answered, so the chain grows as the person thinks.
   const answered = form.values.whys.reduce((n, w, i) => (w.trim() ? i + 1 : n), 0);
   const shown = readOnly ? Math.max(answered, 1) : Math.min(MAX_WHYS, Math.max(3, answered + 1));

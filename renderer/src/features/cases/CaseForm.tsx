@@ -9,6 +9,7 @@ import { useSaveForm, versionOf } from '../../components/useSaveForm';
 import { useSchemaForm } from '../../components/useSchemaForm';
 import { useOrgStore } from '../org/orgStore';
 import { useClauseOptions } from './CaseFilters';
+import { useCaseForm } from './useCaseForm';
 
 export interface CaseFormValues extends Record<string, unknown> {
   title: string;
@@ -117,15 +118,12 @@ export function NewCaseModal({ onClose, onCreated, ownerId }: { onClose(): void;
 
 export function CaseDetailsForm({ detail, onSaved }: { detail: CaseDetail; onSaved(c: CaseDetail): void }) {
   const { t } = useTranslation('cases');
-  const readOnly = detail.status === 'closed';
-  const form = useSchemaForm<CaseFormValues>(caseFields, caseFormValues(detail));
-  const save = useSaveForm(
-    form,
+  const { form, save, readOnly } = useCaseForm(
+    caseFields,
+    detail,
+    (c) => caseFormValues(c),
     (v) => api()['cases.update']({ ...versionOf(detail), fields: toFields(v) }),
-    (saved) => {
-      form.resetDirty(caseFormValues(saved));
-      onSaved(saved);
-    },
+    onSaved,
   );
   return (
     <Paper p="lg">

@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { PERSON_ROLES, personFields, type Person } from '../../../../shared/domain/org';
 import { api } from '../../api/client';
 
-import { EntitySelect } from '../../components/EntitySelect';
 import { useRecordForm } from '../../components/useRecordForm';
 import { createOrUpdate } from '../../components/useSaveForm';
 import type { Column } from '../../components/VirtualTable';
 import { EntityFormModal } from './EntityFormModal';
+import { UnitSelect } from './UnitSelect';
 import { EntityTable, type FormDone } from './EntityTable';
 import { useOrgStore } from './orgStore';
 import { useEntityList } from './useEntityList';
@@ -41,7 +41,6 @@ const BLANK: FormValues = { name: '', email: '', title: '', roles: [], homeUnitI
 
 function PersonForm({ person, ...done }: { person: Person | null } & FormDone) {
   const { t } = useTranslation('org');
-  const units = useOrgStore((s) => s.units);
   const { form, ...save } = useRecordForm(personFields, person, BLANK, (v) => savePerson(person, v), done.onSaved);
   return (
     <EntityFormModal entity="people" record={person} {...done} {...save}>
@@ -50,11 +49,11 @@ function PersonForm({ person, ...done }: { person: Person | null } & FormDone) {
         <TextInput label={t('people.jobTitle')} {...form.getInputProps('title')} />
       </Group>
       <TextInput label={t('people.email')} type="email" withAsterisk {...form.getInputProps('email')} />
-      <EntitySelect
+      <UnitSelect
         label={t('people.homeUnit')}
         placeholder={t('people.noUnit')}
         clearable
-        items={units}
+       
         current={person?.homeUnitId}
         {...form.getInputProps('homeUnitId')}
       />

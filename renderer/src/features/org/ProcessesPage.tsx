@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { RISK_LEVELS, processFields, type Process } from '../../../../shared/domain/org';
 import { api } from '../../api/client';
 import { RiskBadge } from '../../components/StatusBadge';
-import { EntitySelect } from '../../components/EntitySelect';
 import { useRecordForm } from '../../components/useRecordForm';
 import { createOrUpdate } from '../../components/useSaveForm';
 import type { Column } from '../../components/VirtualTable';
 import { EntityFormModal } from './EntityFormModal';
+import { UnitSelect } from './UnitSelect';
 import { EntityTable, type FormDone } from './EntityTable';
 import { useOrgStore } from './orgStore';
 import { useEntityList } from './useEntityList';
@@ -35,12 +35,11 @@ const BLANK: FormValues = { name: '', description: '', ownerUnitId: '', riskLeve
 
 function ProcessForm({ process, ...done }: { process: Process | null } & FormDone) {
   const { t } = useTranslation('org');
-  const units = useOrgStore((s) => s.units);
   const { form, ...save } = useRecordForm(processFields, process, BLANK, (v) => saveProcess(process, v), done.onSaved);
   return (
     <EntityFormModal entity="processes" record={process} {...done} {...save}>
       <TextInput label={t('processes.name')} withAsterisk data-autofocus {...form.getInputProps('name')} />
-      <EntitySelect label={t('processes.owner')} withAsterisk items={units} current={process?.ownerUnitId} {...form.getInputProps('ownerUnitId')} />
+      <UnitSelect label={t('processes.owner')} withAsterisk current={process?.ownerUnitId} {...form.getInputProps('ownerUnitId')} />
       <Input.Wrapper label={t('processes.risk')} withAsterisk error={form.errors.riskLevel}>
         <div>
           <SegmentedControl

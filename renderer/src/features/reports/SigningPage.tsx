@@ -195,18 +195,17 @@ function TrustPanel() {
   const load = useCallback(() => {
     api()['trust.list']({}).then(setCertificates).catch((err: unknown) => fail(t, err));
   }, [t]);
+  const added = () => {
+    setAdding(false);
+    notifications.show({ color: 'green', message: t('signing.trust.added') });
+    load();
+  };
   useEffect(() => {
     load();
     // trusting one of our own identities happens in the panel above
     window.addEventListener('granska:trust-changed', load);
     return () => window.removeEventListener('granska:trust-changed', load);
   }, [load]);
-
-  const added = () => {
-    setAdding(false);
-    notifications.show({ color: 'green', message: t('signing.trust.added') });
-    load();
-  };
 
   return (
     <Section
