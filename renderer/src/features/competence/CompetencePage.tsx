@@ -46,19 +46,15 @@ export function CompetencePage() {
     setBusy(false);
   };
 
+  const registerButton = (
+    <Button leftSection={<IconFileTypePdf size={16} />} variant="default" loading={busy} onClick={() => void register()}>
+      {t('register')}
+    </Button>
+  );
+
   return (
     <Stack gap="lg">
-      <PanelHeader
-        order={2}
-        title={t('title')}
-        help={t('intro')}
-        error={error}
-        actions={
-          <Button leftSection={<IconFileTypePdf size={16} />} variant="default" loading={busy} onClick={() => void register()}>
-            {t('register')}
-          </Button>
-        }
-      />
+      <PanelHeader order={2} title={t('title')} help={t('intro')} error={error} actions={registerButton} />
       <Paper withBorder p="md">
         <Title order={4}>{t('rules.title')}</Title>
         <Text size="sm" c="dimmed" mb="sm">
