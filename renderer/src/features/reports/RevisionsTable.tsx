@@ -16,6 +16,7 @@ export function RevisionsTable({ revisions }: { revisions: ReportRevision[] }) {
   const { t } = useTranslation('reports');
   const [viewing, setViewing] = useState<{ revision: ReportRevision; base64: string } | null>(null);
 
+  const save = (revision: ReportRevision) => void deliver(t, () => api()['reports.save']({ id: revision.id }));
   const view = async (revision: ReportRevision) => {
     try {
       const content = await api()['reports.content']({ id: revision.id });
@@ -85,13 +86,7 @@ export function RevisionsTable({ revisions }: { revisions: ReportRevision[] }) {
                       <Button size="xs" variant="subtle" leftSection={<IconEye size={14} />} onClick={() => void view(r)} aria-label={`${t('revisions.view')} ${r.revision}`}>
                         {t('revisions.view')}
                       </Button>
-                      <Button
-                        size="xs"
-                        variant="light"
-                        leftSection={<IconDownload size={14} />}
-                        onClick={() => void deliver(t, () => api()['reports.save']({ id: r.id }))}
-                        aria-label={`${t('revisions.save')} ${r.revision}`}
-                      >
+                      <Button size="xs" variant="light" leftSection={<IconDownload size={14} />} onClick={() => save(r)} aria-label={`${t('revisions.save')} ${r.revision}`}>
                         {t('revisions.save')}
                       </Button>
                     </Group>

@@ -154,14 +154,18 @@ function IdentitiesPanel() {
   );
 }
 
-/** Asks before removing a certificate; closes once it is gone, and stays open with a message if it could not be. */
+/**
+ * Asks before removing a certificate; closes once it is gone, and stays open with a message if it
+ * could not be. Without its own title, the dialog is headed by the act, as its button is.
+ */
 function RemoveDialog({
   remove,
   onRemoved,
   onClose,
+  title,
   ...words
 }: {
-  title: string;
+  title?: string;
   text: string;
   confirm: string;
   remove(): Promise<unknown>;
@@ -172,6 +176,7 @@ function RemoveDialog({
   return (
     <ConfirmDialog
       opened
+      title={title ?? words.confirm}
       {...words}
       onClose={onClose}
       onConfirm={() =>
@@ -240,7 +245,6 @@ function TrustPanel() {
       </CertificateTable>
       {removing && (
         <RemoveDialog
-          title={t('signing.trust.remove')}
           text={t('signing.trust.removeConfirm', { name: removing.label })}
           confirm={t('signing.trust.remove')}
           onClose={() => setRemoving(null)}
