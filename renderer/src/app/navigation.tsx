@@ -33,28 +33,9 @@ export interface NavEntry {
 /** The app's sections, in menu order. A feature adds one entry here. */
 export const NAVIGATION: NavEntry[] = [
   { path: '/', link: '/', label: 'common:nav.overview', icon: <IconHome2 size={18} />, element: <OverviewPage /> },
-  {
-    path: '/organisation/:tab?',
-    link: '/organisation/units',
-    label: 'common:nav.organisation',
-    icon: <IconSitemap size={18} />,
-    element: <OrganisationPage />,
-  },
-  {
-    path: '/programme/:tab?',
-    link: '/programme/overview',
-    label: 'common:nav.programme',
-    icon: <IconCalendarStats size={18} />,
-    element: <ProgrammePage />,
-  },
-  {
-    path: '/audits',
-    link: '/audits',
-    label: 'common:nav.audits',
-    icon: <IconClipboardCheck size={18} />,
-    element: <AuditsPage />,
-    children: [{ path: '/audits/:id', element: <AuditDetailPage /> }],
-  },
+  { path: '/organisation/:tab?', link: '/organisation/units', label: 'common:nav.organisation', icon: <IconSitemap size={18} />, element: <OrganisationPage /> },
+  { path: '/programme/:tab?', link: '/programme/overview', label: 'common:nav.programme', icon: <IconCalendarStats size={18} />, element: <ProgrammePage /> },
+  { path: '/audits', link: '/audits', label: 'common:nav.audits', icon: <IconClipboardCheck size={18} />, element: <AuditsPage />, children: [{ path: '/audits/:id', element: <AuditDetailPage /> }] },
   { path: '/findings', link: '/findings', label: 'findings:nav', icon: <IconAlertTriangle size={18} />, element: <FindingsRegisterPage /> },
   {
     path: '/cases',

@@ -35,3 +35,18 @@ export function useSaveForm<V extends Record<string, unknown>, R>(
   return { submit, error, busy, clearError: () => setError(null) };
 }
 
+
+/** A record and the revision a form was opened at: what an update names, so a stale save is refused. */
+export function versionOf(record: { id: string; revision: number }) {
+  return { id: record.id, revision: record.revision };
+}
+
+/** Saves a form's fields as a new record, or as an update of the one it was opened with. */
+export function createOrUpdate<F, R>(
+  record: { id: string; revision: number } | null,
+  fields: F,
+  create: (fields: F) => Promise<R>,
+  update: (input: { id: string; revision: number; fields: F }) => Promise<R>,
+): Promise<R> {
+  return record ? update({ ...versionOf(record), fields }) : create(fields);
+}

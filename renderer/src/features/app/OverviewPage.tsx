@@ -11,6 +11,8 @@ import { PackButton } from '../pack/PackButton';
 import { useOrgStore } from '../org/orgStore';
 import { useReadiness, type Readiness } from './useReadiness';
 import { PanelHeader } from '../../components/PanelHeader';
+import { GapList } from '../../components/GapList';
+import { Loading } from '../../components/Loading';
 
 /** The charts and their library load after the overview has drawn, so its first paint stays small. */
 const TrendCharts = lazy(() => import('../managementReview/TrendCharts'));
@@ -20,7 +22,7 @@ export function OverviewPage() {
   const { t } = useTranslation('start');
   const { data, error } = useReadiness();
   if (error) return <Alert color="red" role="alert">{errorMessage(t, error)}</Alert>;
-  if (!data) return <Center h={240}><Loader aria-label={t('common:state.loading')} /></Center>;
+  if (!data) return <Loading h={240} />;
   return (
     <Stack gap="lg">
       <PanelHeader order={2} title={t('overview.title')} help={t('overview.subtitle', { year: data.year })} actions={<PackButton />} />
@@ -160,12 +162,13 @@ function GapsCard({ data }: { data: Readiness }) {
               <Group gap={4} mt={4}>{gaps.clauses.map((c) => <Badge key={c} color="red" variant="light">{c}</Badge>)}</Group>
             </div>
           )}
-          <GapList title={t('overview.gapProcesses', { count: gaps.processes.length })} items={gaps.processes.map(processName)} />
+          <GapList inline title={t('overview.gapProcesses', { count: gaps.processes.length })} items={gaps.processes.map(processName)} />
           <GapList
+            inline
             title={t('overview.gapUnderAudited', { count: gaps.underAudited.length })}
             items={gaps.underAudited.map((u) => `${processName(u.processId)} (${u.planned}/${u.required})`)}
           />
-          <GapList title={t('overview.gapUnits', { count: gaps.units.length })} items={gaps.units.map(unitName)} />
+          <GapList inline title={t('overview.gapUnits', { count: gaps.units.length })} items={gaps.units.map(unitName)} />
         </Stack>
       )}
     </Paper>
@@ -225,16 +228,5 @@ function ManagementReviewCard({ data }: { data: Readiness }) {
         </Table.Tbody>
       </Table>
     </Paper>
-  );
-}
-
-/** One kind of coverage gap: its heading and the names it concerns; nothing when there are none. */
-function GapList({ title, items }: { title: string; items: string[] }) {
-  if (items.length === 0) return null;
-  return (
-    <div>
-      <Text size="sm" fw={600}>{title}</Text>
-      <Text size="sm" c="dimmed">{items.join(', ')}</Text>
-    </div>
   );
 }

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Anchor, Badge, Button, Center, Group, Loader, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Center, Group, Loader, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconChecklist, IconFileText, IconLock, IconSearch, IconTrash, IconClipboardList } from '@tabler/icons-react';
+import { IconChecklist, IconFileText, IconLock, IconSearch, IconTrash, IconClipboardList } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { TransitionOption } from '../../../../shared/contract/audits';
 import type { Audit, AuditStatus } from '../../../../shared/domain/audits';
 import { DEFAULT_STANDARD_ID, type Standard } from '../../../../shared/domain/standards';
@@ -22,6 +22,7 @@ import { useStandardStore } from './standardStore';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { TabList } from '../../components/TabList';
 import { ApprovalPanel } from '../approvals/ApprovalPanel';
+import { BackLink } from '../../components/BackLink';
 
 const TABS = ['plan', 'checklist', 'findings', 'report'] as const;
 
@@ -115,12 +116,7 @@ export function AuditDetailPage() {
 
   return (
     <Stack gap="md">
-      <Anchor component={Link} to="/audits" size="sm">
-        <Group gap={4}>
-          <IconArrowLeft size={14} />
-          {t('back')}
-        </Group>
-      </Anchor>
+      <BackLink to="/audits" label={t('back')} />
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <div style={{ flex: 1, minWidth: 0 }}>
           <Group gap="sm" wrap="nowrap">

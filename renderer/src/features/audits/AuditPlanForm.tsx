@@ -31,7 +31,7 @@ import {
 } from '../../../../shared/domain/audits';
 import type { Standard } from '../../../../shared/domain/standards';
 import { api } from '../../api/client';
-import { useSaveForm } from '../../components/useSaveForm';
+import { createOrUpdate, useSaveForm } from '../../components/useSaveForm';
 import { useSchemaForm } from '../../components/useSchemaForm';
 import { useOrgStore } from '../org/orgStore';
 import { CompetenceWarnings } from '../competence/CompetenceWarnings';
@@ -115,10 +115,7 @@ export function AuditPlanForm({ audit, standard, initial, readOnly, onSaved, onD
   const form = useSchemaForm<PlanValues>(auditFields, initial);
   const { submit, error, busy } = useSaveForm(
     form,
-    (v) => {
-      const fields = v as unknown as AuditFields;
-      return audit ? api()['audits.update']({ id: audit.id, revision: audit.revision, fields }) : api()['audits.create'](fields);
-    },
+    (v) => createOrUpdate(audit, v as unknown as AuditFields, api()['audits.create'], api()['audits.update']),
     (saved) => {
       form.resetDirty(planValues(saved));
       onSaved(saved);
@@ -177,9 +174,7 @@ export function AuditPlanForm({ audit, standard, initial, readOnly, onSaved, onD
         </Group>
       ))}
       <Group>
-        <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} onClick={() => form.insertListItem(field, { name: '', email: '', role: '' })}>
-          {addLabel}
-        </Button>
+        <AddButton label={addLabel} onClick={() => form.insertListItem(field, { name: '', email: '', role: '' })} />
       </Group>
     </>
   );
@@ -263,9 +258,7 @@ export function AuditPlanForm({ audit, standard, initial, readOnly, onSaved, onD
               </Group>
             ))}
             <Group>
-              <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} onClick={() => form.insertListItem('otherCriteria', { kind: 'law', text: '' })}>
-                {t('plan.addCriterion')}
-              </Button>
+              <AddButton label={t('plan.addCriterion')} onClick={() => form.insertListItem('otherCriteria', { kind: 'law', text: '' })} />
             </Group>
           </Section>
 
@@ -298,14 +291,7 @@ export function AuditPlanForm({ audit, standard, initial, readOnly, onSaved, onD
               </Group>
             ))}
             <Group>
-              <Button
-                variant="light"
-                size="xs"
-                leftSection={<IconPlus size={14} />}
-                onClick={() => form.insertListItem('team', { personId: '', role: v.team.some((m) => m.role === 'lead') ? 'auditor' : 'lead' })}
-              >
-                {t('plan.addMember')}
-              </Button>
+              <AddButton label={t('plan.addMember')} onClick={() => form.insertListItem('team', { personId: '', role: v.team.some((m) => m.role === 'lead') ? 'auditor' : 'lead' })} />
             </Group>
             {warnings.length > 0 && (
               <Alert color="yellow" icon={<IconAlertTriangle size={18} />} title={t('impartiality.title')} role="status">
@@ -365,19 +351,15 @@ export function AuditPlanForm({ audit, standard, initial, readOnly, onSaved, onD
               </Paper>
             ))}
             <Group>
-              <Button
-                variant="light"
-                size="xs"
-                leftSection={<IconPlus size={14} />}
+              <AddButton
+                label={t('plan.addScheduleEntry')}
                 onClick={() =>
                   form.insertListItem('schedule', {
                     day: v.schedule.at(-1)?.day ?? v.startDate, startTime: '', endTime: '',
                     activity: v.schedule.length === 0 ? 'opening_meeting' : 'interview', description: '', place: v.schedule.at(-1)?.place ?? '', participants: '',
                   })
                 }
-              >
-                {t('plan.addScheduleEntry')}
-              </Button>
+              />
             </Group>
           </Section>
 
@@ -399,5 +381,14 @@ export function AuditPlanForm({ audit, standard, initial, readOnly, onSaved, onD
         </Stack>
       </fieldset>
     </form>
+  );
+}
+
+/** Adds a row to one of the plan's lists (criteria, team, schedule, contacts). */
+function AddButton({ label, onClick }: { label: string; onClick(): void }) {
+  return (
+    <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} onClick={onClick}>
+      {label}
+    </Button>
   );
 }

@@ -1,5 +1,5 @@
 import { Fragment, useEffect, useState } from 'react';
-import { Badge, Box, Grid, Group, List, Paper, SegmentedControl, Select, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Badge, Box, Grid, Group, Paper, SegmentedControl, Select, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconCheck, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { CoverageReport } from '../../../../shared/contract/audits';
@@ -8,6 +8,7 @@ import { cycleYearsOf, type Programme } from '../../../../shared/domain/programm
 import { clauseParent, type Standard } from '../../../../shared/domain/standards';
 import { api } from '../../api/client';
 import { useStandardStore } from './standardStore';
+import { GapList } from '../../components/GapList';
 import { useOrgStore } from '../org/orgStore';
 import classes from './CoverageView.module.css';
 
@@ -105,22 +106,6 @@ export function CoverageView({ programme }: { programme: Programme }) {
         </Grid.Col>
       </Grid>
     </Stack>
-  );
-}
-
-function GapList({ title, items }: { title: string; items: string[] }) {
-  if (items.length === 0) return null;
-  return (
-    <div>
-      <Text size="sm" fw={600} mb={4}>
-        {title}
-      </Text>
-      <List size="sm" spacing={2}>
-        {items.map((i) => (
-          <List.Item key={i}>{i}</List.Item>
-        ))}
-      </List>
-    </div>
   );
 }
 

@@ -5,7 +5,7 @@ import { programmeFields, type Programme, type ProgrammeFields } from '../../../
 import type { Standard } from '../../../../shared/domain/standards';
 import { api } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
-import { useSaveForm } from '../../components/useSaveForm';
+import { createOrUpdate, useSaveForm } from '../../components/useSaveForm';
 import { useSchemaForm } from '../../components/useSchemaForm';
 import { useOrgStore } from '../org/orgStore';
 import { useStandardStore } from './standardStore';
@@ -54,10 +54,7 @@ export function ProgrammeForm({
 
   const { submit, error, busy } = useSaveForm(
     form,
-    (v) => {
-      const fields = v as unknown as ProgrammeFields;
-      return programme ? api()['programme.update']({ id: programme.id, revision: programme.revision, fields }) : api()['programme.create'](fields);
-    },
+    (v) => createOrUpdate(programme, v as unknown as ProgrammeFields, api()['programme.create'], api()['programme.update']),
     (p) => {
       onSaved(p);
       onClose();

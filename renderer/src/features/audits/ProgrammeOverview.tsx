@@ -19,6 +19,7 @@ import { ApprovalPanel } from '../approvals/ApprovalPanel';
 import { RecurringAudits } from './RecurringAudits';
 import classes from './ProgrammeOverview.module.css';
 import { PanelHeader } from '../../components/PanelHeader';
+import { TableHead } from '../../components/TableHead';
 
 export function ProgrammeOverview({ programme, audits, onChanged }: { programme: Programme; audits: Audit[]; onChanged(): void }) {
   const { t } = useTranslation('programme');
@@ -150,18 +151,9 @@ function FrequencyTable({ coverage }: { coverage: CoverageReport | null }) {
       <PanelHeader title={t('frequency.title')} help={t('frequency.intro')} mb="sm" />
       <Box style={{ overflowX: 'auto' }}>
         <Table striped highlightOnHover verticalSpacing={6} aria-label={t('frequency.title')} className={classes.frequency}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('frequency.process')}</Table.Th>
-              <Table.Th>{t('frequency.owner')}</Table.Th>
-              <Table.Th>{t('frequency.risk')}</Table.Th>
-              <Table.Th>{t('frequency.recommended')}</Table.Th>
-              {coverage.years.map((y) => (
-                <Table.Th key={y}>{y}</Table.Th>
-              ))}
-              <Table.Th>{t('frequency.plannedOfRequired')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead
+            columns={[t('frequency.process'), t('frequency.owner'), t('frequency.risk'), t('frequency.recommended'), ...coverage.years, t('frequency.plannedOfRequired')]}
+          />
           <Table.Tbody>
             {coverage.processes.map((p) => (
               <Table.Tr key={p.processId}>

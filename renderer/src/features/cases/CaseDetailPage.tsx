@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Anchor, Badge, Button, Center, Group, Loader, Paper, Stack, Stepper, Tabs, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconChecklist, IconHistory, IconInfoCircle, IconListDetails, IconSearch, IconShieldCheck } from '@tabler/icons-react';
+import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Stepper, Tabs, Text, Title } from '@mantine/core';
+import { IconChecklist, IconHistory, IconInfoCircle, IconListDetails, IconSearch, IconShieldCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { localDay, type CaseDetail, type CaseStatus } from '../../../../shared/domain/cases';
@@ -15,6 +15,8 @@ import { VerificationPanel } from './VerificationPanel';
 import { errorMessage } from '../../components/errors';
 import { useCasesStore } from './casesStore';
 import { TabList } from '../../components/TabList';
+import { BackLink } from '../../components/BackLink';
+import { Loading } from '../../components/Loading';
 
 const TABS = ['details', 'analysis', 'actions', 'verification', 'history'] as const;
 type Tab = (typeof TABS)[number];
@@ -60,14 +62,7 @@ export function CaseDetailPage() {
     void refreshRegister();
   };
 
-  const back = (
-    <Anchor component={Link} to="/cases" size="sm">
-      <Group gap={4}>
-        <IconArrowLeft size={14} />
-        {t('detail.back')}
-      </Group>
-    </Anchor>
-  );
+  const back = <BackLink to="/cases" label={t('detail.back')} />;
 
   if (failed) {
     return (
@@ -79,9 +74,7 @@ export function CaseDetailPage() {
   }
   if (!detail) {
     return (
-      <Center h={200}>
-        <Loader aria-label={t('common:state.loading')} />
-      </Center>
+      <Loading />
     );
   }
 

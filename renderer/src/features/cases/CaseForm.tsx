@@ -1,13 +1,15 @@
-import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { MultiSelect, Paper, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { CASE_SEVERITIES, CASE_SOURCES, caseFields, localDay, type Case, type CaseDetail } from '../../../../shared/domain/cases';
 import { api } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
-import { useSaveForm } from '../../components/useSaveForm';
+import { PageForm } from '../../components/PageForm';
+import { useSaveForm, versionOf } from '../../components/useSaveForm';
 import { useSchemaForm } from '../../components/useSchemaForm';
 import { useOrgStore } from '../org/orgStore';
 import { useClauseOptions } from './CaseFilters';
+import { useCaseForm } from './useCaseForm';
 
 export interface CaseFormValues extends Record<string, unknown> {
   title: string;
@@ -116,35 +118,18 @@ export function NewCaseModal({ onClose, onCreated, ownerId }: { onClose(): void;
 
 export function CaseDetailsForm({ detail, onSaved }: { detail: CaseDetail; onSaved(c: CaseDetail): void }) {
   const { t } = useTranslation('cases');
-  const readOnly = detail.status === 'closed';
-  const form = useSchemaForm<CaseFormValues>(caseFields, caseFormValues(detail));
-  const { submit, error, busy } = useSaveForm(
-    form,
-    (v) => api()['cases.update']({ id: detail.id, revision: detail.revision, fields: toFields(v) }),
-    (saved) => {
-      form.resetDirty(caseFormValues(saved));
-      onSaved(saved);
-    },
+  const { form, save, readOnly } = useCaseForm(
+    caseFields,
+    detail,
+    (c) => caseFormValues(c),
+    (v) => api()['cases.update']({ ...versionOf(detail), fields: toFields(v) }),
+    onSaved,
   );
   return (
     <Paper p="lg">
-      <form onSubmit={submit} noValidate aria-label={t('form.editTitle')}>
-        <Stack gap="sm">
-          {error && (
-            <Paper p="sm" bg="red.0" role="alert">
-              {error}
-            </Paper>
-          )}
-          <CaseFieldInputs form={form} readOnly={readOnly} />
-          {!readOnly && (
-            <Group justify="flex-end">
-              <Button type="submit" loading={busy} disabled={!form.isDirty()}>
-                {t('form.save')}
-              </Button>
-            </Group>
-          )}
-        </Stack>
-      </form>
+      <PageForm label={t('form.editTitle')} submitLabel={t('form.save')} save={save} readOnly={readOnly} disabled={!form.isDirty()}>
+        <CaseFieldInputs form={form} readOnly={readOnly} />
+      </PageForm>
     </Paper>
   );
 }

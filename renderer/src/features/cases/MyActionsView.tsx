@@ -11,6 +11,7 @@ import { useOrgStore } from '../org/orgStore';
 import { CaseStatusBadge, DueCell } from './CaseBadges';
 import { errorMessage } from '../../components/errors';
 import { useCasesStore } from './casesStore';
+import { TableHead } from '../../components/TableHead';
 
 /** "My actions": what one person has to do, for the person chosen in settings or picked here. */
 export function MyActionsView() {
@@ -76,14 +77,7 @@ export function MyActionsView() {
               <Text c="dimmed" size="sm">{t('mine.actionsEmpty')}</Text>
             ) : (
               <Table verticalSpacing="xs" aria-label={t('mine.actions')} highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w={130}>{t('actionColumns.case')}</Table.Th>
-                    <Table.Th>{t('actionColumns.description')}</Table.Th>
-                    <Table.Th w={230}>{t('actionColumns.dueDate')}</Table.Th>
-                    <Table.Th w={170} />
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHead columns={[{ label: t('actionColumns.case'), w: 130 }, t('actionColumns.description'), { label: t('actionColumns.dueDate'), w: 230 }, { w: 170 }]} />
                 <Table.Tbody>
                   {data.actions.map((a) => (
                     <Table.Tr key={a.id}>
@@ -126,15 +120,7 @@ function CaseList({ title, empty, rows, today }: { title: string; empty: string;
         <Text c="dimmed" size="sm">{empty}</Text>
       ) : (
         <Table verticalSpacing="xs" aria-label={title} highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={130}>{t('columns.number')}</Table.Th>
-              <Table.Th>{t('columns.title')}</Table.Th>
-              <Table.Th>{t('columns.unit')}</Table.Th>
-              <Table.Th w={150}>{t('columns.status')}</Table.Th>
-              <Table.Th w={230}>{t('columns.nextDue')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead columns={[{ label: t('columns.number'), w: 130 }, t('columns.title'), t('columns.unit'), { label: t('columns.status'), w: 150 }, { label: t('columns.nextDue'), w: 230 }]} />
           <Table.Tbody>
             {rows.map((c) => (
               <Table.Tr key={c.id}>

@@ -1,9 +1,10 @@
-import { Button, Group, Paper, Radio, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
+import { Group, Paper, Radio, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
 import { IconCheck, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { localDay, verificationFields, type CaseDetail } from '../../../../shared/domain/cases';
 import { api } from '../../api/client';
-import { useSaveForm } from '../../components/useSaveForm';
+import { PageForm } from '../../components/PageForm';
+import { useSaveForm, versionOf } from '../../components/useSaveForm';
 import { useSchemaForm } from '../../components/useSchemaForm';
 import { useAppStore } from '../../stores/appStore';
 import { useOrgStore } from '../org/orgStore';
@@ -70,62 +71,49 @@ function VerificationForm({ detail, onSaved }: { detail: CaseDetail; onSaved(c: 
     effective: null,
     evidence: '',
   });
-  const { submit, error, busy } = useSaveForm(
+  const save = useSaveForm(
     form,
     (v) =>
       api()['cases.verify']({
-        id: detail.id,
-        revision: detail.revision,
+        ...versionOf(detail),
         fields: { verifiedOn: v.verifiedOn, verifierId: v.verifierId ?? '', effective: v.effective === true, evidence: v.evidence },
       }),
     onSaved,
   );
   const effective = form.getInputProps('effective');
   return (
-    <form onSubmit={submit} noValidate aria-label={t('verification.title')}>
-      <Stack gap="sm">
-        {error && (
-          <Paper p="sm" bg="red.0" role="alert">
-            {error}
-          </Paper>
-        )}
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput type="date" label={t('verification.verifiedOn')} withAsterisk {...form.getInputProps('verifiedOn')} />
-          <Select
-            label={t('verification.verifier')}
-            description={t('verification.verifierHelp')}
-            withAsterisk
-            searchable
-            data={auditors.map((p) => ({ value: p.id, label: p.name }))}
-            {...form.getInputProps('verifierId')}
-          />
-        </SimpleGrid>
-        <Radio.Group
-          label={t('verification.result')}
+    <PageForm label={t('verification.title')} submitLabel={t('verification.submit')} save={save}>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <TextInput type="date" label={t('verification.verifiedOn')} withAsterisk {...form.getInputProps('verifiedOn')} />
+        <Select
+          label={t('verification.verifier')}
+          description={t('verification.verifierHelp')}
           withAsterisk
-          value={form.values.effective === null ? '' : String(form.values.effective)}
-          onChange={(v) => form.setFieldValue('effective', v === 'true')}
-          error={effective.error as string | undefined}
-        >
-          <Group mt={6}>
-            <Radio value="true" label={t('verification.effective')} color="green" />
-            <Radio value="false" label={t('verification.notEffective')} color="red" />
-          </Group>
-        </Radio.Group>
-        <Textarea
-          label={t('verification.evidence')}
-          description={t('verification.evidenceHelp')}
-          withAsterisk
-          autosize
-          minRows={3}
-          {...form.getInputProps('evidence')}
+          searchable
+          data={auditors.map((p) => ({ value: p.id, label: p.name }))}
+          {...form.getInputProps('verifierId')}
         />
-        <Group justify="flex-end">
-          <Button type="submit" loading={busy}>
-            {t('verification.submit')}
-          </Button>
+      </SimpleGrid>
+      <Radio.Group
+        label={t('verification.result')}
+        withAsterisk
+        value={form.values.effective === null ? '' : String(form.values.effective)}
+        onChange={(v) => form.setFieldValue('effective', v === 'true')}
+        error={effective.error as string | undefined}
+      >
+        <Group mt={6}>
+          <Radio value="true" label={t('verification.effective')} color="green" />
+          <Radio value="false" label={t('verification.notEffective')} color="red" />
         </Group>
-      </Stack>
-    </form>
+      </Radio.Group>
+      <Textarea
+        label={t('verification.evidence')}
+        description={t('verification.evidenceHelp')}
+        withAsterisk
+        autosize
+        minRows={3}
+        {...form.getInputProps('evidence')}
+      />
+    </PageForm>
   );
 }

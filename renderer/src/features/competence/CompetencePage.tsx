@@ -9,6 +9,7 @@ import { errorMessage, fieldErrors } from '../../components/errors';
 import { deliver, readAsBase64 } from '../../components/files';
 import { FormModal } from '../../components/FormModal';
 import { PanelHeader } from '../../components/PanelHeader';
+import { TableHead } from '../../components/TableHead';
 
 type RoleRule = Omit<CompetenceRule, 'role'> & { role: (typeof RULE_ROLES)[number] };
 const NO_RULE = (role: RoleRule['role']): RoleRule => ({ role, courses: [], minAuditsPerformed: 0, minAuditsAsLead: 0 });
@@ -45,19 +46,15 @@ export function CompetencePage() {
     setBusy(false);
   };
 
+  const registerButton = (
+    <Button leftSection={<IconFileTypePdf size={16} />} variant="default" loading={busy} onClick={() => void register()}>
+      {t('register')}
+    </Button>
+  );
+
   return (
     <Stack gap="lg">
-      <PanelHeader
-        order={2}
-        title={t('title')}
-        help={t('intro')}
-        error={error}
-        actions={
-          <Button leftSection={<IconFileTypePdf size={16} />} variant="default" loading={busy} onClick={() => void register()}>
-            {t('register')}
-          </Button>
-        }
-      />
+      <PanelHeader order={2} title={t('title')} help={t('intro')} error={error} actions={registerButton} />
       <Paper withBorder p="md">
         <Title order={4}>{t('rules.title')}</Title>
         <Text size="sm" c="dimmed" mb="sm">
@@ -90,15 +87,7 @@ export function CompetencePage() {
             </Text>
           ) : (
             <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('fields.course')}</Table.Th>
-                  <Table.Th>{t('fields.completedOn')}</Table.Th>
-                  <Table.Th>{t('certificate')}</Table.Th>
-                  <Table.Th>{t('fields.note')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead columns={[t('fields.course'), t('fields.completedOn'), t('certificate'), t('fields.note'), '']} />
               <Table.Tbody>
                 {p.records.map((r) => (
                   <Table.Tr key={r.id}>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Alert, Center, Grid, Group, Kbd, Loader, Paper, Stack, Text } from '@mantine/core';
+import { Alert, Grid, Group, Kbd, Paper, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,8 @@ import { ChecklistQuestionPanel, type AnswerValues } from './ChecklistQuestionPa
 import { FindingFormModal } from './FindingFormModal';
 import { clauseTitle, useStandard } from './useStandard';
 import classes from './conduct.module.css';
+import { Loading } from '../../components/Loading';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** Pause in typing after which an answer is saved; well inside the promise of "within a second". */
 const AUTOSAVE_DELAY_MS = 400;
@@ -203,17 +205,11 @@ export function AuditChecklistTab({ audit, onChanged }: { audit: Audit; onChange
   }, []);
 
   if (failed) {
-    return (
-      <Alert color="red" role="alert">
-        {failed}
-      </Alert>
-    );
+    return <ErrorAlert error={failed} />;
   }
   if (!items) {
     return (
-      <Center h={200}>
-        <Loader aria-label={t('common:state.loading')} />
-      </Center>
+      <Loading />
     );
   }
   if (items.length === 0) {

@@ -12,6 +12,7 @@ import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { useOrgStore } from '../org/orgStore';
 import { FindingFormModal } from './FindingFormModal';
 import { FindingStatusBadge, FindingTypeBadge, TYPE_COLOR } from './FindingBadges';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** The audit's findings in number order, with a count per type; each opens for editing. */
 export function AuditFindingsTab({ audit, onChanged }: { audit: Audit; onChanged(): void }) {
@@ -70,11 +71,7 @@ export function AuditFindingsTab({ audit, onChanged }: { audit: Audit; onChanged
   ];
 
   if (failed) {
-    return (
-      <Alert color="red" role="alert">
-        {failed}
-      </Alert>
-    );
+    return <ErrorAlert error={failed} />;
   }
 
   return (

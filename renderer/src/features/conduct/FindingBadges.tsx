@@ -1,4 +1,4 @@
-import { Badge, Text } from '@mantine/core';
+import { Badge, Text, type BadgeProps } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ChecklistResult } from '../../../../shared/domain/audits';
 import type { FindingStatus, FindingType } from '../../../../shared/domain/findings';
@@ -19,22 +19,20 @@ export const TYPE_COLOR: Record<FindingType, string> = {
   strength: 'teal',
 };
 
-export function ResultBadge({ result, size = 'sm' }: { result: ChecklistResult; size?: 'xs' | 'sm' | 'md' }) {
+type BadgeSize = 'xs' | 'sm' | 'md';
+
+/** A badge that keeps its full width in a crowded row (a question's line, a table cell). */
+const FixedBadge = (props: BadgeProps) => <Badge style={{ flexShrink: 0 }} {...props} />;
+
+export function ResultBadge({ result, size = 'sm' }: { result: ChecklistResult; size?: BadgeSize }) {
   const { t } = useTranslation('conduct');
-  return (
-    <Badge color={RESULT_COLOR[result]} variant={result === 'not_assessed' ? 'outline' : 'light'} size={size} style={{ flexShrink: 0 }}>
-      {t(`result.${result}`)}
-    </Badge>
-  );
+  const variant = result === 'not_assessed' ? 'outline' : 'light';
+  return <FixedBadge color={RESULT_COLOR[result]} variant={variant} size={size}>{t(`result.${result}`)}</FixedBadge>;
 }
 
-export function FindingTypeBadge({ type, size = 'sm' }: { type: FindingType; size?: 'xs' | 'sm' | 'md' }) {
+export function FindingTypeBadge({ type, size = 'sm' }: { type: FindingType; size?: BadgeSize }) {
   const { t } = useTranslation('conduct');
-  return (
-    <Badge color={TYPE_COLOR[type]} variant={type === 'major_nc' ? 'filled' : 'light'} size={size} style={{ flexShrink: 0 }}>
-      {t(`type.${type}`)}
-    </Badge>
-  );
+  return <FixedBadge color={TYPE_COLOR[type]} variant={type === 'major_nc' ? 'filled' : 'light'} size={size}>{t(`type.${type}`)}</FixedBadge>;
 }
 
 export function FindingStatusBadge({ status }: { status: FindingStatus }) {

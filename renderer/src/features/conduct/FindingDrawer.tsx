@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Anchor, Badge, Center, Divider, Drawer, Group, Loader, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Divider, Drawer, Group, Stack, Text } from '@mantine/core';
 import { IconArrowRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -10,6 +10,8 @@ import { errorMessage } from '../../components/errors';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { FindingStatusBadge, FindingTypeBadge } from './FindingBadges';
 import { useOrgStore } from '../org/orgStore';
+import { Loading } from '../../components/Loading';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 function Part({ label, text }: { label: string; text: string }) {
   if (!text.trim()) return null;
@@ -40,15 +42,9 @@ export function FindingDrawer({ id, onClose }: { id: string; onClose(): void }) 
   const nc = finding ? isNonconformity(finding.type) : false;
   return (
     <Drawer opened onClose={onClose} position="right" size="xl" title={finding ? t('detail', { number: finding.number }) : ''}>
-      {failed && (
-        <Alert color="red" role="alert">
-          {failed}
-        </Alert>
-      )}
+      <ErrorAlert error={failed} />
       {!finding && !failed && (
-        <Center h={200}>
-          <Loader aria-label={t('common:state.loading')} />
-        </Center>
+        <Loading />
       )}
       {finding && (
         <Stack gap="md">

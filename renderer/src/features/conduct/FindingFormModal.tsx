@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { Alert, Button, Center, Group, Loader, Modal, MultiSelect, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, MultiSelect, Select, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconLock, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +21,8 @@ import { useSchemaForm } from '../../components/useSchemaForm';
 import { useOrgStore } from '../org/orgStore';
 import { AttachmentsPanel, PendingFiles, uploadPending } from './AttachmentsPanel';
 import { useStandard } from './useStandard';
+import { Loading } from '../../components/Loading';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 type FormValues = {
   type: string;
@@ -70,15 +72,9 @@ export function FindingFormModal({ audit, finding, raiseFrom, onClose, onSaved }
   const title = finding ? t('findings.edit', { number: finding.number }) : raiseFrom ? t('findings.raiseTitle', { n: raiseFrom.n }) : t('findings.new');
   return (
     <Modal opened onClose={onClose} title={title} size="xl" centered closeOnClickOutside={false}>
-      {failed && (
-        <Alert color="red" role="alert">
-          {failed}
-        </Alert>
-      )}
+      <ErrorAlert error={failed} />
       {!initial && !failed && (
-        <Center h={160}>
-          <Loader aria-label={t('common:state.loading')} />
-        </Center>
+        <Loading h={160} />
       )}
       {initial && (
         <FindingForm audit={audit} finding={finding} raiseFrom={raiseFrom} initial={initial} title={title} onClose={onClose} onSaved={onSaved} />

@@ -1,14 +1,14 @@
 import { useCallback } from 'react';
-import { Badge, Checkbox, Group, Select, Text, TextInput } from '@mantine/core';
+import { Badge, Checkbox, Group, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PERSON_ROLES, personFields, type Person } from '../../../../shared/domain/org';
 import { api } from '../../api/client';
-import { FormModal } from '../../components/FormModal';
 
-import { useSaveForm } from '../../components/useSaveForm';
-import { useSchemaForm } from '../../components/useSchemaForm';
+import { useRecordForm } from '../../components/useRecordForm';
+import { createOrUpdate } from '../../components/useSaveForm';
 import type { Column } from '../../components/VirtualTable';
-import { ArchiveButton } from './ArchiveButton';
+import { EntityFormModal } from './EntityFormModal';
+import { UnitSelect } from './UnitSelect';
 import { EntityTable, type FormDone } from './EntityTable';
 import { useOrgStore } from './orgStore';
 import { useEntityList } from './useEntityList';
@@ -34,47 +34,27 @@ export function PeoplePage() {
     },
   ];
 
-  return (
-    <EntityTable
-      entity="people"
-      list={list}
-      columns={columns}
-      form={(row, done) => <PersonForm person={row} {...done} />}
-    />
-  );
+  return <EntityTable entity="people" list={list} columns={columns} form={(row, done) => <PersonForm person={row} {...done} />} />;
 }
 
-function PersonForm({ person, onClose, onSaved }: { person: Person | null } & FormDone) {
+const BLANK: FormValues = { name: '', email: '', title: '', roles: [], homeUnitId: null };
+
+function PersonForm({ person, ...done }: { person: Person | null } & FormDone) {
   const { t } = useTranslation('org');
-  const units = useOrgStore((s) => s.units);
-  const form = useSchemaForm<FormValues>(personFields, {
-    name: person?.name ?? '',
-    email: person?.email ?? '',
-    title: person?.title ?? '',
-    roles: person?.roles ?? [],
-    homeUnitId: person?.homeUnitId ?? null,
-  });
-  const { submit, error, busy } = useSaveForm(
-    form,
-    (v) => {
-      const fields = { ...v, roles: v.roles as Person['roles'] };
-      return person ? api()['people.update']({ id: person.id, revision: person.revision, fields }) : api()['people.create'](fields);
-    },
-    onSaved,
-  );
+  const { form, ...save } = useRecordForm(personFields, person, BLANK, (v) => savePerson(person, v), done.onSaved);
   return (
-    <FormModal title={person ? t('people.edit') : t('people.new')} opened onClose={onClose} onSubmit={submit} error={error} busy={busy}>
+    <EntityFormModal entity="people" record={person} {...done} {...save}>
       <Group grow align="flex-start">
         <TextInput label={t('people.name')} withAsterisk data-autofocus {...form.getInputProps('name')} />
         <TextInput label={t('people.jobTitle')} {...form.getInputProps('title')} />
       </Group>
       <TextInput label={t('people.email')} type="email" withAsterisk {...form.getInputProps('email')} />
-      <Select
+      <UnitSelect
         label={t('people.homeUnit')}
         placeholder={t('people.noUnit')}
         clearable
-        searchable
-        data={units.filter((u) => !u.archived || u.id === person?.homeUnitId).map((u) => ({ value: u.id, label: u.name }))}
+       
+        current={person?.homeUnitId}
         {...form.getInputProps('homeUnitId')}
       />
       <Checkbox.Group label={t('people.roles')} {...form.getInputProps('roles')}>
@@ -84,11 +64,9 @@ function PersonForm({ person, onClose, onSaved }: { person: Person | null } & Fo
           ))}
         </Group>
       </Checkbox.Group>
-      {person && (
-        <Group>
-          <ArchiveButton entity="people" record={person} onDone={onSaved} />
-        </Group>
-      )}
-    </FormModal>
+    </EntityFormModal>
   );
 }
+
+const savePerson = (person: Person | null, v: FormValues) =>
+  createOrUpdate(person, { ...v, roles: v.roles as Person['roles'] }, api()['people.create'], api()['people.update']);

@@ -1,14 +1,14 @@
 import { useCallback } from 'react';
-import { Group, Select, Text, Textarea, TextInput, SegmentedControl, Input } from '@mantine/core';
+import { Text, Textarea, TextInput, SegmentedControl, Input } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { RISK_LEVELS, processFields, type Process } from '../../../../shared/domain/org';
 import { api } from '../../api/client';
-import { FormModal } from '../../components/FormModal';
 import { RiskBadge } from '../../components/StatusBadge';
-import { useSaveForm } from '../../components/useSaveForm';
-import { useSchemaForm } from '../../components/useSchemaForm';
+import { useRecordForm } from '../../components/useRecordForm';
+import { createOrUpdate } from '../../components/useSaveForm';
 import type { Column } from '../../components/VirtualTable';
-import { ArchiveButton } from './ArchiveButton';
+import { EntityFormModal } from './EntityFormModal';
+import { UnitSelect } from './UnitSelect';
 import { EntityTable, type FormDone } from './EntityTable';
 import { useOrgStore } from './orgStore';
 import { useEntityList } from './useEntityList';
@@ -28,43 +28,18 @@ export function ProcessesPage() {
     { key: 'description', header: t('processes.description'), width: '2.4fr', render: (p) => <Text size="sm" c="dimmed" truncate>{p.description}</Text> },
   ];
 
-  return (
-    <EntityTable
-      entity="processes"
-      list={list}
-      columns={columns}
-      form={(row, done) => <ProcessForm process={row} {...done} />}
-    />
-  );
+  return <EntityTable entity="processes" list={list} columns={columns} form={(row, done) => <ProcessForm process={row} {...done} />} />;
 }
 
-function ProcessForm({ process, onClose, onSaved }: { process: Process | null } & FormDone) {
+const BLANK: FormValues = { name: '', description: '', ownerUnitId: '', riskLevel: 'medium' };
+
+function ProcessForm({ process, ...done }: { process: Process | null } & FormDone) {
   const { t } = useTranslation('org');
-  const units = useOrgStore((s) => s.units);
-  const form = useSchemaForm<FormValues>(processFields, {
-    name: process?.name ?? '',
-    description: process?.description ?? '',
-    ownerUnitId: process?.ownerUnitId ?? '',
-    riskLevel: process?.riskLevel ?? 'medium',
-  });
-  const { submit, error, busy } = useSaveForm(
-    form,
-    (v) => {
-      const fields = { ...v, riskLevel: v.riskLevel as Process['riskLevel'] };
-      return process ? api()['processes.update']({ id: process.id, revision: process.revision, fields }) : api()['processes.create'](fields);
-    },
-    onSaved,
-  );
+  const { form, ...save } = useRecordForm(processFields, process, BLANK, (v) => saveProcess(process, v), done.onSaved);
   return (
-    <FormModal title={process ? t('processes.edit') : t('processes.new')} opened onClose={onClose} onSubmit={submit} error={error} busy={busy}>
+    <EntityFormModal entity="processes" record={process} {...done} {...save}>
       <TextInput label={t('processes.name')} withAsterisk data-autofocus {...form.getInputProps('name')} />
-      <Select
-        label={t('processes.owner')}
-        withAsterisk
-        searchable
-        data={units.filter((u) => !u.archived || u.id === process?.ownerUnitId).map((u) => ({ value: u.id, label: u.name }))}
-        {...form.getInputProps('ownerUnitId')}
-      />
+      <UnitSelect label={t('processes.owner')} withAsterisk current={process?.ownerUnitId} {...form.getInputProps('ownerUnitId')} />
       <Input.Wrapper label={t('processes.risk')} withAsterisk error={form.errors.riskLevel}>
         <div>
           <SegmentedControl
@@ -75,11 +50,9 @@ function ProcessForm({ process, onClose, onSaved }: { process: Process | null } 
         </div>
       </Input.Wrapper>
       <Textarea label={t('processes.description')} autosize minRows={2} {...form.getInputProps('description')} />
-      {process && (
-        <Group>
-          <ArchiveButton entity="processes" record={process} onDone={onSaved} />
-        </Group>
-      )}
-    </FormModal>
+    </EntityFormModal>
   );
 }
+
+const saveProcess = (process: Process | null, v: FormValues) =>
+  createOrUpdate(process, { ...v, riskLevel: v.riskLevel as Process['riskLevel'] }, api()['processes.create'], api()['processes.update']);

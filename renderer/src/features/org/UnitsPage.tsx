@@ -3,14 +3,13 @@ import { Select, Textarea, TextInput, Text, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { UNIT_KINDS, unitFields, unitTree, type Unit } from '../../../../shared/domain/org';
 import { api } from '../../api/client';
-import { FormModal } from '../../components/FormModal';
 
-import { useSaveForm } from '../../components/useSaveForm';
-import { useSchemaForm } from '../../components/useSchemaForm';
+import { useRecordForm } from '../../components/useRecordForm';
+import { createOrUpdate } from '../../components/useSaveForm';
 import type { Column } from '../../components/VirtualTable';
 import { useOrgStore } from './orgStore';
 import { useEntityList } from './useEntityList';
-import { ArchiveButton } from './ArchiveButton';
+import { EntityFormModal } from './EntityFormModal';
 import { EntityTable, type FormDone } from './EntityTable';
 
 type FormValues = { name: string; code: string; kind: string; parentId: string | null; description: string };
@@ -62,30 +61,19 @@ export function UnitsPage() {
   );
 }
 
-function UnitForm({ unit, onClose, onSaved }: { unit: Unit | null } & FormDone) {
+const BLANK: FormValues = { name: '', code: '', kind: '', parentId: null, description: '' };
+
+function UnitForm({ unit, ...done }: { unit: Unit | null } & FormDone) {
   const { t } = useTranslation('org');
   const units = useOrgStore((s) => s.units);
-  const form = useSchemaForm<FormValues>(unitFields, {
-    name: unit?.name ?? '',
-    code: unit?.code ?? '',
-    kind: unit?.kind ?? '',
-    parentId: unit?.parentId ?? null,
-    description: unit?.description ?? '',
-  });
-  const { submit, error, busy } = useSaveForm(
-    form,
-    (v) => {
-      const fields = { ...v, kind: v.kind as Unit['kind'] };
-      return unit ? api()['units.update']({ id: unit.id, revision: unit.revision, fields }) : api()['units.create'](fields);
-    },
-    onSaved,
-  );
+  const { form, ...save } = useRecordForm(unitFields, unit, BLANK, (v) => saveUnit(unit, v), done.onSaved);
+  // A unit cannot sit under itself, and a new place in the tree is never an archived unit.
   const parentOptions = units
     .filter((u) => u.id !== unit?.id && !u.archived)
     .map((u) => ({ value: u.id, label: u.name }));
 
   return (
-    <FormModal title={unit ? t('units.edit') : t('units.new')} opened onClose={onClose} onSubmit={submit} error={error} busy={busy}>
+    <EntityFormModal entity="units" record={unit} {...done} {...save}>
       <TextInput label={t('units.name')} withAsterisk data-autofocus {...form.getInputProps('name')} />
       <Group grow align="flex-start">
         <Select
@@ -98,12 +86,9 @@ function UnitForm({ unit, onClose, onSaved }: { unit: Unit | null } & FormDone) 
       </Group>
       <Select label={t('units.parent')} placeholder={t('units.noParent')} clearable searchable data={parentOptions} {...form.getInputProps('parentId')} />
       <Textarea label={t('units.description')} autosize minRows={2} {...form.getInputProps('description')} />
-      {unit && (
-        <Group justify="flex-start">
-          <ArchiveButton entity="units" record={unit} onDone={onSaved} />
-        </Group>
-      )}
-    </FormModal>
+    </EntityFormModal>
   );
 }
+
+const saveUnit = (unit: Unit | null, v: FormValues) => createOrUpdate(unit, { ...v, kind: v.kind as Unit['kind'] }, api()['units.create'], api()['units.update']);
 

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Audit } from '../../../../shared/domain/audits';
 import { api } from '../../api/client';
 import { errorMessage, fieldErrors } from '../../components/errors';
+import { FormModal } from '../../components/FormModal';
 
 /** Opens an issued report for correction, with the reason recorded; the issued revision stays as it is. */
 export function CorrectionDialog({ audit, revision, onClose, onStarted }: { audit: Audit; revision: number; onClose(): void; onStarted(): void }) {
@@ -13,8 +14,8 @@ export function CorrectionDialog({ audit, revision, onClose, onStarted }: { audi
   const [error, setError] = useState<string | null>(null);
   const [reasonError, setReasonError] = useState<string | null>(null);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
     if (!reason.trim()) {
       setReasonError(t('common:validation.required'));
       return;
@@ -33,35 +34,26 @@ export function CorrectionDialog({ audit, revision, onClose, onStarted }: { audi
   };
 
   return (
-    <Modal opened onClose={onClose} title={t('correction.title')} size="lg" centered>
-      <form onSubmit={(e) => void submit(e)} noValidate aria-label={t('correction.title')}>
-        <Stack gap="sm">
-          <Text size="sm">{t('correction.intro', { revision, next: revision + 1 })}</Text>
-          {error && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
-          <Textarea
-            label={t('correction.reason')}
-            withAsterisk
-            autosize
-            minRows={3}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={reasonError}
-            data-autofocus
-          />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common:actions.cancel')}
-            </Button>
-            <Button type="submit" color="orange" loading={busy}>
-              {t('correction.submit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      title={t('correction.title')}
+      intro={t('correction.intro', { revision, next: revision + 1 })}
+      opened
+      onClose={onClose}
+      onSubmit={(e) => void submit(e)}
+      error={error}
+      busy={busy}
+      action={{ label: t('correction.submit'), color: 'orange' }}
+    >
+      <Textarea
+        label={t('correction.reason')}
+        withAsterisk
+        autosize
+        minRows={3}
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+        error={reasonError}
+        data-autofocus
+      />
+    </FormModal>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Alert, Anchor, Button, Code, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
-import { IconAlertCircle, IconSignature } from '@tabler/icons-react';
+import { Alert, Anchor, Code, Group, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { IconSignature } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { Audit } from '../../../../shared/domain/audits';
@@ -8,6 +8,7 @@ import type { Lang } from '../../../../shared/domain/common';
 import type { ReportRevision, SigningIdentity } from '../../../../shared/domain/reports';
 import { api } from '../../api/client';
 import { errorMessage, payloadOf } from '../../components/errors';
+import { FormModal } from '../../components/FormModal';
 import { PassphraseInput } from './IdentityModals';
 
 interface Props {
@@ -44,8 +45,8 @@ export function IssueDialog({ audit, revision, lang: initialLang, onClose, onIss
 
   const chosen = identities?.find((i) => i.id === identityId) ?? null;
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
     if (!identityId) return;
     setBusy(true);
     setError(null);
@@ -64,75 +65,66 @@ export function IssueDialog({ audit, revision, lang: initialLang, onClose, onIss
   };
 
   return (
-    <Modal opened onClose={onClose} title={t('issue.title')} size="lg" centered>
-      <form onSubmit={(e) => void submit(e)} noValidate aria-label={t('issue.title')}>
-        <Stack gap="sm">
-          <Text size="sm">{t('issue.intro', { revision })}</Text>
-          {error && (
-            <Alert color="red" icon={<IconAlertCircle size={18} />} role="alert">
-              {error}
-            </Alert>
+    <FormModal
+      title={t('issue.title')}
+      intro={t('issue.intro', { revision })}
+      opened
+      onClose={onClose}
+      onSubmit={(e) => void submit(e)}
+      error={error}
+      busy={busy}
+      action={{ label: t('issue.submit'), icon: <IconSignature size={16} />, disabled: !identityId || !passphrase }}
+    >
+      {identities && identities.length === 0 ? (
+        <Alert color="yellow" role="status">
+          <Stack gap={4}>
+            <Text size="sm">{t('issue.noIdentities')}</Text>
+            <Anchor component={Link} to="/signing" size="sm">
+              {t('issue.goToSigning')}
+            </Anchor>
+          </Stack>
+        </Alert>
+      ) : (
+        <>
+          <Select
+            label={t('issue.identity')}
+            withAsterisk
+            data={(identities ?? []).map((i) => ({ value: i.id, label: [i.subjectName, i.organisation].filter(Boolean).join(', ') }))}
+            value={identityId}
+            onChange={setIdentityId}
+            description={t('issue.identityHelp')}
+          />
+          {chosen && (
+            <Code block fz="xs" aria-label={t('signing.identities.fingerprint')}>
+              {chosen.fingerprint}
+            </Code>
           )}
-          {identities && identities.length === 0 ? (
-            <Alert color="yellow" role="status">
-              <Stack gap={4}>
-                <Text size="sm">{t('issue.noIdentities')}</Text>
-                <Anchor component={Link} to="/signing" size="sm">
-                  {t('issue.goToSigning')}
-                </Anchor>
-              </Stack>
-            </Alert>
-          ) : (
-            <>
-              <Select
-                label={t('issue.identity')}
-                withAsterisk
-                data={(identities ?? []).map((i) => ({ value: i.id, label: [i.subjectName, i.organisation].filter(Boolean).join(', ') }))}
-                value={identityId}
-                onChange={setIdentityId}
-                description={t('issue.identityHelp')}
+          <PassphraseInput label={t('issue.passphrase')} value={passphrase} onChange={setPassphrase} error={passphraseError} />
+          <Group grow align="flex-start">
+            <TextInput label={t('issue.role')} placeholder={t('issue.defaultRole')} value={role} onChange={(e) => setRole(e.currentTarget.value)} />
+            <div>
+              <Text size="sm" fw={500} mb={4} id="issue-lang">
+                {t('tab.language')}
+              </Text>
+              <SegmentedControl
+                aria-labelledby="issue-lang"
+                value={lang}
+                onChange={(v) => setLang(v as Lang)}
+                data={[
+                  { value: 'sv', label: t('common:language.sv') },
+                  { value: 'en', label: t('common:language.en') },
+                ]}
               />
-              {chosen && (
-                <Code block fz="xs" aria-label={t('signing.identities.fingerprint')}>
-                  {chosen.fingerprint}
-                </Code>
-              )}
-              <PassphraseInput label={t('issue.passphrase')} value={passphrase} onChange={setPassphrase} error={passphraseError} />
-              <Group grow align="flex-start">
-                <TextInput label={t('issue.role')} placeholder={t('issue.defaultRole')} value={role} onChange={(e) => setRole(e.currentTarget.value)} />
-                <div>
-                  <Text size="sm" fw={500} mb={4} id="issue-lang">
-                    {t('tab.language')}
-                  </Text>
-                  <SegmentedControl
-                    aria-labelledby="issue-lang"
-                    value={lang}
-                    onChange={(v) => setLang(v as Lang)}
-                    data={[
-                      { value: 'sv', label: t('common:language.sv') },
-                      { value: 'en', label: t('common:language.en') },
-                    ]}
-                  />
-                </div>
-              </Group>
-              <TextInput
-                label={t('issue.reason')}
-                placeholder={t('issue.reasonPlaceholder', { number: audit.number, revision })}
-                value={reason}
-                onChange={(e) => setReason(e.currentTarget.value)}
-              />
-            </>
-          )}
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common:actions.cancel')}
-            </Button>
-            <Button type="submit" loading={busy} disabled={!identityId || !passphrase} leftSection={<IconSignature size={16} />}>
-              {t('issue.submit')}
-            </Button>
+            </div>
           </Group>
-        </Stack>
-      </form>
-    </Modal>
+          <TextInput
+            label={t('issue.reason')}
+            placeholder={t('issue.reasonPlaceholder', { number: audit.number, revision })}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+          />
+        </>
+      )}
+    </FormModal>
   );
 }

@@ -9,12 +9,14 @@ import { errorMessage } from '../../components/errors';
 import { deliver } from '../../components/files';
 import { formatMoment } from '../../components/dates';
 import { PdfFrame } from './PdfFrame';
+import { TableHead } from '../../components/TableHead';
 
 /** Every issued revision, newest first, with its SHA-256; each can be viewed or saved, byte for byte as issued. */
 export function RevisionsTable({ revisions }: { revisions: ReportRevision[] }) {
   const { t } = useTranslation('reports');
   const [viewing, setViewing] = useState<{ revision: ReportRevision; base64: string } | null>(null);
 
+  const save = (revision: ReportRevision) => void deliver(t, () => api()['reports.save']({ id: revision.id }));
   const view = async (revision: ReportRevision) => {
     try {
       const content = await api()['reports.content']({ id: revision.id });
@@ -34,15 +36,7 @@ export function RevisionsTable({ revisions }: { revisions: ReportRevision[] }) {
           </Text>
         ) : (
           <Table verticalSpacing="sm" aria-label={t('revisions.title')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('revisions.revision')}</Table.Th>
-                <Table.Th>{t('revisions.issuedAt')}</Table.Th>
-                <Table.Th>{t('revisions.signer')}</Table.Th>
-                <Table.Th>{t('revisions.sha256')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={[t('revisions.revision'), t('revisions.issuedAt'), t('revisions.signer'), t('revisions.sha256'), '']} />
             <Table.Tbody>
               {revisions.map((r, i) => (
                 <Table.Tr key={r.id}>
@@ -92,13 +86,7 @@ export function RevisionsTable({ revisions }: { revisions: ReportRevision[] }) {
                       <Button size="xs" variant="subtle" leftSection={<IconEye size={14} />} onClick={() => void view(r)} aria-label={`${t('revisions.view')} ${r.revision}`}>
                         {t('revisions.view')}
                       </Button>
-                      <Button
-                        size="xs"
-                        variant="light"
-                        leftSection={<IconDownload size={14} />}
-                        onClick={() => void deliver(t, () => api()['reports.save']({ id: r.id }))}
-                        aria-label={`${t('revisions.save')} ${r.revision}`}
-                      >
+                      <Button size="xs" variant="light" leftSection={<IconDownload size={14} />} onClick={() => save(r)} aria-label={`${t('revisions.save')} ${r.revision}`}>
                         {t('revisions.save')}
                       </Button>
                     </Group>

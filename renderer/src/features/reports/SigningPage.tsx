@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { ActionIcon, Badge, Button, Code, Group, Image, Menu, Paper, Stack, Table, Text } from '@mantine/core';
+import { ActionIcon, Badge, Button, Code, FileButton, Group, Image, Menu, Paper, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDotsVertical, IconDownload, IconFileImport, IconPlus, IconShieldCheck, IconTrash, IconUpload } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
@@ -13,6 +13,8 @@ import { deliver, readAsBase64 } from '../../components/files';
 import { formatDate } from '../../components/dates';
 import { AddTrustModal, CreateIdentityModal, ImportIdentityModal } from './IdentityModals';
 import { PanelHeader } from '../../components/PanelHeader';
+import { Section } from '../../components/Section';
+import { TableHead } from '../../components/TableHead';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 
 /** Report logo, signing identities and trusted certificates: what issuing and verifying rely on. */
@@ -49,85 +51,82 @@ function IdentitiesPanel() {
   };
 
   return (
-    <Paper p="lg" component="section" aria-label={t('signing.identities.title')}>
-      <Stack gap="sm">
-        <PanelHeader
-          title={t('signing.identities.title')}
-          help={t('signing.identities.intro')}
-          actions={
-            <>
-              <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={() => setDialog('import')}>
-                {t('signing.identities.import')}
-              </Button>
-              <Button leftSection={<IconPlus size={16} />} onClick={() => setDialog('create')}>
-                {t('signing.identities.create')}
-              </Button>
-            </>
-          }
-        />
-        <CertificateTable
-          label={t('signing.identities.title')}
-          empty={identities.length === 0 && t('signing.identities.empty')}
-          columns={[t('signing.identities.name'), t('signing.identities.fingerprint'), t('signing.identities.validTo'), t('signing.identities.status')]}
-        >
-          {identities.map((i) => (
-            <Table.Tr key={i.id}>
-              <CertificateCells name={i.subjectName} detail={[i.email, i.organisation].filter(Boolean).join(' · ')} fingerprint={i.fingerprint} notAfter={i.notAfter} />
-              <Table.Td>
-                <Group gap={4}>
-                  <Badge size="sm" variant="light" color={i.expired ? 'red' : 'green'}>
-                    {i.expired ? t('signing.identities.expired') : t('signing.identities.valid')}
+    <Section
+      title={t('signing.identities.title')}
+      help={t('signing.identities.intro')}
+      actions={
+        <>
+          <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={() => setDialog('import')}>
+            {t('signing.identities.import')}
+          </Button>
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setDialog('create')}>
+            {t('signing.identities.create')}
+          </Button>
+        </>
+      }
+    >
+      <CertificateTable
+        label={t('signing.identities.title')}
+        empty={identities.length === 0 && t('signing.identities.empty')}
+        columns={[t('signing.identities.name'), t('signing.identities.fingerprint'), t('signing.identities.validTo'), t('signing.identities.status')]}
+      >
+        {identities.map((i) => (
+          <Table.Tr key={i.id}>
+            <CertificateCells name={i.subjectName} detail={[i.email, i.organisation].filter(Boolean).join(' · ')} fingerprint={i.fingerprint} notAfter={i.notAfter} />
+            <Table.Td>
+              <Group gap={4}>
+                <Badge size="sm" variant="light" color={i.expired ? 'red' : 'green'}>
+                  {i.expired ? t('signing.identities.expired') : t('signing.identities.valid')}
+                </Badge>
+                {i.selfSigned && (
+                  <Badge size="sm" variant="outline" color="gray">
+                    {t('signing.identities.selfSigned')}
                   </Badge>
-                  {i.selfSigned && (
-                    <Badge size="sm" variant="outline" color="gray">
-                      {t('signing.identities.selfSigned')}
-                    </Badge>
-                  )}
-                  {i.trusted && (
-                    <Badge size="sm" variant="light" color="granska" leftSection={<IconShieldCheck size={11} />}>
-                      {t('signing.identities.trusted')}
-                    </Badge>
-                  )}
-                </Group>
-              </Table.Td>
-              <Table.Td>
-                <Menu position="bottom-end" withinPortal>
-                  <Menu.Target>
-                    <ActionIcon variant="subtle" color="gray" aria-label={t('signing.identities.actions', { name: i.subjectName })}>
-                      <IconDotsVertical size={16} />
-                    </ActionIcon>
-                  </Menu.Target>
-                  <Menu.Dropdown>
-                    <Menu.Item leftSection={<IconDownload size={14} />} onClick={() => void deliver(t, () => api()['identities.certificate']({ id: i.id }))}>
-                      {t('signing.identities.exportCertificate')}
+                )}
+                {i.trusted && (
+                  <Badge size="sm" variant="light" color="granska" leftSection={<IconShieldCheck size={11} />}>
+                    {t('signing.identities.trusted')}
+                  </Badge>
+                )}
+              </Group>
+            </Table.Td>
+            <Table.Td>
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <ActionIcon variant="subtle" color="gray" aria-label={t('signing.identities.actions', { name: i.subjectName })}>
+                    <IconDotsVertical size={16} />
+                  </ActionIcon>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item leftSection={<IconDownload size={14} />} onClick={() => void deliver(t, () => api()['identities.certificate']({ id: i.id }))}>
+                    {t('signing.identities.exportCertificate')}
+                  </Menu.Item>
+                  {!i.trusted && (
+                    <Menu.Item
+                      leftSection={<IconShieldCheck size={14} />}
+                      onClick={() =>
+                        void api()['trust.add']({ identityId: i.id })
+                          .then(() => {
+                            notifications.show({ color: 'green', message: t('signing.trust.added') });
+                            load();
+                            window.dispatchEvent(new Event('granska:trust-changed'));
+                          })
+                          .catch((err: unknown) => fail(t, err))
+                      }
+                    >
+                      {t('signing.identities.trust')}
                     </Menu.Item>
-                    {!i.trusted && (
-                      <Menu.Item
-                        leftSection={<IconShieldCheck size={14} />}
-                        onClick={() =>
-                          void api()['trust.add']({ identityId: i.id })
-                            .then(() => {
-                              notifications.show({ color: 'green', message: t('signing.trust.added') });
-                              load();
-                              window.dispatchEvent(new Event('granska:trust-changed'));
-                            })
-                            .catch((err: unknown) => fail(t, err))
-                        }
-                      >
-                        {t('signing.identities.trust')}
-                      </Menu.Item>
-                    )}
-                    <Menu.Divider />
-                    <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => setRemoving(i)}>
-                      {t('signing.identities.remove')}
-                    </Menu.Item>
-                  </Menu.Dropdown>
-                </Menu>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </CertificateTable>
-      </Stack>
+                  )}
+                  <Menu.Divider />
+                  <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => setRemoving(i)}>
+                    {t('signing.identities.remove')}
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </CertificateTable>
       {dialog === 'create' && (
         <CreateIdentityModal
           organisation={organisation}
@@ -151,18 +150,22 @@ function IdentitiesPanel() {
           }}
         />
       )}
-    </Paper>
+    </Section>
   );
 }
 
-/** Asks before removing a certificate; closes once it is gone, and stays open with a message if it could not be. */
+/**
+ * Asks before removing a certificate; closes once it is gone, and stays open with a message if it
+ * could not be. Without its own title, the dialog is headed by the act, as its button is.
+ */
 function RemoveDialog({
   remove,
   onRemoved,
   onClose,
+  title,
   ...words
 }: {
-  title: string;
+  title?: string;
   text: string;
   confirm: string;
   remove(): Promise<unknown>;
@@ -173,6 +176,7 @@ function RemoveDialog({
   return (
     <ConfirmDialog
       opened
+      title={title ?? words.confirm}
       {...words}
       onClose={onClose}
       onConfirm={() =>
@@ -196,6 +200,11 @@ function TrustPanel() {
   const load = useCallback(() => {
     api()['trust.list']({}).then(setCertificates).catch((err: unknown) => fail(t, err));
   }, [t]);
+  const added = () => {
+    setAdding(false);
+    notifications.show({ color: 'green', message: t('signing.trust.added') });
+    load();
+  };
   useEffect(() => {
     load();
     // trusting one of our own identities happens in the panel above
@@ -204,42 +213,38 @@ function TrustPanel() {
   }, [load]);
 
   return (
-    <Paper p="lg" component="section" aria-label={t('signing.trust.title')}>
-      <Stack gap="sm">
-        <PanelHeader
-          title={t('signing.trust.title')}
-          help={t('signing.trust.intro')}
-          actions={
-            <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
-              {t('signing.trust.add')}
-            </Button>
-          }
-        />
-        <CertificateTable
-          label={t('signing.trust.title')}
-          empty={certificates.length === 0 && t('signing.trust.empty')}
-          columns={[t('signing.trust.labelColumn'), t('signing.identities.fingerprint'), t('signing.identities.validTo')]}
-        >
-          {certificates.map((c) => (
-            <Table.Tr key={c.id}>
-              <CertificateCells name={c.label} detail={`${t('signing.trust.subject')} ${c.subjectName}`} fingerprint={c.fingerprint} notAfter={c.notAfter} />
-              <Table.Td>
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  aria-label={`${t('signing.trust.remove')} ${c.label}`}
-                  onClick={() => setRemoving(c)}
-                >
-                  <IconTrash size={16} />
-                </ActionIcon>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </CertificateTable>
-      </Stack>
+    <Section
+      title={t('signing.trust.title')}
+      help={t('signing.trust.intro')}
+      actions={
+        <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
+          {t('signing.trust.add')}
+        </Button>
+      }
+    >
+      <CertificateTable
+        label={t('signing.trust.title')}
+        empty={certificates.length === 0 && t('signing.trust.empty')}
+        columns={[t('signing.trust.labelColumn'), t('signing.identities.fingerprint'), t('signing.identities.validTo')]}
+      >
+        {certificates.map((c) => (
+          <Table.Tr key={c.id}>
+            <CertificateCells name={c.label} detail={`${t('signing.trust.subject')} ${c.subjectName}`} fingerprint={c.fingerprint} notAfter={c.notAfter} />
+            <Table.Td>
+              <ActionIcon
+                variant="subtle"
+                color="red"
+                aria-label={`${t('signing.trust.remove')} ${c.label}`}
+                onClick={() => setRemoving(c)}
+              >
+                <IconTrash size={16} />
+              </ActionIcon>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </CertificateTable>
       {removing && (
         <RemoveDialog
-          title={t('signing.trust.remove')}
           text={t('signing.trust.removeConfirm', { name: removing.label })}
           confirm={t('signing.trust.remove')}
           onClose={() => setRemoving(null)}
@@ -247,17 +252,8 @@ function TrustPanel() {
           onRemoved={load}
         />
       )}
-      {adding && (
-        <AddTrustModal
-          onClose={() => setAdding(false)}
-          onAdded={() => {
-            setAdding(false);
-            notifications.show({ color: 'green', message: t('signing.trust.added') });
-            load();
-          }}
-        />
-      )}
-    </Paper>
+      {adding && <AddTrustModal onClose={() => setAdding(false)} onAdded={added} />}
+    </Section>
   );
 }
 
@@ -265,7 +261,7 @@ function LogoPanel() {
   const { t } = useTranslation('reports');
   const [logo, setLogo] = useState<Logo | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const input = useRef<HTMLInputElement>(null);
+  const resetFile = useRef<() => void>(null);
 
   useEffect(() => {
     api()['reports.logo']({}).then(setLogo).catch((err: unknown) => setError(errorMessage(t, err)));
@@ -280,52 +276,50 @@ function LogoPanel() {
     } catch (err) {
       setError(errorMessage(t, err));
     } finally {
-      if (input.current) input.current.value = '';
+      resetFile.current?.();
     }
   };
 
   return (
-    <Paper p="lg" component="section" aria-label={t('signing.logo.title')}>
-      <Stack gap="sm">
-        <PanelHeader title={t('signing.logo.title')} help={t('signing.logo.help')} error={error} />
-        <Group align="center" gap="lg">
-          {logo ? (
-            <Paper withBorder p="xs" bg="white">
-              <Image src={`data:${logo.mime};base64,${logo.base64}`} alt={t('signing.logo.alt')} h={64} w="auto" fit="contain" />
-            </Paper>
-          ) : (
-            <Text size="sm" c="dimmed">
-              {t('signing.logo.none')}
-            </Text>
-          )}
-          <input
-            ref={input}
-            type="file"
-            accept="image/png,image/jpeg"
-            hidden
-            aria-label={t('signing.logo.upload')}
-            onChange={(e) => void upload(e.currentTarget.files?.[0])}
-          />
-          <Button variant="default" leftSection={<IconUpload size={16} />} onClick={() => input.current?.click()}>
-            {t('signing.logo.upload')}
-          </Button>
-          {logo && (
-            <Button
-              variant="subtle"
-              color="red"
-              leftSection={<IconTrash size={16} />}
-              onClick={() =>
-                void api()['reports.removeLogo']({})
-                  .then(() => setLogo(null))
-                  .catch((err: unknown) => setError(errorMessage(t, err)))
-              }
-            >
-              {t('signing.logo.remove')}
+    <Section title={t('signing.logo.title')} help={t('signing.logo.help')} error={error}>
+      <Group align="center" gap="lg">
+        {logo ? (
+          <Paper withBorder p="xs" bg="white">
+            <Image src={`data:${logo.mime};base64,${logo.base64}`} alt={t('signing.logo.alt')} h={64} w="auto" fit="contain" />
+          </Paper>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('signing.logo.none')}
+          </Text>
+        )}
+        <FileButton
+          onChange={(file) => void upload(file ?? undefined)}
+          accept="image/png,image/jpeg"
+          resetRef={resetFile}
+          inputProps={{ 'aria-label': t('signing.logo.upload') }}
+        >
+          {(props) => (
+            <Button variant="default" leftSection={<IconUpload size={16} />} {...props}>
+              {t('signing.logo.upload')}
             </Button>
           )}
-        </Group>
-      </Stack>
-    </Paper>
+        </FileButton>
+        {logo && (
+          <Button
+            variant="subtle"
+            color="red"
+            leftSection={<IconTrash size={16} />}
+            onClick={() =>
+              void api()['reports.removeLogo']({})
+                .then(() => setLogo(null))
+                .catch((err: unknown) => setError(errorMessage(t, err)))
+            }
+          >
+            {t('signing.logo.remove')}
+          </Button>
+        )}
+      </Group>
+    </Section>
   );
 }
 
@@ -340,14 +334,7 @@ function CertificateTable({ label, empty, columns, children }: { label: string; 
   }
   return (
     <Table verticalSpacing="sm" aria-label={label}>
-      <Table.Thead>
-        <Table.Tr>
-          {columns.map((c) => (
-            <Table.Th key={c}>{c}</Table.Th>
-          ))}
-          <Table.Th />
-        </Table.Tr>
-      </Table.Thead>
+      <TableHead columns={[...columns, '']} />
       <Table.Tbody>{children}</Table.Tbody>
     </Table>
   );

@@ -8,6 +8,8 @@ import { errorMessage } from '../../components/errors';
 import { readAsBase64 } from '../../components/files';
 import { formatMoment } from '../../components/dates';
 import { PanelHeader } from '../../components/PanelHeader';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { TableHead } from '../../components/TableHead';
 
 const STATE_ICON: Record<CheckState, { color: string; icon: ReactNode }> = {
   pass: { color: 'green', icon: <IconCircleCheck size={16} /> },
@@ -54,11 +56,7 @@ export function VerifyPage() {
         />
       </Paper>
       {busy && <Loader aria-label={t('common:state.loading')} />}
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert error={error} />
       {result && <VerifyResult result={result} />}
     </Stack>
   );
@@ -166,16 +164,7 @@ function SignatureTable({ result }: { result: VerifyOutcome }) {
         {t('verify.signaturesTitle')}
       </Title>
       <Table withTableBorder aria-label={t('verify.signaturesTitle')}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('verify.signatureColumns.number')}</Table.Th>
-            <Table.Th>{t('verify.signatureColumns.signer')}</Table.Th>
-            <Table.Th>{t('verify.signatureColumns.time')}</Table.Th>
-            <Table.Th>{t('verify.signatureColumns.intact')}</Table.Th>
-            <Table.Th>{t('verify.signatureColumns.wholeFile')}</Table.Th>
-            <Table.Th>{t('verify.signatureColumns.trusted')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead columns={['number', 'signer', 'time', 'intact', 'wholeFile', 'trusted'].map((c) => t(`verify.signatureColumns.${c}`))} />
         <Table.Tbody>
           {result.signatures.map((s) => (
             <Table.Tr key={s.index}>
