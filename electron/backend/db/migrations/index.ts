@@ -7,6 +7,7 @@ import * as m006 from './006-journal';
 import * as m007 from './007-trail-chain';
 import * as m008 from './008-register-indexes';
 import * as m009 from './009-competence';
+import * as m010 from './010-adopted-packages';
 import type Database from 'better-sqlite3';
 
 /**
@@ -24,6 +25,7 @@ export const MIGRATIONS: { name: string; sql: string; run?: (db: Database.Databa
   { name: '007-trail-chain', ...m007 },
   { name: '008-register-indexes', ...m008 },
   { name: '009-competence', ...m009 },
+  { name: '010-adopted-packages', ...m010 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
