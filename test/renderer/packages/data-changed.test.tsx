@@ -33,7 +33,6 @@ describe('views reload after a package import', () => {
         return summary();
       },
       'cases.forFinding': () => null,
-      'cases.forFindings': () => ({}),
     });
     await renderUi(
       <>

@@ -106,8 +106,8 @@ export function AuditsPage() {
         title={t('title')}
         help={t('intro')}
         actions={
-          <Group gap="xs">
-            <ImportPackageButton label={t('packages:adopt.button')} fileLabel={t('packages:adopt.file')} />
+          <Group gap="xs" wrap="nowrap">
+            <ImportPackageButton size="sm" label={t('packages:adopt.button')} fileLabel={t('packages:adopt.file')} />
             <Button leftSection={<IconPlus size={16} />} onClick={() => navigate('/audits/new')}>
               {t('plan.new')}
             </Button>

@@ -14,7 +14,9 @@ import { dataChanged } from '../../stores/dataStore';
  * audit package (taken into this database to conduct here). Shows what arrived; every open view
  * reloads through the shared data-changed signal.
  */
-export function ImportPackageButton({ label, fileLabel, onImported }: { label: string; fileLabel: string; onImported?(summary: ImportSummary): void }) {
+export function ImportPackageButton({
+  label, fileLabel, onImported, size = 'xs',
+}: { label: string; fileLabel: string; onImported?(summary: ImportSummary): void; size?: 'xs' | 'sm' }) {
   const { t } = useTranslation('packages');
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [busy, setBusy] = useState(false);
@@ -41,7 +43,14 @@ export function ImportPackageButton({ label, fileLabel, onImported }: { label: s
   const adopted = summary?.kind === 'audit';
   return (
     <>
-      <Button size="xs" variant="light" leftSection={<IconPackageImport size={14} />} loading={busy} onClick={() => input.current?.click()}>
+      <Button
+        size={size}
+        variant={size === 'xs' ? 'light' : 'default'}
+        leftSection={<IconPackageImport size={size === 'xs' ? 14 : 16} />}
+        loading={busy}
+        onClick={() => input.current?.click()}
+        style={{ flexShrink: 0 }}
+      >
         {label}
       </Button>
       <input
