@@ -128,6 +128,42 @@ describe("an audit package imported into the auditor's own database", () => {
     expect(after.findings).toEqual(expect.arrayContaining(before.findings as object[]));
   });
 
+  it('a newer package of the same audit: a statement both sides changed waits for the auditor, and unreturned work still goes back', async () => {
+    const dir3 = tempDir();
+    const source = backendAt(path.join(dir3, 'källa.sqlite'));
+    const target = backendAt(path.join(dir3, 'egen.sqlite'));
+    const { audit } = await conductFixture(source);
+    const shared = await addFinding(source, audit.id, { type: 'minor_nc', statement: 'Ursprunglig formulering' });
+    await importFile(target, sendPackage(source, [audit.number], path.join(dir3, 'första.granska')));
+    const early = await addFinding(target, audit.id, { type: 'observation', evidence: 'Före det nya paketet' });
+    await updateFinding(target, shared.id, { statement: 'Revisorns formulering' });
+    await updateFinding(source, shared.id, { statement: 'Samordnarens formulering' });
+
+    const newer = await importFile(target, sendPackage(source, [audit.number], path.join(dir3, 'andra.granska')));
+    expect(newer.openConflicts.map((c) => [c.record, c.field, c.local, c.remote])).toEqual([
+      [shared.number, 'statement', 'Revisorns formulering', 'Samordnarens formulering'],
+    ]);
+    expect((await caller(target)<Finding>('findings.get', { id: shared.id })).statement).toBe('Revisorns formulering');
+
+    const merged = await importPackage(source.ctx(), makeReturnPackage(target.ctx()).data);
+    expect(merged.added).toMatchObject({ findings: 1 });
+    expect((await caller(source)<Finding>('findings.get', { id: early.id })).evidence).toBe('Före det nya paketet');
+  });
+
+  it('a working copy sends its trail entries too, quoted once', async () => {
+    const dir4 = tempDir();
+    const source = backendAt(path.join(dir4, 'källa.sqlite'));
+    const { audit } = await conductFixture(source);
+    const work = backendAt(sendPackage(source, [audit.number], path.join(dir4, 'p.granska')));
+    const f = await addFinding(work, audit.id, { evidence: 'I arbetskopian' });
+    const ret = makeReturnPackage(work.ctx()).data;
+    const first = await importPackage(source.ctx(), ret);
+    expect(first.trailEntries).toBeGreaterThan(0);
+    expect((await caller(source)<AuditTrailEntry[]>('trail.list', { entityId: f.id })).map((e) => e.action)).toContain('create');
+    expect((await importPackage(source.ctx(), ret)).trailEntries).toBe(0);
+    expect((await caller(source)<TrailIntegrity>('trail.verify')).intact).toBe(true);
+  });
+
   it('refuses, changing nothing, a package whose unit has the name of another unit here, and a return of an audit of its own', async () => {
     const dir2 = tempDir();
     const source = backendAt(path.join(dir2, 'källa.sqlite'));
