@@ -110,7 +110,11 @@ describe("an audit package imported into the auditor's own database", () => {
     // and the coordinator's hash chain still holds.
     expect(merged.trailEntries).toBe(contents.trail.length);
     const history = await call<AuditTrailEntry[]>('trail.list', { entityId: found.id, limit: 50 });
-    expect(history.find((e) => e.action === 'create')?.actor).toContain(lead.name);
+    const quoted = history.find((e) => e.action === 'create');
+    expect(quoted?.actor).toContain(lead.name);
+    expect(quoted?.importedFrom).toMatchObject({ databaseId: contents.manifest.fromDatabaseId, packageId: contents.manifest.packageId });
+    // The coordinator's own entries are not marked.
+    expect((await call<AuditTrailEntry[]>('trail.list', { entityId: existing.id, limit: 50 })).find((e) => e.action === 'create')?.importedFrom).toBeUndefined();
     expect((await call<TrailIntegrity>('trail.verify')).intact).toBe(true);
 
     // Importing the return again changes nothing, trail included.
