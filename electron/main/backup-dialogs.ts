@@ -34,6 +34,22 @@ async function messageBox(dialog: DialogApi, parent: BaseWindow | null, options:
   return result.response;
 }
 
+/** A backup or restore that did not happen: what went wrong in words, and the file it was about. */
+async function showFailure(
+  opts: { dialog: DialogApi; parent: BaseWindow | null; lang: Lang },
+  texts: { title: string; message: string },
+  err: unknown,
+  file: string,
+): Promise<void> {
+  await messageBox(opts.dialog, opts.parent, {
+    type: 'error',
+    title: texts.title,
+    message: texts.message,
+    detail: [describeBackupError(opts.lang, err), file].filter(Boolean).join('\n\n'),
+    buttons: [BACKUP_TEXTS[opts.lang].dialogs.ok],
+  });
+}
+
 /** File › Back up…: the person picks where; the copy is written, checked, and only then named. */
 export async function backUpWithDialog(opts: {
   dialog: DialogApi;
@@ -66,13 +82,7 @@ export async function backUpWithDialog(opts: {
     });
     return 'saved';
   } catch (err) {
-    await messageBox(opts.dialog, opts.parent, {
-      type: 'error',
-      title: t.backupTitle,
-      message: t.backupFailed,
-      detail: [describeBackupError(opts.lang, err), file].filter(Boolean).join('\n\n'),
-      buttons: [t.ok],
-    });
+    await showFailure(opts, { title: t.backupTitle, message: t.backupFailed }, err, file);
     return 'failed';
   }
 }
@@ -120,13 +130,7 @@ export async function restoreWithDialog(opts: {
     });
     return 'restored';
   } catch (err) {
-    await messageBox(opts.dialog, opts.parent, {
-      type: 'error',
-      title: t.restoreTitle,
-      message: t.restoreFailed,
-      detail: [describeBackupError(opts.lang, err), copy].filter(Boolean).join('\n\n'),
-      buttons: [t.ok],
-    });
+    await showFailure(opts, { title: t.restoreTitle, message: t.restoreFailed }, err, copy);
     return 'refused';
   }
 }

@@ -23,6 +23,8 @@ export interface AuditTrailEntry {
   action: string;
   before: unknown;
   after: unknown;
+  /** Set for an entry quoted from another database's trail (an auditor's, arriving in a return package). */
+  importedFrom?: { databaseId: string; packageId: string; importedAt: string };
 }
 
 /** The audit trail's hash chain checked end to end (issue 14.4). */

@@ -38,6 +38,12 @@ export interface BackupStatus {
   unsafePlace: UnsafePlace | null;
 }
 
+/** A restore that happened: the schema of the copy now open, and where the replaced database is kept. */
+export interface RestoreOutcome {
+  version: number;
+  keptAs: string | null;
+}
+
 export const backupCalls = {
   'backup.status': call<BackupStatus>()(z.object({}).default({})),
   /** A verified copy of the open database, saved through the desktop's dialog or downloaded in browser mode. */
@@ -46,6 +52,12 @@ export const backupCalls = {
   'backup.runNow': call<BackupStatus>()(z.object({}).default({})),
   /** Desktop only: the folder is chosen in the system's dialog. */
   'backup.chooseFolder': call<BackupStatus>()(z.object({}).default({})),
+  /**
+   * Browser mode's Settings › Restore from a backup…: the uploaded copy is checked (integrity,
+   * Granska's, schema not newer) before anything changes; the open database is kept as `.bak`, the
+   * copy takes its place and is opened. A refusal changes nothing.
+   */
+  'backup.restoreUpload': call<RestoreOutcome>()(z.object({ fileName: z.string().max(500), contentBase64: z.string().min(1) })),
   /** null goes back to the default folder; a typed path only in browser mode (the desktop uses its dialog). */
   'backup.setFolder': call<BackupStatus>()(z.object({ folder: z.string().trim().min(1, { message: 'required' }).max(1000, { message: 'too_long' }).nullable() })),
 };

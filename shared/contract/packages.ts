@@ -25,6 +25,8 @@ export interface PackageConflict {
 
 export interface ImportSummary {
   packageId: string;
+  /** `audit`: a package to work from, taken into this database; `return`: an auditor's work merged. */
+  kind: 'audit' | 'return';
   audits: string[];
   applied: number;
   skipped: number;
@@ -33,6 +35,8 @@ export interface ImportSummary {
   /** Records changed or removed, by table. */
   changed: Record<string, number>;
   renumbered: { from: string; to: string }[];
+  /** The auditor's audit-trail entries quoted into this database's trail. */
+  trailEntries: number;
   newConflicts: number;
   /** Every conflict still waiting for these audits (from this import or an earlier one). */
   openConflicts: PackageConflict[];
@@ -42,6 +46,8 @@ export interface ImportSummary {
 export interface PackageStatus {
   workingCopy: boolean;
   audits: { id: string; number: string; title: string }[];
+  /** Audits imported into this (the auditor's own) database from another database's package. */
+  adoptedAuditIds: string[];
 }
 
 /** Audit packages: sending audits to auditors' laptops and merging their work back. */
@@ -49,10 +55,13 @@ export const packagesCalls = {
   'packages.status': call<PackageStatus>()(z.object({}).default({})),
   /** "Send to auditor…": the audits and everything needed to conduct them offline, as one .granska file. */
   'packages.export': call<DeliveredFile>()(z.object({ auditIds: z.array(id).min(1) })),
-  /** Merges a return package; refusals change nothing. */
+  /** Merges a return package, or takes an audit package from another database into this one; refusals change nothing. */
   'packages.import': call<ImportSummary>()(z.object({ fileName: z.string().max(500), contentBase64: z.string().min(1) })),
-  /** In a working copy made from a package: the auditor's work as a return package. */
-  'packages.return': call<DeliveredFile>()(z.object({}).default({})),
+  /**
+   * The auditor's work as a return package: in a working copy all of it; in the auditor's own
+   * database the work on these imported audits (all imported ones when they came in one package).
+   */
+  'packages.return': call<DeliveredFile>()(z.object({ auditIds: z.array(id).optional() }).default({})),
   'packages.conflicts': call<PackageConflict[]>()(z.object({ auditId: id.optional() }).default({})),
   'packages.resolve': call<PackageConflict[]>()(
     z.object({ id, choice: z.enum(['local', 'remote', 'both']), text: z.string().max(20000).optional() }),

@@ -8,7 +8,7 @@ import {
   discardCapture, flushCapture, journalChange, nextHlc, readSyncMeta, receiveHlc, setFieldClocks,
 } from './capture';
 import { isHlc, parseHlc } from './hlc';
-import { NUMBERED, isProvisionalNumber, isWorkingCopy, nextNumber, placeholderNumber, provisionalClaim, resolveNumbers } from './numbering';
+import { NUMBERED, isAdoptedAudit, isProvisionalNumber, isWorkingCopy, nextNumber, numbersProvisionally, placeholderNumber, provisionalClaim, resolveNumbers } from './numbering';
 import { LOCAL_COLUMNS, SYNCED_TABLES, isSynced, keyValues } from './tables';
 
 export type { Change, ChangeOrigin } from './change';
@@ -179,7 +179,8 @@ function applyOne(
         Object.entries(change.fields).filter(([f]) => cols.has(f) && !LOCAL_COLUMNS.has(f)),
       );
       const kind = NUMBERED[table];
-      if (kind && numbering.resolve) {
+      // An adopted audit's records keep the numbers their own database gives them, as in a working copy.
+      if (kind && numbering.resolve && !isAdoptedAudit(db, change.auditId)) {
         // The number a record shows is derived from everyone's claims at the end of the batch.
         const scopeValue = fields[kind.scope] ?? row?.[kind.scope];
         if ('seq' in fields || 'number' in fields) touchScope(numbering, table, scopeValue);
@@ -215,7 +216,7 @@ function applyOne(
 function insertRow(ctx: ServiceContext, change: Change, fields: Record<string, unknown>, result: ApplyResult, finalise = true): boolean {
   const db = ctx.db;
   const table = change.table;
-  const renumber = finalise ? finalNumberFor(db, table, fields) : null;
+  const renumber = finalise ? finalNumberFor(db, table, fields, change.auditId) : null;
   const values = renumber ? { ...fields, seq: renumber.seq, number: renumber.number } : fields;
   const names = Object.keys(values);
   stmt(db, `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
@@ -234,14 +235,14 @@ function insertRow(ctx: ServiceContext, change: Change, fields: Record<string, u
  * A record numbered on another laptop gets its final number in the main database: always when the
  * number is provisional, and whenever it is taken here already.
  */
-function finalNumberFor(db: Db, table: string, fields: Record<string, unknown>): { seq: number; number: string } | null {
+function finalNumberFor(db: Db, table: string, fields: Record<string, unknown>, auditId: string | null): { seq: number; number: string } | null {
   const kind = NUMBERED[table];
   if (!kind || typeof fields.number !== 'string') return null;
   const scopeValue = fields[kind.scope] as string | number;
   const taken = stmt(db, `SELECT 1 FROM ${table} WHERE number = ? OR (${kind.scope} = ? AND seq = ?)`).get(fields.number, scopeValue, fields.seq);
-  if (isWorkingCopy(db) && !taken) return null;
+  if (numbersProvisionally(db, auditId) && !taken) return null;
   if (!isProvisionalNumber(fields.number) && !taken) return null;
-  return nextNumber(db, table as 'findings' | 'cases', scopeValue);
+  return nextNumber(db, table as 'findings' | 'cases', scopeValue, auditId);
 }
 
 /** The new number is a local change of its own (so it travels back), and the trail keeps the old one. */

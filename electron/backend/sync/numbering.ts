@@ -25,6 +25,19 @@ export function isWorkingCopy(db: Db): boolean {
   return readSyncMeta(db).sourceDatabaseId !== null;
 }
 
+/** An audit taken into this (main) database from another database's audit package. */
+export function isAdoptedAudit(db: Db, auditId: string | null | undefined): boolean {
+  return typeof auditId === 'string' && stmt(db, 'SELECT 1 FROM adopted_audits WHERE audit_id = ?').get(auditId) !== undefined;
+}
+
+/**
+ * Records of another database's audit get provisional numbers here, as in a working copy: in a
+ * working copy every record, in an auditor's own database those of the audits it adopted.
+ */
+export function numbersProvisionally(db: Db, auditId: string | null | undefined): boolean {
+  return isWorkingCopy(db) || isAdoptedAudit(db, auditId);
+}
+
 interface NumberedKind {
   /** The column whose value scopes the sequence (an audit's findings, a year's cases). */
   scope: 'audit_id' | 'year';
@@ -40,10 +53,16 @@ export const NUMBERED: Record<string, NumberedKind> = {
   cases: { scope: 'year', format: (_db, year, seq) => caseNumber(Number(year), seq) },
 };
 
-/** The next number for a new record here: final in the main database, provisional in a working copy. */
-export function nextNumber(db: Db, table: 'findings' | 'cases', scopeValue: string | number): { seq: number; number: string } {
+/**
+ * The next number for a new record here: final in the main database, provisional in a working copy
+ * or in an audit adopted from another database (`auditId`: the audit the record belongs to; a
+ * finding's is its scope).
+ */
+export function nextNumber(
+  db: Db, table: 'findings' | 'cases', scopeValue: string | number, auditId: string | null = table === 'findings' ? String(scopeValue) : null,
+): { seq: number; number: string } {
   const kind = NUMBERED[table]!;
-  if (isWorkingCopy(db)) {
+  if (numbersProvisionally(db, auditId)) {
     const seq = maxSeq(db, table, kind.scope, scopeValue, true) + 1;
     const n = seq > PROVISIONAL_BASE ? seq - PROVISIONAL_BASE : 1;
     const node = readSyncMeta(db).nodeId.slice(0, 4);

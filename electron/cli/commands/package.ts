@@ -21,19 +21,23 @@ export function registerPackage(program: Command): void {
   pkg
     .command('return')
     .summary("write the auditor's work on a package as a return package")
-    .requiredOption('--db <file>', 'the package the auditor worked from (its working database sits next to it)')
+    .description(
+      "Write the auditor's work as a return package: from the package they opened (its working database sits next to it), or from their own database the package was imported into (only the imported audits' work; name the audits when several packages were imported).",
+    )
+    .argument('[number...]', 'imported audits whose work to send back (own database only)')
+    .requiredOption('--db <file>', 'the package the auditor worked from, or their own database')
     .requiredOption('--out <file>', 'return package to write (.granska)')
-    .action(async (opts: PackageReturnOptions) => {
+    .action(async (numbers: string[], opts: PackageReturnOptions) => {
       const { runPackageReturn } = await import('../run/package');
-      runPackageReturn(opts);
+      runPackageReturn(numbers, opts);
     });
   pkg
     .command('import')
-    .summary("merge an auditor's return package")
+    .summary("merge an auditor's return package, or take an audit package into your own database")
     .description(
-      "Merge an auditor's return package. Exit codes: 0 merged, 3 merged but conflicts wait for a person, 1 refused (nothing changed), 2 unreadable.",
+      "Merge an auditor's return package into the database its audits came from, or import an audit package from another database into your own to conduct it there. Exit codes: 0 done, 3 done but conflicts wait for a person, 1 refused (nothing changed), 2 unreadable.",
     )
-    .argument('<file>', 'return package (.granska)')
+    .argument('<file>', 'return package or audit package (.granska)')
     .requiredOption('--db <file>', 'database file')
     .option('--json', 'print JSON')
     .action(async (file: string, opts: PackageImportOptions) => {

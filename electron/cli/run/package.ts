@@ -28,10 +28,10 @@ export function runPackageExport(numbers: string[], opts: PackageExportOptions):
   }
 }
 
-export function runPackageReturn(opts: PackageReturnOptions): void {
+export function runPackageReturn(numbers: string[], opts: PackageReturnOptions): void {
   const backend = openCliBackend(opts.db);
   try {
-    const { data, changes } = makeReturnPackage(backend.ctx());
+    const { data, changes } = makeReturnPackage(backend.ctx(), { audits: numbers });
     writeAtomically(opts.out, data);
     process.stdout.write(`Wrote ${opts.out}: ${changes} change(s).\n`);
   } finally {
@@ -65,9 +65,10 @@ export async function runPackageImport(file: string, opts: PackageImportOptions)
 
 function printSummary(s: ImportSummary): void {
   const counts = (m: Record<string, number>) => Object.entries(m).map(([t, n]) => `${n} ${t}`).join(', ') || 'nothing';
-  process.stdout.write(`Package ${s.packageId} for ${s.audits.join(', ')}\n`);
+  process.stdout.write(`${s.kind === 'audit' ? 'Audit package' : 'Package'} ${s.packageId} for ${s.audits.join(', ')}\n`);
   process.stdout.write(`Added: ${counts(s.added)}\nChanged: ${counts(s.changed)}\n`);
-  if (s.skipped > 0 && s.applied === 0) process.stdout.write('Already merged: nothing new.\n');
+  if (s.trailEntries > 0) process.stdout.write(`Audit trail: ${s.trailEntries} entr${s.trailEntries === 1 ? 'y' : 'ies'} of the auditor's quoted.\n`);
+  if (s.skipped > 0 && s.applied === 0) process.stdout.write(s.kind === 'audit' ? 'Already imported: nothing new.\n' : 'Already merged: nothing new.\n');
   for (const r of s.renumbered) process.stdout.write(`Renumbered ${r.from} → ${r.to}\n`);
   for (const c of s.openConflicts) {
     process.stdout.write(`Conflict ${c.record} ${c.field}: here ${JSON.stringify(c.local)} / arrived ${JSON.stringify(c.remote)}\n`);
@@ -75,6 +76,8 @@ function printSummary(s: ImportSummary): void {
   process.stdout.write(
     s.openConflicts.length > 0
       ? `${s.openConflicts.length} conflict(s) wait for a person: open the audit in Granska to choose.\n`
-      : 'Merged.\n',
+      : s.kind === 'audit'
+        ? 'Imported: conduct the audit here, then send the work back with granska package return.\n'
+        : 'Merged.\n',
   );
 }

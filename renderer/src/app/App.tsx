@@ -4,6 +4,7 @@ import { IconChecklist } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { HashRouter, NavLink as RouterLink, Route, Routes, useLocation } from 'react-router-dom';
 import { useAppStore } from '../stores/appStore';
+import { useDataVersion } from '../stores/dataStore';
 import { useOrgStore } from '../features/org/orgStore';
 import { StartScreen } from '../features/app/StartScreen';
 import { LanguageSwitch } from '../features/app/LanguageSwitch';
@@ -25,9 +26,11 @@ function Shell() {
   const orgLoaded = useOrgStore((s) => s.loaded);
   const location = useLocation();
 
+  // Units, processes and people may arrive in a package or a sync, too.
+  const dataVersion = useDataVersion();
   useEffect(() => {
     if (info && !info.databaseEmpty) void loadOrg();
-  }, [info, loadOrg]);
+  }, [info, loadOrg, dataVersion]);
 
   if (!info) return null;
   if (info.databaseEmpty && !location.pathname.startsWith('/organisation') && !location.pathname.startsWith('/settings')) {

@@ -10,6 +10,7 @@ import * as m009 from './009-competence';
 import * as m010 from './010-approvals';
 import * as m011 from './011-management-review';
 import * as m012 from './012-case-register';
+import * as m013 from './013-adopted-packages';
 import type Database from 'better-sqlite3';
 
 /**
@@ -31,6 +32,7 @@ export const MIGRATIONS: { name: string; sql: string; run?: (db: Database.Databa
   { name: '010-approvals', ...m010 },
   { name: '011-management-review', ...m011 },
   { name: '012-case-register', ...m012 },
+  { name: '013-adopted-packages', ...m013 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -7,4 +7,5 @@ export const backupHandlers: Handlers<keyof typeof backupCalls> = {
   'backup.runNow': (_i, b) => b.backups.backUpIfDue(true),
   'backup.chooseFolder': (_i, b) => b.backups.chooseFolder(),
   'backup.setFolder': (i, b) => b.backups.setFolder(i.folder),
+  'backup.restoreUpload': (i, b) => b.backups.restoreUploaded(Buffer.from(i.contentBase64, 'base64')),
 };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { BackupStatus, UnsafePlace } from '../../../../shared/contract/backup';
+import type { BackupStatus, RestoreOutcome, UnsafePlace } from '../../../../shared/contract/backup';
 import type { DeliveredFile } from '../../../../shared/contract/files';
 import { AppError, toErrorPayload, type ErrorPayload } from '../../../../shared/errors';
 import type { Db } from '../../db/open';
@@ -164,6 +164,22 @@ export class BackupManager {
     }
     this.owner.open(dbPath);
     return result;
+  }
+
+  /**
+   * Settings › Restore from a backup… in browser mode, where there is no file dialog: the uploaded
+   * bytes are written to a private temporary folder and restored from there like a chosen file.
+   */
+  async restoreUploaded(data: Buffer): Promise<RestoreOutcome> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'granska-restore-'));
+    try {
+      const copy = path.join(dir, 'backup.sqlite');
+      fs.writeFileSync(copy, data, { mode: 0o600 });
+      const { version, keptAs } = await this.restoreFrom(copy);
+      return { version, keptAs };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   async chooseFolder(): Promise<BackupStatus> {

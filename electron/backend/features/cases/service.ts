@@ -175,7 +175,11 @@ export function insertCase(ctx: ServiceContext, n: NewCase): string {
   const f = n.fields;
   checkReferences(ctx, f);
   const year = Number(f.detectedOn.slice(0, 4));
-  const { seq, number } = nextNumber(ctx.db, 'cases', year);
+  // A case for a finding of an audit adopted from another database is numbered provisionally.
+  const auditId = n.findingId
+    ? ((ctx.db.prepare('SELECT audit_id FROM findings WHERE id = ?').pluck().get(n.findingId) as string | undefined) ?? null)
+    : null;
+  const { seq, number } = nextNumber(ctx.db, 'cases', year, auditId);
   const id = ctx.newId();
   const now = timestamp(ctx);
   ctx.db

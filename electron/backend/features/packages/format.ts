@@ -3,9 +3,11 @@ import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
 import { AppError } from '../../../../shared/errors';
 import type { Change } from '../../sync/change';
+import { trailQuoteSchema, type TrailQuote } from './trail';
 
 /**
- * A `.granska` package is a zip (fflate): `manifest.json`, `changes.json` and `blobs/<sha256>`.
+ * A `.granska` package is a zip (fflate): `manifest.json`, `changes.json`, `blobs/<sha256>` and, in
+ * a return package, `trail.json` (the auditor's trail entries, see trail.ts).
  * Zip rather than an SQLite file: one file any tool can list and unpack, that travels by mail or
  * USB stick, whose parts can each be hashed and checked before anything is applied; and a package
  * is a list of changes, not a database, so the same changes can travel to the team server.
@@ -46,6 +48,8 @@ export interface PackageContents {
   changes: Change[];
   /** SHA-256 → bytes (verified). */
   blobs: Map<string, { data: Buffer; mime: string }>;
+  /** A return package's trail entries for its audits (`trail.json`, optional: older packages have none). */
+  trail: TrailQuote[];
 }
 
 export const hashOf = (data: Uint8Array) => crypto.createHash('sha256').update(data).digest('hex');
@@ -54,6 +58,7 @@ export function writePackage(
   manifest: Omit<Manifest, 'parts' | 'format' | 'formatVersion'>,
   changes: Change[],
   blobs: Map<string, { data: Buffer; mime: string }>,
+  trail: TrailQuote[] = [],
 ): Buffer {
   const files: Zippable = {};
   const parts: Manifest['parts'] = [];
@@ -68,6 +73,7 @@ export function writePackage(
     mimes[sha] = blob.mime;
   }
   add('blobs.json', strToU8(JSON.stringify(mimes)), 6);
+  if (trail.length > 0) add('trail.json', strToU8(JSON.stringify(trail)), 6);
   const full: Manifest = { format: PACKAGE_FORMAT, formatVersion: PACKAGE_FORMAT_VERSION, ...manifest, parts };
   files['manifest.json'] = [strToU8(JSON.stringify(full, null, 2)), { level: 6 }];
   return Buffer.from(zipSync(files));
@@ -122,10 +128,12 @@ export function readPackage(bytes: Buffer): PackageContents {
   }
   let changes: Change[];
   let mimes: Record<string, string>;
+  let trail: TrailQuote[] = [];
   try {
     changes = JSON.parse(strFromU8(entries['changes.json']!)) as Change[];
     mimes = JSON.parse(strFromU8(entries['blobs.json']!)) as Record<string, string>;
     if (!Array.isArray(changes)) throw new Error('shape');
+    if (entries['trail.json']) trail = z.array(trailQuoteSchema).parse(JSON.parse(strFromU8(entries['trail.json'])));
   } catch {
     throw new AppError('package_refused', { reason: 'damaged' });
   }
@@ -137,7 +145,7 @@ export function readPackage(bytes: Buffer): PackageContents {
     if (sha !== p.sha256 || typeof mimes[sha] !== 'string') throw new AppError('package_refused', { reason: 'damaged' });
     blobs.set(sha, { data: Buffer.from(entries[p.name]!), mime: mimes[sha] });
   }
-  return { manifest, changes, blobs };
+  return { manifest, changes, blobs, trail };
 }
 
 /** Zip files start with `PK\x03\x04`; SQLite files with "SQLite format 3". */

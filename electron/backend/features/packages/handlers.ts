@@ -11,8 +11,8 @@ export const packagesHandlers: Handlers<PackagesCall> = {
     return b.deliverFile(fileName, PACKAGE_MIME, data);
   },
   'packages.import': (i, b) => importPackage(b.ctx(), Buffer.from(i.contentBase64, 'base64')),
-  'packages.return': (_i, b) => {
-    const { fileName, data } = makeReturnPackage(b.ctx());
+  'packages.return': (i, b) => {
+    const { fileName, data } = makeReturnPackage(b.ctx(), i.auditIds ? { audits: i.auditIds } : {});
     return b.deliverFile(fileName, PACKAGE_MIME, data);
   },
   'packages.conflicts': (i, b) => listConflicts(b.ctx(), i.auditId ? { auditIds: [i.auditId] } : {}),

@@ -12,6 +12,7 @@ import { applyChanges, changesSince, currentPosition } from '../../sync/journal'
 import { CHOICE_FIELDS, SYNCED_TABLES, isSynced, keyValues } from '../../sync/tables';
 import { readPackage, writePackage, type Manifest, type PackageContents } from './format';
 import { snapshotChanges } from './snapshot';
+import { quoteTrail, trailFor, trailPosition } from './trail';
 
 type Blobs = Map<string, { data: Buffer; mime: string }>;
 
@@ -80,6 +81,8 @@ interface WorkingCopyInfo {
   manifest: Manifest;
   /** The log position right after the package was applied: the auditor's own work comes after it. */
   start: number;
+  /** The trail position then (absent in copies made before trail entries travelled: all of it). */
+  trailStart?: number;
 }
 
 /**
@@ -114,7 +117,7 @@ export function materialisePackage(packageFile: string, now: () => Date = () => 
     db.transaction(() => {
       storeBlobs(ctx, pkg.blobs);
       applyChanges(ctx, pkg.changes, { origin: 'package' });
-      const info: WorkingCopyInfo = { manifest: pkg.manifest, start: currentPosition(db) };
+      const info: WorkingCopyInfo = { manifest: pkg.manifest, start: currentPosition(db), trailStart: trailPosition(db) };
       db.prepare('UPDATE sync_meta SET source_database_id = ?, package_json = ?').run(pkg.manifest.sourceDatabaseId, JSON.stringify(info));
     })();
   } finally {
@@ -131,23 +134,65 @@ function workingCopyInfo(db: ServiceContext['db']): WorkingCopyInfo | null {
 
 export function packageStatus(ctx: ServiceContext): PackageStatus {
   const info = workingCopyInfo(ctx.db);
-  return { workingCopy: info !== null, audits: info?.manifest.audits ?? [] };
+  const adopted = ctx.db.prepare('SELECT audit_id FROM adopted_audits ORDER BY audit_id').pluck().all() as string[];
+  return { workingCopy: info !== null, audits: info?.manifest.audits ?? [], adoptedAuditIds: adopted };
 }
 
-/** The auditor's work since the package was opened, and the photos it refers to. */
-export function makeReturnPackage(ctx: ServiceContext): { fileName: string; data: Buffer; manifest: Manifest; changes: number } {
-  const info = workingCopyInfo(ctx.db);
-  if (!info) throw refused('not_working_copy');
+/** Where a return package starts: the package the work was done on, and the positions after it was applied. */
+interface ReturnBase {
+  manifest: Manifest;
+  audits: Manifest['audits'];
+  start: number;
+  trailStart: number;
+  /** Only these audits' changes travel (an auditor's own database); null: all of the working copy's work. */
+  onlyAudits: string[] | null;
+}
+
+/**
+ * The auditor's work since the package was opened (a working copy) or imported (their own
+ * database: only the package's audits, never their other data), the photos it refers to, and
+ * their trail entries for those audits.
+ */
+export function makeReturnPackage(
+  ctx: ServiceContext,
+  opts: { audits?: string[] } = {},
+): { fileName: string; data: Buffer; manifest: Manifest; changes: number } {
+  const base = returnBase(ctx, opts.audits ?? []);
   const meta = readSyncMeta(ctx.db);
-  const { changes } = changesSince(ctx.db, info.start, { origin: 'local' });
+  const auditIds = base.audits.map((a) => a.id);
+  const { changes } = changesSince(ctx.db, base.start, { origin: 'local', ...(base.onlyAudits ? { auditIds: base.onlyAudits } : {}) });
   const manifest = {
     kind: 'return' as const, packageId: uuidv7(), createdAt: timestamp(ctx), createdBy: ctx.actor,
-    sourceDatabaseId: info.manifest.sourceDatabaseId, fromDatabaseId: meta.databaseId,
-    audits: info.manifest.audits, position: info.manifest.position,
+    sourceDatabaseId: base.manifest.sourceDatabaseId, fromDatabaseId: meta.databaseId,
+    audits: base.audits, position: base.manifest.position,
   };
-  const data = writePackage(manifest, changes, blobsFor(ctx, changes));
-  const fileName = `${info.manifest.audits.map((a) => safeName(a.number)).join('_')}-retur-${meta.nodeId.slice(0, 4)}.granska`;
+  const data = writePackage(manifest, changes, blobsFor(ctx, changes), trailFor(ctx.db, base.trailStart, auditIds));
+  const fileName = `${base.audits.map((a) => safeName(a.number)).join('_')}-retur-${meta.nodeId.slice(0, 4)}.granska`;
   return { fileName, data, manifest: readPackage(data).manifest, changes: changes.length };
+}
+
+function returnBase(ctx: ServiceContext, refs: string[]): ReturnBase {
+  const info = workingCopyInfo(ctx.db);
+  if (info) return { manifest: info.manifest, audits: info.manifest.audits, start: info.start, trailStart: info.trailStart ?? 0, onlyAudits: null };
+  const chosen = refs.map((ref) => {
+    const a = ctx.db
+      .prepare('SELECT a.id, a.number, d.package_id FROM audits a LEFT JOIN adopted_audits d ON d.audit_id = a.id WHERE a.id = ? OR a.number = ?')
+      .get(ref, ref) as { id: string; number: string; package_id: string | null } | undefined;
+    if (!a) throw new AppError('not_found', { number: ref });
+    if (!a.package_id) throw refused('not_adopted', { number: a.number });
+    return a.package_id;
+  });
+  const packages = new Set(chosen.length > 0 ? chosen : (ctx.db.prepare('SELECT DISTINCT package_id FROM adopted_audits').pluck().all() as string[]));
+  if (packages.size === 0) throw refused('not_working_copy');
+  if (packages.size > 1) throw refused(chosen.length > 0 ? 'mixed_packages' : 'choose_audits');
+  const packageId = [...packages][0]!;
+  const row = ctx.db.prepare('SELECT manifest_json, start_seq, trail_start FROM adopted_packages WHERE package_id = ?').get(packageId) as {
+    manifest_json: string; start_seq: number; trail_start: number;
+  };
+  const manifest = JSON.parse(row.manifest_json) as Manifest;
+  const current = new Set(ctx.db.prepare('SELECT audit_id FROM adopted_audits WHERE package_id = ?').pluck().all(packageId) as string[]);
+  const audits = manifest.audits.filter((a) => current.has(a.id));
+  return { manifest, audits, start: row.start_seq, trailStart: row.trail_start, onlyAudits: audits.map((a) => a.id) };
 }
 
 // ---- the coordinator merges ------------------------------------------------------------------------
@@ -160,53 +205,162 @@ export function makeReturnPackage(ctx: ServiceContext): { fileName: string; data
 export async function importPackage(ctx: ServiceContext, bytes: Buffer): Promise<ImportSummary> {
   const pkg = readPackage(bytes);
   const meta = readSyncMeta(ctx.db);
+  // An audit package from another database is taken into this one: the auditor conducts in their own database.
+  if (pkg.manifest.kind === 'audit' && pkg.manifest.sourceDatabaseId !== meta.databaseId) return adoptAuditPackage(ctx, pkg);
   if (pkg.manifest.sourceDatabaseId !== meta.databaseId) throw refused('other_database');
   if (pkg.manifest.kind !== 'return') throw refused('not_return_package');
-  checkAudits(ctx, pkg);
+  checkAudits(ctx, pkg, true);
   await checkBlobs(ctx, pkg);
 
-  const known = ctx.db.prepare('SELECT 1 FROM change_log WHERE change_id = ?');
-  const added: Record<string, number> = {};
-  const changed: Record<string, number> = {};
-  const summary = ctx.db.transaction((): ImportSummary => {
-    for (const c of pkg.changes) {
-      if (known.get(c.changeId)) continue;
-      const exists = ctx.db.prepare(`SELECT 1 FROM ${c.table} WHERE ${SYNCED_TABLES[c.table]!.key.map((k) => `${k} = ?`).join(' AND ')}`)
-        .get(...keyValues(c.table, c.rowId));
-      const bucket = c.op === 'upsert' && !exists ? added : changed;
-      bucket[c.table] = (bucket[c.table] ?? 0) + 1;
-    }
+  return ctx.db.transaction((): ImportSummary => {
+    const counts = countChanges(ctx, pkg);
     storeBlobs(ctx, pkg.blobs);
     const result = applyChanges(ctx, pkg.changes, { origin: 'package', base: pkg.manifest.position.hlc });
-    if (result.applied > 0 || result.conflicts.length > 0) {
+    const quoted = quoteTrail(ctx, pkg.trail, { packageId: pkg.manifest.packageId, fromDatabaseId: pkg.manifest.fromDatabaseId });
+    if (result.applied > 0 || result.conflicts.length > 0 || quoted > 0) {
       for (const a of pkg.manifest.audits) {
         writeTrail(ctx, {
           entity: 'audit', entityId: a.id, action: 'package_import',
-          after: { packageId: pkg.manifest.packageId, from: pkg.manifest.fromDatabaseId, applied: result.applied, conflicts: result.conflicts.length },
+          after: {
+            packageId: pkg.manifest.packageId, from: pkg.manifest.fromDatabaseId, applied: result.applied, conflicts: result.conflicts.length,
+            trailEntries: quoted,
+          },
         });
       }
     }
-    return {
-      packageId: pkg.manifest.packageId,
-      audits: pkg.manifest.audits.map((a) => a.number),
-      applied: result.applied,
-      skipped: result.skipped,
-      added: result.applied === 0 ? {} : added,
-      changed: result.applied === 0 ? {} : changed,
-      renumbered: result.renumbered.map((r) => ({ from: r.from, to: r.to })),
-      newConflicts: result.conflicts.length,
-      openConflicts: listConflicts(ctx, { auditIds: pkg.manifest.audits.map((a) => a.id) }),
-    };
+    return summaryOf(ctx, pkg, 'return', result, counts, quoted);
   })();
-  return summary;
 }
 
-function checkAudits(ctx: ServiceContext, pkg: PackageContents): void {
+type Counts = { added: Record<string, number>; changed: Record<string, number> };
+
+/** What a package adds and changes here, by table, counted before it is applied. */
+function countChanges(ctx: ServiceContext, pkg: PackageContents): Counts {
+  const known = ctx.db.prepare('SELECT 1 FROM change_log WHERE change_id = ?');
+  const counts: Counts = { added: {}, changed: {} };
+  const seen = new Set<string>();
+  for (const c of pkg.changes) {
+    if (known.get(c.changeId)) continue;
+    const exists =
+      seen.has(`${c.table}|${c.rowId}`) ||
+      ctx.db.prepare(`SELECT 1 FROM ${c.table} WHERE ${SYNCED_TABLES[c.table]!.key.map((k) => `${k} = ?`).join(' AND ')}`).get(...keyValues(c.table, c.rowId));
+    seen.add(`${c.table}|${c.rowId}`);
+    const bucket = c.op === 'upsert' && !exists ? counts.added : counts.changed;
+    bucket[c.table] = (bucket[c.table] ?? 0) + 1;
+  }
+  return counts;
+}
+
+function summaryOf(
+  ctx: ServiceContext, pkg: PackageContents, kind: ImportSummary['kind'], result: ReturnType<typeof applyChanges>, counts: Counts, quoted: number,
+): ImportSummary {
+  return {
+    packageId: pkg.manifest.packageId,
+    kind,
+    audits: pkg.manifest.audits.map((a) => a.number),
+    applied: result.applied,
+    skipped: result.skipped,
+    added: result.applied === 0 ? {} : counts.added,
+    changed: result.applied === 0 ? {} : counts.changed,
+    renumbered: result.renumbered.map((r) => ({ from: r.from, to: r.to })),
+    trailEntries: quoted,
+    newConflicts: result.conflicts.length,
+    openConflicts: listConflicts(ctx, { auditIds: pkg.manifest.audits.map((a) => a.id) }),
+  };
+}
+
+// ---- an auditor takes a package into their own database -------------------------------------------
+
+/** Records whose readable name is unique here: another record of the same name refuses the package. */
+const NAMED: Record<string, { column: string; reason: string; nocase: boolean }> = {
+  units: { column: 'name', reason: 'unit_name_taken', nocase: true },
+  processes: { column: 'name', reason: 'process_name_taken', nocase: true },
+  people: { column: 'email', reason: 'person_email_taken', nocase: false },
+  audits: { column: 'number', reason: 'audit_number_taken', nocase: false },
+};
+
+/**
+ * Imports an audit package into the auditor's own database: the audits, their plan, checklist,
+ * findings, photos and cases, and the units, processes and people they refer to, matched by id (the
+ * same unit is one row, however often it arrives). The auditor then conducts in their own database
+ * and cuts the return package from it (makeReturnPackage with the audits). Importing the same
+ * package again changes nothing; a newer package of the same audits is applied over the older one,
+ * with `base` at the older cut so a field both sides changed waits for a person.
+ */
+async function adoptAuditPackage(ctx: ServiceContext, pkg: PackageContents): Promise<ImportSummary> {
+  const meta = readSyncMeta(ctx.db);
+  if (meta.sourceDatabaseId !== null) throw refused('working_copy');
+  checkAudits(ctx, pkg, false);
+  checkNames(ctx, pkg);
+  await checkBlobs(ctx, pkg);
+  const ids = pkg.manifest.audits.map((a) => a.id);
+  const marks = ids.map(() => '?').join(',');
+
+  return ctx.db.transaction((): ImportSummary => {
+    const counts = countChanges(ctx, pkg);
+    const again = ctx.db.prepare('SELECT 1 FROM adopted_packages WHERE package_id = ?').get(pkg.manifest.packageId) !== undefined;
+    // The newest earlier package of these audits from the same database: its cut is the common position.
+    const earlier = ctx.db
+      .prepare(
+        `SELECT p.manifest_json, p.start_seq, p.trail_start FROM adopted_packages p JOIN adopted_audits d ON d.package_id = p.package_id
+         WHERE d.audit_id IN (${marks}) AND p.package_id <> ? ORDER BY p.imported_at DESC LIMIT 1`,
+      )
+      .get(...ids, pkg.manifest.packageId) as { manifest_json: string; start_seq: number; trail_start: number } | undefined;
+    if (!again) {
+      ctx.db
+        .prepare('INSERT INTO adopted_packages (package_id, source_database_id, manifest_json, start_seq, trail_start, imported_at, imported_by) VALUES (?, ?, ?, 0, 0, ?, ?)')
+        .run(pkg.manifest.packageId, pkg.manifest.sourceDatabaseId, JSON.stringify(pkg.manifest), timestamp(ctx), ctx.actor);
+      // Before the changes: the audits' records are numbered as in a working copy from here on.
+      const adopt = ctx.db.prepare(
+        `INSERT INTO adopted_audits (audit_id, package_id, source_database_id) VALUES (?, ?, ?)
+         ON CONFLICT (audit_id) DO UPDATE SET package_id = excluded.package_id, source_database_id = excluded.source_database_id`,
+      );
+      for (const id of ids) adopt.run(id, pkg.manifest.packageId, pkg.manifest.sourceDatabaseId);
+    }
+    storeBlobs(ctx, pkg.blobs);
+    const base = earlier ? (JSON.parse(earlier.manifest_json) as Manifest).position.hlc : undefined;
+    const result = applyChanges(ctx, pkg.changes, { origin: 'package', ...(base ? { base } : {}) });
+    if (!again) {
+      for (const a of pkg.manifest.audits) {
+        writeTrail(ctx, {
+          entity: 'audit', entityId: a.id, action: 'package_import',
+          after: { packageId: pkg.manifest.packageId, from: pkg.manifest.sourceDatabaseId, applied: result.applied, conflicts: result.conflicts.length },
+        });
+      }
+      // The auditor's work counts from the first package of these audits: work not yet returned
+      // stays in the next return package (what the coordinator holds already is skipped there).
+      ctx.db
+        .prepare('UPDATE adopted_packages SET start_seq = ?, trail_start = ? WHERE package_id = ?')
+        .run(earlier?.start_seq ?? currentPosition(ctx.db), earlier?.trail_start ?? trailPosition(ctx.db), pkg.manifest.packageId);
+    }
+    return summaryOf(ctx, pkg, 'audit', result, counts, 0);
+  })();
+}
+
+/**
+ * Matching is by id: a different unit, process or person here with the same name (or e-mail), or an
+ * audit of one's own under the same number, would make two records one in people's eyes. Refused
+ * before anything is written, naming the record.
+ */
+function checkNames(ctx: ServiceContext, pkg: PackageContents): void {
+  for (const c of pkg.changes) {
+    const named = NAMED[c.table];
+    const value = named && c.op === 'upsert' ? c.fields[named.column] : undefined;
+    if (typeof value !== 'string') continue;
+    const other = ctx.db
+      .prepare(`SELECT 1 FROM ${c.table} WHERE ${named!.column} = ?${named!.nocase ? ' COLLATE NOCASE' : ''} AND id <> ?`)
+      .get(value, c.rowId);
+    if (other) throw refused(named!.reason, { name: value });
+  }
+}
+
+/** `mustExist`: a return package's audits are here already; an audit package's may be new. */
+function checkAudits(ctx: ServiceContext, pkg: PackageContents, mustExist: boolean): void {
   const ids = new Set(pkg.manifest.audits.map((a) => a.id));
   for (const a of pkg.manifest.audits) {
     const row = ctx.db.prepare('SELECT locked, number FROM audits WHERE id = ?').get(a.id) as { locked: number; number: string } | undefined;
-    if (!row) throw refused('unknown_audit', { number: a.number });
-    if (row.locked === 1) throw refused('locked', { number: row.number });
+    if (!row && mustExist) throw refused('unknown_audit', { number: a.number });
+    if (row?.locked === 1) throw refused('locked', { number: row.number });
   }
   for (const c of pkg.changes) {
     const ok =

@@ -9,7 +9,9 @@ type Row = Record<string, unknown>;
  * Everything an auditor needs to conduct the audits offline, as upserts in an order the working
  * copy's foreign keys accept: the organisation's units and processes (a finding may name any of
  * them), the people and programme the audits refer to, the questions behind the checklist, the
- * audits with their plan, checklist, findings and attachments. All stamped with the cut's clock.
+ * audits with their plan, checklist, findings and attachments, and the corrective-action cases of
+ * those findings with their actions and verifications (so a follow-up made offline updates the
+ * case the coordinator holds). All stamped with the cut's clock.
  */
 export function snapshotChanges(db: Db, auditIds: string[], hlc: string, node: string): Change[] {
   const ids = auditIds.map(() => '?').join(',');
@@ -19,6 +21,11 @@ export function snapshotChanges(db: Db, auditIds: string[], hlc: string, node: s
   const findings = all(`SELECT * FROM findings WHERE audit_id IN (${ids}) ORDER BY seq`, ...auditIds);
   const items = all(`SELECT * FROM checklist_items WHERE audit_id IN (${ids}) ORDER BY position`, ...auditIds);
   const team = byAudit('audit_team');
+  const findingIds = `SELECT id FROM findings WHERE audit_id IN (${ids})`;
+  const cases = all(`SELECT * FROM cases WHERE finding_id IN (${findingIds}) ORDER BY year, seq`, ...auditIds);
+  const caseIds = `SELECT id FROM cases WHERE finding_id IN (${findingIds})`;
+  const caseActions = all(`SELECT * FROM case_actions WHERE case_id IN (${caseIds})`, ...auditIds);
+  const caseVerifications = all(`SELECT * FROM case_verifications WHERE case_id IN (${caseIds})`, ...auditIds);
   const programmes = all(
     `SELECT * FROM programmes WHERE id IN (SELECT programme_id FROM audits WHERE id IN (${ids}))`,
     ...auditIds,
@@ -32,6 +39,8 @@ export function snapshotChanges(db: Db, auditIds: string[], hlc: string, node: s
     ...team.map((t) => String(t.person_id)),
     ...approvals.map((a) => String(a.approver_person_id)),
     ...programmes.map((p) => p.lead_person_id).filter((x): x is string => typeof x === 'string'),
+    ...[...cases, ...caseActions].map((c) => c.owner_person_id).filter((x): x is string => typeof x === 'string'),
+    ...caseVerifications.map((v) => String(v.verifier_person_id)),
   ]);
   const people = all('SELECT * FROM people').filter((p) => personIds.has(String(p.id)));
   const questions = all(
@@ -40,7 +49,9 @@ export function snapshotChanges(db: Db, auditIds: string[], hlc: string, node: s
   );
   const attachments = all(
     `SELECT * FROM attachments WHERE (owner_type = 'finding' AND owner_id IN (SELECT id FROM findings WHERE audit_id IN (${ids})))
-       OR (owner_type = 'checklist_item' AND owner_id IN (SELECT id FROM checklist_items WHERE audit_id IN (${ids})))`,
+       OR (owner_type = 'checklist_item' AND owner_id IN (SELECT id FROM checklist_items WHERE audit_id IN (${ids})))
+       OR (owner_type = 'case' AND owner_id IN (${caseIds}))`,
+    ...auditIds,
     ...auditIds,
     ...auditIds,
   );
@@ -49,7 +60,11 @@ export function snapshotChanges(db: Db, auditIds: string[], hlc: string, node: s
     if (table === 'approvals') return String(r.subject_id);
     if ('audit_id' in r) return String(r.audit_id);
     if (table === 'finding_clauses') return String(findings.find((f) => f.id === r.finding_id)?.audit_id ?? null);
+    const caseAudit = (caseId: unknown) => auditOf('cases', cases.find((c) => c.id === caseId) ?? {});
+    if (table === 'cases') return r.finding_id ? auditOf('finding_clauses', { finding_id: r.finding_id }) : null;
+    if (table === 'case_clauses' || table === 'case_actions' || table === 'case_verifications') return caseAudit(r.case_id);
     if (table === 'attachments') {
+      if (r.owner_type === 'case') return caseAudit(r.owner_id);
       const owner = [...findings, ...items].find((x) => x.id === r.owner_id);
       return owner ? String(owner.audit_id) : null;
     }
@@ -69,7 +84,11 @@ export function snapshotChanges(db: Db, auditIds: string[], hlc: string, node: s
     ['audit_schedule', byAudit('audit_schedule')],
     ['checklist_items', items],
     ['findings', findings],
-    ['finding_clauses', all(`SELECT * FROM finding_clauses WHERE finding_id IN (SELECT id FROM findings WHERE audit_id IN (${ids}))`, ...auditIds)],
+    ['finding_clauses', all(`SELECT * FROM finding_clauses WHERE finding_id IN (${findingIds})`, ...auditIds)],
+    ['cases', cases],
+    ['case_clauses', all(`SELECT * FROM case_clauses WHERE case_id IN (${caseIds})`, ...auditIds)],
+    ['case_actions', caseActions],
+    ['case_verifications', caseVerifications],
     ['attachments', attachments],
     ['approvals', approvals],
   ];

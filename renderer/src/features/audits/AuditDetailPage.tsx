@@ -18,6 +18,7 @@ import { AuditPlanForm, planValues } from './AuditPlanForm';
 import { PlanChecklist } from './PlanChecklist';
 import { ConflictsPanel } from '../packages/ConflictsPanel';
 import { PackageActions } from '../packages/PackageActions';
+import { useDataVersion } from '../../stores/dataStore';
 import { useStandardStore } from './standardStore';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { TabList } from '../../components/TabList';
@@ -40,6 +41,7 @@ export function AuditDetailPage() {
   const [failed, setFailed] = useState<string | null>(null);
   const [dirty, setDirty] = useState(false);
   const [merges, setMerges] = useState(0);
+  const dataVersion = useDataVersion();
   const isNew = id === 'new';
 
   const reload = useCallback(() => {
@@ -61,7 +63,7 @@ export function AuditDetailPage() {
 
   useEffect(() => {
     void reload();
-  }, [reload]);
+  }, [reload, dataVersion]);
 
   const onSaved = (saved: Audit) => {
     if (isNew) navigate(`/audits/${saved.id}`, { replace: true });
@@ -143,7 +145,7 @@ export function AuditDetailPage() {
           )}
           {audit && (
             <Group mt="xs">
-              <PackageActions audit={audit} onImported={() => void reload().then(() => setMerges((n) => n + 1))} />
+              <PackageActions audit={audit} onImported={() => setMerges((n) => n + 1)} />
             </Group>
           )}
         </div>
@@ -185,7 +187,7 @@ export function AuditDetailPage() {
           </Group>
         )}
       </Group>
-      {audit && <ConflictsPanel auditId={audit.id} version={merges} onResolved={() => void reload()} />}
+      {audit && <ConflictsPanel auditId={audit.id} version={merges + dataVersion} onResolved={() => void reload()} />}
       {audit && options.some((o) => !o.check.ok && o.check.reason === 'impartiality_unjustified') && (
         <Alert color="yellow" role="status">
           {t('transition.refused.impartiality_unjustified')}

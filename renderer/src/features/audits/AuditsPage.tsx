@@ -16,6 +16,8 @@ import {
 import { api } from '../../api/client';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { useOrgStore } from '../org/orgStore';
+import { useDataVersion } from '../../stores/dataStore';
+import { ImportPackageButton } from '../packages/ImportPackageButton';
 import { AuditStatusBadge } from './AuditBadges';
 import { AuditCalendar } from './AuditCalendar';
 import { PanelHeader } from '../../components/PanelHeader';
@@ -34,9 +36,10 @@ export function AuditsPage() {
   const [search, setSearch] = useState('');
   const view = params.get('view') === 'calendar' ? 'calendar' : 'list';
 
+  const dataVersion = useDataVersion();
   useEffect(() => {
     void api()['audits.list']({ search: '' }).then(setAudits);
-  }, []);
+  }, [dataVersion]);
 
   const filter = Object.fromEntries(FILTERS.map((f) => [f, params.get(f)])) as Record<(typeof FILTERS)[number], string | null>;
   const setFilter = (key: string, value: string | null) => {
@@ -103,9 +106,12 @@ export function AuditsPage() {
         title={t('title')}
         help={t('intro')}
         actions={
-          <Button leftSection={<IconPlus size={16} />} onClick={() => navigate('/audits/new')}>
-            {t('plan.new')}
-          </Button>
+          <Group gap="xs" wrap="nowrap">
+            <ImportPackageButton size="sm" label={t('packages:adopt.button')} fileLabel={t('packages:adopt.file')} />
+            <Button leftSection={<IconPlus size={16} />} onClick={() => navigate('/audits/new')}>
+              {t('plan.new')}
+            </Button>
+          </Group>
         }
       />
       <Group align="flex-end" gap="sm">

@@ -8,6 +8,7 @@ import { formatMoment } from '../../components/dates';
 import { deliver } from '../../components/files';
 import { useAppStore } from '../../stores/appStore';
 import { backupErrorMessage, describeBackupPayload } from './backupErrors';
+import { RestoreUpload } from './RestoreUpload';
 
 /**
  * Settings section: where automatic backups go and when the last one was made (or why it failed),
@@ -122,8 +123,13 @@ export function BackupSettings() {
             </Button>
           )}
         </Group>
+        {!desktop && (
+          <Group gap="xs">
+            <RestoreUpload disabled={busy} />
+          </Group>
+        )}
         <Text size="xs" c="dimmed">
-          {t('restoreHint')}
+          {desktop ? t('restoreHint') : t('restoreHintBrowser')}
         </Text>
       </Stack>
     </Paper>

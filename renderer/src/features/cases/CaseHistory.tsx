@@ -37,7 +37,10 @@ export function CaseHistory({ caseId, revision }: { caseId: string; revision: nu
             return (
               <Timeline.Item key={e.id} title={t(`history.${e.action}`, { status: status ? t(`status.${status}`).toLocaleLowerCase(i18n.language) : '', defaultValue: e.action })}>
                 {detailOf(e) && <Text size="sm">{detailOf(e)}</Text>}
-                <Text size="xs" c="dimmed">{when(e.at)} · {e.actor}</Text>
+                <Text size="xs" c="dimmed">
+                  {when(e.at)} · {e.actor}
+                  {e.importedFrom && ` · ${t('history.imported', { at: when(e.importedFrom.importedAt) })}`}
+                </Text>
               </Timeline.Item>
             );
           })}

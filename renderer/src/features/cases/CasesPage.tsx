@@ -9,6 +9,7 @@ import { RegisterView } from './RegisterView';
 import { UnhandledFindings } from './UnhandledFindings';
 import { UnitCountsView } from './UnitCountsView';
 import { EMPTY_QUERY, useCasesStore } from './casesStore';
+import { useDataVersion } from '../../stores/dataStore';
 import classes from './cases.module.css';
 import { PanelHeader } from '../../components/PanelHeader';
 import { TabbedPanels } from '../../components/TabList';
@@ -23,9 +24,10 @@ export function CasesPage() {
   const { summary, refresh, setQuery } = useCasesStore();
   const tab = TABS.find((x) => location.pathname === `/cases/${x}`) ?? 'register';
 
+  const dataVersion = useDataVersion();
   useEffect(() => {
     void refresh();
-  }, [refresh]);
+  }, [refresh, dataVersion]);
 
   const show = (patch: Partial<CaseListQuery>) => {
     setQuery({ ...EMPTY_QUERY, ...patch });

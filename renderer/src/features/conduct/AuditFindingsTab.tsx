@@ -10,6 +10,7 @@ import { errorMessage } from '../../components/errors';
 import { FindingCaseLink } from '../cases/FindingCaseLink';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { useOrgStore } from '../org/orgStore';
+import { useDataVersion } from '../../stores/dataStore';
 import { FindingFormModal } from './FindingFormModal';
 import { FindingStatusBadge, FindingTypeBadge, TYPE_COLOR } from './FindingBadges';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -21,6 +22,8 @@ export function AuditFindingsTab({ audit, onChanged }: { audit: Audit; onChanged
   const [findings, setFindings] = useState<Finding[] | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const [editing, setEditing] = useState<Finding | 'new' | null>(null);
+  // Findings that arrived in a package or a sync show without leaving the tab.
+  const dataVersion = useDataVersion();
 
   const load = useCallback(() => {
     const list = api()['findings.list'];
@@ -29,7 +32,7 @@ export function AuditFindingsTab({ audit, onChanged }: { audit: Audit; onChanged
 
   useEffect(() => {
     void load();
-  }, [load]);
+  }, [load, dataVersion]);
 
   const columns: Column<Finding>[] = [
     { key: 'number', header: t('finding.number'), width: '150px', render: (f) => <Text fw={600} size="sm">{f.number}</Text> },

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FindingRegisterQuery, FindingSummary } from '../../../../shared/domain/findings';
 import { api } from '../../api/client';
+import { useDataVersion } from '../../stores/dataStore';
 
 export const PAGE_SIZE = 200;
 
@@ -24,6 +25,8 @@ export function useFindingRegister(filters: RegisterFilters) {
   const inFlight = useRef(new Set<number>());
   const generation = useRef(0);
   const key = JSON.stringify(filters);
+  // Records that arrived in a package or a sync: the register starts over, as for a new filter.
+  const dataVersion = useDataVersion();
 
   const fetchPage = useCallback(
     async (page: number, gen: number) => {
@@ -50,7 +53,7 @@ export function useFindingRegister(filters: RegisterFilters) {
     inFlight.current = new Set();
     setState((s) => ({ ...s, total: null, error: null }));
     void fetchPage(0, generation.current);
-  }, [fetchPage]);
+  }, [fetchPage, dataVersion]);
 
   /** The row at `index`, or undefined while its page is on its way (asking for it if nobody has). */
   const rowAt = useCallback(

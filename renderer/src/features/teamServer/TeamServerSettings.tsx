@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { TeamServerStatus } from '../../../../shared/contract/teamServer';
 import { api } from '../../api/client';
+import { dataChanged } from '../../stores/dataStore';
 import { errorMessage, fieldErrors } from '../../components/errors';
 
 /** The conflict queue (shared with package import) is on each audit's page. */
@@ -59,6 +60,7 @@ export function TeamServerSettings() {
   const synchronise = () =>
     run('sync', async () => {
       const r = await api()['teamServer.synchronise']({});
+      if (r.applied > 0 || r.conflicts > 0) dataChanged();
       setStatus(r.status);
       notifications.show({ message: t('synced', { pushed: r.pushed, applied: r.applied, conflicts: r.conflicts }), color: r.conflicts ? 'orange' : 'green' });
       if (r.refusedAudits.length) setError(t('refusedAudits', { count: r.refusedAudits.length }));

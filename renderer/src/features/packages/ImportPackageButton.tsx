@@ -1,0 +1,94 @@
+import { useRef, useState } from 'react';
+import { Button, Group, List, Modal, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconPackageImport } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { ImportSummary } from '../../../../shared/contract/packages';
+import { api } from '../../api/client';
+import { errorMessage } from '../../components/errors';
+import { readAsBase64 } from '../../components/files';
+import { dataChanged } from '../../stores/dataStore';
+
+/**
+ * Imports a .granska file: an auditor's return package (merged) or, from another database, an
+ * audit package (taken into this database to conduct here). Shows what arrived; every open view
+ * reloads through the shared data-changed signal.
+ */
+export function ImportPackageButton({
+  label, fileLabel, onImported, size = 'xs',
+}: { label: string; fileLabel: string; onImported?(summary: ImportSummary): void; size?: 'xs' | 'sm' }) {
+  const { t } = useTranslation('packages');
+  const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    setBusy(true);
+    try {
+      const result = await api()['packages.import']({ fileName: file.name, contentBase64: await readAsBase64(file) });
+      setSummary(result);
+      dataChanged();
+      onImported?.(result);
+    } catch (err) {
+      notifications.show({ color: 'red', message: errorMessage(t, err), autoClose: false });
+    } finally {
+      setBusy(false);
+      if (input.current) input.current.value = '';
+    }
+  };
+
+  const added = summary ? Object.values(summary.added).reduce((a, b) => a + b, 0) : 0;
+  const changed = summary ? Object.values(summary.changed).reduce((a, b) => a + b, 0) : 0;
+  const adopted = summary?.kind === 'audit';
+  return (
+    <>
+      <Button
+        size={size}
+        variant={size === 'xs' ? 'light' : 'default'}
+        leftSection={<IconPackageImport size={size === 'xs' ? 14 : 16} />}
+        loading={busy}
+        onClick={() => input.current?.click()}
+        style={{ flexShrink: 0 }}
+      >
+        {label}
+      </Button>
+      <input
+        ref={input}
+        type="file"
+        accept=".granska"
+        hidden
+        aria-label={fileLabel}
+        onChange={(e) => void importFile(e.currentTarget.files?.[0])}
+      />
+      <Modal opened={!!summary} onClose={() => setSummary(null)} title={adopted ? t('adopt.title') : t('import.title')} centered>
+        {summary && (
+          <Stack gap="xs">
+            <Text size="sm">
+              {summary.applied === 0
+                ? adopted ? t('adopt.nothingNew') : t('import.nothingNew')
+                : t('import.counts', { added, changed })}
+            </Text>
+            {adopted && summary.applied > 0 && <Text size="sm">{t('adopt.next', { audits: summary.audits.join(', ') })}</Text>}
+            {summary.trailEntries > 0 && <Text size="sm">{t('import.trail', { count: summary.trailEntries })}</Text>}
+            {summary.renumbered.length > 0 && (
+              <List size="sm">
+                {summary.renumbered.map((r) => (
+                  <List.Item key={r.from}>{t('import.renumbered', { from: r.from, to: r.to })}</List.Item>
+                ))}
+              </List>
+            )}
+            <Text size="sm" fw={summary.openConflicts.length > 0 ? 600 : undefined}>
+              {summary.openConflicts.length > 0
+                ? t('import.conflicts', { count: summary.openConflicts.length })
+                : adopted ? null : t('import.merged')}
+            </Text>
+            <Group justify="flex-end">
+              <Button onClick={() => setSummary(null)}>{t('import.close')}</Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+    </>
+  );
+}
