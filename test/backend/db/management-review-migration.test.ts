@@ -7,13 +7,13 @@ import { loadDemoData } from '../../../electron/backend/features/app/demo';
 import { tempDir } from '../../helpers/tmp';
 
 /**
- * Migration 011 rebuilds the cases table to accept the source "management_review". A database full
+ * Migration 012 rebuilds the cases table to accept the source "management_review". A database full
  * of cases, actions and verifications must come through with every row, reference, index and
  * capture trigger as it was.
  */
 describe('the management review migration on a database with a register', () => {
   const dir = tempDir();
-  const index = MIGRATIONS.findIndex((m) => m.name === '011-management-review');
+  const index = MIGRATIONS.findIndex((m) => m.name === '012-management-review');
 
   it('keeps every case and its actions, indexes and triggers, and accepts cases from a management review', () => {
     const file = path.join(dir, 'register.sqlite');

@@ -8,9 +8,9 @@ import * as m007 from './007-trail-chain';
 import * as m008 from './008-register-indexes';
 import * as m009 from './009-competence';
 import * as m010 from './010-approvals';
-import * as m011 from './011-management-review';
-import * as m012 from './012-case-register';
-import * as m013 from './013-adopted-packages';
+import * as m011 from './011-adopted-packages';
+import * as m012 from './012-management-review';
+import * as m013 from './013-case-register';
 import type Database from 'better-sqlite3';
 
 /**
@@ -30,9 +30,9 @@ export const MIGRATIONS: { name: string; sql: string; run?: (db: Database.Databa
   { name: '008-register-indexes', ...m008 },
   { name: '009-competence', ...m009 },
   { name: '010-approvals', ...m010 },
-  { name: '011-management-review', ...m011 },
-  { name: '012-case-register', ...m012 },
-  { name: '013-adopted-packages', ...m013 },
+  { name: '011-adopted-packages', ...m011 },
+  { name: '012-management-review', ...m012 },
+  { name: '013-case-register', ...m013 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

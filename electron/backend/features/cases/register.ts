@@ -27,7 +27,7 @@ import { today } from './service';
 /**
  * The register: every case with where it stands today, filtered and sorted the way a quality
  * coordinator asks ("overdue in Äldreomsorgen, by due date"). Filters and orders are answered by
- * SQLite from `case_register` (migration 012), a page at a time after a key (keyset), never by
+ * SQLite from `case_register` (migration 013), a page at a time after a key (keyset), never by
  * loading every case into JavaScript. Due states depend on today's date: the stored next due date
  * is day-independent, today only moves the boundaries of the "overdue" and "due soon" ranges.
  */
@@ -200,7 +200,7 @@ const INDEXED_ORDERS: Record<Exclude<CaseListQuery['sort'], 'unit' | 'owner'>, s
   number: ['r.number'],
   status: ['r.status_rank', 'r.number'],
   detectedOn: ['r.detected_on', 'r.number'],
-  // Most urgent first, undated open cases next, closed ones last (see migration 012).
+  // Most urgent first, undated open cases next, closed ones last (see migration 013).
   nextDue: ['r.due_rank', 'r.due_key', 'r.number'],
 };
 
