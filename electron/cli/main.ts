@@ -14,6 +14,7 @@ import { registerServer } from './commands/server';
 import { registerPackage } from './commands/package';
 import { registerPack } from './commands/pack';
 import { registerTrail } from './commands/trail';
+import { registerRecurring } from './commands/recurring';
 import { CliExit } from './exit';
 import { describeError } from './output';
 
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerPackage(program);
   registerPack(program);
   registerTrail(program);
+  registerRecurring(program);
   return program;
 }
 
