@@ -261,7 +261,7 @@ export interface VerificationCheck {
   params: Record<string, string | number>;
 }
 
-interface SignerFacts {
+export interface SignerFacts {
   subjectName: string;
   email: string | null;
   organisation: string | null;
@@ -270,28 +270,39 @@ interface SignerFacts {
   notAfter: string;
 }
 
-interface CertificateFacts {
+/** The certificate checks made for a signer at its signing time. */
+export interface CertificateFacts {
   checkedAt: string;
   validity: 'valid' | 'expired' | 'not_yet_valid';
   usableForSigning: boolean;
 }
 
-/** One signature in the file (kept structural so shared/ stays Node-free). */
+/** One signature in the file (kept structural so shared/ stays Node-free; the signing library's results extend these). */
 export interface SignatureFactsEach {
+  /** 1 is the signature of the earliest revision (the issued report); later ones sign updates. */
   index: number;
   byteRange: number[];
+  /** Where this signature's coverage ends; the file length when it signs the whole file. */
   coveredUpTo: number;
+  /** ByteRange starts at 0 and its second range ends exactly at the end of the file. */
   coversWholeFile: boolean;
+  /** The signed ranges hash to the CMS messageDigest and the CMS signature verifies with the signer certificate. */
   integrityValid: boolean;
+  /** SHA-256 (hex) of the signed byte ranges; empty when there is no usable ByteRange. */
   digestSha256: string;
+  /** The CMS digest algorithm, e.g. 'sha256'. */
   digestAlgorithm: string | null;
+  /** /SubFilter of the signature dictionary, e.g. 'adbe.pkcs7.detached' or 'ETSI.CAdES.detached'. */
   subFilter: string | null;
+  /** OIDs of the CMS signed attributes (content-type, message-digest, signing-certificate-v2, …). */
   signedAttributes: string[];
   signer: SignerFacts | null;
+  /** ISO 8601: the CMS signing-time attribute, else the dictionary's /M (both inside the signed bytes). */
   signingTime: string | null;
   reason: string | null;
   certificate: CertificateFacts | null;
   trusted: boolean;
+  /** How trust was established. */
   trustedVia: 'pinned' | 'chain' | null;
   problems: string[];
 }
@@ -302,22 +313,33 @@ export type Verdict = 'valid' | 'untrusted' | 'invalid';
 /** The part of the signing library's result the checks read. */
 export interface SignatureFacts {
   signed: boolean;
+  /** The issued (first) signature's ranges hash to its messageDigest and its CMS signature verifies. */
   integrityValid: boolean;
+  /** The issued signature covers the file up to its last byte: nothing was added after it. */
   coversWholeFile: boolean;
   byteRange: number[];
+  /** SHA-256 (hex) of the issued signature's byte ranges; empty when there is no usable ByteRange. */
   digestSha256: string;
   signer: SignerFacts | null;
+  /** ISO 8601: the CMS signing-time attribute, else the signature dictionary's /M (where PAdES puts it). */
   signingTime: string | null;
   reason: string | null;
+  /** The signer is on the trusted list or chains to a trusted CA certificate on it. */
   trusted: boolean;
+  /** At least one trusted certificate was given. */
   trustConfigured: boolean;
   certificate: CertificateFacts | null;
+  /** What follows the issued signature's coverage: nothing, a later signature, an update, or other bytes. */
   afterSigning: 'none' | 'signature' | 'update' | 'bytes';
+  /** The audit number and revision the signed part of the file says it is (Granska's document information). */
   claimed: { auditNumber: string; revision: number } | null;
+  /** Every signature in the file, issued one first. */
   signatures: SignatureFactsEach[];
   fileSha256: string;
+  /** SHA-256 (hex) of the file as far as the issued signature covers it: the file as issued. */
   issuedSha256: string;
   verdict: Verdict;
+  /** verdict === 'valid'. */
   valid: boolean;
   problems: string[];
   /** The kind of signature: 'PAdES B-B' (EU baseline) or 'PKCS#7 detached'; null when unsigned. */

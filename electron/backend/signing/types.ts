@@ -1,3 +1,4 @@
+import type { CertificateFacts, SignatureFacts, SignatureFactsEach, SignerFacts } from '../../../shared/domain/reports';
 import type { SignatureLevel } from './signature-level';
 
 export interface IdentityInfo {
@@ -17,10 +18,8 @@ export interface IdentityInfo {
   selfSigned: boolean;
 }
 
-export type SignerSummary = Pick<
-  IdentityInfo,
-  'subjectName' | 'email' | 'organisation' | 'fingerprintSha256' | 'notBefore' | 'notAfter'
->;
+/** Who signed, as the renderer shows it: the identity's name, organisation, fingerprint and validity. */
+export type SignerSummary = SignerFacts;
 
 /** Stable codes; the renderer translates them. */
 export type VerificationProblem =
@@ -51,83 +50,24 @@ export type VerificationProblem =
   | 'no_trusted_certificates';
 
 /** The certificate checks made for a signer at its signing time. */
-export interface CertificateCheck {
-  /** The time the checks refer to: the signing time, or the time of verification when the signature states none. */
-  checkedAt: string;
-  validity: 'valid' | 'expired' | 'not_yet_valid';
-  /** keyUsage allows digitalSignature or nonRepudiation, and extendedKeyUsage (if any) allows document signing. */
-  usableForSigning: boolean;
-}
+export type CertificateCheck = CertificateFacts;
 
 /** One signature dictionary of the file, checked on its own. */
-export interface SignatureCheck {
-  /** 1 is the signature of the earliest revision (the issued report); later ones sign updates. */
-  index: number;
-  byteRange: number[];
-  /** Where this signature's coverage ends; the file length when it signs the whole file. */
-  coveredUpTo: number;
-  /** ByteRange starts at 0 and its second range ends exactly at the end of the file. */
-  coversWholeFile: boolean;
-  /** The signed ranges hash to the CMS messageDigest and the CMS signature verifies with the signer certificate. */
-  integrityValid: boolean;
-  /** SHA-256 (hex) of the signed byte ranges; empty when there is no usable ByteRange. */
-  digestSha256: string;
-  /** The CMS digest algorithm, e.g. 'sha256'. */
-  digestAlgorithm: string | null;
-  /** /SubFilter of the signature dictionary, e.g. 'adbe.pkcs7.detached' or 'ETSI.CAdES.detached'. */
-  subFilter: string | null;
-  /** OIDs of the CMS signed attributes (content-type, message-digest, signing-certificate-v2, …). */
-  signedAttributes: string[];
-  signer: SignerSummary | null;
-  /** ISO 8601: the CMS signing-time attribute, else the dictionary's /M (both inside the signed bytes). */
-  signingTime: string | null;
-  reason: string | null;
-  certificate: CertificateCheck | null;
-  trusted: boolean;
-  /** How trust was established. */
-  trustedVia: 'pinned' | 'chain' | null;
+export interface SignatureCheck extends Omit<SignatureFactsEach, 'problems'> {
   problems: VerificationProblem[];
   /** PAdES B-B or plain PKCS#7 detached, from the SubFilter and the signed attributes. */
   level: SignatureLevel | null;
 }
 
-/**
- * `valid`: intact, nothing after the issued signature, signer trusted, certificate valid and usable
- * at signing time. `untrusted`: all of that except that no certificate is trusted at all (nothing
- * was configured). `invalid`: anything else.
- */
-export type Verdict = 'valid' | 'untrusted' | 'invalid';
+export type { Verdict } from '../../../shared/domain/reports';
 
-export interface VerificationResult {
-  signed: boolean;
-  /** The issued (first) signature's ranges hash to its messageDigest and its CMS signature verifies. */
-  integrityValid: boolean;
-  /** The issued signature covers the file up to its last byte: nothing was added after it. */
-  coversWholeFile: boolean;
-  byteRange: number[];
-  /** SHA-256 (hex) of the issued signature's byte ranges; empty when there is no usable ByteRange. */
-  digestSha256: string;
-  signer: SignerSummary | null;
-  /** ISO 8601: the CMS signing-time attribute, else the signature dictionary's /M (where PAdES puts it). */
-  signingTime: string | null;
-  reason: string | null;
-  /** The signer is on the trusted list or chains to a trusted CA certificate on it. */
-  trusted: boolean;
-  /** At least one trusted certificate was given. */
-  trustConfigured: boolean;
-  certificate: CertificateCheck | null;
-  /** What follows the issued signature's coverage: nothing, a later signature, an update, or other bytes. */
-  afterSigning: 'none' | 'signature' | 'update' | 'bytes';
-  /** The audit number and revision the signed part of the file says it is (Granska's document information). */
-  claimed: { auditNumber: string; revision: number } | null;
+/**
+ * The whole file's verification: the facts the renderer and the shared checks read (SignatureFacts,
+ * the one description of them), with the backend's own problem codes and signature level.
+ */
+export interface VerificationResult extends Omit<SignatureFacts, 'signatures' | 'problems' | 'level'> {
   /** Every signature in the file, issued one first. */
   signatures: SignatureCheck[];
-  fileSha256: string;
-  /** SHA-256 (hex) of the file as far as the issued signature covers it: the file as issued. */
-  issuedSha256: string;
-  verdict: Verdict;
-  /** verdict === 'valid'. */
-  valid: boolean;
   problems: VerificationProblem[];
   /** The kind of signature found (PAdES B-B or plain PKCS#7 detached); null when unsigned or unreadable. */
   level: SignatureLevel | null;

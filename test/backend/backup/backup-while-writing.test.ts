@@ -9,10 +9,10 @@ import { restoreDatabase } from '../../../electron/backend/features/backup/resto
 import type { BackupStatus } from '../../../shared/contract/backup';
 import type { ChecklistEntry } from '../../../shared/domain/findings';
 import { tempDir } from '../../helpers/tmp';
+import { startAutosaveChild } from '../conduct/autosave-child';
 import { conductFixture } from '../conduct/fixture';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const TOKEN = 'kill-test-token-0123456789'; // the token test/backend/conduct/autosave-server.ts serves with
 
 interface Writer {
   itemId: string;
@@ -43,37 +43,8 @@ describe('a backup taken while an auditor types', () => {
     }
     setup.close();
 
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/backend/conduct/autosave-server.ts'), dbFile, dir], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const { child, exited, post } = await startAutosaveChild(dbFile, dir);
     try {
-      const port = await new Promise<number>((resolve, reject) => {
-        let out = '';
-        let err = '';
-        const timer = setTimeout(() => reject(new Error(`server did not start: ${out}${err}`)), 30_000);
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          const m = /READY (\d+)/.exec(out);
-          if (m) {
-            clearTimeout(timer);
-            resolve(Number(m[1]));
-          }
-        });
-        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      });
-      const post = async <T>(name: string, input: unknown): Promise<T> => {
-        const res = await fetch(`http://127.0.0.1:${port}/api/${name}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-granska-token': TOKEN },
-          body: JSON.stringify(input),
-        });
-        const body = (await res.json()) as { ok: boolean; result?: T; error?: unknown };
-        if (!body.ok || body.result === undefined) throw new Error(`${name} refused: ${JSON.stringify(body.error)}`);
-        return body.result;
-      };
-
       const writers: Writer[] = items.slice(0, 3).map((i) => ({ itemId: i.id, acked: null, count: 0 }));
       let stop = false;
       const typing = writers.map(async (w, k) => {

@@ -1,14 +1,11 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Backend } from '../../../electron/backend/backend';
 import type { ChecklistEntry } from '../../../shared/domain/findings';
 import { tempDir } from '../../helpers/tmp';
+import { startAutosaveChild } from './autosave-child';
 import { conductFixture } from './fixture';
-
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const TOKEN = 'kill-test-token-0123456789';
 
 interface Writer {
   itemId: string;
@@ -26,36 +23,9 @@ describe('killing the backend while an auditor types', () => {
     const { items } = await conductFixture(setup);
     setup.close();
 
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/backend/conduct/autosave-server.ts'), dbFile, dir], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = '';
-      let err = '';
-      const timer = setTimeout(() => reject(new Error(`server did not start: ${out}${err}`)), 30_000);
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /READY (\d+)/.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          resolve(Number(m[1]));
-        }
-      });
-      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    });
-
-    const save = async (itemId: string, revision: number, evidence: string) => {
-      const res = await fetch(`http://127.0.0.1:${port}/api/checklist.update`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-granska-token': TOKEN },
-        body: JSON.stringify({ id: itemId, revision, fields: { evidence } }),
-      });
-      const body = (await res.json()) as { ok: boolean; result?: ChecklistEntry };
-      if (!body.ok || !body.result) throw new Error('save refused');
-      return body.result;
-    };
+    const { child, exited, post } = await startAutosaveChild(dbFile, dir);
+    const save = (itemId: string, revision: number, evidence: string) =>
+      post<ChecklistEntry>('checklist.update', { id: itemId, revision, fields: { evidence } });
 
     // Three questions typed into at once, a word per save, as fast as the backend answers.
     const writers: Writer[] = items.slice(0, 3).map((i) => ({ itemId: i.id, acked: null, sent: null, count: 0 }));
