@@ -14,6 +14,7 @@ import { registerServer } from './commands/server';
 import { registerPackage } from './commands/package';
 import { registerPack } from './commands/pack';
 import { registerTrail } from './commands/trail';
+import { registerEncryption } from './commands/encrypt';
 import { CliExit } from './exit';
 import { describeError } from './output';
 
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerPackage(program);
   registerPack(program);
   registerTrail(program);
+  registerEncryption(program);
   return program;
 }
 
@@ -54,7 +56,8 @@ export async function run(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) return err.exitCode;
     if (err instanceof CliExit) return err.code;
     process.stderr.write(`granska: ${describeError(err)}\n`);
-    return err instanceof AppError && err.code === 'file_unreadable' ? 2 : 1;
+    // A wrong passphrase, like an unreadable file: the file cannot be read (and was not touched).
+    return err instanceof AppError && (err.code === 'file_unreadable' || err.code === 'wrong_passphrase') ? 2 : 1;
   }
 }
 

@@ -14,6 +14,8 @@ export function registerPackage(program: Command): void {
     .argument('<number...>', 'audit numbers, e.g. IR-2027-004')
     .requiredOption('--db <file>', 'database file')
     .requiredOption('--out <file>', 'package to write (.granska)')
+    .option('--encrypt', 'encrypt the package for its recipient (AES-256-GCM, key by scrypt); tell them the passphrase another way')
+    .option('--passphrase-env <var>', 'environment variable holding the package passphrase (default GRANSKA_PACKAGE_PASSPHRASE, else asked for)')
     .action(async (numbers: string[], opts: PackageExportOptions) => {
       const { runPackageExport } = await import('../run/package');
       runPackageExport(numbers, opts);
@@ -23,6 +25,8 @@ export function registerPackage(program: Command): void {
     .summary("write the auditor's work on a package as a return package")
     .requiredOption('--db <file>', 'the package the auditor worked from (its working database sits next to it)')
     .requiredOption('--out <file>', 'return package to write (.granska)')
+    .option('--encrypt', 'encrypt the return package with a passphrase (AES-256-GCM, key by scrypt)')
+    .option('--passphrase-env <var>', 'environment variable holding the package passphrase (default GRANSKA_PACKAGE_PASSPHRASE, else asked for)')
     .action(async (opts: PackageReturnOptions) => {
       const { runPackageReturn } = await import('../run/package');
       runPackageReturn(opts);
@@ -36,6 +40,7 @@ export function registerPackage(program: Command): void {
     .argument('<file>', 'return package (.granska)')
     .requiredOption('--db <file>', 'database file')
     .option('--json', 'print JSON')
+    .option('--passphrase-env <var>', 'for an encrypted package: the variable holding its passphrase (default GRANSKA_PACKAGE_PASSPHRASE, else asked for)')
     .action(async (file: string, opts: PackageImportOptions) => {
       const { runPackageImport } = await import('../run/package');
       await runPackageImport(file, opts);

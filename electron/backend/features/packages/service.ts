@@ -11,6 +11,8 @@ import { journalChange, nextHlc, readSyncMeta, setFieldClocks } from '../../sync
 import { applyChanges, changesSince, currentPosition } from '../../sync/journal';
 import { CHOICE_FIELDS, SYNCED_TABLES, isSynced, keyValues } from '../../sync/tables';
 import { readPackage, writePackage, type Manifest, type PackageContents } from './format';
+import { isEncryptedPackage, unsealIfNeeded } from './envelope';
+import { chainHead } from '../../db/trail-chain';
 import { snapshotChanges } from './snapshot';
 
 type Blobs = Map<string, { data: Buffer; mime: string }>;
@@ -45,6 +47,7 @@ export function exportAuditPackage(ctx: ServiceContext, refs: string[]): { fileN
       sourceDatabaseId: meta.databaseId, fromDatabaseId: meta.databaseId,
       audits: audits.map(({ id, number, title }) => ({ id, number, title })),
       position: { seq: currentPosition(db), hlc },
+      trailHead: { databaseId: meta.databaseId, ...chainHead(db) },
     };
     const data = writePackage(manifest, changes, blobsFor(ctx, changes));
     for (const a of audits) trail({ entity: 'audit', entityId: a.id, action: 'package_export', after: { packageId: manifest.packageId } });
@@ -86,7 +89,7 @@ interface WorkingCopyInfo {
  * Opening a package: its working database is made once (checked, written to a temporary file,
  * then renamed, so a crash leaves no half-made copy) and reused on every later opening.
  */
-export function materialisePackage(packageFile: string, now: () => Date = () => new Date()): string {
+export function materialisePackage(packageFile: string, now: () => Date = () => new Date(), passphrase: string | null = null): string {
   const work = workingCopyPath(packageFile);
   let bytes: Buffer;
   try {
@@ -94,10 +97,13 @@ export function materialisePackage(packageFile: string, now: () => Date = () => 
   } catch {
     throw new AppError('file_unreadable', { path: packageFile });
   }
-  const pkg = readPackage(bytes);
+  // An encrypted package's working database is encrypted with the same passphrase: what was
+  // protected in the mail stays protected on the auditor's laptop.
+  const encrypted = isEncryptedPackage(bytes);
+  const pkg = readPackage(unsealIfNeeded(bytes, passphrase));
   if (pkg.manifest.kind !== 'audit') throw refused('not_audit_package');
   if (fs.existsSync(work)) {
-    const { db } = openDatabase(work, { now });
+    const { db } = openDatabase(work, { now, passphrase });
     try {
       const info = workingCopyInfo(db);
       if (info?.manifest.packageId !== pkg.manifest.packageId) throw refused('other_working_copy', { path: work });
@@ -108,7 +114,7 @@ export function materialisePackage(packageFile: string, now: () => Date = () => 
   }
   const tmp = `${work}.${process.pid}.tmp`;
   fs.rmSync(tmp, { force: true });
-  const { db } = openDatabase(tmp, { now });
+  const { db } = openDatabase(tmp, { now, passphrase: encrypted ? passphrase : null });
   try {
     const ctx = createContext(db, 'package', now);
     db.transaction(() => {
@@ -144,6 +150,7 @@ export function makeReturnPackage(ctx: ServiceContext): { fileName: string; data
     kind: 'return' as const, packageId: uuidv7(), createdAt: timestamp(ctx), createdBy: ctx.actor,
     sourceDatabaseId: info.manifest.sourceDatabaseId, fromDatabaseId: meta.databaseId,
     audits: info.manifest.audits, position: info.manifest.position,
+    ...(info.manifest.trailHead ? { trailHead: info.manifest.trailHead } : {}),
   };
   const data = writePackage(manifest, changes, blobsFor(ctx, changes));
   const fileName = `${info.manifest.audits.map((a) => safeName(a.number)).join('_')}-retur-${meta.nodeId.slice(0, 4)}.granska`;
@@ -157,13 +164,14 @@ export function makeReturnPackage(ctx: ServiceContext): { fileName: string; data
  * transaction: a refused or failed import leaves the database as it was. Importing the same
  * package again changes nothing.
  */
-export async function importPackage(ctx: ServiceContext, bytes: Buffer): Promise<ImportSummary> {
-  const pkg = readPackage(bytes);
+export async function importPackage(ctx: ServiceContext, bytes: Buffer, passphrase: string | null = null): Promise<ImportSummary> {
+  const pkg = readPackage(unsealIfNeeded(bytes, passphrase));
   const meta = readSyncMeta(ctx.db);
   if (pkg.manifest.sourceDatabaseId !== meta.databaseId) throw refused('other_database');
   if (pkg.manifest.kind !== 'return') throw refused('not_return_package');
   checkAudits(ctx, pkg);
   await checkBlobs(ctx, pkg);
+  const historyEdited = trailHeadMissing(ctx, pkg.manifest, meta.databaseId);
 
   const known = ctx.db.prepare('SELECT 1 FROM change_log WHERE change_id = ?');
   const added: Record<string, number> = {};
@@ -196,9 +204,22 @@ export async function importPackage(ctx: ServiceContext, bytes: Buffer): Promise
       renumbered: result.renumbered.map((r) => ({ from: r.from, to: r.to })),
       newConflicts: result.conflicts.length,
       openConflicts: listConflicts(ctx, { auditIds: pkg.manifest.audits.map((a) => a.id) }),
+      historyEdited,
     };
   })();
   return summary;
+}
+
+/**
+ * The trail row this database had when the package was cut, if it is no longer there with the
+ * same hash: the history was edited (or rolled back) behind the app's back since. A warning, not a
+ * refusal: the auditors' work is still theirs, and the coordinator decides what to do.
+ */
+function trailHeadMissing(ctx: ServiceContext, manifest: Manifest, databaseId: string): { seq: number; hash: string } | null {
+  const head = manifest.trailHead;
+  if (!head || head.databaseId !== databaseId || head.seq === 0) return null;
+  const row = ctx.db.prepare('SELECT hash FROM audit_trail WHERE seq = ?').get(head.seq) as { hash: string | null } | undefined;
+  return row?.hash === head.hash ? null : { seq: head.seq, hash: head.hash };
 }
 
 function checkAudits(ctx: ServiceContext, pkg: PackageContents): void {
