@@ -94,8 +94,14 @@ export function keyConnection(db: Database.Database, passphrase: string): void {
  */
 export function rekeyConnection(db: Database.Database, passphrase: string | null): void {
   const journal = db.pragma('journal_mode', { simple: true }) as string;
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.pragma('journal_mode = DELETE');
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('journal_mode = DELETE');
+  } catch (err) {
+    // Another program (the app, a `granska` command) has the file open: it cannot be rewritten now.
+    if (/SQLITE_(BUSY|LOCKED)/.test(String((err as { code?: string }).code))) throw new AppError('conflict', { reason: 'database_in_use' });
+    throw err;
+  }
   try {
     configureCipher(db);
     (db as unknown as Keyable).rekey(passphrase ? Buffer.from(passphrase, 'utf8') : Buffer.alloc(0));
