@@ -40,12 +40,20 @@ function readHeader(file: string): Buffer | null {
 
 /**
  * A plain SQLite file starts with "SQLite format 3"; an encrypted one with 16 random bytes (the
- * salt). Any other file of at least a page is treated as possibly encrypted: a wrong passphrase and
- * "not a database" look the same to SQLite, and the message says both.
+ * salt) and is whole pages long (SQLCipher's pages are 4096 bytes; 512 is SQLite's smallest).
+ * Any other file of whole pages is treated as possibly encrypted: a wrong passphrase and "not a
+ * database" then look the same to SQLite, and the message says both. A text file or a photo is
+ * almost never whole pages long, so it stays "not a database".
  */
 export function isEncryptedDatabaseFile(file: string): boolean {
   const header = readHeader(file);
-  return header !== null && header.toString('latin1') !== SQLITE_HEADER;
+  if (header === null || header.toString('latin1') === SQLITE_HEADER) return false;
+  try {
+    const { size } = fs.statSync(file);
+    return size >= 512 && size % 512 === 0;
+  } catch {
+    return false;
+  }
 }
 
 export function isPlainDatabaseFile(file: string): boolean {

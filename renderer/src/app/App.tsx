@@ -6,6 +6,7 @@ import { HashRouter, NavLink as RouterLink, Route, Routes, useLocation } from 'r
 import { useAppStore } from '../stores/appStore';
 import { useOrgStore } from '../features/org/orgStore';
 import { StartScreen } from '../features/app/StartScreen';
+import { PassphraseScreen } from '../features/security/PassphraseScreen';
 import { LanguageSwitch } from '../features/app/LanguageSwitch';
 import { NAVIGATION } from './navigation';
 import { UnsafePlaceBanner } from '../features/backup/UnsafePlaceBanner';
@@ -30,6 +31,7 @@ function Shell() {
   }, [info, loadOrg]);
 
   if (!info) return null;
+  if (info.lockedPath) return <PassphraseScreen path={info.lockedPath} />;
   if (info.databaseEmpty && !location.pathname.startsWith('/organisation') && !location.pathname.startsWith('/settings')) {
     return <StartScreen />;
   }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../../shared/errors';
 import { LATEST_VERSION } from '../../db/migrations';
-import { openSqlite } from '../../db/cipher';
+import { isEncryptedDatabaseFile, openSqlite } from '../../db/cipher';
 
 /** Tables every Granska database has had since its first schema; a file without them is someone else's. */
 const GRANSKA_TABLES = ['settings', 'audit_trail', 'units', 'people'];
@@ -29,11 +29,8 @@ export function inspectDatabaseFile(file: string, latest: number = LATEST_VERSIO
   const plain = hasSqliteHeader(file);
   // A file that is not plain SQLite may be an encrypted backup: checked with the passphrase, or
   // refused with a message that asks for it. With the wrong one it is `wrong_passphrase`.
-  if (!plain && !passphrase) {
-    throw bytes >= 512
-      ? new AppError('wrong_passphrase', { reason: 'backup_required', path: file })
-      : new AppError('file_unreadable', { reason: 'backup_not_database', path: file });
-  }
+  if (!plain && !isEncryptedDatabaseFile(file)) throw new AppError('file_unreadable', { reason: 'backup_not_database', path: file });
+  if (!plain && !passphrase) throw new AppError('wrong_passphrase', { reason: 'backup_required', path: file });
   let db: Database.Database;
   try {
     db = openSqlite(file, { fileMustExist: true }, plain ? null : passphrase);

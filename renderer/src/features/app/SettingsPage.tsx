@@ -12,6 +12,7 @@ import { PanelHeader } from '../../components/PanelHeader';
 import { BackupSettings } from '../backup/BackupSettings';
 import { TeamServerSettings } from '../teamServer/TeamServerSettings';
 import { TrailIntegrityPanel } from '../security/TrailIntegrityPanel';
+import { EncryptionPanel } from '../security/EncryptionPanel';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -59,6 +60,7 @@ export function SettingsPage() {
       <AttachmentLimitSetting />
       <BackupSettings />
       <TeamServerSettings />
+      <EncryptionPanel />
       <TrailIntegrityPanel />
       <Paper p="lg">
         <Stack gap={4}>
