@@ -88,11 +88,12 @@ export class Backend {
   open(file: string, passphrase: string | null = null): void {
     // An audit package opens as its working database, made next to it the first time.
     const target = isPackageFile(file) ? materialisePackage(file, this.opts.now, passphrase) : file;
-    const { db } = openDatabase(target, { ...(this.opts.now ? { now: this.opts.now } : {}), passphrase });
+    const { db, encrypted } = openDatabase(target, { ...(this.opts.now ? { now: this.opts.now } : {}), passphrase });
     this.close();
     this.db = db;
     this.dbPath = path.resolve(target);
-    this.passphrase = isEncryptedDatabaseFile(target) ? passphrase : null;
+    // Not read from the file now that it is open: closing a descriptor of it would drop SQLite's locks.
+    this.passphrase = encrypted ? passphrase : null;
     if (this.opts.rememberDatabase !== false) this.preferences.update({ lastDatabase: this.dbPath });
     this.backups.opened(this.dbPath);
   }

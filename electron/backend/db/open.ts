@@ -13,6 +13,8 @@ export interface OpenResult {
   /** Where the pre-migration copy was written, when one was needed. */
   backupPath: string | null;
   migratedFrom: number;
+  /** Opened (or created) with a passphrase: the file is encrypted. */
+  encrypted: boolean;
 }
 
 export interface OpenOptions {
@@ -36,6 +38,8 @@ export function openDatabase(file: string, opts: OpenOptions = {}): OpenResult {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const existed = file !== ':memory:' && fs.existsSync(file) && fs.statSync(file).size > 0;
 
+  // Read before any connection to the file exists: closing a descriptor of a file SQLite holds
+  // open in this process would drop SQLite's POSIX locks on it.
   const encrypted = existed && isEncryptedDatabaseFile(file);
   if (encrypted && !opts.passphrase) throw new AppError('wrong_passphrase', { reason: 'required', path: file });
   const passphrase = encrypted || (!existed && file !== ':memory:') ? (opts.passphrase ?? null) : null;
@@ -79,7 +83,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): OpenResult {
       })();
     }
     if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sync_meta'").get()) ensureSyncMeta(db);
-    return { db, backupPath, migratedFrom: version };
+    return { db, backupPath, migratedFrom: version, encrypted: Boolean(passphrase) };
   } catch (err) {
     db.close();
     if (err instanceof AppError) throw err;
