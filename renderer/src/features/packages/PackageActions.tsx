@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { Button, Group, List, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, List, Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPackageExport, IconPackageImport, IconSend } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ImportSummary, PackageStatus } from '../../../../shared/contract/packages';
 import type { Audit } from '../../../../shared/domain/audits';
 import { api } from '../../api/client';
-import { errorMessage } from '../../components/errors';
+import { errorMessage, payloadOf } from '../../components/errors';
 import { deliver, readAsBase64 } from '../../components/files';
 
 /**
@@ -19,6 +19,61 @@ export function PackageActions({ audit, onImported }: { audit: Audit; onImported
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const { t: ts } = useTranslation('security');
+  /** Send: which package is being written, and whether it is encrypted for its recipient. */
+  const [sending, setSending] = useState<'export' | 'return' | null>(null);
+  const [encrypt, setEncrypt] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
+  const [again, setAgain] = useState('');
+  const [sendError, setSendError] = useState<string | null>(null);
+  /** Import of an encrypted package: the file waits here for its passphrase. */
+  const [locked, setLocked] = useState<{ fileName: string; contentBase64: string } | null>(null);
+  const [importPassphrase, setImportPassphrase] = useState('');
+  const [importError, setImportError] = useState<string | null>(null);
+
+  const closeSend = () => {
+    setSending(null);
+    setEncrypt(false);
+    setPassphrase('');
+    setAgain('');
+    setSendError(null);
+  };
+
+  const send = async () => {
+    if (encrypt && passphrase !== again) {
+      setSendError(ts('encryption.mismatch'));
+      return;
+    }
+    const secret = encrypt ? { passphrase } : {};
+    const kind = sending;
+    closeSend();
+    await deliver(t, () => (kind === 'return' ? api()['packages.return'](secret) : api()['packages.export']({ auditIds: [audit.id], ...secret })));
+  };
+
+  const importContent = async (content: { fileName: string; contentBase64: string }, secret?: string) => {
+    setBusy(true);
+    try {
+      const result = await api()['packages.import']({ ...content, ...(secret ? { passphrase: secret } : {}) });
+      setLocked(null);
+      setImportPassphrase('');
+      setImportError(null);
+      setSummary(result);
+      onImported();
+    } catch (err) {
+      const payload = payloadOf(err);
+      if (payload.code === 'wrong_passphrase') {
+        // Encrypted: ask for the passphrase (again, when the one given was wrong); nothing was changed.
+        setLocked(content);
+        setImportPassphrase('');
+        setImportError(secret ? errorMessage(t, err) : null);
+      } else {
+        setLocked(null);
+        notifications.show({ color: 'red', message: errorMessage(t, err), autoClose: false });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
 
   useEffect(() => {
     const list = api()['packages.status'];
@@ -27,30 +82,68 @@ export function PackageActions({ audit, onImported }: { audit: Audit; onImported
 
   const importFile = async (file: File | undefined) => {
     if (!file) return;
-    setBusy(true);
     try {
-      const result = await api()['packages.import']({ fileName: file.name, contentBase64: await readAsBase64(file) });
-      setSummary(result);
-      onImported();
-    } catch (err) {
-      notifications.show({ color: 'red', message: errorMessage(t, err), autoClose: false });
+      await importContent({ fileName: file.name, contentBase64: await readAsBase64(file) });
     } finally {
-      setBusy(false);
       if (input.current) input.current.value = '';
     }
   };
 
+  const sendModal = (
+    <Modal opened={sending !== null} onClose={closeSend} title={t(sending === 'return' ? 'return.button' : 'export.button')} centered>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send();
+        }}
+      >
+        <Stack gap="sm">
+          <Checkbox label={ts('packages.encrypt')} checked={encrypt} onChange={(e) => setEncrypt(e.currentTarget.checked)} />
+          <Text size="xs" c="dimmed">{ts('packages.encryptHelp')}</Text>
+          {encrypt && (
+            <>
+              <PasswordInput label={ts('packages.passphrase')} value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} autoComplete="new-password" />
+              <PasswordInput label={ts('packages.passphraseAgain')} value={again} onChange={(e) => setAgain(e.currentTarget.value)} autoComplete="new-password" />
+            </>
+          )}
+          {sendError && <Alert color="red" role="alert">{sendError}</Alert>}
+          <Group justify="flex-end">
+            <Button type="submit" disabled={encrypt && passphrase.length < 8}>{ts('packages.send')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+
+  const importModal = (
+    <Modal opened={locked !== null} onClose={() => setLocked(null)} title={ts('packages.importTitle')} centered>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (locked && importPassphrase) void importContent(locked, importPassphrase);
+        }}
+      >
+        <Stack gap="sm">
+          <Text size="sm">{ts('packages.importHelp')}</Text>
+          <PasswordInput label={ts('packages.passphrase')} value={importPassphrase} onChange={(e) => setImportPassphrase(e.currentTarget.value)} autoComplete="current-password" />
+          {importError && <Alert color="red" role="alert">{importError}</Alert>}
+          <Group justify="flex-end">
+            <Button type="submit" loading={busy} disabled={!importPassphrase}>{ts('packages.open')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+
   if (!status) return null;
   if (status.workingCopy) {
     return (
-      <Button
-        size="xs"
-        variant="light"
-        leftSection={<IconSend size={14} />}
-        onClick={() => void deliver(t, () => api()['packages.return']({}))}
-      >
-        {t('return.button')}
-      </Button>
+      <>
+        <Button size="xs" variant="light" leftSection={<IconSend size={14} />} onClick={() => setSending('return')}>
+          {t('return.button')}
+        </Button>
+        {sendModal}
+      </>
     );
   }
   const added = summary ? Object.values(summary.added).reduce((a, b) => a + b, 0) : 0;
@@ -62,7 +155,7 @@ export function PackageActions({ audit, onImported }: { audit: Audit; onImported
           size="xs"
           variant="light"
           leftSection={<IconPackageExport size={14} />}
-          onClick={() => void deliver(t, () => api()['packages.export']({ auditIds: [audit.id] }))}
+          onClick={() => setSending('export')}
         >
           {t('export.button')}
         </Button>
@@ -84,6 +177,8 @@ export function PackageActions({ audit, onImported }: { audit: Audit; onImported
         aria-label={t('import.file')}
         onChange={(e) => void importFile(e.currentTarget.files?.[0])}
       />
+      {sendModal}
+      {importModal}
       <Modal opened={!!summary} onClose={() => setSummary(null)} title={t('import.title')} centered>
         {summary && (
           <Stack gap="xs">
@@ -94,6 +189,11 @@ export function PackageActions({ audit, onImported }: { audit: Audit; onImported
                   <List.Item key={r.from}>{t('import.renumbered', { from: r.from, to: r.to })}</List.Item>
                 ))}
               </List>
+            )}
+            {summary.historyEdited && (
+              <Alert color="red" role="alert">
+                {ts('packages.historyEdited', { seq: summary.historyEdited.seq })}
+              </Alert>
             )}
             <Text size="sm" fw={summary.openConflicts.length > 0 ? 600 : undefined}>
               {summary.openConflicts.length > 0
