@@ -56,8 +56,10 @@ export async function run(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) return err.exitCode;
     if (err instanceof CliExit) return err.code;
     process.stderr.write(`granska: ${describeError(err)}\n`);
-    // A wrong passphrase, like an unreadable file: the file cannot be read (and was not touched).
-    return err instanceof AppError && (err.code === 'file_unreadable' || err.code === 'wrong_passphrase') ? 2 : 1;
+    // A database's or package's wrong passphrase, like an unreadable file: the file cannot be read
+    // (and was not touched). A signing identity's wrong passphrase stays a refusal (1).
+    const unreadable = err instanceof AppError && (err.code === 'file_unreadable' || (err.code === 'wrong_passphrase' && typeof err.params.reason === 'string'));
+    return unreadable ? 2 : 1;
   }
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { Backend } from '../../../electron/backend/backend';
 import { openSqlite } from '../../../electron/backend/db/cipher';
-import type { SigningIdentity } from '../../../shared/contract/reports';
+import type { SigningIdentity } from '../../../shared/domain/reports';
 import type { DeliveredFile } from '../../../shared/contract/files';
 import { reportFixture } from '../reports/fixture';
 import { tempDir } from '../../helpers/tmp';
