@@ -95,5 +95,5 @@ describe.skipIf(!built && !process.env.CI)('granska with an encrypted database',
     const merged = granska(['package', 'import', ret, '--db', db, '--json'], env);
     expect(merged.status, merged.stderr).toBe(0);
     expect(JSON.parse(merged.stdout)).toMatchObject({ historyEdited: null });
-  });
+  }, 180_000);
 });
