@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { Backend } from '../../../electron/backend/backend';
 import { openSqlite } from '../../../electron/backend/db/cipher';
+import { isSealed } from '../../../electron/backend/signing/key-at-rest';
 import type { SigningIdentity } from '../../../shared/domain/reports';
 import type { DeliveredFile } from '../../../shared/contract/files';
 import { reportFixture } from '../reports/fixture';
@@ -116,6 +117,10 @@ describe('passphrases leave no trace', () => {
     try {
       const tables = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
       expect(tables).toContain('audit_trail');
+      // Signing keys rest sealed (AES-256-GCM under PBKDF2 of the passphrase), never as a bare PKCS#12.
+      const keys = conn.prepare('SELECT p12 FROM signing_identities').pluck().all() as Buffer[];
+      expect(keys.length).toBeGreaterThan(0);
+      for (const key of keys) expect(isSealed(key)).toBe(true);
       const trail = conn.prepare('SELECT count(*) FROM audit_trail').pluck().get() as number;
       expect(trail).toBeGreaterThan(10);
       for (const table of tables) {
