@@ -1,3 +1,5 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AppInfo } from '../../shared/contract/app';
@@ -7,11 +9,12 @@ import { AppError } from '../../shared/errors';
 import { launchLanguage } from '../../shared/domain/common';
 import { downloadName } from '../../shared/domain/file-names';
 import { isDatabaseEmpty, openDatabase, type Db } from './db/open';
-import { createContext, type ServiceContext } from './core/context';
+import { createContext, mutate, type ServiceContext } from './core/context';
+import { readSyncMeta } from './sync/capture';
 import { getSetting, setSetting } from './core/settings';
 import { PreferencesStore } from './preferences';
 import { BackupManager } from './features/backup/manager';
-import { isPackageFile } from './features/packages/detect';
+import { isEncryptedPackageFile, isPackageFile } from './features/packages/detect';
 import { materialisePackage } from './features/packages/service';
 import type * as RouterModuleNs from './router';
 import { addAttachmentBytes, attachmentChunks } from './features/conduct';
@@ -20,6 +23,7 @@ import { id as idSchema } from '../../shared/domain/common';
 import type { Attachment } from '../../shared/domain/findings';
 
 type RouterModule = typeof RouterModuleNs;
+import { assertNewPassphrase, isEncryptedDatabaseFile, rekeyConnection } from './db/cipher';
 
 /** What only a desktop host can do; browser mode has none of it. */
 export interface BackendHost {
@@ -57,6 +61,13 @@ export const DEFAULT_DB_NAME = 'granska.sqlite';
 export class Backend {
   private db: Db | null = null;
   private dbPath: string | null = null;
+  /**
+   * The open database's passphrase, held only in memory while it is open: backups and restores
+   * of an encrypted database are checked with it. Never logged, never in an error, never stored.
+   */
+  private passphrase: string | null = null;
+  /** A file that waits for its passphrase (the passphrase screen shows it); no database is open. */
+  private lockedPath: string | null = null;
   readonly preferences: PreferencesStore;
   readonly backups: BackupManager;
 
@@ -76,22 +87,92 @@ export class Backend {
     return path.join(this.opts.dataDir, DEFAULT_DB_NAME);
   }
 
-  /** Opens `file`, migrating it if needed; the previous database is closed only once this one opened. */
-  open(file: string): void {
+  /**
+   * Opens `file`, migrating it if needed; the previous database is closed only once this one
+   * opened. An encrypted file (or encrypted package) without its passphrase throws
+   * `wrong_passphrase` (reason `required`); nothing is touched.
+   */
+  open(file: string, passphrase: string | null = null): void {
     // An audit package opens as its working database, made next to it the first time.
-    const target = isPackageFile(file) ? materialisePackage(file, this.opts.now) : file;
-    const { db } = openDatabase(target, this.opts.now ? { now: this.opts.now } : {});
+    const target = isPackageFile(file) ? materialisePackage(file, this.opts.now, passphrase) : file;
+    const { db, encrypted } = openDatabase(target, { ...(this.opts.now ? { now: this.opts.now } : {}), passphrase });
     this.close();
     this.db = db;
     this.dbPath = path.resolve(target);
+    // Not read from the file now that it is open: closing a descriptor of it would drop SQLite's locks.
+    this.passphrase = encrypted ? passphrase : null;
     if (this.opts.rememberDatabase !== false) this.preferences.update({ lastDatabase: this.dbPath });
     this.backups.opened(this.dbPath);
+  }
+
+  /**
+   * Opens `file`, or, when it needs a passphrase nobody has given yet, remembers it as waiting:
+   * the interface then shows the passphrase screen and `unlock()` finishes the opening.
+   */
+  openOrWait(file: string, passphrase: string | null = null): void {
+    const needsPassphrase =
+      fs.existsSync(file) && (isPackageFile(file) ? isEncryptedPackageFile(file) : isEncryptedDatabaseFile(file));
+    if (needsPassphrase && !passphrase) {
+      this.close();
+      this.lockedPath = path.resolve(file);
+      return;
+    }
+    this.open(file, passphrase);
+  }
+
+  /** The passphrase screen's answer. A wrong one is `wrong_passphrase`; the file is untouched and still waits. */
+  unlock(passphrase: string): void {
+    if (!this.lockedPath) throw new AppError('conflict', { reason: 'not_locked' });
+    const file = this.lockedPath;
+    this.open(file, passphrase);
+    this.lockedPath = null;
   }
 
   close(): void {
     if (this.db?.open) this.db.close();
     this.db = null;
     this.dbPath = null;
+    this.passphrase = null;
+    this.lockedPath = null;
+  }
+
+  /** Whether the open database is encrypted. */
+  get encrypted(): boolean {
+    return this.passphrase !== null;
+  }
+
+  /** For backups and restores of the open database; null when it is not encrypted. */
+  get databasePassphrase(): string | null {
+    return this.passphrase;
+  }
+
+  /**
+   * Encrypts the open database with `next` (or changes its passphrase; `current` must then be
+   * right), rewriting the file in place inside one SQLite transaction. The passphrase is not
+   * recorded anywhere; the trail notes that encryption changed, without it.
+   */
+  encryptDatabase(next: string, current: string | null = null): void {
+    const db = this.database;
+    assertNewPassphrase(next);
+    if (this.passphrase !== null && !samePassphrase(current, this.passphrase)) throw new AppError('wrong_passphrase', { reason: 'database' });
+    rekeyConnection(db, next);
+    this.passphrase = next;
+    this.recordEncryption('database_encrypted');
+  }
+
+  /** Writes the open database back in plain form; its current passphrase must be given. */
+  decryptDatabase(current: string): void {
+    const db = this.database;
+    if (this.passphrase === null) throw new AppError('conflict', { reason: 'not_encrypted' });
+    if (!samePassphrase(current, this.passphrase)) throw new AppError('wrong_passphrase', { reason: 'database' });
+    rekeyConnection(db, null);
+    this.passphrase = null;
+    this.recordEncryption('database_decrypted');
+  }
+
+  private recordEncryption(action: string): void {
+    const ctx = this.ctx();
+    mutate(ctx, (trail) => trail({ entity: 'database', entityId: readSyncMeta(ctx.db).databaseId, action, after: { cipher: 'sqlcipher4' } }));
   }
 
   get database(): Db {
@@ -132,7 +213,9 @@ export class Backend {
       language: launchLanguage(process.env) ?? prefs.language,
       canChooseFiles: this.opts.host !== undefined,
     };
-    if (!this.db) return { ...base, databasePath: null, databaseEmpty: true, organisationName: '', currentPersonId: null };
+    if (!this.db) {
+      return { ...base, databasePath: null, databaseEmpty: true, organisationName: '', currentPersonId: null, encrypted: false, lockedPath: this.lockedPath };
+    }
     const ctx = this.ctx();
     return {
       ...base,
@@ -140,6 +223,8 @@ export class Backend {
       databaseEmpty: isDatabaseEmpty(this.db),
       organisationName: getSetting(ctx, 'organisationName') ?? '',
       currentPersonId: getSetting(ctx, 'currentPersonId'),
+      encrypted: this.encrypted,
+      lockedPath: null,
     };
   }
 
@@ -167,7 +252,7 @@ export class Backend {
   async chooseDatabase(mode: 'new' | 'open'): Promise<AppInfo> {
     if (!this.opts.host) throw new AppError('forbidden', { reason: 'browser_mode' });
     const file = await this.opts.host.chooseDatabaseFile(mode);
-    if (file) this.open(file);
+    if (file) this.openOrWait(file);
     return this.info();
   }
 
@@ -219,4 +304,12 @@ export class Backend {
   }
 
   private router: RouterModule | undefined;
+}
+
+/** Compares without leaking, through timing, how much of a guess was right. */
+function samePassphrase(given: string | null, actual: string): boolean {
+  if (given === null) return false;
+  const a = crypto.createHash('sha256').update(given, 'utf8').digest();
+  const b = crypto.createHash('sha256').update(actual, 'utf8').digest();
+  return crypto.timingSafeEqual(a, b);
 }

@@ -15,6 +15,7 @@ import { registerPackage } from './commands/package';
 import { registerPack } from './commands/pack';
 import { registerTrail } from './commands/trail';
 import { registerRecurring } from './commands/recurring';
+import { registerEncryption } from './commands/encrypt';
 import { CliExit } from './exit';
 import { describeError } from './output';
 
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   registerPack(program);
   registerTrail(program);
   registerRecurring(program);
+  registerEncryption(program);
   return program;
 }
 
@@ -56,7 +58,10 @@ export async function run(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) return err.exitCode;
     if (err instanceof CliExit) return err.code;
     process.stderr.write(`granska: ${describeError(err)}\n`);
-    return err instanceof AppError && err.code === 'file_unreadable' ? 2 : 1;
+    // A database's or package's wrong passphrase, like an unreadable file: the file cannot be read
+    // (and was not touched). A signing identity's wrong passphrase stays a refusal (1).
+    const unreadable = err instanceof AppError && (err.code === 'file_unreadable' || (err.code === 'wrong_passphrase' && typeof err.params.reason === 'string'));
+    return unreadable ? 2 : 1;
   }
 }
 

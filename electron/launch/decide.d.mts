@@ -40,5 +40,9 @@ export declare function nativeCachePaths(
   electronVersion: string,
   sqliteVersion: string,
 ): { root: string; moduleDir: string; bindingPath: string; stampPath: string; logPath: string };
+export declare function rebuildManifest(
+  packageName: string,
+  version: string,
+): { name: string; private: true; dependencies: { 'better-sqlite3': string } };
 export declare function electronArgs(projectRoot: string, forwarded: readonly string[]): string[];
 export declare function browserArgs(cliPath: string, forwarded: readonly string[]): string[];

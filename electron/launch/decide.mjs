@@ -104,6 +104,17 @@ export function nativeCachePaths(projectRoot, electronVersion, sqliteVersion) {
   };
 }
 
+/**
+ * The package.json that tells @electron/rebuild what to build in the cache folder. The module sits
+ * at node_modules/better-sqlite3 but may be another package installed under that name (an npm
+ * alias: better-sqlite3-multiple-ciphers, for encryption at rest); the dependency must name what
+ * is really there, or anything that installs from this manifest would fetch plain better-sqlite3.
+ */
+export function rebuildManifest(packageName, version) {
+  const spec = packageName === 'better-sqlite3' ? version : `npm:${packageName}@${version}`;
+  return { name: 'granska-electron-native', private: true, dependencies: { 'better-sqlite3': spec } };
+}
+
 /** Arguments for Electron: the app folder, then the person's own (e.g. `--db file`). */
 export function electronArgs(projectRoot, forwarded) {
   return [projectRoot, ...forwarded];

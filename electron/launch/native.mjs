@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { nativeCachePaths } from './decide.mjs';
+import { nativeCachePaths, rebuildManifest } from './decide.mjs';
 
 const REBUILD_TIMEOUT_MS = 15 * 60_000;
 
@@ -31,15 +31,21 @@ function explainFailure(logText, logPath) {
 export function prepareElectronSqlite({ projectRoot, electronVersion, say = (line) => console.log(line) }) {
   const sourceDir = path.join(projectRoot, 'node_modules', 'better-sqlite3');
   let sqliteVersion;
+  let sqliteName;
   try {
-    sqliteVersion = readJson(path.join(sourceDir, 'package.json')).version;
+    ({ version: sqliteVersion, name: sqliteName } = readJson(path.join(sourceDir, 'package.json')));
   } catch {
     return { ok: false, reason: 'node_modules/better-sqlite3 is missing; run npm install' };
   }
   const paths = nativeCachePaths(projectRoot, electronVersion, sqliteVersion);
   try {
     const stamp = readJson(paths.stampPath);
-    if (stamp.electron === electronVersion && stamp.betterSqlite3 === sqliteVersion && fs.existsSync(paths.bindingPath)) {
+    if (
+      stamp.electron === electronVersion &&
+      stamp.betterSqlite3 === sqliteVersion &&
+      stamp.package === sqliteName &&
+      fs.existsSync(paths.bindingPath)
+    ) {
       return { ok: true, bindingPath: paths.bindingPath };
     }
   } catch {
@@ -47,19 +53,12 @@ export function prepareElectronSqlite({ projectRoot, electronVersion, say = (lin
   }
 
   say(
-    `Building better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (first start only; this can take a few minutes)…`,
+    `Building ${sqliteName} ${sqliteVersion} for Electron ${electronVersion} (first start only; this can take a few minutes)…`,
   );
   fs.rmSync(paths.root, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(paths.moduleDir), { recursive: true });
   // A package.json naming better-sqlite3 as a dependency is how @electron/rebuild finds what to build.
-  fs.writeFileSync(
-    path.join(paths.root, 'package.json'),
-    JSON.stringify(
-      { name: 'granska-electron-native', private: true, dependencies: { 'better-sqlite3': sqliteVersion } },
-      null,
-      2,
-    ),
-  );
+  fs.writeFileSync(path.join(paths.root, 'package.json'), JSON.stringify(rebuildManifest(sqliteName, sqliteVersion), null, 2));
   // Without the Node build output, so a failed rebuild can never leave a Node-ABI binary here.
   fs.cpSync(sourceDir, paths.moduleDir, {
     recursive: true,
@@ -89,7 +88,7 @@ export function prepareElectronSqlite({ projectRoot, electronVersion, say = (lin
 
   fs.writeFileSync(
     paths.stampPath,
-    JSON.stringify({ electron: electronVersion, betterSqlite3: sqliteVersion, builtAt: new Date().toISOString() }, null, 2),
+    JSON.stringify({ electron: electronVersion, betterSqlite3: sqliteVersion, package: sqliteName, builtAt: new Date().toISOString() }, null, 2),
   );
   return { ok: true, bindingPath: paths.bindingPath };
 }

@@ -15,7 +15,7 @@ import { chooseLanguage, MAIN_TEXTS, type MainTexts } from './texts';
 import { mainWindowOptions, preloadPath } from './window-options';
 
 /** The part of the Backend the main process uses; tests pass a fake. */
-export type MainBackend = Pick<Backend, 'open' | 'close' | 'call' | 'preferences' | 'defaultDatabasePath' | 'databasePath' | 'backups'>;
+export type MainBackend = Pick<Backend, 'open' | 'openOrWait' | 'close' | 'call' | 'preferences' | 'defaultDatabasePath' | 'databasePath' | 'backups'>;
 
 export interface RunOptions {
   createBackend?: (opts: BackendOptions) => MainBackend;
@@ -108,7 +108,7 @@ export function runGranska(opts: RunOptions = {}): Promise<void> {
     const file = await chooseDatabaseFile(dialog, mainWindow, mode, texts(), documentsDir());
     if (!file) return;
     try {
-      backend.open(file);
+      backend.openOrWait(file);
     } catch (err) {
       logUnexpected(err);
       await showOpenError(dialog, mainWindow, texts(), err, file);
@@ -184,7 +184,8 @@ export function runGranska(opts: RunOptions = {}): Promise<void> {
       lastDatabase: backend.preferences.read().lastDatabase,
       defaultPath: backend.defaultDatabasePath,
     });
-    await openAtStartup(backend, file, backend.defaultDatabasePath, async (err, failed, fallback) => {
+    // An encrypted database waits for its passphrase, which the renderer's passphrase screen asks for.
+    await openAtStartup({ open: (f) => backend.openOrWait(f) }, file, backend.defaultDatabasePath, async (err, failed, fallback) => {
       logUnexpected(err);
       await showOpenError(dialog, null, texts(), err, failed, fallback ? texts().dialogs.fallbackToDefault(fallback) : undefined);
     });

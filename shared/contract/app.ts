@@ -12,6 +12,10 @@ export interface AppInfo {
   currentPersonId: string | null;
   /** Native file dialogs exist (Electron); browser mode opens the database given at start. */
   canChooseFiles: boolean;
+  /** The open database is encrypted with a passphrase (issue 14.5). */
+  encrypted: boolean;
+  /** An encrypted database or package waiting for its passphrase: the passphrase screen shows it. */
+  lockedPath: string | null;
 }
 
 export interface AuditTrailEntry {
@@ -47,6 +51,17 @@ export const appCalls = {
   /** Opens a native dialog in the desktop app to create or open a database file. */
   'app.chooseDatabase': call<AppInfo>()(z.object({ mode: z.enum(['new', 'open']) })),
   'app.loadDemo': call<AppInfo>()(z.object({}).default({})),
+  /** The passphrase screen: opens the database that waits for it. */
+  'app.unlock': call<AppInfo>()(z.object({ passphrase: z.string().min(1, { message: 'required' }).max(1024, { message: 'too_long' }) })),
+  /** Settings › Security: encrypt the open database, or change its passphrase (`current` then required). */
+  'app.encryptDatabase': call<AppInfo>()(
+    z.object({
+      passphrase: z.string().min(8, { message: 'passphrase_short' }).max(1024, { message: 'too_long' }),
+      current: z.string().max(1024).optional(),
+    }),
+  ),
+  /** Settings › Security: write the open database back unencrypted; its passphrase is required. */
+  'app.decryptDatabase': call<AppInfo>()(z.object({ current: z.string().min(1, { message: 'required' }).max(1024, { message: 'too_long' }) })),
   'trail.list': call<AuditTrailEntry[]>()(
     z.object({ entityId: z.string().optional(), limit: z.number().int().min(1).max(1000).default(200) }).default({ limit: 200 }),
   ),

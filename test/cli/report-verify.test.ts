@@ -123,6 +123,18 @@ describe.skipIf(!built && !process.env.CI)('granska identity create, report and 
     expect(text).toContain('åäö ÅÄÖ');
     expect(text).toContain('Sjöviks kommunkoncern');
     expect(text).toMatch(/Page 1 of \d+/);
+    // The signed report states the audit trail's chain head when it was signed: that row, with that
+    // hash, is in the database (a later edit of the history would no longer match it).
+    const head = /Audit trail head: ([0-9a-f]{64}) \(row (\d+)\)/.exec(text);
+    expect(head, 'the signed report prints the trail head').not.toBeNull();
+    const b = new Backend({ dataDir: dir, transport: 'http', version: 'test', rememberDatabase: false });
+    b.open(db);
+    try {
+      const row = b.database.prepare('SELECT hash FROM audit_trail WHERE seq = ?').get(Number(head![2])) as { hash: string } | undefined;
+      expect(row?.hash).toBe(head![1]);
+    } finally {
+      b.close();
+    }
   });
 
   it('fails (exit 1) for one changed byte inside a signed range, for granska verify and pdfsig alike', () => {

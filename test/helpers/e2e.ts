@@ -45,13 +45,18 @@ export interface RunningApp {
  * Starts browser mode exactly as a user would (`granska serve`) on a fresh temporary database,
  * optionally filled with demo data, and opens it in Debian's Chromium.
  */
-export async function startApp(opts: { demo?: boolean; lang?: 'sv' | 'en' } = {}): Promise<RunningApp> {
+export async function startApp(opts: { demo?: boolean; lang?: 'sv' | 'en'; encryptWith?: string } = {}): Promise<RunningApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'granska-e2e-'));
   const dbFile = path.join(dataDir, 'e2e.sqlite');
   const env = { ...process.env, GRANSKA_DATA_DIR: dataDir };
   if (opts.demo) {
     const r = spawnSync(process.execPath, [CLI, 'demo', '--db', dbFile], { env, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`granska demo failed: ${r.stderr}`);
+  }
+  if (opts.encryptWith) {
+    // Encrypted before the app starts; the passphrase is given to this command only, not to `serve`.
+    const r = spawnSync(process.execPath, [CLI, 'encrypt', '--db', dbFile], { env: { ...env, GRANSKA_DB_PASSPHRASE: opts.encryptWith }, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`granska encrypt failed: ${r.stderr}`);
   }
   const server = spawn(process.execPath, [CLI, 'serve', '--db', dbFile, '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise<string>((resolve, reject) => {

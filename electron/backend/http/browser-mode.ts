@@ -16,7 +16,8 @@ export async function startBrowserMode(opts: BrowserModeOptions): Promise<{ back
   const backend = new Backend({ dataDir: opts.dataDir ?? defaultDataDir(), transport: 'http', version: APP_VERSION, automaticBackups: true });
   const remembered = backend.preferences.read().lastDatabase;
   const file = opts.db ?? (remembered && fs.existsSync(remembered) ? remembered : backend.defaultDatabasePath);
-  backend.open(file);
+  // An encrypted database waits for its passphrase: the interface asks for it (the passphrase screen).
+  backend.openOrWait(file, process.env.GRANSKA_DB_PASSPHRASE || null);
   const server = await startLoopbackServer(backend, {
     rendererDir: opts.rendererDir ?? rendererDir(),
     ...(opts.port !== undefined ? { port: opts.port } : {}),

@@ -14,6 +14,8 @@ export function registerPackage(program: Command): void {
     .argument('<number...>', 'audit numbers, e.g. IR-2027-004')
     .requiredOption('--db <file>', 'database file')
     .requiredOption('--out <file>', 'package to write (.granska)')
+    .option('--encrypt', 'encrypt the package for its recipient (AES-256-GCM, key by scrypt); tell them the passphrase another way')
+    .option('--passphrase-env <var>', 'environment variable holding the package passphrase (default GRANSKA_PACKAGE_PASSPHRASE, else asked for)')
     .action(async (numbers: string[], opts: PackageExportOptions) => {
       const { runPackageExport } = await import('../run/package');
       runPackageExport(numbers, opts);
@@ -27,6 +29,8 @@ export function registerPackage(program: Command): void {
     .argument('[number...]', 'imported audits whose work to send back (own database only)')
     .requiredOption('--db <file>', 'the package the auditor worked from, or their own database')
     .requiredOption('--out <file>', 'return package to write (.granska)')
+    .option('--encrypt', 'encrypt the return package with a passphrase (AES-256-GCM, key by scrypt)')
+    .option('--passphrase-env <var>', 'environment variable holding the package passphrase (default GRANSKA_PACKAGE_PASSPHRASE, else asked for)')
     .action(async (numbers: string[], opts: PackageReturnOptions) => {
       const { runPackageReturn } = await import('../run/package');
       runPackageReturn(numbers, opts);
@@ -40,6 +44,7 @@ export function registerPackage(program: Command): void {
     .argument('<file>', 'return package or audit package (.granska)')
     .requiredOption('--db <file>', 'database file')
     .option('--json', 'print JSON')
+    .option('--passphrase-env <var>', 'for an encrypted package: the variable holding its passphrase (default GRANSKA_PACKAGE_PASSPHRASE, else asked for)')
     .action(async (file: string, opts: PackageImportOptions) => {
       const { runPackageImport } = await import('../run/package');
       await runPackageImport(file, opts);

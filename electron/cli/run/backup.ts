@@ -5,9 +5,11 @@ import texts from '../../../shared/i18n/locales/en/backup.json';
 import { backupDatabaseFile } from '../../backend/features/backup/snapshot';
 import { restoreDatabase } from '../../backend/features/backup/restore';
 import { fill } from '../../../shared/i18n/fill';
-import { fail } from '../exit';
+import { CliExit, fail } from '../exit';
 import { describeError, printJson } from '../output';
 import { warnIfUnsafePlace } from '../unsafe-warning';
+import { isEncryptedDatabaseFile } from '../../backend/db/cipher';
+import { askPassphrase } from '../db-passphrase';
 
 const UNREADABLE = 2;
 const errors = texts.errors as Record<string, string>;
@@ -27,7 +29,7 @@ function describe(err: unknown): string {
 }
 
 function exitCodeOf(err: unknown): number {
-  return err instanceof AppError && err.code === 'file_unreadable' ? UNREADABLE : 1;
+  return err instanceof AppError && (err.code === 'file_unreadable' || err.code === 'wrong_passphrase') ? UNREADABLE : 1;
 }
 
 export function megabytes(bytes: number): string {
@@ -40,8 +42,11 @@ export async function runBackup(opts: { db: string; out: string; json?: boolean 
   warnIfUnsafePlace(opts.db);
   let result;
   try {
-    result = await backupDatabaseFile(opts.db, opts.out);
+    // An encrypted database's backup is encrypted under the same passphrase.
+    const passphrase = isEncryptedDatabaseFile(opts.db) ? askPassphrase(opts.db) : null;
+    result = await backupDatabaseFile(opts.db, opts.out, passphrase);
   } catch (err) {
+    if (err instanceof CliExit) throw err;
     fail(describe(err), exitCodeOf(err));
   }
   const out = path.resolve(opts.out);
@@ -53,8 +58,11 @@ export function runRestore(copy: string, opts: { db: string; json?: boolean }): 
   warnIfUnsafePlace(opts.db);
   let result;
   try {
-    result = restoreDatabase(copy, opts.db);
+    const passphrase = fs.existsSync(copy) && isEncryptedDatabaseFile(copy) ? askPassphrase(copy) : null;
+    const currentPassphrase = fs.existsSync(opts.db) && isEncryptedDatabaseFile(opts.db) ? askPassphrase(opts.db) : null;
+    result = restoreDatabase(copy, opts.db, { passphrase, currentPassphrase });
   } catch (err) {
+    if (err instanceof CliExit) throw err;
     fail(describe(err), exitCodeOf(err));
   }
   const db = path.resolve(opts.db);

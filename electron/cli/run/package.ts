@@ -1,14 +1,32 @@
 import fs from 'node:fs';
 import { AppError } from '../../../shared/errors';
+import { fill } from '../../../shared/i18n/fill';
+import en from '../../../shared/i18n/locales/en/security.json';
 import type { ImportSummary } from '../../../shared/contract/packages';
 import { exportAuditPackage, importPackage, makeReturnPackage } from '../../backend/features/packages/service';
 import { CliExit, fail } from '../exit';
 import { describeError, printJson } from '../output';
 import { openCliBackend } from '../session';
+import { askPassphrase, PACKAGE_PASSPHRASE_ENV } from '../db-passphrase';
+import { isEncryptedPackage, MIN_PACKAGE_PASSPHRASE_LENGTH, sealPackage } from '../../backend/features/packages/envelope';
+import type { Manifest } from '../../backend/features/packages/format';
 
-export interface PackageExportOptions { db: string; out: string }
-export interface PackageReturnOptions { db: string; out: string }
-export interface PackageImportOptions { db: string; json?: boolean }
+export interface PackageExportOptions { db: string; out: string; encrypt?: boolean; passphraseEnv?: string }
+export interface PackageReturnOptions { db: string; out: string; encrypt?: boolean; passphraseEnv?: string }
+export interface PackageImportOptions { db: string; json?: boolean; passphraseEnv?: string }
+
+/** The recipient's passphrase, asked for (twice) before any work, so a typo cannot lock them out. */
+function sealer(opts: { out: string; encrypt?: boolean; passphraseEnv?: string }): (zip: Buffer) => Buffer {
+  if (!opts.encrypt) return (zip) => zip;
+  const passphrase = askPassphrase(`the package ${opts.out}`, { env: opts.passphraseEnv ?? PACKAGE_PASSPHRASE_ENV, confirm: true });
+  if (passphrase.length < MIN_PACKAGE_PASSPHRASE_LENGTH) fail(`the package passphrase must be at least ${MIN_PACKAGE_PASSPHRASE_LENGTH} characters; nothing was written.`);
+  return (zip) => sealPackage(zip, passphrase);
+}
+
+/** The head a package states for the audit trail, for the terminal. */
+function headLine(manifest: Manifest): string {
+  return manifest.trailHead ? `Audit trail head: ${manifest.trailHead.hash} (row ${manifest.trailHead.seq}).\n` : '';
+}
 
 /** Written beside and renamed into place: a reader never sees half a package. */
 function writeAtomically(file: string, data: Buffer): void {
@@ -20,9 +38,13 @@ function writeAtomically(file: string, data: Buffer): void {
 export function runPackageExport(numbers: string[], opts: PackageExportOptions): void {
   const backend = openCliBackend(opts.db);
   try {
+    const seal = sealer(opts);
     const { data, manifest } = exportAuditPackage(backend.ctx(), numbers);
-    writeAtomically(opts.out, data);
-    process.stdout.write(`Wrote ${opts.out}: ${manifest.audits.map((a) => a.number).join(', ')} (${data.length} bytes).\n`);
+    const file = seal(data);
+    writeAtomically(opts.out, file);
+    process.stdout.write(
+      `Wrote ${opts.out}: ${manifest.audits.map((a) => a.number).join(', ')} (${file.length} bytes${opts.encrypt ? ', encrypted' : ''}).\n${headLine(manifest)}`,
+    );
   } finally {
     backend.close();
   }
@@ -31,9 +53,10 @@ export function runPackageExport(numbers: string[], opts: PackageExportOptions):
 export function runPackageReturn(numbers: string[], opts: PackageReturnOptions): void {
   const backend = openCliBackend(opts.db);
   try {
+    const seal = sealer(opts);
     const { data, changes } = makeReturnPackage(backend.ctx(), { audits: numbers });
-    writeAtomically(opts.out, data);
-    process.stdout.write(`Wrote ${opts.out}: ${changes} change(s).\n`);
+    writeAtomically(opts.out, seal(data));
+    process.stdout.write(`Wrote ${opts.out}: ${changes} change(s)${opts.encrypt ? ', encrypted' : ''}.\n`);
   } finally {
     backend.close();
   }
@@ -46,10 +69,11 @@ export async function runPackageImport(file: string, opts: PackageImportOptions)
   } catch {
     fail(`cannot read ${file}.`, 2);
   }
+  const passphrase = isEncryptedPackage(bytes) ? askPassphrase(file, { env: opts.passphraseEnv ?? PACKAGE_PASSPHRASE_ENV }) : null;
   const backend = openCliBackend(opts.db);
   let summary: ImportSummary;
   try {
-    summary = await importPackage(backend.ctx(), bytes);
+    summary = await importPackage(backend.ctx(), bytes, passphrase);
   } catch (err) {
     const code = err instanceof AppError && err.code === 'file_unreadable' ? 2 : 1;
     if (opts.json && err instanceof AppError) printJson({ refused: true, error: err.toPayload() });
@@ -60,6 +84,11 @@ export async function runPackageImport(file: string, opts: PackageImportOptions)
   }
   if (opts.json) printJson(summary);
   else printSummary(summary);
+  if (summary.historyEdited) {
+    process.stderr.write(
+      `granska: warning: ${fill(en.packages.historyEdited, { seq: summary.historyEdited.seq })}\n`,
+    );
+  }
   if (summary.openConflicts.length > 0) throw new CliExit(3);
 }
 

@@ -7,6 +7,7 @@ import { useAppStore } from '../stores/appStore';
 import { useDataVersion } from '../stores/dataStore';
 import { useOrgStore } from '../features/org/orgStore';
 import { StartScreen } from '../features/app/StartScreen';
+import { PassphraseScreen } from '../features/security/PassphraseScreen';
 import { LanguageSwitch } from '../features/app/LanguageSwitch';
 import { NAVIGATION } from './navigation';
 import { UnsafePlaceBanner } from '../features/backup/UnsafePlaceBanner';
@@ -33,6 +34,7 @@ function Shell() {
   }, [info, loadOrg, dataVersion]);
 
   if (!info) return null;
+  if (info.lockedPath) return <PassphraseScreen path={info.lockedPath} />;
   if (info.databaseEmpty && !location.pathname.startsWith('/organisation') && !location.pathname.startsWith('/settings')) {
     return <StartScreen />;
   }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,6 +11,7 @@ import {
   isForcedBrowser,
   NATIVE_BINDING_ENV,
   nativeCachePaths,
+  rebuildManifest,
   shouldPrepareNative,
   shouldTryDownload,
 } from '../../../electron/launch/decide.mjs';
@@ -125,6 +127,18 @@ describe('processes and paths', () => {
     expect(paths.bindingPath.startsWith(path.join('/p', 'node_modules', 'better-sqlite3'))).toBe(false);
     expect(paths.root).toContain('39.8.10');
     expect(paths.root).toContain('12.11.1');
+  });
+
+  it('asks @electron/rebuild for the SQLite module that is really installed, the encrypting alias included', () => {
+    const installed = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../node_modules/better-sqlite3/package.json'), 'utf8')) as {
+      name: string;
+      version: string;
+    };
+    expect(installed.name).toBe('better-sqlite3-multiple-ciphers');
+    const manifest = rebuildManifest(installed.name, installed.version);
+    expect(manifest.dependencies['better-sqlite3']).toBe(`npm:better-sqlite3-multiple-ciphers@${installed.version}`);
+    // The plain module keeps a plain version, as before.
+    expect(rebuildManifest('better-sqlite3', '12.4.1').dependencies['better-sqlite3']).toBe('12.4.1');
   });
 
   it('forwards the person’s arguments to Electron and to browser mode', () => {

@@ -101,6 +101,8 @@ function fakeBackend(
   const captured: { opts: BackendOptions | null } = { opts: null };
   const backend = {
     open: vi.fn(open),
+    // The real openOrWait opens a plain file at once; the fake records it as an open.
+    openOrWait: vi.fn((file: string) => backend.open(file)),
     close: vi.fn(),
     call: vi.fn(async (name: string, input: unknown) => ({ name, input })),
     preferences: { read: () => prefs, update: vi.fn() },

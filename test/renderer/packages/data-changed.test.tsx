@@ -20,7 +20,7 @@ const finding = (n: number, statement: string): Finding =>
 
 const summary = (over: Partial<ImportSummary> = {}): ImportSummary => ({
   packageId: 'p1', kind: 'return', audits: ['IR-2027-004'], applied: 3, skipped: 0, added: { findings: 1 }, changed: {},
-  renumbered: [], trailEntries: 2, newConflicts: 0, openConflicts: [], ...over,
+  renumbered: [], trailEntries: 2, newConflicts: 0, openConflicts: [], historyEdited: null, ...over,
 });
 
 describe('views reload after a package import', () => {

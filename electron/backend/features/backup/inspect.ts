@@ -1,7 +1,8 @@
 import fs from 'node:fs';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { AppError } from '../../../../shared/errors';
 import { LATEST_VERSION } from '../../db/migrations';
+import { isEncryptedDatabaseFile, openSqlite } from '../../db/cipher';
 
 /** Tables every Granska database has had since its first schema; a file without them is someone else's. */
 const GRANSKA_TABLES = ['settings', 'audit_trail', 'units', 'people'];
@@ -18,19 +19,23 @@ export interface Inspection {
  * version can open. Refusals are AppErrors the person can act on; the file is never changed, and
  * it must be a private copy (opening a WAL file may create its -shm beside it).
  */
-export function inspectDatabaseFile(file: string, latest: number = LATEST_VERSION): Inspection {
+export function inspectDatabaseFile(file: string, latest: number = LATEST_VERSION, passphrase: string | null = null): Inspection {
   let bytes: number;
   try {
     bytes = fs.statSync(file).size;
   } catch {
     throw new AppError('file_unreadable', { path: file });
   }
-  if (!hasSqliteHeader(file)) throw new AppError('file_unreadable', { reason: 'backup_not_database', path: file });
+  const plain = hasSqliteHeader(file);
+  // A file that is not plain SQLite may be an encrypted backup: checked with the passphrase, or
+  // refused with a message that asks for it. With the wrong one it is `wrong_passphrase`.
+  if (!plain && !isEncryptedDatabaseFile(file)) throw new AppError('file_unreadable', { reason: 'backup_not_database', path: file });
+  if (!plain && !passphrase) throw new AppError('wrong_passphrase', { reason: 'backup_required', path: file });
   let db: Database.Database;
   try {
-    const nativeBinding = process.env.GRANSKA_SQLITE_NATIVE_BINDING;
-    db = new Database(file, nativeBinding ? { fileMustExist: true, nativeBinding } : { fileMustExist: true });
-  } catch {
+    db = openSqlite(file, { fileMustExist: true }, plain ? null : passphrase);
+  } catch (err) {
+    if (err instanceof AppError) throw new AppError(err.code, { ...err.params, reason: 'backup', path: file });
     throw new AppError('file_unreadable', { reason: 'backup_damaged', path: file });
   }
   try {

@@ -16,8 +16,10 @@ import { backupOpenDatabase } from './snapshot';
 export interface BackupOwner {
   readonly databasePath: string | null;
   readonly database: Db;
+  /** The open database's passphrase when it is encrypted: its backups stay encrypted under it. */
+  readonly databasePassphrase: string | null;
   readonly preferences: PreferencesStore;
-  open(file: string): void;
+  open(file: string, passphrase?: string | null): void;
   close(): void;
   deliverFile(fileName: string, mime: string, data: Buffer): Promise<DeliveredFile>;
 }
@@ -115,7 +117,9 @@ export class BackupManager {
     if (!force && !isBackupDue(listBackups(folder, dbPath), now)) return this.status();
     const generation = this.generation;
     try {
-      await this.exclusive(() => backupOpenDatabase(this.owner.database, path.join(folder, backupFileName(dbPath, now))));
+      await this.exclusive(() =>
+        backupOpenDatabase(this.owner.database, path.join(folder, backupFileName(dbPath, now)), this.owner.databasePassphrase),
+      );
       pruneBackups(folder, dbPath, KEEP_AUTOMATIC, now.getTime());
       if (generation === this.generation) this.lastError = null;
     } catch (err) {
@@ -129,7 +133,7 @@ export class BackupManager {
 
   /** File › Back up…: a verified copy at the path the person chose. */
   backupTo(file: string): Promise<Inspection> {
-    return this.exclusive(() => backupOpenDatabase(this.owner.database, file));
+    return this.exclusive(() => backupOpenDatabase(this.owner.database, file, this.owner.databasePassphrase));
   }
 
   /** Settings › Back up: the same verified copy, delivered like any export (save dialog or download). */
@@ -150,19 +154,23 @@ export class BackupManager {
    * File › Restore…: the open database is closed, replaced by the checked copy (the old one kept
    * as `.bak`) and the restored one opened. On a refusal the current database is opened again as it was.
    */
-  async restoreFrom(copy: string): Promise<RestoreResult> {
+  async restoreFrom(copy: string, passphrase: string | null = null): Promise<RestoreResult> {
     const dbPath = this.owner.databasePath;
     if (!dbPath) throw new AppError('no_database');
     await this.running.catch(() => undefined);
+    // An encrypted backup is checked with the passphrase given, else with the open database's own
+    // (a backup of this database has it); a backup under another passphrase asks for that one.
+    const current = this.owner.databasePassphrase;
+    const backupPassphrase = passphrase ?? current;
     this.owner.close();
     let result: RestoreResult;
     try {
-      result = restoreDatabase(copy, dbPath, { now: this.now() });
+      result = restoreDatabase(copy, dbPath, { now: this.now(), passphrase: backupPassphrase, currentPassphrase: current });
     } catch (err) {
-      this.owner.open(dbPath);
+      this.owner.open(dbPath, current);
       throw err;
     }
-    this.owner.open(dbPath);
+    this.owner.open(dbPath, backupPassphrase);
     return result;
   }
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { AppError } from '../../../../shared/errors';
+import { openSqlite } from '../../db/cipher';
 import { inspectDatabaseFile, type Inspection } from './inspect';
 import { fsyncDir, fsyncFile, partialName } from './snapshot';
 
@@ -23,7 +24,17 @@ export function keptName(dbFile: string, now: Date): string {
  * rename. The database must be closed by its owner first; another program holding it open
  * (the app, while the `granska` command restores) is detected and refused.
  */
-export function restoreDatabase(copy: string, dbFile: string, opts: { now?: Date } = {}): RestoreResult {
+export function restoreDatabase(
+  copy: string,
+  dbFile: string,
+  opts: {
+    now?: Date;
+    /** The backup's passphrase, when it is encrypted (it is checked with it). */
+    passphrase?: string | null;
+    /** The current database's, when it is encrypted: its `.bak` is then written encrypted alike. */
+    currentPassphrase?: string | null;
+  } = {},
+): RestoreResult {
   const target = path.resolve(dbFile);
   if (!fs.existsSync(copy)) throw new AppError('file_unreadable', { path: copy });
   if (path.resolve(copy) === target) throw new AppError('conflict', { reason: 'restore_same_file', path: copy });
@@ -37,14 +48,14 @@ export function restoreDatabase(copy: string, dbFile: string, opts: { now?: Date
     }
     let inspection: Inspection;
     try {
-      inspection = inspectDatabaseFile(staged);
+      inspection = inspectDatabaseFile(staged, undefined, opts.passphrase ?? null);
     } catch (err) {
       // The person named the copy, not our staging file.
       if (err instanceof AppError) throw new AppError(err.code, { ...err.params, path: copy });
       throw err;
     }
     fsyncFile(staged);
-    const keptAs = fs.existsSync(target) && fs.statSync(target).size > 0 ? keepCurrent(target, opts.now ?? new Date()) : null;
+    const keptAs = fs.existsSync(target) && fs.statSync(target).size > 0 ? keepCurrent(target, opts.now ?? new Date(), opts.currentPassphrase ?? null) : null;
     // The old WAL belongs to the old file; left beside the new one, SQLite would replay it into it.
     for (const side of ['-wal', '-shm']) fs.rmSync(`${target}${side}`, { force: true });
     fs.renameSync(staged, target);
@@ -60,12 +71,12 @@ export function restoreDatabase(copy: string, dbFile: string, opts: { now?: Date
  * any other connection has the file open, SQLite refuses the lock and nothing is replaced.
  * Closing the connection checkpoints and removes the WAL, so the file left behind is complete.
  */
-function keepCurrent(target: string, now: Date): string {
+function keepCurrent(target: string, now: Date, passphrase: string | null): string {
   const kept = keptName(target, now);
   let db: Database.Database | null = null;
   try {
-    const nativeBinding = process.env.GRANSKA_SQLITE_NATIVE_BINDING;
-    db = new Database(target, nativeBinding ? { fileMustExist: true, timeout: 0, nativeBinding } : { fileMustExist: true, timeout: 0 });
+    // An encrypted database without its passphrase cannot be read: its bytes are kept as they are (still encrypted).
+    db = openSqlite(target, { fileMustExist: true, timeout: 0 }, passphrase);
     db.pragma('locking_mode = EXCLUSIVE');
     db.exec('BEGIN EXCLUSIVE');
     db.exec('COMMIT');

@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { AppError } from '../../../../shared/errors';
 import type { Db } from '../../db/open';
+import { openSqlite } from '../../db/cipher';
 import { inspectDatabaseFile, type Inspection } from './inspect';
 
 /**
@@ -21,10 +22,18 @@ export function partialName(out: string): string {
  * through this same connection meanwhile are carried into the copy by SQLite, so the copy is the
  * database as it was when the last page was copied.
  */
-export async function backupOpenDatabase(db: Db, out: string): Promise<Inspection> {
-  return finish(out, async (tmp) => {
-    await db.backup(tmp);
-  });
+export async function backupOpenDatabase(db: Db, out: string, passphrase: string | null = null): Promise<Inspection> {
+  return finish(
+    out,
+    async (tmp) => {
+      // SQLite's backup API cannot copy into a target with another (no) key; VACUUM INTO writes the
+      // copy encrypted under the database's own key, in one read transaction. It runs in one step,
+      // so a large encrypted database holds the window for a moment longer than a plain one.
+      if (passphrase) db.prepare('VACUUM INTO ?').run(tmp);
+      else await db.backup(tmp);
+    },
+    passphrase,
+  );
 }
 
 /**
@@ -33,13 +42,13 @@ export async function backupOpenDatabase(db: Db, out: string): Promise<Inspectio
  * at that instant, whatever the app writes meanwhile (WAL readers never wait for writers).
  * The source is opened read-only and never migrated.
  */
-export function backupDatabaseFile(dbFile: string, out: string): Promise<Inspection> {
+export function backupDatabaseFile(dbFile: string, out: string, passphrase: string | null = null): Promise<Inspection> {
   return finish(out, (tmp) => {
     let db: Database.Database;
     try {
-      const nativeBinding = process.env.GRANSKA_SQLITE_NATIVE_BINDING;
-      db = new Database(dbFile, nativeBinding ? { readonly: true, fileMustExist: true, nativeBinding } : { readonly: true, fileMustExist: true });
-    } catch {
+      db = openSqlite(dbFile, { readonly: true, fileMustExist: true }, passphrase);
+    } catch (err) {
+      if (err instanceof AppError) throw err;
       throw new AppError('file_unreadable', { path: dbFile });
     }
     try {
@@ -50,10 +59,10 @@ export function backupDatabaseFile(dbFile: string, out: string): Promise<Inspect
     } finally {
       db.close();
     }
-  });
+  }, passphrase);
 }
 
-async function finish(out: string, write: (tmp: string) => void | Promise<void>): Promise<Inspection> {
+async function finish(out: string, write: (tmp: string) => void | Promise<void>, passphrase: string | null): Promise<Inspection> {
   const target = path.resolve(out);
   try {
     fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -68,7 +77,7 @@ async function finish(out: string, write: (tmp: string) => void | Promise<void>)
       if (err instanceof AppError) throw err;
       throw new AppError('forbidden', { reason: 'backup_unwritable', path: path.dirname(target) });
     }
-    const inspection = inspectDatabaseFile(tmp);
+    const inspection = inspectDatabaseFile(tmp, undefined, passphrase);
     // Flushing hundreds of megabytes takes a while; done off the main thread, the window stays responsive.
     const handle = await fs.promises.open(tmp, 'r+');
     try {

@@ -39,6 +39,12 @@ export const manifestSchema = z.object({
   audits: z.array(z.object({ id: z.string(), number: z.string(), title: z.string() })).min(1),
   /** Where the package was cut in the main database: its log position and its clock then. */
   position: z.object({ seq: z.number().int().nonnegative(), hlc: z.string() }),
+  /**
+   * The main database's audit-trail chain head when the package was cut (a return package carries
+   * its audit package's). On import the main database must still hold that row with that hash;
+   * if not, its history was edited after the package left (issue 14.4). Absent in older packages.
+   */
+  trailHead: z.object({ databaseId: z.string().min(1), seq: z.number().int().nonnegative(), hash: sha256 }).optional(),
   parts: z.array(part),
 });
 export type Manifest = z.infer<typeof manifestSchema>;

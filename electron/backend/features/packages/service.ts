@@ -11,6 +11,8 @@ import { journalChange, nextHlc, readSyncMeta, setFieldClocks } from '../../sync
 import { applyChanges, changesSince, currentPosition } from '../../sync/journal';
 import { CHOICE_FIELDS, SYNCED_TABLES, isSynced, keyValues } from '../../sync/tables';
 import { readPackage, writePackage, type Manifest, type PackageContents } from './format';
+import { isEncryptedPackage, unsealIfNeeded } from './envelope';
+import { chainHead } from '../../db/trail-chain';
 import { snapshotChanges } from './snapshot';
 import { quoteTrail, trailFor, trailPosition } from './trail';
 
@@ -46,6 +48,7 @@ export function exportAuditPackage(ctx: ServiceContext, refs: string[]): { fileN
       sourceDatabaseId: meta.databaseId, fromDatabaseId: meta.databaseId,
       audits: audits.map(({ id, number, title }) => ({ id, number, title })),
       position: { seq: currentPosition(db), hlc },
+      trailHead: { databaseId: meta.databaseId, ...chainHead(db) },
     };
     const data = writePackage(manifest, changes, blobsFor(ctx, changes));
     for (const a of audits) trail({ entity: 'audit', entityId: a.id, action: 'package_export', after: { packageId: manifest.packageId } });
@@ -89,7 +92,7 @@ interface WorkingCopyInfo {
  * Opening a package: its working database is made once (checked, written to a temporary file,
  * then renamed, so a crash leaves no half-made copy) and reused on every later opening.
  */
-export function materialisePackage(packageFile: string, now: () => Date = () => new Date()): string {
+export function materialisePackage(packageFile: string, now: () => Date = () => new Date(), passphrase: string | null = null): string {
   const work = workingCopyPath(packageFile);
   let bytes: Buffer;
   try {
@@ -97,10 +100,13 @@ export function materialisePackage(packageFile: string, now: () => Date = () => 
   } catch {
     throw new AppError('file_unreadable', { path: packageFile });
   }
-  const pkg = readPackage(bytes);
+  // An encrypted package's working database is encrypted with the same passphrase: what was
+  // protected in the mail stays protected on the auditor's laptop.
+  const encrypted = isEncryptedPackage(bytes);
+  const pkg = readPackage(unsealIfNeeded(bytes, passphrase));
   if (pkg.manifest.kind !== 'audit') throw refused('not_audit_package');
   if (fs.existsSync(work)) {
-    const { db } = openDatabase(work, { now });
+    const { db } = openDatabase(work, { now, passphrase });
     try {
       const info = workingCopyInfo(db);
       if (info?.manifest.packageId !== pkg.manifest.packageId) throw refused('other_working_copy', { path: work });
@@ -111,7 +117,7 @@ export function materialisePackage(packageFile: string, now: () => Date = () => 
   }
   const tmp = `${work}.${process.pid}.tmp`;
   fs.rmSync(tmp, { force: true });
-  const { db } = openDatabase(tmp, { now });
+  const { db } = openDatabase(tmp, { now, passphrase: encrypted ? passphrase : null });
   try {
     const ctx = createContext(db, 'package', now);
     db.transaction(() => {
@@ -165,6 +171,7 @@ export function makeReturnPackage(
     kind: 'return' as const, packageId: uuidv7(), createdAt: timestamp(ctx), createdBy: ctx.actor,
     sourceDatabaseId: base.manifest.sourceDatabaseId, fromDatabaseId: meta.databaseId,
     audits: base.audits, position: base.manifest.position,
+    ...(base.manifest.trailHead ? { trailHead: base.manifest.trailHead } : {}),
   };
   const data = writePackage(manifest, changes, blobsFor(ctx, changes), trailFor(ctx.db, base.trailStart, auditIds));
   const fileName = `${base.audits.map((a) => safeName(a.number)).join('_')}-retur-${meta.nodeId.slice(0, 4)}.granska`;
@@ -202,8 +209,8 @@ function returnBase(ctx: ServiceContext, refs: string[]): ReturnBase {
  * transaction: a refused or failed import leaves the database as it was. Importing the same
  * package again changes nothing.
  */
-export async function importPackage(ctx: ServiceContext, bytes: Buffer): Promise<ImportSummary> {
-  const pkg = readPackage(bytes);
+export async function importPackage(ctx: ServiceContext, bytes: Buffer, passphrase: string | null = null): Promise<ImportSummary> {
+  const pkg = readPackage(unsealIfNeeded(bytes, passphrase));
   const meta = readSyncMeta(ctx.db);
   // An audit package from another database is taken into this one: the auditor conducts in their own database.
   if (pkg.manifest.kind === 'audit' && pkg.manifest.sourceDatabaseId !== meta.databaseId) return adoptAuditPackage(ctx, pkg);
@@ -211,6 +218,7 @@ export async function importPackage(ctx: ServiceContext, bytes: Buffer): Promise
   if (pkg.manifest.kind !== 'return') throw refused('not_return_package');
   checkAudits(ctx, pkg, true);
   await checkBlobs(ctx, pkg);
+  const historyEdited = trailHeadMissing(ctx, pkg.manifest, meta.databaseId);
 
   return ctx.db.transaction((): ImportSummary => {
     const counts = countChanges(ctx, pkg);
@@ -228,9 +236,22 @@ export async function importPackage(ctx: ServiceContext, bytes: Buffer): Promise
         });
       }
     }
-    return summaryOf(ctx, pkg, 'return', result, counts, quoted);
+    return summaryOf(ctx, pkg, 'return', result, counts, quoted, historyEdited);
   })();
 }
+
+/**
+ * The trail row this database had when the package was cut, if it is no longer there with the
+ * same hash: the history was edited (or rolled back) behind the app's back since. A warning, not a
+ * refusal: the auditors' work is still theirs, and the coordinator decides what to do.
+ */
+function trailHeadMissing(ctx: ServiceContext, manifest: Manifest, databaseId: string): { seq: number; hash: string } | null {
+  const head = manifest.trailHead;
+  if (!head || head.databaseId !== databaseId || head.seq === 0) return null;
+  const row = ctx.db.prepare('SELECT hash FROM audit_trail WHERE seq = ?').get(head.seq) as { hash: string | null } | undefined;
+  return row?.hash === head.hash ? null : { seq: head.seq, hash: head.hash };
+}
+
 
 type Counts = { added: Record<string, number>; changed: Record<string, number> };
 
@@ -253,6 +274,7 @@ function countChanges(ctx: ServiceContext, pkg: PackageContents): Counts {
 
 function summaryOf(
   ctx: ServiceContext, pkg: PackageContents, kind: ImportSummary['kind'], result: ReturnType<typeof applyChanges>, counts: Counts, quoted: number,
+  historyEdited: ImportSummary['historyEdited'] = null,
 ): ImportSummary {
   return {
     packageId: pkg.manifest.packageId,
@@ -266,6 +288,7 @@ function summaryOf(
     trailEntries: quoted,
     newConflicts: result.conflicts.length,
     openConflicts: listConflicts(ctx, { auditIds: pkg.manifest.audits.map((a) => a.id) }),
+    historyEdited,
   };
 }
 

@@ -16,6 +16,7 @@ import { approvalMissing } from '../approvals';
 import { assertAuditUnlocked, getAudit, transitionAudit } from '../audits';
 import { assertRevision, mutate, timestamp, type ServiceContext } from '../../core/context';
 import { getSetting } from '../../core/settings';
+import { chainHead } from '../../db/trail-chain';
 import { buildReportModel, type ReportModel } from './model';
 import { reportTexts } from './texts';
 
@@ -247,7 +248,7 @@ export async function issueReport(ctx: ServiceContext, params: IssueParams, key:
     revision: next,
     issuedAt: signingTime,
     supersedes: next > 1 ? supersedesOf(ctx, audit.id, correction) : null,
-    signature: { name: signer.subjectName, role, reason, fingerprint: signer.fingerprintSha256, time: signingTime },
+    signature: { name: signer.subjectName, role, reason, fingerprint: signer.fingerprintSha256, time: signingTime, trailHead: chainHead(ctx.db) },
   });
   const organisation = getSetting(ctx, 'organisationName') ?? '';
   const { pdf, pages } = await renderReport(model, {

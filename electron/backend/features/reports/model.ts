@@ -49,6 +49,11 @@ export interface ReportSignature {
   reason: string;
   fingerprint: string;
   time: Date;
+  /**
+   * The audit trail's last link when the report was signed: printed in the report, so a later
+   * edit of the history in the database file no longer matches what the signed report states.
+   */
+  trailHead?: { seq: number; hash: string };
 }
 
 export interface ReportPhoto {

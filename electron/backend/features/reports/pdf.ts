@@ -503,6 +503,10 @@ function signatureBlock(w: PdfWriter, m: ReportModel, T: ReportTexts, n: string)
       pair(T.signature.date, formatDateTime(sig.time), T.signature.reason, sig.reason);
       w.label(T.signature.fingerprint, x, inner);
       w.text(sig.fingerprint, { x, width: inner, size: 7.6, color: COLOR.ink });
+      if (sig.trailHead) {
+        w.gap(4);
+        w.text(T.signature.trailHead(sig.trailHead.hash, sig.trailHead.seq), { x, width: inner, size: 7.6, color: COLOR.ink });
+      }
       w.gap(7);
       w.text(T.signature.note, { x, width: inner, size: SIZE.small, color: COLOR.muted });
     },

@@ -71,6 +71,8 @@ export interface ReportTexts {
   supersedesTitle: string;
   signature: {
     title: string; name: string; role: string; date: string; reason: string; fingerprint: string; note: string;
+    /** The audit trail's chain head when the report was signed (issue 14.4). */
+    trailHead(hash: string, seq: number): string;
     draftTitle: string; draftNote: string; defaultRole: string;
   };
   defaultReason(number: string, revision: number): string;
@@ -173,6 +175,7 @@ const SV: ReportTexts = {
     date: 'Datum och tid',
     reason: 'Skäl',
     fingerprint: 'Certifikatets fingeravtryck (SHA-256)',
+    trailHead: (hash, seq) => `Ändringsloggens kedjehuvud: ${hash} (rad ${seq})`,
     note:
       'Signaturen omfattar hela dokumentet. Den kan kontrolleras i Granska (Verifiera), med kommandot granska verify eller i en PDF-läsare. ' +
       'Fingeravtrycket ska stämma med det certifikat som utfärdaren har lämnat.',
@@ -308,6 +311,7 @@ const EN: ReportTexts = {
     date: 'Date and time',
     reason: 'Reason',
     fingerprint: 'Certificate fingerprint (SHA-256)',
+    trailHead: (hash, seq) => `Audit trail head: ${hash} (row ${seq})`,
     note:
       'The signature covers the whole document. Check it in Granska (Verify), with the command granska verify, or in a PDF reader. ' +
       'The fingerprint must match the certificate the issuer has shared.',

@@ -13,6 +13,7 @@ import { BackupSettings } from '../backup/BackupSettings';
 import { TeamServerSettings } from '../teamServer/TeamServerSettings';
 import { TrailIntegrityPanel } from '../security/TrailIntegrityPanel';
 import { ApprovalRequirementsSetting } from '../approvals/ApprovalRequirementsSetting';
+import { EncryptionPanel } from '../security/EncryptionPanel';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -61,6 +62,7 @@ export function SettingsPage() {
       <AttachmentLimitSetting />
       <BackupSettings />
       <TeamServerSettings />
+      <EncryptionPanel />
       <TrailIntegrityPanel />
       <Paper p="lg">
         <Stack gap={4}>
