@@ -13,6 +13,7 @@ import { teamServerHandlers } from './features/teamServer/handlers';
 import { packagesHandlers } from './features/packages/handlers';
 import { packHandlers } from './features/pack/handlers';
 import { competenceHandlers } from './features/competence/handlers';
+import { reportTemplateHandlers } from './features/reports/template-handlers';
 
 export type Handler<K extends CallName> = (input: ParsedInputOf<K>, backend: Backend) => ResultOf<K> | Promise<ResultOf<K>>;
 export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> };
@@ -30,6 +31,7 @@ const handlers: Handlers = {
   ...packagesHandlers,
   ...packHandlers,
   ...competenceHandlers,
+  ...reportTemplateHandlers,
 };
 
 export function zodIssues(error: z.ZodError): FieldIssue[] {

@@ -10,6 +10,7 @@ import { teamServerCalls } from './teamServer';
 import { packagesCalls } from './packages';
 import { packCalls } from './pack';
 import { competenceCalls } from './competence';
+import { reportTemplateCalls } from './reportTemplates';
 import type { CallDef } from './define';
 import type { ErrorPayload } from '../errors';
 
@@ -29,6 +30,7 @@ export const contract = {
   ...packagesCalls,
   ...packCalls,
   ...competenceCalls,
+  ...reportTemplateCalls,
 };
 
 export type Contract = typeof contract;

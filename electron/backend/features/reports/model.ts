@@ -7,6 +7,8 @@ import type { ServiceContext } from '../../core/context';
 import { getSetting } from '../../core/settings';
 import type { PreparedImage } from '../../images/report-image';
 import { readLogo } from './logo';
+import { readTemplate } from './template';
+import type { ReportTemplate } from '../../../../shared/domain/report-templates';
 
 /** Everything a report prints, gathered once; the layout reads nothing else. */
 export interface ReportModel {
@@ -37,6 +39,8 @@ export interface ReportModel {
   issuedAt: Date;
   supersedes: { revision: number; issuedAt: string; reason: string } | null;
   signature: ReportSignature | null;
+  /** Which sections appear, in what order, and the organisation's cover text and footer. */
+  template: ReportTemplate;
 }
 
 export interface ReportSignature {
@@ -95,6 +99,8 @@ export interface ModelOptions {
   issuedAt: Date;
   supersedes?: ReportModel['supersedes'];
   signature?: ReportSignature | null;
+  /** A template other than the saved one (the template editor's preview, a revision's own). */
+  template?: ReportTemplate;
 }
 
 /** Reads the audit, its findings and photos and the organisation's name and logo into one model. */
@@ -187,5 +193,6 @@ export function buildReportModel(ctx: ServiceContext, auditId: string, opts: Mod
     issuedAt: opts.issuedAt,
     supersedes: opts.supersedes ?? null,
     signature: opts.signature ?? null,
+    template: opts.template ?? readTemplate(ctx),
   };
 }
