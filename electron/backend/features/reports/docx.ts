@@ -1,3 +1,4 @@
+import type * as DocxModule from 'docx';
 import type { FileChild, ISectionOptions, ParagraphChild, TableRow } from 'docx';
 import { FINDING_TYPES, isNonconformity, type FindingType } from '../../../../shared/domain/findings';
 import { visibleSections, type ReportSectionId } from '../../../../shared/domain/report-templates';
@@ -17,7 +18,7 @@ export interface SignedRecord {
   sha256: string;
 }
 
-type Docx = typeof import('docx');
+type Docx = typeof DocxModule;
 
 /** Photos in Word at most this wide (pixels at 96 per inch): three fit across an A4 text column. */
 const PHOTO_WIDTH = 200;
