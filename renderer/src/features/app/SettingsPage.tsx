@@ -12,6 +12,7 @@ import { PanelHeader } from '../../components/PanelHeader';
 import { BackupSettings } from '../backup/BackupSettings';
 import { TeamServerSettings } from '../teamServer/TeamServerSettings';
 import { TrailIntegrityPanel } from '../security/TrailIntegrityPanel';
+import { ReportTemplateSettings } from '../reports/ReportTemplateSettings';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -56,6 +57,7 @@ export function SettingsPage() {
           />
         </Stack>
       </Paper>
+      <ReportTemplateSettings />
       <AttachmentLimitSetting />
       <BackupSettings />
       <TeamServerSettings />
