@@ -1,14 +1,16 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { AuditReportTab } from '../../../renderer/src/features/reports/AuditReportTab';
 import { ReportTemplateSettings } from '../../../renderer/src/features/reports/ReportTemplateSettings';
 import type { Audit } from '../../../shared/domain/audits';
 import { DEFAULT_REPORT_TEMPLATE, type ReportTemplate } from '../../../shared/domain/report-templates';
 import { apiError, fakeApi, renderUi } from '../render';
 
 const audits = [
-  { id: 'a1', number: 'IR-2027-001', title: 'Läkemedel', startDate: '2027-03-10' },
-  { id: 'a2', number: 'IR-2027-002', title: 'Upphandling', startDate: '2027-05-02' },
+  { id: 'a1', number: 'IR-2027-001', title: 'Läkemedel', startDate: '2027-03-10', status: 'reported' },
+  { id: 'a2', number: 'IR-2027-002', title: 'Upphandling', startDate: '2027-05-02', status: 'in_progress' },
+  { id: 'a3', number: 'IR-2027-003', title: 'Planerad', startDate: '2027-09-02', status: 'planned' },
 ] as unknown as Audit[];
 
 /** The section names in the list, top to bottom. */
@@ -82,7 +84,7 @@ describe('ReportTemplateSettings', () => {
     expect(screen.getByRole('textbox', { name: /Sidfot/ })).toHaveValue('Min sidfot');
   });
 
-  it('previews the most recent audit with the unsaved template', async () => {
+  it('previews the most recent conducted audit with the unsaved template', async () => {
     api();
     const user = userEvent.setup();
     await renderUi(<ReportTemplateSettings />);
@@ -95,5 +97,33 @@ describe('ReportTemplateSettings', () => {
     expect(input.template.sections.find((s) => s.id === 'strengths')?.visible).toBe(false);
     expect(await screen.findByTitle('Preview of the report template')).toBeInTheDocument();
     expect(save).not.toHaveBeenCalled();
+  });
+});
+
+describe('Export as Word on the report tab', () => {
+  const audit = { id: 'a1', number: 'IR-2027-004', title: 'Läkemedel', revision: 7, locked: true, status: 'reported' } as unknown as Audit;
+  const status = (locked: boolean) => ({
+    auditId: 'a1', auditRevision: 7, locked, status: locked ? 'reported' : 'in_progress', openCorrection: null, nextRevision: locked ? 2 : 1,
+    blockers: locked ? ['locked'] : [], lockedWithoutReport: false,
+    revisions: locked ? [{ id: 'r1', revision: 1, lang: 'sv', fileName: 'x.pdf', sha256: 'f'.repeat(64), issuedAt: '2027-03-14T10:32:00Z', signerName: 'K', signerRole: '', correctionReason: '' }] : [],
+  });
+  const file = { fileName: 'IR-2027-004 Revisionsrapport version 1.docx', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', base64: null, savedTo: '/home/k/rapport.docx', cancelled: false };
+
+  it('copies the issued revision of a locked audit, and the draft of an open one', async () => {
+    const docx = vi.fn(() => file);
+    const draft = vi.fn(() => file);
+    fakeApi({ 'reports.status': () => status(true), 'reports.docx': docx as never, 'reports.previewDocx': draft as never });
+    const user = userEvent.setup();
+    const view = await renderUi(<AuditReportTab audit={audit} onChanged={() => {}} />);
+    await user.click(await screen.findByRole('button', { name: 'Export as Word (.docx)' }));
+    await waitFor(() => expect(docx).toHaveBeenCalledWith({ id: 'r1' }));
+    expect(await screen.findByText(/rapport\.docx/)).toBeInTheDocument();
+    view.unmount();
+
+    fakeApi({ 'reports.status': () => status(false), 'reports.docx': docx as never, 'reports.previewDocx': draft as never });
+    await renderUi(<AuditReportTab audit={{ ...audit, locked: false, status: 'in_progress' } as Audit} onChanged={() => {}} />);
+    await user.click(await screen.findByRole('button', { name: 'Export as Word (.docx)' }));
+    await waitFor(() => expect(draft).toHaveBeenCalledWith({ auditId: 'a1', lang: 'en' }));
+    expect(docx).toHaveBeenCalledTimes(1);
   });
 });

@@ -44,8 +44,10 @@ export function ReportTemplateSettings() {
     api()['audits.list']({ search: '' })
       .then((list) => {
         setAudits(list);
-        // the most recent audit makes the most telling preview
-        setAuditId((current) => current ?? [...list].sort((a, b) => (b.startDate ?? '').localeCompare(a.startDate ?? ''))[0]?.id ?? null);
+        // the most recent audit that has been conducted makes the most telling preview: it has findings
+        const conducted = (a: Audit) => (['in_progress', 'reported', 'closed'].includes(a.status) ? 0 : 1);
+        const latest = [...list].sort((a, b) => conducted(a) - conducted(b) || (b.startDate ?? '').localeCompare(a.startDate ?? ''))[0];
+        setAuditId((current) => current ?? latest?.id ?? null);
       })
       .catch(() => setAudits([]));
   }, [t]);
