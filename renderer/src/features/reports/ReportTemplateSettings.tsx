@@ -208,17 +208,16 @@ export function ReportTemplateSettings() {
           </Button>
         </Group>
 
-        <Group align="flex-end" gap="sm">
-          <Select
-            label={t('previewAudit')}
-            description={audits.length ? t('previewAuditHelp') : t('noAudits')}
-            data={audits.map((a) => ({ value: a.id, label: `${a.number} · ${a.title}` }))}
-            value={auditId}
-            onChange={setAuditId}
-            searchable
-            disabled={!audits.length}
-            style={{ flex: 1 }}
-          />
+        <Select
+          label={t('previewAudit')}
+          description={audits.length ? t('previewAuditHelp') : t('noAudits')}
+          data={audits.map((a) => ({ value: a.id, label: `${a.number} · ${a.title}` }))}
+          value={auditId}
+          onChange={setAuditId}
+          searchable
+          disabled={!audits.length}
+        />
+        <Group gap="sm">
           <Button variant="default" leftSection={<IconEye size={16} />} disabled={!auditId} loading={busy === 'preview'} onClick={() => void showPreview()}>
             {t('preview')}
           </Button>
