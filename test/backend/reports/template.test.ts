@@ -11,6 +11,8 @@ import type { ReportRevision, SigningIdentity } from '../../../shared/domain/rep
 import { caller, rejection, tempDir, testBackend } from '../../helpers/tmp';
 import { externalTool, run } from '../signing/helpers';
 import { PASSPHRASE, reportFixture, type ReportFixture } from './fixture';
+import { setSetting } from '../../../electron/backend/core/settings';
+import { REPORT_TEMPLATE_SETTING } from '../../../electron/backend/features/reports/template';
 
 const pdftotext = externalTool('pdftotext', 'poppler-utils', true);
 const pdfsig = externalTool('pdfsig', 'poppler-utils', true);
@@ -116,6 +118,15 @@ describe('report template', () => {
     // the editor's unsaved preview is held to the same rule
     const previewErr = await rejection(call('reports.preview', { auditId: fx.audit.id, lang: 'sv', template: hidden }));
     expect(previewErr.params).toMatchObject({ reason: 'required_section', section: 'criteria' });
+  });
+
+  it('shows required sections even when the stored template was changed around the app to hide one', async () => {
+    const hidden = { ...CUSTOM, sections: CUSTOM.sections.map((s) => (s.id === 'findings' ? { ...s, visible: false } : s)) };
+    setSetting(backend.ctx(), REPORT_TEMPLATE_SETTING, JSON.stringify(hidden));
+    const t = await call<ReportTemplate>('reportTemplate.get');
+    expect(t.sections.find((s) => s.id === 'findings')?.visible).toBe(true);
+    expect(t.sections.find((s) => s.id === 'distribution')?.visible).toBe(false);
+    await call('reportTemplate.save', CUSTOM);
   });
 
   it('previews an unsaved template without saving it', async () => {

@@ -3,6 +3,7 @@ import {
   completeTemplate,
   DEFAULT_REPORT_TEMPLATE,
   hiddenRequiredSection,
+  REQUIRED_SECTIONS,
   reportTemplateInput,
   type ReportTemplate,
 } from '../../../../shared/domain/report-templates';
@@ -23,7 +24,9 @@ export function readTemplate(ctx: ServiceContext): ReportTemplate {
   try {
     const parsed = reportTemplateInput.safeParse(JSON.parse(raw));
     // a stored template that no longer parses prints the full default rather than stopping every report
-    return completeTemplate(parsed.success ? parsed.data : DEFAULT_REPORT_TEMPLATE);
+    const template = completeTemplate(parsed.success ? parsed.data : DEFAULT_REPORT_TEMPLATE);
+    // saving refuses to hide a required section; a value written around the app cannot either
+    return { ...template, sections: template.sections.map((s) => (REQUIRED_SECTIONS.has(s.id) ? { ...s, visible: true } : s)) };
   } catch {
     return completeTemplate(DEFAULT_REPORT_TEMPLATE);
   }
