@@ -59,8 +59,10 @@ describe('ReportTemplateSettings', () => {
     for (let i = 0; i < 7; i++) await user.click(screen.getByRole('button', { name: 'Move “Audit findings” up' }));
     expect(order()[0]).toBe('Audit findings');
     await user.click(screen.getByRole('switch', { name: 'Show “Distribution”' }));
-    await user.type(screen.getByRole('textbox', { name: /Cover text/ }), 'Intern handling.');
-    await user.type(screen.getByRole('textbox', { name: /Footer/ }), 'Kvalitetsenheten');
+    await user.click(screen.getByRole('textbox', { name: /Cover text/ }));
+    await user.paste('Intern handling.');
+    await user.click(screen.getByRole('textbox', { name: /Footer/ }));
+    await user.paste('Kvalitetsenheten');
     await user.click(screen.getByRole('button', { name: 'Save' }));
 
     await waitFor(() => expect(save).toHaveBeenCalledTimes(1));
@@ -78,7 +80,8 @@ describe('ReportTemplateSettings', () => {
     });
     const user = userEvent.setup();
     await renderUi(<ReportTemplateSettings />, { lang: 'sv' });
-    await user.type(await screen.findByRole('textbox', { name: /Sidfot/ }), 'Min sidfot');
+    await user.click(await screen.findByRole('textbox', { name: /Sidfot/ }));
+    await user.paste('Min sidfot');
     await user.click(screen.getByRole('button', { name: 'Spara' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('”Revisionskriterier” krävs enligt ISO 19011 och kan inte döljas. Inget sparades.');
     expect(screen.getByRole('textbox', { name: /Sidfot/ })).toHaveValue('Min sidfot');
