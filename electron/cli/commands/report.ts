@@ -4,7 +4,7 @@ import type { ReportOptions } from '../run/report';
 export function registerReport(program: Command): void {
   program
     .command('report')
-    .summary('write a report PDF; issue and sign with --p12; --docx for a Word copy')
+    .summary('write a report PDF; --p12 signs, --docx a Word copy')
     .description(
       'Write an audit report as PDF: an unsigned draft, or (with --p12) issue and sign the next revision, which locks the audit. ' +
         "With --docx, write an editable Word copy instead: of the current issued revision while the audit is locked, else of the draft; the signed PDF remains the record.",
