@@ -15,6 +15,7 @@ import { packHandlers } from './features/pack/handlers';
 import { competenceHandlers } from './features/competence/handlers';
 import { approvalsHandlers } from './features/approvals/handlers';
 import { managementReviewHandlers } from './features/managementReview/handlers';
+import { reportTemplateHandlers } from './features/reports/template-handlers';
 
 export type Handler<K extends CallName> = (input: ParsedInputOf<K>, backend: Backend) => ResultOf<K> | Promise<ResultOf<K>>;
 export type Handlers<K extends CallName = CallName> = { [N in K]: Handler<N> };
@@ -34,6 +35,7 @@ const handlers: Handlers = {
   ...competenceHandlers,
   ...approvalsHandlers,
   ...managementReviewHandlers,
+  ...reportTemplateHandlers,
 };
 
 export function zodIssues(error: z.ZodError): FieldIssue[] {

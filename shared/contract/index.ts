@@ -12,6 +12,7 @@ import { packCalls } from './pack';
 import { competenceCalls } from './competence';
 import { approvalsCalls } from './approvals';
 import { managementReviewCalls } from './managementReview';
+import { reportTemplateCalls } from './reportTemplates';
 import type { CallDef } from './define';
 import type { ErrorPayload } from '../errors';
 
@@ -33,6 +34,7 @@ export const contract = {
   ...competenceCalls,
   ...approvalsCalls,
   ...managementReviewCalls,
+  ...reportTemplateCalls,
 };
 
 export type Contract = typeof contract;

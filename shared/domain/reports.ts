@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FULFILMENT_LEVELS, type Audit, type AuditStatus, type Fulfilment } from './audits';
 import { id, LANGS, optionalText, requiredText, type Lang } from './common';
+import { reportTemplateInput, type ReportTemplate } from './report-templates';
 
 // ---- issued reports ------------------------------------------------------------------------------
 
@@ -13,6 +14,8 @@ export interface ReportSnapshot {
   conclusion: string;
   findings: Record<string, number>;
   pages: number;
+  /** The report template the revision was laid out with; absent for revisions issued before templates. */
+  template?: ReportTemplate;
 }
 
 /** One issued, signed revision of an audit's report. Immutable: a correction is the next revision. */
@@ -124,7 +127,8 @@ export type ConclusionFields = z.input<typeof conclusionFields>;
 
 export const conclusionsInput = z.object({ auditId: id, revision, fields: conclusionFields });
 
-export const previewInput = z.object({ auditId: id, lang });
+/** `template` lays the draft out with a template not yet saved (the template editor's preview). */
+export const previewInput = z.object({ auditId: id, lang, template: reportTemplateInput.optional() });
 
 export const issueInput = z.object({
   auditId: id,

@@ -32,6 +32,8 @@ export interface Chrome {
   headerLeft: string;
   headerRight: string;
   footerLeft: string;
+  /** The organisation's own line under every page's footer (a report template's footer text). */
+  footerNote?: string;
   pageOf(page: number, pages: number): string;
 }
 
@@ -582,6 +584,9 @@ export class PdfWriter {
         align: 'right',
         lineBreak: false,
       });
+      if (chrome.footerNote) {
+        this.font(false, SIZE.label, COLOR.muted).text(chrome.footerNote, this.left, h - 27, { width: this.width, lineBreak: false, ellipsis: true });
+      }
     }
   }
 

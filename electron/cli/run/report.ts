@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Lang } from '../../../shared/domain/common';
 import { AppError } from '../../../shared/errors';
 import type { ServiceContext } from '../../backend/core/context';
-import { issueReport, listRevisions, previewReport, revisionBytes } from '../../backend/features/reports';
+import { issueReport, listRevisions, previewDocx, previewReport, revisionBytes, revisionDocx } from '../../backend/features/reports';
 import { fail } from '../exit';
 import { openCliBackend } from '../session';
 import { passphraseFromEnv } from './passphrase';
@@ -16,6 +16,7 @@ export interface ReportOptions {
   role?: string;
   reason?: string;
   revision?: string;
+  docx?: boolean;
 }
 
 function auditIdOf(ctx: ServiceContext, number: string): string {
@@ -33,6 +34,26 @@ function readP12(file: string): Buffer {
 }
 
 /**
+ * The current issued revision of a locked audit (or the one --revision names), else the draft in
+ * --lang. A superseded revision is refused by the service: its PDF is the record.
+ */
+async function writeWordCopy(ctx: ServiceContext, number: string, auditId: string, lang: Lang, opts: ReportOptions): Promise<void> {
+  const revisions = listRevisions(ctx, auditId);
+  const locked = ctx.db.prepare('SELECT locked FROM audits WHERE id = ?').pluck().get(auditId) === 1;
+  const wanted = opts.revision ? revisions.find((r) => String(r.revision) === opts.revision) : locked ? revisions[0] : undefined;
+  if (opts.revision && !wanted) fail(`${number} has no issued revision ${opts.revision}.`);
+  if (wanted) {
+    const copy = await revisionDocx(ctx, wanted.id);
+    fs.writeFileSync(opts.out, copy.docx);
+    process.stdout.write(`Wrote a Word copy of ${number} revision ${wanted.revision} to ${opts.out}. The signed PDF (SHA-256 ${wanted.sha256}) remains the record.\n`);
+    return;
+  }
+  const copy = await previewDocx(ctx, { auditId, lang });
+  fs.writeFileSync(opts.out, copy.docx);
+  process.stdout.write(`Wrote a Word copy of the unissued draft of ${number} to ${opts.out}.\n`);
+}
+
+/**
  * Without --p12 an unsigned draft (what the app's preview shows); with --p12 the report is issued
  * exactly as in the app: signed, recorded with its SHA-256 as the next revision, and the audit
  * locked. --revision writes an issued revision's stored bytes unchanged.
@@ -41,6 +62,7 @@ export async function runReport(number: string, opts: ReportOptions): Promise<vo
   if (opts.lang !== 'sv' && opts.lang !== 'en') fail('--lang must be sv or en.');
   if (opts.p12 && !opts.passphraseEnv) fail('--p12 needs --passphrase-env VAR (the variable holding its passphrase).');
   if (opts.revision && opts.p12) fail('--revision writes an issued revision as it is; it cannot be combined with --p12.');
+  if (opts.docx && opts.p12) fail('--docx writes a Word copy; issue and sign the PDF first (without --docx), then copy it.');
   // Read before anything is issued: a missing passphrase or key file must leave the audit unlocked.
   const key = opts.p12 ? { passphrase: passphraseFromEnv(opts.passphraseEnv as string), p12: readP12(opts.p12) } : null;
   const lang: Lang = opts.lang;
@@ -48,6 +70,10 @@ export async function runReport(number: string, opts: ReportOptions): Promise<vo
   try {
     const ctx = backend.ctx();
     const auditId = auditIdOf(ctx, number);
+    if (opts.docx) {
+      await writeWordCopy(ctx, number, auditId, lang, opts);
+      return;
+    }
     if (opts.revision) {
       const revisions = listRevisions(ctx, auditId);
       const wanted = revisions.find((r) => String(r.revision) === opts.revision);

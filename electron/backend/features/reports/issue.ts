@@ -19,6 +19,7 @@ import { getSetting } from '../../core/settings';
 import { chainHead } from '../../db/trail-chain';
 import { buildReportModel, type ReportModel } from './model';
 import { reportTexts } from './texts';
+import { checkedTemplate } from './template';
 
 // ---- reading ---------------------------------------------------------------------------------------
 
@@ -128,15 +129,22 @@ function supersedesOf(ctx: ServiceContext, auditId: string, correction: OpenCorr
   return { revision: latest.revision, issuedAt: latest.issuedAt, reason: correction?.reason ?? '' };
 }
 
-export async function previewReport(ctx: ServiceContext, { auditId, lang }: ParsedInputOf<'reports.preview'>): Promise<ReportPreview> {
-  const audit = getAudit(ctx, auditId);
+/** The unsigned draft's model; an unsaved `template` is checked as saving it would be. */
+export function draftModel(ctx: ServiceContext, { auditId, lang, template }: ParsedInputOf<'reports.preview'>): ReportModel {
   const correction = openCorrection(ctx, auditId);
-  const model = buildReportModel(ctx, auditId, {
+  return buildReportModel(ctx, auditId, {
     lang,
     revision: null,
     issuedAt: toSecond(ctx.now()),
     supersedes: correction ? supersedesOf(ctx, auditId, correction) : null,
+    template: template ? checkedTemplate(template) : undefined,
   });
+}
+
+export async function previewReport(ctx: ServiceContext, input: ParsedInputOf<'reports.preview'>): Promise<ReportPreview> {
+  const { auditId, lang } = input;
+  const audit = getAudit(ctx, auditId);
+  const model = draftModel(ctx, input);
   // PDF layout (pdfkit) and signing load on first use, so opening the app does not wait for them.
   const { renderReport } = await import('./pdf');
   const { pdf, pages } = await renderReport(model, null);
@@ -268,6 +276,8 @@ export async function issueReport(ctx: ServiceContext, params: IssueParams, key:
     conclusion: audit.conclusion,
     findings: Object.fromEntries(['major_nc', 'minor_nc', 'observation', 'ofi', 'strength'].map((t) => [t, model.findings.filter((f) => f.type === t).length])),
     pages,
+    // the Word copy of this revision follows the same sections in the same order
+    template: model.template,
   };
 
   return mutate(ctx, (trail) => {

@@ -9,6 +9,8 @@ import { getSetting } from '../../core/settings';
 import type { PreparedImage } from '../../images/report-image';
 import { readLogo } from './logo';
 import { formatDay } from './texts';
+import { readTemplate } from './template';
+import type { ReportTemplate } from '../../../../shared/domain/report-templates';
 
 /** Everything a report prints, gathered once; the layout reads nothing else. */
 export interface ReportModel {
@@ -41,6 +43,8 @@ export interface ReportModel {
   signature: ReportSignature | null;
   /** The recorded decisions on the audit plan and on the report (issue 15.2). */
   approvals?: PrintedApprovals;
+  /** Which sections appear, in what order, and the organisation's cover text and footer. */
+  template: ReportTemplate;
 }
 
 export interface ReportSignature {
@@ -104,6 +108,8 @@ export interface ModelOptions {
   issuedAt: Date;
   supersedes?: ReportModel['supersedes'];
   signature?: ReportSignature | null;
+  /** A template other than the saved one (the template editor's preview, a revision's own). */
+  template?: ReportTemplate;
 }
 
 /** Reads the audit, its findings and photos and the organisation's name and logo into one model. */
@@ -205,5 +211,6 @@ export function buildReportModel(ctx: ServiceContext, auditId: string, opts: Mod
       lang,
       formatDay,
     ),
+    template: opts.template ?? readTemplate(ctx),
   };
 }

@@ -4,6 +4,7 @@ import { prepareImage, prepareReportPhotos } from '../../images/report-image';
 import { runPdfJob } from '../../pdf/crash-guard';
 import type { SignaturePlaceholderOptions } from '../../signing';
 import type { ReportFinding, ReportModel } from './model';
+import { visibleSections, type ReportSectionId } from '../../../../shared/domain/report-templates';
 import { COLOR, PdfWriter, SIZE } from '../../pdf/writer';
 import { formatDateTime, formatDay, formatPeriod, reportTexts, type ReportTexts } from './texts';
 
@@ -61,41 +62,19 @@ async function layOut(model: ReportModel, placeholder: SignaturePlaceholderOptio
       headerLeft: model.organisation,
       headerRight: `${a.number} · ${a.title}`,
       footerLeft: `${a.number} · ${T.docType} · ${model.revision === null ? T.draft : `${T.revisionWord} ${model.revision}`}`,
+      footerNote: model.template.footerText || undefined,
       pageOf: T.pageOf,
     },
   });
 
   cover(w, model, T);
   const sections = new Numbering();
-  w.section(sections.next(), T.sections.objectives);
-  w.paragraph(a.objectives, T.noneRecorded);
-  w.section(sections.next(), T.sections.scope);
-  w.paragraph(a.scope, T.noneRecorded);
-  criteria(w, model, T, sections.next());
-  team(w, model, T, sections.next());
-  schedule(w, model, T, sections.next());
-  methods(w, model, T, sections.next());
-  conclusions(w, model, T, sections.next());
-  findings(w, model, T, sections.next());
-  strengths(w, model, T, sections.next());
-  w.section(sections.next(), T.sections.diverging);
-  w.paragraph(a.divergingOpinions, T.noneRecorded);
-  w.section(sections.next(), T.sections.notCovered);
-  w.paragraph(a.areasNotCovered, T.noneRecorded);
-  if (a.impartialityJustification.trim()) {
-    w.section(sections.next(), T.sections.impartiality);
-    w.paragraph(a.impartialityJustification, T.noneRecorded);
+  for (const id of visibleSections(model.template)) {
+    // printed only when there is something to say: most internal audits need no justification
+    if (id === 'impartiality' && !a.impartialityJustification.trim()) continue;
+    SECTION_LAYOUT[id](w, model, T, sections.next());
   }
-  w.section(sections.next(), T.sections.distribution);
-  w.table(
-    [
-      { header: T.name, width: 3, bold: true },
-      { header: T.role, width: 3 },
-      { header: T.email, width: 3.4 },
-    ],
-    model.distribution.map((c) => [c.name, c.role, c.email]),
-    { empty: T.noneRecorded },
-  );
+  // The recorded approvals follow the template's sections: they belong to the record, not to the template.
   if (model.approvals) {
     w.section(sections.next(), model.approvals.title);
     w.table(model.approvals.columns, model.approvals.rows, { empty: model.approvals.empty, size: 8.6 });
@@ -106,6 +85,43 @@ async function layOut(model: ReportModel, placeholder: SignaturePlaceholderOptio
   const pdf = await w.finish(placeholder);
   return { pdf, pages };
 }
+
+type SectionLayout = (w: PdfWriter, m: ReportModel, T: ReportTexts, n: string) => void;
+
+const textSection =
+  (title: (T: ReportTexts) => string, text: (m: ReportModel) => string): SectionLayout =>
+  (w, m, T, n) => {
+    w.section(n, title(T));
+    w.paragraph(text(m), T.noneRecorded);
+  };
+
+/** Each section a template can place, by its id; the cover comes first and the signature last whatever the order. */
+const SECTION_LAYOUT: Record<ReportSectionId, SectionLayout> = {
+  objectives: textSection((T) => T.sections.objectives, (m) => m.audit.objectives),
+  scope: textSection((T) => T.sections.scope, (m) => m.audit.scope),
+  criteria,
+  team,
+  schedule,
+  methods,
+  conclusions,
+  findings,
+  strengths,
+  diverging: textSection((T) => T.sections.diverging, (m) => m.audit.divergingOpinions),
+  notCovered: textSection((T) => T.sections.notCovered, (m) => m.audit.areasNotCovered),
+  impartiality: textSection((T) => T.sections.impartiality, (m) => m.audit.impartialityJustification),
+  distribution: (w, m, T, n) => {
+    w.section(n, T.sections.distribution);
+    w.table(
+      [
+        { header: T.name, width: 3, bold: true },
+        { header: T.role, width: 3 },
+        { header: T.email, width: 3.4 },
+      ],
+      m.distribution.map((c) => [c.name, c.role, c.email]),
+      { empty: T.noneRecorded },
+    );
+  },
+};
 
 class Numbering {
   private n = 0;
@@ -195,6 +211,11 @@ function cover(w: PdfWriter, m: ReportModel, T: ReportTexts): void {
   });
   w.y = tileTop + 46 + 6;
   doc.x = w.left;
+  // the organisation's own words for every report (confidentiality, who to contact), from its template
+  if (m.template.coverText) {
+    w.gap(6);
+    w.paragraph(m.template.coverText, '');
+  }
 }
 
 function criteria(w: PdfWriter, m: ReportModel, T: ReportTexts, n: string): void {

@@ -14,6 +14,7 @@ import { TeamServerSettings } from '../teamServer/TeamServerSettings';
 import { TrailIntegrityPanel } from '../security/TrailIntegrityPanel';
 import { ApprovalRequirementsSetting } from '../approvals/ApprovalRequirementsSetting';
 import { EncryptionPanel } from '../security/EncryptionPanel';
+import { ReportTemplateSettings } from '../reports/ReportTemplateSettings';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -59,6 +60,7 @@ export function SettingsPage() {
         </Stack>
       </Paper>
       <ApprovalRequirementsSetting />
+      <ReportTemplateSettings />
       <AttachmentLimitSetting />
       <BackupSettings />
       <TeamServerSettings />

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Badge, Button, Center, Grid, Group, List, Loader, Paper, SegmentedControl, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Alert, Badge, Button, Center, Grid, Group, List, Loader, Paper, SegmentedControl, Stack, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCircleCheck, IconEye, IconInfoCircle, IconLock, IconLockOpen, IconPencil, IconPointFilled, IconSignature } from '@tabler/icons-react';
+import { IconCircleCheck, IconEye, IconFileTypeDocx, IconInfoCircle, IconLock, IconLockOpen, IconPencil, IconPointFilled, IconSignature } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ReportPreview } from '../../../../shared/contract/reports';
 import type { Audit } from '../../../../shared/domain/audits';
@@ -9,6 +9,7 @@ import type { Lang } from '../../../../shared/domain/common';
 import type { ReportOverview } from '../../../../shared/domain/reports';
 import { api } from '../../api/client';
 import { errorMessage } from '../../components/errors';
+import { deliver } from '../../components/files';
 import { ConclusionsForm } from './ConclusionsForm';
 import { CorrectionDialog } from './CorrectionDialog';
 import { formatMoment } from '../../components/dates';
@@ -162,6 +163,21 @@ export function AuditReportTab({ audit, onChanged }: { audit: Audit; onChanged()
             >
               {overview.locked && latest ? t('tab.viewIssued') : t('tab.preview')}
             </Button>
+            <Tooltip label={t('templates:word.help')} multiline w={260}>
+              <Button
+                variant="default"
+                leftSection={<IconFileTypeDocx size={16} />}
+                onClick={() =>
+                  void deliver(
+                    t,
+                    () => (overview.locked && latest ? api()['reports.docx']({ id: latest.id }) : api()['reports.previewDocx']({ auditId: audit.id, lang })),
+                    (tt, err) => errorMessage(tt, err, 'templates'),
+                  )
+                }
+              >
+                {t('templates:word.export')}
+              </Button>
+            </Tooltip>
             {!overview.locked && (
               <Button leftSection={<IconSignature size={16} />} disabled={!canIssue} onClick={() => setDialog('issue')}>
                 {t('tab.issue')}
