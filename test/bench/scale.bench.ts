@@ -6,7 +6,6 @@ import Database from 'better-sqlite3';
 import { Backend } from '../../electron/backend/backend';
 import { loadDemoData, seedScaleCases } from '../../electron/backend/features/app';
 import { API_PREFIX, ATTACHMENT_FILES_PREFIX, TOKEN_HEADER } from '../../shared/security';
-import type { CasePage } from '../../shared/domain/cases';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli/granska.cjs');
