@@ -11,7 +11,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli/granska.cjs');
 const TOKEN = 'bench-token-0123456789abcdef';
 /** Sizes for the cases register; GRANSKA_BENCH_CASE_SCALES="10000" narrows a run. */
-const CASE_SCALES = (process.env.GRANSKA_BENCH_CASE_SCALES ?? '10000,100000').split(',').map(Number);
+const CASE_SCALES = (process.env.GRANSKA_BENCH_CASE_SCALES ?? '10000,100000').split(',').filter(Boolean).map(Number);
 /** The database `granska serve` opens and the register scrolled through over HTTP. */
 const SERVE_SCALE = Number(process.env.GRANSKA_BENCH_SERVE_SCALE ?? 1_000_000);
 const RUNS = 31;
@@ -152,7 +152,9 @@ async function serveAtScale(): Promise<void> {
       t = performance.now();
       let peak = rssBefore;
       for (let offset = 0; offset < total; offset += PAGE) {
-        await post(url, 'findings.register', { offset, limit: PAGE });
+        await post(url, 'findings.register', { offset, limit: PAGE }).catch((err: unknown) => {
+          throw new Error(`page at ${offset} failed (server ${child.exitCode === null ? 'running' : `exited ${child.exitCode}`}): ${String((err as { cause?: unknown }).cause ?? err)}`);
+        });
         if (offset % (PAGE * 500) === 0) peak = Math.max(peak, procStatus(child.pid!, 'VmRSS'));
       }
       const scrolled = performance.now() - t;
@@ -226,6 +228,6 @@ async function attachmentMemory(): Promise<void> {
 export default async function bench(): Promise<void> {
   if (!fs.existsSync(CLI)) throw new Error('dist/cli/granska.cjs is missing: npm run bench builds it first');
   for (const n of CASE_SCALES) await casesAt(n);
-  await attachmentMemory();
+  if (process.env.GRANSKA_BENCH_SKIP_FILES !== '1') await attachmentMemory();
   await serveAtScale();
 }
