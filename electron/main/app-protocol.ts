@@ -95,10 +95,55 @@ function textResponse(status: number, body: string): Response {
 
 export type ReadFile = (file: string) => Promise<Uint8Array>;
 
+/** Where `app://granska/files/attachments/<id>` reads from: the backend's chunked attachment reader. */
+export type AttachmentSource = (id: string) => { attachment: { mime: string }; fileName: string; size: number; chunks: () => Iterator<Uint8Array> };
+export const ATTACHMENT_PATH = '/files/attachments/';
+
+/**
+ * An attachment as a streamed response: Chromium pulls a chunk when it wants one, so the main
+ * process never holds the file as one buffer, and no base64 crosses IPC. Only our own pages reach
+ * this scheme (navigation elsewhere is denied), so no token is needed.
+ */
+function attachmentResponse(source: AttachmentSource, id: string, head: boolean): Response {
+  let file: ReturnType<AttachmentSource>;
+  try {
+    file = source(id);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    return textResponse(code === 'not_found' ? 404 : 400, code === 'not_found' ? 'Not found' : 'Bad request');
+  }
+  const chunks = file.chunks();
+  const body = head
+    ? null
+    : new ReadableStream<Uint8Array>({
+        pull(controller) {
+          const next = chunks.next();
+          if (next.done) controller.close();
+          else controller.enqueue(next.value);
+        },
+      });
+  return new Response(body, {
+    status: 200,
+    headers: {
+      ...baseHeaders(),
+      'Content-Security-Policy': "sandbox; default-src 'none'",
+      'Content-Type': file.attachment.mime,
+      'Content-Length': String(file.size),
+      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      'Cache-Control': 'no-store',
+    },
+  });
+}
+
 /** The `protocol.handle('app', …)` handler: read-only, GET/HEAD only, files under `rootDir` only. */
-export function createAppProtocolHandler(rootDir: string, readFile: ReadFile = (f) => fs.readFile(f)) {
+export function createAppProtocolHandler(rootDir: string, readFile: ReadFile = (f) => fs.readFile(f), attachments?: AttachmentSource) {
   return async (request: Request): Promise<Response> => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return textResponse(405, 'Method not allowed');
+    const attachmentPrefix = `${APP_ORIGIN}${ATTACHMENT_PATH}`;
+    if (attachments && request.url.startsWith(attachmentPrefix)) {
+      const id = decodeURIComponent(request.url.slice(attachmentPrefix.length).split(/[?#]/)[0] ?? '');
+      return attachmentResponse(attachments, id, request.method === 'HEAD');
+    }
     const file = resolveAppFile(rootDir, request.url);
     if (!file) return textResponse(403, 'Forbidden');
     let body: Uint8Array;
@@ -114,6 +159,6 @@ export function createAppProtocolHandler(rootDir: string, readFile: ReadFile = (
   };
 }
 
-export function installAppProtocol(protocol: Pick<Protocol, 'handle'>, rootDir: string): void {
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(rootDir));
+export function installAppProtocol(protocol: Pick<Protocol, 'handle'>, rootDir: string, attachments?: AttachmentSource): void {
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rootDir, undefined, attachments));
 }

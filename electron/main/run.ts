@@ -15,7 +15,8 @@ import { chooseLanguage, MAIN_TEXTS, type MainTexts } from './texts';
 import { mainWindowOptions, preloadPath } from './window-options';
 
 /** The part of the Backend the main process uses; tests pass a fake. */
-export type MainBackend = Pick<Backend, 'open' | 'openOrWait' | 'close' | 'call' | 'preferences' | 'defaultDatabasePath' | 'databasePath' | 'backups'>;
+export type MainBackend = Pick<Backend, 'open' | 'openOrWait' | 'close' | 'call' | 'preferences' | 'defaultDatabasePath' | 'databasePath' | 'backups'> &
+  Partial<Pick<Backend, 'attachmentDownload'>>;
 
 export interface RunOptions {
   createBackend?: (opts: BackendOptions) => MainBackend;
@@ -177,7 +178,8 @@ export function runGranska(opts: RunOptions = {}): Promise<void> {
   return app.whenReady().then(async () => {
     removeOpenedCopies(app.getPath('temp')); // left behind by a crash or a viewer that held them
     lockDownSession(session.defaultSession);
-    installAppProtocol(protocol, rendererDir());
+    // Attachment bytes stream through the app's own scheme (no base64 over IPC) when the backend has them.
+    installAppProtocol(protocol, rendererDir(), backend.attachmentDownload ? (id) => backend.attachmentDownload!(id) : undefined);
     refreshMenu();
     const file = pickStartupDatabase({
       fromArgs: databaseFromArgs(argv),

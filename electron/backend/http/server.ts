@@ -158,9 +158,22 @@ async function sendAttachment(backend: Backend, id: string, res: http.ServerResp
   });
   for (const chunk of file.chunks()) {
     if (res.destroyed) return;
-    if (!res.write(chunk)) await new Promise<void>((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+    if (!res.write(chunk)) await drained(res);
   }
   res.end();
+}
+
+/** Waits until the client has taken what was written (or went away), leaving no listener behind. */
+function drained(res: http.ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 function safeEqual(a: string, b: string): boolean {
@@ -189,7 +202,8 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
       chunks.push(c);
     };
     req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    // One copy at the end, of exactly the counted size (not a growing list of copies).
+    req.on('end', () => resolve(Buffer.concat(chunks, size)));
     req.on('error', reject);
   });
 }

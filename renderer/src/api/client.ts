@@ -93,19 +93,21 @@ function unwrap<T>(body: { ok: boolean; result?: unknown; error?: unknown } | nu
 }
 
 /**
- * An attachment's bytes as a Blob. Browser mode reads the streamed file route, so a 25 MB photo
- * never becomes a 33 MB base64 string inside JSON; the desktop app asks over IPC.
+ * An attachment's bytes as a Blob, from the streamed file route (loopback HTTP in browser mode,
+ * the app:// scheme in the desktop app), so a 25 MB photo never becomes a 33 MB base64 string.
  */
 export async function attachmentBlob(id: string): Promise<{ blob: Blob; fileName: string; mime: string }> {
-  if (window.granska || swapped) {
+  if (swapped) {
     const c = await api()['attachments.content']({ id });
     const binary = atob(c.base64);
     const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
     return { blob: new Blob([bytes], { type: c.mime }), fileName: c.fileName, mime: c.mime };
   }
-  const token = (httpToken ??= takeToken());
-  const response = await fetch(`${ATTACHMENT_FILES_PREFIX}${encodeURIComponent(id)}`, { headers: { [TOKEN_HEADER]: token } }).catch(() => {
+  // The same path in both modes: the loopback server checks the token, the desktop app's own
+  // app:// scheme answers only its own pages.
+  const headers: Record<string, string> = window.granska ? {} : { [TOKEN_HEADER]: (httpToken ??= takeToken()) };
+  const response = await fetch(`${ATTACHMENT_FILES_PREFIX}${encodeURIComponent(id)}`, { headers }).catch(() => {
     throw new ApiError({ code: 'internal', params: { reason: 'backend_unreachable' } });
   });
   if (!response.ok) unwrap(await response.json().catch(() => null), response.status);
