@@ -54,10 +54,8 @@ describe.skipIf(skipE2E())("an audit package imported into the auditor's own dat
 
     await app.open(`#/audits/${audit.id}`, 'en');
     expect(await page.getByRole('button', { name: 'Send to auditor…' }).count()).toBe(0);
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Send back to coordinator…' }).click(),
-    ]);
+    await page.getByRole('button', { name: 'Send back to coordinator…' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Write package' }).click()]);
     const returned = path.join(app.dataDir, 'retur.granska');
     await download.saveAs(returned);
 

@@ -4,7 +4,7 @@ import type { RecurringOptions } from '../run/recurring';
 export function registerRecurring(program: Command): void {
   program
     .command('recurring')
-    .summary('plan a process or unit every N months/years: preview, then --commit')
+    .summary('plan recurring audits: preview, then --commit')
     .description(
       'Shows the draft audits a recurrence would create over the programme cycle that holds --from, and which existing audits already cover their intervals. With --commit creates the missing drafts in one transaction; running it again creates none.',
     )
