@@ -10,5 +10,5 @@ export { programmePdf } from './programme-pdf';
 export { reportTexts, formatDay, formatPeriod } from './texts';
 export { verifyReportFile } from './verify';
 export { REPORT_SIGNER_ROLES_SETTING } from './issue';
-export { readTemplate, saveTemplate, REPORT_TEMPLATE_SETTING } from './template';
+export { readTemplate, REPORT_TEMPLATE_SETTING } from './template';
 export { DOCX_MIME, previewDocx, revisionDocx } from './word-copy';

@@ -10,7 +10,6 @@ import { demoCases } from './cases';
 import { issueDemoReports } from './issued-reports';
 import { demoManagementReviews } from './management-review';
 import { demoReports } from './reports';
-import { demoReportTemplate } from './report-template';
 import { DEMO_ORGANISATION, DEMO_PEOPLE, DEMO_PROCESSES, DEMO_UNITS } from './org';
 
 export interface DemoKeys {
@@ -30,7 +29,6 @@ export async function loadDemo(ctx: ServiceContext): Promise<DemoKeys> {
   const keys = loadDemoData(ctx);
   await issueDemoReports(ctx);
   await demoManagementReviews(ctx, keys);
-  demoReportTemplate(ctx);
   return keys;
 }
 
