@@ -1,21 +1,28 @@
-import { lazy, type ReactNode } from 'react';
+import { lazy, type ComponentType, type ReactNode } from 'react';
 import { IconAlertTriangle, IconCalendarStats, IconClipboardCheck, IconHome2, IconListCheck, IconSettings, IconSitemap, IconCertificate, IconFileCertificate, IconSchool, IconPresentationAnalytics } from '@tabler/icons-react';
 import { OverviewPage } from '../features/app/OverviewPage';
 
-/** Each section's code is fetched when it is first opened; the overview, where the app starts, is in the first chunk. */
-const CompetencePage = lazy(() => import('../features/competence/CompetencePage').then((m) => ({ default: m.CompetencePage })));
-const ManagementReviewPage = lazy(() => import('../features/managementReview/ManagementReviewPage').then((m) => ({ default: m.ManagementReviewPage })));
-const ReviewDetailPage = lazy(() => import('../features/managementReview/ReviewDetailPage').then((m) => ({ default: m.ReviewDetailPage })));
-const AuditDetailPage = lazy(() => import('../features/audits/AuditDetailPage').then((m) => ({ default: m.AuditDetailPage })));
-const AuditsPage = lazy(() => import('../features/audits/AuditsPage').then((m) => ({ default: m.AuditsPage })));
-const CaseDetailPage = lazy(() => import('../features/cases/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })));
-const CasesPage = lazy(() => import('../features/cases/CasesPage').then((m) => ({ default: m.CasesPage })));
-const FindingsRegisterPage = lazy(() => import('../features/conduct/FindingsRegisterPage').then((m) => ({ default: m.FindingsRegisterPage })));
-const ProgrammePage = lazy(() => import('../features/audits/ProgrammePage').then((m) => ({ default: m.ProgrammePage })));
-const OrganisationPage = lazy(() => import('../features/org/OrganisationPage').then((m) => ({ default: m.OrganisationPage })));
-const SettingsPage = lazy(() => import('../features/app/SettingsPage').then((m) => ({ default: m.SettingsPage })));
-const SigningPage = lazy(() => import('../features/reports/SigningPage').then((m) => ({ default: m.SigningPage })));
-const VerifyPage = lazy(() => import('../features/reports/VerifyPage').then((m) => ({ default: m.VerifyPage })));
+/**
+ * Each section's code is fetched when it is first opened (`name` is the component its module
+ * exports); the overview, where the app starts, is in the first chunk.
+ */
+function lazyPage<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M) {
+  return lazy(() => load().then((m) => ({ default: m[name] as ComponentType })));
+}
+
+const CompetencePage = lazyPage(() => import('../features/competence/CompetencePage'), 'CompetencePage');
+const ManagementReviewPage = lazyPage(() => import('../features/managementReview/ManagementReviewPage'), 'ManagementReviewPage');
+const ReviewDetailPage = lazyPage(() => import('../features/managementReview/ReviewDetailPage'), 'ReviewDetailPage');
+const AuditDetailPage = lazyPage(() => import('../features/audits/AuditDetailPage'), 'AuditDetailPage');
+const AuditsPage = lazyPage(() => import('../features/audits/AuditsPage'), 'AuditsPage');
+const CaseDetailPage = lazyPage(() => import('../features/cases/CaseDetailPage'), 'CaseDetailPage');
+const CasesPage = lazyPage(() => import('../features/cases/CasesPage'), 'CasesPage');
+const FindingsRegisterPage = lazyPage(() => import('../features/conduct/FindingsRegisterPage'), 'FindingsRegisterPage');
+const ProgrammePage = lazyPage(() => import('../features/audits/ProgrammePage'), 'ProgrammePage');
+const OrganisationPage = lazyPage(() => import('../features/org/OrganisationPage'), 'OrganisationPage');
+const SettingsPage = lazyPage(() => import('../features/app/SettingsPage'), 'SettingsPage');
+const SigningPage = lazyPage(() => import('../features/reports/SigningPage'), 'SigningPage');
+const VerifyPage = lazyPage(() => import('../features/reports/VerifyPage'), 'VerifyPage');
 
 export interface NavEntry {
   /** Route path; `:params` allowed after the first segment. */

@@ -9,6 +9,7 @@ import { FormModal } from '../../components/FormModal';
 import { useSaveForm } from '../../components/useSaveForm';
 import { useSchemaForm } from '../../components/useSchemaForm';
 import { readAsBase64 } from '../../components/files';
+import { useBusyCall } from '../../components/useBusyCall';
 
 type CreateValues = { name: string; email: string; organisation: string; passphrase: string; passphraseConfirm: string; validYears: number };
 
@@ -118,24 +119,17 @@ export function AddTrustModal({ onClose, onAdded }: { onClose(): void; onAdded()
   const { t } = useTranslation('reports');
   const [file, setFile] = useState<File | null>(null);
   const [label, setLabel] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useBusyCall(t);
   const [fileError, setFileError] = useState<string | null>(null);
 
   const submit = async (e?: FormEvent<HTMLFormElement>) => {
     e?.preventDefault();
     setFileError(file ? null : t('common:validation.required'));
     if (!file) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api()['trust.add']({ label, contentBase64: await readAsBase64(file) });
       onAdded();
-    } catch (err) {
-      setError(errorMessage(t, err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -3,7 +3,7 @@ import { Alert, Button, Group, Modal, Paper, PasswordInput, Stack, Text, Title }
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { errorMessage } from '../../components/errors';
+import { useBusyCall } from '../../components/useBusyCall';
 import { useAppStore } from '../../stores/appStore';
 
 type Mode = 'encrypt' | 'decrypt' | null;
@@ -19,8 +19,7 @@ export function EncryptionPanel() {
   const [passphrase, setPassphrase] = useState('');
   const [again, setAgain] = useState('');
   const [current, setCurrent] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useBusyCall(t);
   if (!info?.databasePath) return null;
 
   const close = () => {
@@ -36,9 +35,7 @@ export function EncryptionPanel() {
       setError(t('encryption.mismatch'));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const next =
         mode === 'encrypt'
           ? await api()['app.encryptDatabase']({ passphrase })
@@ -46,11 +43,7 @@ export function EncryptionPanel() {
       setInfo(next);
       notifications.show({ color: 'green', message: t(mode === 'encrypt' ? 'encryption.encrypted' : 'encryption.decrypted') });
       close();
-    } catch (err) {
-      setError(errorMessage(t, err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -3,7 +3,7 @@ import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, Title } from 
 import { IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { errorMessage } from '../../components/errors';
+import { useBusyCall } from '../../components/useBusyCall';
 import { useAppStore } from '../../stores/appStore';
 import { LanguageSwitch } from '../app/LanguageSwitch';
 
@@ -16,21 +16,9 @@ export function PassphraseScreen({ path }: { path: string }) {
   const { t } = useTranslation('security');
   const setInfo = useAppStore((s) => s.setInfo);
   const [passphrase, setPassphrase] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useBusyCall(t);
 
-  const unlock = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setInfo(await api()['app.unlock']({ passphrase }));
-    } catch (err) {
-      setError(errorMessage(t, err));
-      setPassphrase('');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const unlock = () => run(async () => setInfo(await api()['app.unlock']({ passphrase })), () => setPassphrase(''));
 
   return (
     <Center mih="100vh" bg="var(--mantine-color-gray-0)" p="md">

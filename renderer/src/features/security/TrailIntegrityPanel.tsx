@@ -3,27 +3,15 @@ import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { TrailIntegrity } from '../../../../shared/contract/app';
 import { api } from '../../api/client';
-import { errorMessage } from '../../components/errors';
+import { useBusyCall } from '../../components/useBusyCall';
 
 /** Settings section: recomputes the audit trail's hash chain on request (issue 14.4). */
 export function TrailIntegrityPanel() {
   const { t } = useTranslation('security');
   const [result, setResult] = useState<TrailIntegrity | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useBusyCall(t);
 
-  const check = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await api()['trail.verify']({}));
-    } catch (err) {
-      setResult(null);
-      setError(errorMessage(t, err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const check = () => run(async () => setResult(await api()['trail.verify']({})), () => setResult(null));
 
   return (
     <Paper p="lg">
