@@ -15,11 +15,15 @@ export function ApprovalRequirementsSetting() {
     void api()['approvals.requirements']({}).then(setReq);
   }, []);
 
+  // The box turns at once; a refused save turns it back and says why.
   const toggle = async (next: ApprovalRequirements) => {
+    const before = req;
+    setReq(next);
     try {
       setReq(await api()['approvals.setRequirements'](next));
       notifications.show({ message: t('common:state.saved'), color: 'green', autoClose: 2000 });
     } catch (err) {
+      setReq(before);
       notifications.show({ message: errorMessage(t, err, 'approvals'), color: 'red' });
     }
   };
