@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FindingRegisterPage } from '../../../shared/domain/findings';
 import { loadDemoData, seedScale, SCALE_RARE_WORD } from '../../../electron/backend/features/app';
-import { COUNT_MARK } from '../../../electron/backend/features/conduct/findings-register';
+import { COUNT_MARK, FILTER_DRIVEN_MARK } from '../../../electron/backend/features/conduct/findings-register';
 import { caller, testBackend } from '../../helpers/tmp';
 
 const FINDINGS = 30_000;
@@ -84,7 +84,7 @@ describe('the findings register at scale, as SQLite plans it', () => {
       .get() as number;
     expect(common).toBeGreaterThan(100);
     expect(pages.at(-1)!.total).toBe(common);
-    expect(issued.some((i) => i.sql.includes('granska_has_words'))).toBe(true);
+    expect(issued.some((i) => i.sql.includes(FILTER_DRIVEN_MARK))).toBe(true);
 
     const checked = new Set<string>();
     for (const { sql, args } of issued) {

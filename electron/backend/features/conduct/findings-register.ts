@@ -23,45 +23,56 @@ const NARROW_FILTERS = 20000;
 
 const searchWords = (search: string) => (search.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => w.toLowerCase());
 
-const withWords = new WeakSet<object>();
+/** The text the full-text index holds for a finding, as one string. */
+const SEARCHED_TEXT = `f.number || ' ' || f.requirement || ' ' || f.evidence || ' ' || f.statement || ' ' || f.auditee_response`;
+
 /**
- * The full-text rule (every word the prefix of a word of the text, case folded, diacritics kept)
- * as an SQL function, for testing a few candidates without gathering a common word's matches.
+ * The full-text rule (every word the prefix of a word of the text, case folded, diacritics kept),
+ * for testing a few candidates without gathering a common word's matches.
  */
-function wordsFunction(ctx: ServiceContext): void {
-  if (withWords.has(ctx.db)) return;
-  let key = '';
-  let wanted: string[] = [];
-  ctx.db.function('granska_has_words', { deterministic: true }, (text: unknown, words: unknown) => {
-    if (words !== key) {
-      key = String(words);
-      wanted = JSON.parse(key) as string[];
-    }
-    const lower = String(text ?? '').toLowerCase();
-    // A substring test first: most candidates fail it, and it is far cheaper than splitting words.
-    if (!wanted.every((w) => lower.includes(w))) return 0;
-    const tokens = lower.match(/[\p{L}\p{N}]+/gu) ?? [];
-    return wanted.every((w) => tokens.some((t) => t.startsWith(w))) ? 1 : 0;
-  });
-  withWords.add(ctx.db);
+function hasWords(text: string, wanted: string[]): boolean {
+  const lower = text.toLowerCase();
+  // A substring test first: most candidates fail it, and it is far cheaper than splitting words.
+  if (!wanted.every((w) => lower.includes(w))) return false;
+  const tokens = lower.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return wanted.every((w) => tokens.some((t) => t.startsWith(w)));
 }
 
 /**
- * Whether a search should be driven by its filters: the word matches more than COMMON_MATCHES
- * findings and the other filters fewer than NARROW_FILTERS, each side counted no further than that.
+ * Whether more than COMMON_MATCHES findings hold the words. A prefix query merges every matching
+ * term's entries before its first answer, so the whole words are counted first: their entries are
+ * read lazily, and if they alone are common, so are the prefixes.
  */
-function commonWordWithNarrowFilters(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>, match: string): boolean {
+function isCommon(ctx: ServiceContext, search: string, prefixMatch: string): boolean {
+  const capped = prepared(ctx, `SELECT count(*) FROM (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ? LIMIT ${COMMON_MATCHES + 1})`).pluck();
+  const whole = (search.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => `"${w.replace(/"/g, '""')}"`).join(' ');
+  return (capped.get(whole) as number) > COMMON_MATCHES || (capped.get(prefixMatch) as number) > COMMON_MATCHES;
+}
+
+/** Marks the search driven by its filters' indexes; the plan test looks for it. */
+export const FILTER_DRIVEN_MARK = '/* filter-driven search */';
+
+type OrderRow = { r: number; year: number; number: string; s: number };
+
+/**
+ * A common word with narrow filters: gathering every rowid of the word costs more than the
+ * filters' few candidates, so the filters' indexes name the candidates (with their text, read from
+ * the rows SQLite visits anyway) and each is tested for the words here. Null when the word is
+ * rare (the full-text index is then the cheaper side) or the filters are broad.
+ */
+function filterDrivenSearch(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>): OrderRow[] | null {
+  const match = ftsQuery(q.search);
   const filtered = q.types.length || q.clause || q.unitId || q.processId || q.status || q.year !== null || q.auditId;
-  if (!filtered) return false;
-  const matches = prepared(ctx, `SELECT count(*) FROM (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ? LIMIT ${COMMON_MATCHES + 1})`)
-    .pluck()
-    .get(match) as number;
-  if (matches <= COMMON_MATCHES) return false;
+  if (!match || !filtered) return null;
+  if (!isCommon(ctx, q.search, match)) return null;
   const rest = whereClause(ctx, { ...q, search: '' });
-  const candidates = prepared(ctx, `SELECT count(*) FROM (SELECT 1 ${FROM} ${rest.sql} LIMIT ${NARROW_FILTERS + 1})`)
-    .pluck()
-    .get(...rest.params) as number;
-  return candidates <= NARROW_FILTERS;
+  const candidates = prepared(
+    ctx,
+    `SELECT ${COUNT_MARK} ${FILTER_DRIVEN_MARK} f.rowid AS r, a.year, a.number, f.seq AS s, ${SEARCHED_TEXT} AS t ${FROM} ${rest.sql} LIMIT ${NARROW_FILTERS + 1}`,
+  ).all(...rest.params) as (OrderRow & { t: string | null })[];
+  if (candidates.length > NARROW_FILTERS) return null;
+  const words = searchWords(q.search);
+  return candidates.filter((c) => hasWords(c.t ?? '', words));
 }
 
 function whereClause(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>): { sql: string; params: (string | number)[] } {
@@ -110,13 +121,7 @@ function whereClause(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>)
     // The finding number is an indexed column of findings_fts, so "IR-2027-003-05" is found by
     // its parts; a substring test over every number would read the whole table.
     const match = ftsQuery(q.search);
-    if (match && commonWordWithNarrowFilters(ctx, q, match)) {
-      // Gathering every rowid of a common word costs more than the filters' few candidates, so the
-      // filters' indexes drive and each candidate's own text is tested for the words.
-      wordsFunction(ctx);
-      where.push(`granska_has_words(f.number || ' ' || f.requirement || ' ' || f.evidence || ' ' || f.statement || ' ' || f.auditee_response, ?)`);
-      params.push(JSON.stringify(searchWords(q.search)));
-    } else if (match) {
+    if (match) {
       where.push('f.rowid IN (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ?)');
       params.push(match);
     } else {
@@ -169,7 +174,7 @@ const caches = new WeakMap<object, { stamp: string; tables: Map<string, JumpTabl
  */
 function cacheFor(ctx: ServiceContext) {
   const local = prepared(ctx, 'SELECT total_changes()').pluck().get() as number;
-  const other = ctx.db.pragma('data_version', { simple: true }) as number;
+  const other = prepared(ctx, 'PRAGMA data_version').pluck().get() as number;
   const stamp = `${local}:${other}`;
   let cache = caches.get(ctx.db);
   if (!cache || cache.stamp !== stamp) {
@@ -188,9 +193,9 @@ const byAuditOrder = (x: { year: number; number: string }, y: { year: number; nu
  */
 function buildTable(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>, where: { sql: string; params: (string | number)[] }): JumpTable {
   if (q.search || q.types.length || q.clause || q.unitId || q.processId || q.status) {
-    const rows = ctx.db
-      .prepare(`SELECT ${COUNT_MARK} f.rowid AS r, a.year, a.number, f.seq AS s ${FROM} ${where.sql}`)
-      .all(...where.params) as { r: number; year: number; number: string; s: number }[];
+    const rows =
+      (q.search ? filterDrivenSearch(ctx, q) : null) ??
+      (ctx.db.prepare(`SELECT ${COUNT_MARK} f.rowid AS r, a.year, a.number, f.seq AS s ${FROM} ${where.sql}`).all(...where.params) as OrderRow[]);
     rows.sort((x, y) => byAuditOrder(x, y) || x.s - y.s);
     return { total: rows.length, rowids: Float64Array.from(rows, (x) => x.r), auditIds: [], starts: [] };
   }
@@ -236,22 +241,31 @@ function auditAt(table: JumpTable, index: number): number {
   return lo;
 }
 
-/**
- * The rowids of register rows [offset, offset + limit). Filtered, a slice of the table; unfiltered,
- * the table names the few audits that hold them and each audit's findings are read through the
- * (audit_id, seq) index. No OFFSET over the whole register, so page 5 000 costs what page 1 costs.
- */
-function pageRowids(ctx: ServiceContext, table: JumpTable, offset: number, limit: number): number[] {
-  if (offset >= table.total) return [];
-  if (table.rowids) return Array.from(table.rowids.subarray(offset, offset + limit));
-  // Unfiltered (or by year or audit only): every finding of the audit counts, so its rows are the
-  // (audit_id, seq) index entries from a known position; OFFSET here skips within one audit only.
-  const inAudit = prepared(ctx, `SELECT f.rowid FROM findings f WHERE f.audit_id = ? ORDER BY f.seq LIMIT ? OFFSET ?`).pluck();
-  const out: number[] = [];
+/** The rowids of filtered register rows [offset, offset + limit): a slice of the filter's table. */
+function pageRowids(table: JumpTable, offset: number, limit: number): number[] {
+  if (!table.rowids || offset >= table.total) return [];
+  return Array.from(table.rowids.subarray(offset, offset + limit));
+}
+
+/** One audit's part of an unfiltered page: `take` findings after the first `skip`, in seq order. */
+interface Segment {
+  auditId: string;
+  skip: number;
+  take: number;
+  whole: boolean;
+}
+
+/** The audits holding unfiltered register rows [offset, offset + limit), found by where each begins. */
+function segments(table: JumpTable, offset: number, limit: number): Segment[] {
+  const out: Segment[] = [];
   let k = auditAt(table, offset);
   let skip = offset - (table.starts[k] as number);
-  while (out.length < limit && k < table.auditIds.length) {
-    out.push(...(inAudit.all(table.auditIds[k], limit - out.length, skip) as number[]));
+  let left = limit;
+  while (left > 0 && k < table.auditIds.length) {
+    const size = (k + 1 < table.starts.length ? (table.starts[k + 1] as number) : table.total) - (table.starts[k] as number);
+    const take = Math.min(size - skip, left);
+    out.push({ auditId: table.auditIds[k] as string, skip, take, whole: skip === 0 && take === size });
+    left -= take;
     skip = 0;
     k += 1;
   }
@@ -292,24 +306,29 @@ export function findingRegister(ctx: ServiceContext, q: ParsedInputOf<'findings.
              ${statusColumn(ctx)} AS status`;
   let rows: PageRow[];
   if (table.rowids || q.offset >= table.total) {
-    const pageIds = pageRowids(ctx, table, q.offset, q.limit);
+    const pageIds = pageRowids(table, q.offset, q.limit);
     const order = new Map(pageIds.map((id, k) => [id, k]));
     rows = pageIds.length
       ? (prepared(ctx, `SELECT ${columns} ${FROM} WHERE f.rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(pageIds)) as PageRow[])
       : [];
     rows.sort((x, y) => (order.get(x.rid) as number) - (order.get(y.rid) as number));
   } else {
-    // Unfiltered (or by year or audit only): the page is a run of whole audits' findings, read
-    // row by row in (audit_id, seq) order, so there is no list of rowids to gather and re-sort.
-    const inAudit = prepared(ctx, `SELECT ${columns} ${FROM} WHERE f.audit_id = ? ORDER BY f.seq LIMIT ? OFFSET ?`);
-    rows = [];
-    let k = auditAt(table, q.offset);
-    let skip = q.offset - (table.starts[k] as number);
-    while (rows.length < q.limit && k < table.auditIds.length) {
-      for (const r of inAudit.all(table.auditIds[k], q.limit - rows.length, skip) as PageRow[]) rows.push(r);
-      skip = 0;
-      k += 1;
+    // Unfiltered (or by year or audit only): the page is a run of audits' findings in (audit_id,
+    // seq) order, so there is no list of rowids to gather. Audits shown whole are read in one
+    // statement; only the first and last, shown in part, need one each.
+    const parts = segments(table, q.offset, q.limit);
+    const whole = parts.filter((p) => p.whole).map((p) => p.auditId);
+    const byAudit = new Map<string, PageRow[]>();
+    if (whole.length) {
+      const read = prepared(ctx, `SELECT ${columns} FROM json_each(?) j CROSS JOIN findings f ON f.audit_id = j.value JOIN audits a ON a.id = f.audit_id ORDER BY j.key, f.seq`);
+      for (const r of read.all(JSON.stringify(whole)) as PageRow[]) {
+        const list = byAudit.get(r.audit_id);
+        if (list) list.push(r);
+        else byAudit.set(r.audit_id, [r]);
+      }
     }
+    const inAudit = prepared(ctx, `SELECT ${columns} ${FROM} WHERE f.audit_id = ? ORDER BY f.seq LIMIT ? OFFSET ?`);
+    rows = parts.flatMap((p) => (p.whole ? (byAudit.get(p.auditId) ?? []) : (inAudit.all(p.auditId, p.take, p.skip) as PageRow[])));
   }
   const years = findingYears(ctx);
   return {
