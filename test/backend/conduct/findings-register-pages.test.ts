@@ -40,4 +40,26 @@ describe('findings register pages', () => {
       }
     }
   });
+
+  it('keeps each audit’s count exact through inserts, moves and deletes made by any path', async () => {
+    const db = backend.database;
+    const counts = () => db.prepare('SELECT audit_id, findings FROM audit_finding_counts WHERE findings > 0 ORDER BY audit_id').all();
+    const truth = () => db.prepare('SELECT audit_id, count(*) AS findings FROM findings GROUP BY audit_id ORDER BY audit_id').all();
+    const [from, to] = db.prepare("SELECT id FROM audits WHERE id LIKE 'scale-audit-%' ORDER BY id LIMIT 2").pluck().all() as string[];
+    // As a package import or a sync would write: plain SQL on the findings table.
+    db.exec(`CREATE TEMP TABLE copy AS SELECT * FROM findings WHERE audit_id = '${from}' LIMIT 1;
+             UPDATE copy SET id = 'moved-finding', seq = 9001, number = 'H-MOVED-01';
+             INSERT INTO findings SELECT * FROM copy;`);
+    db.prepare('UPDATE findings SET audit_id = ? WHERE id = ?').run(to, 'moved-finding');
+    db.prepare("DELETE FROM findings WHERE audit_id = ? AND seq IN (2, 3)").run(from);
+    expect(counts()).toEqual(truth());
+    const before = (await call<FindingRegisterPage>('findings.register', { limit: 1 })).total;
+    // An audit removed with its findings.
+    db.prepare('DELETE FROM findings WHERE audit_id = ?').run(to);
+    db.prepare('DELETE FROM audits WHERE id = ?').run(to);
+    expect(counts()).toEqual(truth());
+    const after = (await call<FindingRegisterPage>('findings.register', { limit: 1 })).total;
+    expect(after).toBe(db.prepare('SELECT count(*) FROM findings').pluck().get());
+    expect(after).toBeLessThan(before);
+  });
 });

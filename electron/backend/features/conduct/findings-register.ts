@@ -199,15 +199,13 @@ function buildTable(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>, 
     rows.sort((x, y) => byAuditOrder(x, y) || x.s - y.s);
     return { total: rows.length, rowids: Float64Array.from(rows, (x) => x.r), auditIds: [], starts: [] };
   }
-  // Counted per audit through the (audit_id, seq) index, without joining a million findings to their audits.
-  const groups = (
-    ctx.db
-      .prepare(
-        `SELECT ${COUNT_MARK} a.id, a.year, a.number, (SELECT count(*) FROM findings f WHERE f.audit_id = a.id) AS n
-         FROM audits a WHERE (? IS NULL OR a.year = ?) AND (? IS NULL OR a.id = ?)`,
-      )
-      .all(q.year, q.year, q.auditId, q.auditId) as { id: string; year: number; number: string; n: number }[]
-  ).filter((g) => g.n > 0);
+  // Each audit's size is kept by triggers (audit_finding_counts), so no finding is counted here.
+  const groups = ctx.db
+    .prepare(
+      `SELECT ${COUNT_MARK} a.id, a.year, a.number, c.findings AS n
+       FROM audits a JOIN audit_finding_counts c ON c.audit_id = a.id WHERE c.findings > 0 AND (? IS NULL OR a.year = ?) AND (? IS NULL OR a.id = ?)`,
+    )
+    .all(q.year, q.year, q.auditId, q.auditId) as { id: string; year: number; number: string; n: number }[];
   groups.sort(byAuditOrder);
   const table: JumpTable = { total: 0, rowids: null, auditIds: [], starts: [] };
   for (const g of groups) {

@@ -28,12 +28,12 @@ export function seedScale(ctx: ServiceContext, findings: number): { audits: numb
   const word = (col: string) => `CASE ${col} % ${WORDS.length} ${WORDS.map((w, k) => `WHEN ${k} THEN '${w}'`).join(' ')} END`;
   const stamp = "'2025-01-01T00:00:00.000Z'";
   db.transaction(() => {
-    // The full-text triggers give way to one bulk rebuild; the change journal's capture triggers give
+    // The full-text and per-audit count triggers give way to one bulk rebuild each; the change journal's capture triggers give
     // way too: generated history is like data from before the journal, not changes to send anyone.
     const triggers = db
       .prepare(
         `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND (
-           (tbl_name = 'findings' AND name LIKE 'findings_a_') OR name IN ('sync_audits_ai', 'sync_findings_ai', 'sync_finding_clauses_ai'))`,
+           (tbl_name = 'findings' AND name LIKE 'findings_a_') OR name IN ('sync_audits_ai', 'sync_findings_ai', 'sync_finding_clauses_ai', 'audit_finding_counts_ai'))`,
       )
       .all() as { name: string; sql: string }[];
     for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
@@ -62,6 +62,7 @@ export function seedScale(ctx: ServiceContext, findings: number): { audits: numb
        SELECT id, ${`CASE rowid % ${CLAUSES.length} ${CLAUSES.map((c, k) => `WHEN ${k} THEN '${c}'`).join(' ')} END`} FROM findings WHERE id LIKE 'scale-finding-%'`,
     ).run();
     db.prepare("INSERT INTO findings_fts(findings_fts) VALUES ('rebuild')").run();
+    db.prepare("INSERT INTO audit_finding_counts (audit_id, findings) SELECT audit_id, count(*) FROM findings WHERE id LIKE 'scale-finding-%' GROUP BY audit_id").run();
     for (const t of triggers) db.exec(t.sql);
   })();
   db.exec('ANALYZE');
