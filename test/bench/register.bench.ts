@@ -54,7 +54,9 @@ async function benchScale(findings: number): Promise<void> {
     const raw = new Database(file, { readonly: true });
     const call = (q: object) => backend.call('findings.register', q) as Promise<FindingRegisterPage>;
 
-    // The count, once per filter and kept until the data changes: what the first look costs.
+    // The count, once per filter and kept until the data changes: what the first look costs (the
+    // router is loaded first, by another call, as it is long before anyone opens the register).
+    await backend.call('programme.list', {});
     const coldCount = await timed(() => call({ limit: PAGE }));
     const first = await warm(() => call({ limit: PAGE }));
     const rawFirst = await warm(() => raw.prepare(`SELECT ${ROW_COLUMNS} FROM audits a CROSS JOIN findings f ON f.audit_id = a.id ${ORDER} LIMIT ${PAGE}`).all());
@@ -87,7 +89,10 @@ async function benchScale(findings: number): Promise<void> {
     const rare = await timed(() => call({ search: SCALE_RARE_WORD, limit: PAGE }));
     const rareRaw = await warm(rawSearch('', [fts]));
     const filters = { search: 'kalibrering', types: ['major_nc', 'minor_nc'], year: 2015, clause: '8.5' };
-    const filtered = await timed(() => call({ ...filters, limit: PAGE }));
+    // Each year a new filter, so each answer is counted afresh: the median of seven first looks.
+    const newSearches: number[] = [];
+    for (const year of [2012, 2013, 2014, 2016, 2017, 2018, 2015]) newSearches.push(await timed(() => call({ ...filters, year, limit: PAGE })));
+    const filtered = median(newSearches);
     const filteredRaw = await warm(
       rawSearch(
         `AND f.type IN ('major_nc','minor_nc') AND a.year = 2015 AND f.id IN (SELECT finding_id FROM finding_clauses WHERE clause_number = '8.5' OR (clause_number > '8.5.' AND clause_number < '8.5/'))`,
@@ -111,7 +116,7 @@ async function benchScale(findings: number): Promise<void> {
     const direct = () => call({ offset: deepOffset, limit: PAGE });
     const added: number[] = [];
     const httpTimes: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 0; i < RUNS * 3; i++) {
       const d = await timed(direct);
       const h = await timed(viaHttp);
       httpTimes.push(h);
@@ -125,7 +130,7 @@ async function benchScale(findings: number): Promise<void> {
     line(`deep page (row ${deepOffset.toLocaleString('en')})`, deep, rawDeep, '< 5 ms, ≤ 1.5×');
     line('random jumps (median)', median(jumps), rawDeep, '< 5 ms');
     line('FTS rare word (new search)', rare, rareRaw, '< 20 ms');
-    line('FTS + filters (new search)', filtered, filteredRaw, '< 50 ms');
+    line('FTS + filters (new search, median)', filtered, filteredRaw, '< 50 ms');
     line('FTS + filters (next page, cached)', filteredWarm, filteredRaw, '< 50 ms');
     console.log(`  ${'HTTP round trip, deep page'.padEnd(34)} ${http.toFixed(2).padStart(9)} ms  adds ${median(added).toFixed(2)} ms to the direct call (${(http / (http - median(added))).toFixed(2)}×)   target adds < 2 ms`);
     // The overview's calls (renderer/src/features/app/useReadiness.ts), each timed once, as the page does on opening.
