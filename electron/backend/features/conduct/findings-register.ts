@@ -1,7 +1,7 @@
 import type { ParsedInputOf } from '../../../../shared/contract';
 import { findingStatus, type FindingRegisterPage, type FindingSummary } from '../../../../shared/domain/findings';
-import type { Statement } from 'better-sqlite3';
 import type { ServiceContext } from '../../core/context';
+import { prepared } from '../../db/statements';
 import { splitClauses, statusSql, type FindingRow } from './findings';
 
 /** How much of a statement a register row carries; the full text is one `findings.get` away. */
@@ -44,7 +44,7 @@ function hasWords(text: string, wanted: string[]): boolean {
  * read lazily, and if they alone are common, so are the prefixes.
  */
 function isCommon(ctx: ServiceContext, search: string, prefixMatch: string): boolean {
-  const capped = prepared(ctx, `SELECT count(*) FROM (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ? LIMIT ${COMMON_MATCHES + 1})`).pluck();
+  const capped = prepared(ctx.db, `SELECT count(*) FROM (SELECT rowid FROM findings_fts WHERE findings_fts MATCH ? LIMIT ${COMMON_MATCHES + 1})`).pluck();
   const whole = (search.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => `"${w.replace(/"/g, '""')}"`).join(' ');
   return (capped.get(whole) as number) > COMMON_MATCHES || (capped.get(prefixMatch) as number) > COMMON_MATCHES;
 }
@@ -67,7 +67,7 @@ function filterDrivenSearch(ctx: ServiceContext, q: ParsedInputOf<'findings.regi
   if (!isCommon(ctx, q.search, match)) return null;
   const rest = whereClause(ctx, { ...q, search: '' });
   const candidates = prepared(
-    ctx,
+    ctx.db,
     `SELECT ${COUNT_MARK} ${FILTER_DRIVEN_MARK} f.rowid AS r, a.year, a.number, f.seq AS s, ${SEARCHED_TEXT} AS t ${FROM} ${rest.sql} LIMIT ${NARROW_FILTERS + 1}`,
   ).all(...rest.params) as (OrderRow & { t: string | null })[];
   if (candidates.length > NARROW_FILTERS) return null;
@@ -147,22 +147,6 @@ interface JumpTable {
 
 const FROM = 'FROM findings f JOIN audits a ON a.id = f.audit_id';
 
-/**
- * Prepared statements kept per connection: preparing the page query costs about as much as running
- * it, and a scrolling register runs the same few shapes over and over.
- */
-const statements = new WeakMap<object, Map<string, Statement>>();
-function prepared(ctx: ServiceContext, sql: string): Statement {
-  let map = statements.get(ctx.db);
-  if (!map) statements.set(ctx.db, (map = new Map()));
-  let stmt = map.get(sql);
-  if (!stmt) {
-    if (map.size > 200) map.clear();
-    stmt = ctx.db.prepare(sql);
-    map.set(sql, stmt);
-  }
-  return stmt;
-}
 /** Marks the one query allowed to read every matching index entry; the plan test looks for it. */
 export const COUNT_MARK = '/* register-count */';
 const MAX_CACHED_FILTERS = 32;
@@ -173,8 +157,8 @@ const caches = new WeakMap<object, { stamp: string; tables: Map<string, JumpTabl
  * makes every cached table stale; reading both costs microseconds.
  */
 function cacheFor(ctx: ServiceContext) {
-  const local = prepared(ctx, 'SELECT total_changes()').pluck().get() as number;
-  const other = prepared(ctx, 'PRAGMA data_version').pluck().get() as number;
+  const local = prepared(ctx.db, 'SELECT total_changes()').pluck().get() as number;
+  const other = prepared(ctx.db, 'PRAGMA data_version').pluck().get() as number;
   const stamp = `${local}:${other}`;
   let cache = caches.get(ctx.db);
   if (!cache || cache.stamp !== stamp) {
@@ -280,7 +264,7 @@ function statusColumn(ctx: ServiceContext): string {
 /** Years that have findings, newest first; asked on every page, so kept with the tables. */
 function findingYears(ctx: ServiceContext): number[] {
   const cache = cacheFor(ctx);
-  cache.years ??= prepared(ctx, 'SELECT a.year FROM audits a WHERE EXISTS (SELECT 1 FROM findings f WHERE f.audit_id = a.id) GROUP BY a.year ORDER BY a.year DESC')
+  cache.years ??= prepared(ctx.db, 'SELECT a.year FROM audits a WHERE EXISTS (SELECT 1 FROM findings f WHERE f.audit_id = a.id) GROUP BY a.year ORDER BY a.year DESC')
     .pluck()
     .all() as number[];
   return cache.years;
@@ -307,7 +291,7 @@ export function findingRegister(ctx: ServiceContext, q: ParsedInputOf<'findings.
     const pageIds = pageRowids(table, q.offset, q.limit);
     const order = new Map(pageIds.map((id, k) => [id, k]));
     rows = pageIds.length
-      ? (prepared(ctx, `SELECT ${columns} ${FROM} WHERE f.rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(pageIds)) as PageRow[])
+      ? (prepared(ctx.db, `SELECT ${columns} ${FROM} WHERE f.rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(pageIds)) as PageRow[])
       : [];
     rows.sort((x, y) => (order.get(x.rid) as number) - (order.get(y.rid) as number));
   } else {
@@ -318,14 +302,14 @@ export function findingRegister(ctx: ServiceContext, q: ParsedInputOf<'findings.
     const whole = parts.filter((p) => p.whole).map((p) => p.auditId);
     const byAudit = new Map<string, PageRow[]>();
     if (whole.length) {
-      const read = prepared(ctx, `SELECT ${columns} FROM json_each(?) j CROSS JOIN findings f ON f.audit_id = j.value JOIN audits a ON a.id = f.audit_id ORDER BY j.key, f.seq`);
+      const read = prepared(ctx.db, `SELECT ${columns} FROM json_each(?) j CROSS JOIN findings f ON f.audit_id = j.value JOIN audits a ON a.id = f.audit_id ORDER BY j.key, f.seq`);
       for (const r of read.all(JSON.stringify(whole)) as PageRow[]) {
         const list = byAudit.get(r.audit_id);
         if (list) list.push(r);
         else byAudit.set(r.audit_id, [r]);
       }
     }
-    const inAudit = prepared(ctx, `SELECT ${columns} ${FROM} WHERE f.audit_id = ? ORDER BY f.seq LIMIT ? OFFSET ?`);
+    const inAudit = prepared(ctx.db, `SELECT ${columns} ${FROM} WHERE f.audit_id = ? ORDER BY f.seq LIMIT ? OFFSET ?`);
     rows = parts.flatMap((p) => (p.whole ? (byAudit.get(p.auditId) ?? []) : (inAudit.all(p.auditId, p.take, p.skip) as PageRow[])));
   }
   const years = findingYears(ctx);
