@@ -226,6 +226,8 @@ export const verifyInput = z.object({ fileName: z.string().trim().max(255).defau
 
 /** The issued report a verified file is (or began as), when the database knows it. */
 export interface IssuedMatch {
+  /** An audit report revision, or the signed minutes of a management review (no revisions; its title in auditTitle, no number). */
+  kind: 'report' | 'minutes';
   revisionId: string;
   auditId: string;
   auditNumber: string;
@@ -430,6 +432,11 @@ function issuedCheck(r: SignatureFacts, db: DatabaseFacts, add: (key: CheckKey, 
     return;
   }
   const params = { number: m.auditNumber, revision: m.revision, issuedAt: m.issuedAt, title: m.auditTitle };
+  if (m.kind === 'minutes') {
+    if (m.exact) add('issued', 'minutes', 'pass', params);
+    else add('issued', 'minutesPrefix', 'info', params);
+    return;
+  }
   if (m.supersededBy !== null && m.current) {
     add('issued', 'superseded', 'fail', {
       ...params,

@@ -51,7 +51,7 @@ describe('the checks a verification shows', () => {
     signatures: [first], fileSha256: 'cd', issuedSha256: 'cd', verdict: 'untrusted', valid: false, problems: ['no_trusted_certificates'], level: 'PAdES B-B',
   };
   const match = {
-    revisionId: 'r', auditId: 'a', auditNumber: 'IR-2027-004', auditTitle: 'T', revision: 1, issuedAt: 'x', signerName: 'K', exact: true, supersededBy: null, current: null,
+    kind: 'report' as const, revisionId: 'r', auditId: 'a', auditNumber: 'IR-2027-004', auditTitle: 'T', revision: 1, issuedAt: 'x', signerName: 'K', exact: true, supersededBy: null, current: null,
   };
   const states = (checks: ReturnType<typeof verificationChecks>) => Object.fromEntries(checks.map((c) => [c.key, `${c.state}:${c.outcome}`]));
 

@@ -123,6 +123,8 @@ describe('management review with the demo data', () => {
     expect(outcome.integrityValid).toBe(true);
     expect(outcome.trusted).toBe(true);
     expect(outcome.valid).toBe(true);
+    // The database knows the file as the review's issued minutes, not as an unknown file.
+    expect(outcome.checks.find((c) => c.key === 'issued')).toMatchObject({ outcome: 'minutes', state: 'pass', params: { title: issued.title } });
 
     expect(pdfsig.path, 'pdfsig is required').toBeTruthy();
     const sig = run(pdfsig.path as string, [file]).stdout;

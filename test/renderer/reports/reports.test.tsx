@@ -100,7 +100,7 @@ describe('VerifyPage', () => {
       level: 'PAdES B-B' as const,
     };
     const match = kind === 'valid'
-      ? { revisionId: 'r1', auditId: 'a1', auditNumber: 'IR-2027-004', auditTitle: 'T', revision: 1, issuedAt: '2027-03-14T10:32:00.000Z', signerName: 'K', exact: true, supersededBy: null, current: null }
+      ? { kind: 'report' as const, revisionId: 'r1', auditId: 'a1', auditNumber: 'IR-2027-004', auditTitle: 'T', revision: 1, issuedAt: '2027-03-14T10:32:00.000Z', signerName: 'K', exact: true, supersededBy: null, current: null }
       : null;
     return { ...facts, fileName: 'rapport.pdf', databaseChecked: true, match, checks: verificationChecks(facts, { checked: true, match }) };
   };

@@ -11,6 +11,7 @@ interface MatchRow {
  * The issued revision whose stored bytes are exactly this file, or, failing that, exactly the part
  * of it the first signature covers (the issued report with something added after it). A superseded
  * revision names the current one: its number, when it was issued and why the report was corrected.
+ * Failing a report, the signed minutes of a management review.
  */
 export function findIssued(ctx: ServiceContext, fileSha256: string, issuedSha256 = ''): IssuedMatch | null {
   const lookup = ctx.db.prepare(
@@ -23,16 +24,35 @@ export function findIssued(ctx: ServiceContext, fileSha256: string, issuedSha256
     row = lookup.get(issuedSha256) as MatchRow | undefined;
     exact = false;
   }
-  if (!row) return null;
+  if (!row) return findIssuedMinutes(ctx, fileSha256, issuedSha256);
   const current = ctx.db
     .prepare('SELECT revision, issued_at, correction_reason FROM report_revisions WHERE audit_id = ? ORDER BY revision DESC LIMIT 1')
     .get(row.audit_id) as { revision: number; issued_at: string; correction_reason: string };
   const superseded = current.revision > row.revision;
   return {
+    kind: 'report',
     revisionId: row.id, auditId: row.audit_id, auditNumber: row.number, auditTitle: row.title, revision: row.revision,
     issuedAt: row.issued_at, signerName: row.signer_name, exact,
     supersededBy: superseded ? current.revision : null,
     current: superseded ? { revision: current.revision, issuedAt: current.issued_at, correctionReason: current.correction_reason } : null,
+  };
+}
+
+/** Signed management review minutes whose stored bytes are this file (or its signed part). */
+function findIssuedMinutes(ctx: ServiceContext, fileSha256: string, issuedSha256: string): IssuedMatch | null {
+  const lookup = ctx.db.prepare(
+    `SELECT f.review_id AS id, f.issued_at, f.signer_name, r.title FROM management_review_files f JOIN management_reviews r ON r.id = f.review_id WHERE f.sha256 = ?`,
+  );
+  let exact = true;
+  let row = lookup.get(fileSha256) as { id: string; issued_at: string; signer_name: string; title: string } | undefined;
+  if (!row && issuedSha256 && issuedSha256 !== fileSha256) {
+    row = lookup.get(issuedSha256) as typeof row;
+    exact = false;
+  }
+  if (!row) return null;
+  return {
+    kind: 'minutes', revisionId: row.id, auditId: '', auditNumber: '', auditTitle: row.title, revision: 1,
+    issuedAt: row.issued_at, signerName: row.signer_name, exact, supersededBy: null, current: null,
   };
 }
 
