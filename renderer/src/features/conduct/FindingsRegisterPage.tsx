@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useState } from 'react';
 import { Button, Group, MultiSelect, Paper, Select, Skeleton, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFilterOff } from '@tabler/icons-react';
@@ -8,7 +8,8 @@ import { FINDING_STATUSES, FINDING_TYPES, type FindingStatus, type FindingType }
 import { errorMessage } from '../../components/errors';
 import { FilteredTable } from '../../components/FilteredTable';
 import type { Column } from '../../components/VirtualTable';
-import { FindingStatusBadge, FindingTypeBadge } from './FindingBadges';
+import { StatusBadge, TypeBadge } from './FindingBadges';
+import classes from './conduct.module.css';
 import { useStandard } from './useStandard';
 import { useOrgStore } from '../org/orgStore';
 import { FindingDrawer } from './FindingDrawer';
@@ -16,11 +17,13 @@ import { useFindingRegister, type RegisterFilters } from './useFindingRegister';
 import { PanelHeader } from '../../components/PanelHeader';
 import { SearchInput } from '../../components/SearchInput';
 
-/** Asks for its page once it is on screen: the virtualised table renders only what is visible. */
-function PendingRow({ index, request }: { index: number; request(index: number): void }) {
-  const { t } = useTranslation('findings');
-  useEffect(() => request(index), [index, request]);
-  return <Skeleton height={12} width="70%" aria-label={t('loadingRow')} />;
+/**
+ * Asks for its page once it is on screen: the virtualised table renders only what is visible. Asked
+ * before the browser paints (a layout effect), so the request does not wait for a frame.
+ */
+function PendingRow({ index, request, label }: { index: number; request(index: number): void; label: string }) {
+  useLayoutEffect(() => request(index), [index, request]);
+  return <Skeleton height={12} width="70%" aria-label={label} />;
 }
 
 /** Every finding of every audit: filter, search, scroll through 100 000 without waiting. */
@@ -64,7 +67,9 @@ export function FindingsRegisterPage() {
     setYear(null);
   };
 
-  const loading = (i: number) => <PendingRow index={i} request={request} />;
+  // Rows render plain text and hook-free badges: a jump draws a screenful of new rows at once.
+  const loadingRow = t('loadingRow');
+  const loading = (i: number) => <PendingRow index={i} request={request} label={loadingRow} />;
   const columns: Column<number>[] = [
     {
       key: 'number',
@@ -72,22 +77,14 @@ export function FindingsRegisterPage() {
       width: '150px',
       render: (i) => {
         const f = rowAt(i);
-        return f ? <Text size="sm" fw={600}>{f.number}</Text> : loading(i);
+        return f ? <span className={classes.registerNumber}>{f.number}</span> : loading(i);
       },
     },
-    { key: 'type', header: t('columns.type'), width: '250px', render: (i) => { const f = rowAt(i); return f ? <FindingTypeBadge type={f.type} /> : null; } },
+    { key: 'type', header: t('columns.type'), width: '250px', render: (i) => { const f = rowAt(i); return f ? <TypeBadge type={f.type} t={t} /> : null; } },
     { key: 'clauses', header: t('columns.clauses'), width: '110px', render: (i) => rowAt(i)?.clauseNumbers.join(', ') ?? null },
-    {
-      key: 'statement',
-      header: t('columns.statement'),
-      width: '3fr',
-      render: (i) => {
-        const f = rowAt(i);
-        return f ? <Text size="sm" truncate title={f.statement}>{f.statement}</Text> : null;
-      },
-    },
-    { key: 'unit', header: t('columns.unit'), width: '1.3fr', render: (i) => { const f = rowAt(i); return f ? <Text size="sm" truncate>{unitName(f.unitId)}</Text> : null; } },
-    { key: 'status', header: t('columns.status'), width: '100px', render: (i) => { const f = rowAt(i); return f ? <FindingStatusBadge status={f.status} /> : null; } },
+    { key: 'statement', header: t('columns.statement'), width: '3fr', render: (i) => rowAt(i)?.statement ?? null },
+    { key: 'unit', header: t('columns.unit'), width: '1.3fr', render: (i) => { const f = rowAt(i); return f ? unitName(f.unitId) : null; } },
+    { key: 'status', header: t('columns.status'), width: '100px', render: (i) => { const f = rowAt(i); return f ? <StatusBadge status={f.status} t={t} /> : null; } },
   ];
 
   const clauseOptions = (standard?.clauses ?? []).map((c) => ({ value: c.number, label: `${c.number} ${c.title[lang]}` }));
