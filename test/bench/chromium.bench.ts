@@ -205,6 +205,8 @@ interface Jump {
   answered: number | null;
   /** For a key: how long the browser's scroll animation took before the clock started. */
   animation: number;
+  /** ms until the rows were in the document and laid out (drawn in the frame after). */
+  inDom: number;
 }
 
 /**
@@ -253,6 +255,7 @@ export function installWatcher(): void {
         if (!rows) return;
         done = true;
         observer.disconnect();
+        const inDom = performance.now() - t0;
         requestAnimationFrame(() => {
           const calls = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
             (r) => r.name.includes('/api/findings.register') && r.startTime >= pressed,
@@ -266,6 +269,7 @@ export function installWatcher(): void {
             sent: calls.length ? Math.min(...calls.map((r) => r.startTime)) - t0 : null,
             answered: calls.length ? Math.max(...calls.map((r) => r.responseEnd)) - t0 : null,
             animation: t0 - pressed,
+            inDom,
           });
         });
       };
@@ -360,8 +364,10 @@ async function register(): Promise<void> {
     const apiTimes: number[] = [];
     const sent: number[] = [];
     const answered: number[] = [];
+    const inDom: number[] = [];
     const note = (jump: Jump) => {
       times.push(jump.ms);
+      inDom.push(jump.inDom);
       apiTimes.push(...jump.api);
       if (jump.sent !== null) sent.push(jump.sent);
       if (jump.answered !== null) answered.push(jump.answered);
@@ -394,7 +400,7 @@ async function register(): Promise<void> {
     );
     console.log(`  ${'  End/Home: the browser scrolls for'.padEnd(40)} ${animations.map((a) => a.toFixed(0)).join(', ')} ms before the clock starts`);
     if (sent.length)
-      console.log(`  ${'  after the jump, median'.padEnd(40)} request sent at ${median(sent).toFixed(0)} ms, last answer in at ${median(answered).toFixed(0)} ms, rows drawn at ${median(times).toFixed(0)} ms`);
+      console.log(`  ${'  after the jump, median'.padEnd(40)} request sent at ${median(sent).toFixed(0)} ms, last answer in at ${median(answered).toFixed(0)} ms, rows in the page at ${median(inDom).toFixed(0)} ms, drawn at ${median(times).toFixed(0)} ms`);
     console.log(`  ${'rows shown are the register rows'.padEnd(40)} ${wrong.length ? `NO — ${wrong.length} wrong: ${wrong.slice(0, 4).join('; ')}` : `yes (${times.length} of ${times.length}, checked number by number)`}`);
 
     // The whole length, in big steps.

@@ -20,6 +20,8 @@ export interface VirtualTableProps<T> {
   rowHeight?: number;
   maxHeight?: number | string;
   rowClassName?(row: T): string | undefined;
+  /** The range of row indexes about to be shown, as soon as the table is scrolled. */
+  onRows?(first: number, last: number): void;
 }
 
 /**
@@ -31,18 +33,43 @@ export interface VirtualTableProps<T> {
 export const MAX_SCROLL_HEIGHT = 8_000_000;
 const OVERSCAN = 8;
 
+/** Where the rows of a list of `count` rows of `rowHeight` are, for a box scrolled to `top`. */
+function rowWindow(count: number, rowHeight: number, top: number, viewHeight: number) {
+  const full = count * rowHeight;
+  const height = Math.min(full, MAX_SCROLL_HEIGHT);
+  const range = height - viewHeight;
+  // where the view's top is in the full list (the same as the scroll position unless scaled)
+  const offset = height < full && range > 0 ? (top * (full - viewHeight)) / range : top;
+  const first = Math.max(0, Math.floor(offset / rowHeight) - OVERSCAN);
+  const last = Math.min(count - 1, Math.ceil((offset + viewHeight) / rowHeight) + OVERSCAN);
+  return { height, offset, first, last };
+}
+
 /**
  * Which rows of equal height are in view, from the box's scroll position and height. Only those
  * rows (and a few either side) are rendered, so the cost of a jump does not grow with the list.
+ * `onRows` hears of a new range as the box scrolls, before React renders it, so whoever fetches
+ * the rows can ask at once.
  */
-function useRowWindow(count: number, rowHeight: number, box: RefObject<HTMLDivElement | null>) {
+function useRowWindow(count: number, rowHeight: number, box: RefObject<HTMLDivElement | null>, onRows?: (first: number, last: number) => void) {
   // before the first measurement, a typical height so the first rows render at once
   const [view, setView] = useState({ top: 0, height: 800 });
   const hasRows = count > 0;
+  const latest = useRef({ count, rowHeight, onRows });
+  useLayoutEffect(() => {
+    latest.current = { count, rowHeight, onRows };
+  });
   useLayoutEffect(() => {
     const el = box.current;
     if (!el) return;
-    const update = () => setView((v) => (v.top === el.scrollTop && v.height === el.clientHeight ? v : { top: el.scrollTop, height: el.clientHeight }));
+    const update = () => {
+      const { count: n, rowHeight: h, onRows: notify } = latest.current;
+      if (notify) {
+        const w = rowWindow(n, h, el.scrollTop, el.clientHeight);
+        notify(w.first, w.last);
+      }
+      setView((v) => (v.top === el.scrollTop && v.height === el.clientHeight ? v : { top: el.scrollTop, height: el.clientHeight }));
+    };
     update();
     el.addEventListener('scroll', update, { passive: true });
     const resize = new ResizeObserver(update);
@@ -52,13 +79,7 @@ function useRowWindow(count: number, rowHeight: number, box: RefObject<HTMLDivEl
       resize.disconnect();
     };
   }, [box, hasRows]);
-  const full = count * rowHeight;
-  const height = Math.min(full, MAX_SCROLL_HEIGHT);
-  const range = height - view.height;
-  // where the view's top is in the full list (the same as the scroll position unless scaled)
-  const offset = height < full && range > 0 ? (view.top * (full - view.height)) / range : view.top;
-  const first = Math.max(0, Math.floor(offset / rowHeight) - OVERSCAN);
-  const last = Math.min(count - 1, Math.ceil((offset + view.height) / rowHeight) + OVERSCAN);
+  const { height, offset, first, last } = rowWindow(count, rowHeight, view.top, view.height);
   const items: { index: number; top: number }[] = [];
   for (let i = first; i <= last; i++) items.push({ index: i, top: i * rowHeight - offset + view.top });
   return { height, items };
@@ -68,9 +89,9 @@ function useRowWindow(count: number, rowHeight: number, box: RefObject<HTMLDivEl
  * The one table component: only visible rows are in the DOM, so a million findings scroll as
  * smoothly as ten units. ARIA table roles keep it readable by screen readers and findable by tests.
  */
-export function VirtualTable<T>({ label, rows, columns, rowKey, onOpen, empty, rowHeight = 44, maxHeight = 'calc(100vh - 230px)', rowClassName }: VirtualTableProps<T>) {
+export function VirtualTable<T>({ label, rows, columns, rowKey, onOpen, empty, rowHeight = 44, maxHeight = 'calc(100vh - 230px)', rowClassName, onRows }: VirtualTableProps<T>) {
   const parentRef = useRef<HTMLDivElement>(null);
-  const { height, items } = useRowWindow(rows.length, rowHeight, parentRef);
+  const { height, items } = useRowWindow(rows.length, rowHeight, parentRef, onRows);
   const template = columns.map((c) => c.width ?? '1fr').join(' ');
 
   return (

@@ -1,5 +1,5 @@
-import { useLayoutEffect, useMemo, useState } from 'react';
-import { Button, Group, MultiSelect, Paper, Select, Skeleton, Stack, Text } from '@mantine/core';
+import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
+import { Button, Group, MultiSelect, Paper, Select, Skeleton, Stack } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFilterOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -54,6 +54,11 @@ export function FindingsRegisterPage() {
   };
   const register = useFindingRegister(filters);
   const { rowAt, request } = register;
+  // A jump asks for its rows when the scrollbar moves, not after the placeholders have drawn.
+  const requestRows = useCallback((first: number, last: number) => {
+    request(first);
+    request(last);
+  }, [request]);
   const filtered = !!(debouncedSearch || types.length || clause || unitId || processId || status || year);
   const rows = useMemo(() => Array.from({ length: register.total ?? 0 }, (_, i) => i), [register.total]);
 
@@ -91,40 +96,48 @@ export function FindingsRegisterPage() {
   const active = <T extends { id: string; name: string; archived: boolean }>(list: T[], current: string | null) =>
     list.filter((x) => !x.archived || x.id === current).map((x) => ({ value: x.id, label: x.name }));
 
+  // The filters do not change as rows arrive: kept as they are, so a page of rows renders only the table.
+  const years = register.years;
+  const filterPanel = useMemo(
+    () => (
+      <Paper p="md">
+        <Stack gap="sm">
+          <Group gap="sm" align="flex-end" wrap="wrap">
+            <SearchInput label={t('search')} placeholder={t('searchPlaceholder')} value={search} onChange={setSearch} w={320} />
+            <MultiSelect
+              label={t('filters.types')}
+              placeholder={types.length ? undefined : t('filters.typesPlaceholder')}
+              data={FINDING_TYPES.map((v) => ({ value: v, label: t(`conduct:type.${v}`) }))}
+              value={types}
+              onChange={setTypes}
+              clearable
+              w={300}
+            />
+            <Select label={t('filters.status')} placeholder={t('filters.statusPlaceholder')} data={FINDING_STATUSES.filter((s) => s !== 'n/a').map((s) => ({ value: s, label: t(`conduct:status.${s}`) }))} value={status} onChange={setStatus} clearable w={150} />
+            <Select label={t('filters.year')} placeholder={t('filters.yearPlaceholder')} data={years.map(String)} value={year} onChange={setYear} clearable w={138} />
+          </Group>
+          <Group gap="sm" align="flex-end" wrap="wrap">
+            <Select label={t('filters.clause')} placeholder={t('filters.clausePlaceholder')} data={clauseOptions} value={clause} onChange={setClause} searchable clearable w={320} />
+            <Select label={t('filters.unit')} placeholder={t('filters.unitPlaceholder')} data={active(units, unitId)} value={unitId} onChange={setUnitId} searchable clearable w={300} />
+            <Select label={t('filters.process')} placeholder={t('filters.processPlaceholder')} data={active(processes, processId)} value={processId} onChange={setProcessId} searchable clearable w={300} />
+            {filtered && (
+              <Button variant="subtle" leftSection={<IconFilterOff size={16} />} onClick={clear}>
+                {t('filters.clear')}
+              </Button>
+            )}
+          </Group>
+        </Stack>
+      </Paper>
+    ),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the setters are stable; clear and the options follow these
+    [t, lang, search, types, status, year, years, clause, unitId, processId, units, processes, standard, filtered],
+  );
+
   return (
     <Stack gap="md">
       <PanelHeader order={2} title={t('title')} help={t('subtitle')} />
       <FilteredTable
-        filters={
-          <Paper p="md">
-            <Stack gap="sm">
-              <Group gap="sm" align="flex-end" wrap="wrap">
-                <SearchInput label={t('search')} placeholder={t('searchPlaceholder')} value={search} onChange={setSearch} w={320} />
-                <MultiSelect
-                  label={t('filters.types')}
-                  placeholder={types.length ? undefined : t('filters.typesPlaceholder')}
-                  data={FINDING_TYPES.map((v) => ({ value: v, label: t(`conduct:type.${v}`) }))}
-                  value={types}
-                  onChange={setTypes}
-                  clearable
-                  w={300}
-                />
-                <Select label={t('filters.status')} placeholder={t('filters.statusPlaceholder')} data={FINDING_STATUSES.filter((s) => s !== 'n/a').map((s) => ({ value: s, label: t(`conduct:status.${s}`) }))} value={status} onChange={setStatus} clearable w={150} />
-                <Select label={t('filters.year')} placeholder={t('filters.yearPlaceholder')} data={register.years.map(String)} value={year} onChange={setYear} clearable w={138} />
-              </Group>
-              <Group gap="sm" align="flex-end" wrap="wrap">
-                <Select label={t('filters.clause')} placeholder={t('filters.clausePlaceholder')} data={clauseOptions} value={clause} onChange={setClause} searchable clearable w={320} />
-                <Select label={t('filters.unit')} placeholder={t('filters.unitPlaceholder')} data={active(units, unitId)} value={unitId} onChange={setUnitId} searchable clearable w={300} />
-                <Select label={t('filters.process')} placeholder={t('filters.processPlaceholder')} data={active(processes, processId)} value={processId} onChange={setProcessId} searchable clearable w={300} />
-                {filtered && (
-                  <Button variant="subtle" leftSection={<IconFilterOff size={16} />} onClick={clear}>
-                    {t('filters.clear')}
-                  </Button>
-                )}
-              </Group>
-            </Stack>
-          </Paper>
-        }
+        filters={filterPanel}
         count={register.total === null ? t('common:state.loading') : t('total', { count: register.total })}
         error={!!register.error && errorMessage(t, register.error)}
         label={t('table')}
@@ -136,6 +149,7 @@ export function FindingsRegisterPage() {
           if (f) setOpen(f.id);
         }}
         empty={register.total === null ? t('common:state.loading') : filtered ? t('noMatches') : t('empty')}
+        onRows={requestRows}
         rowHeight={46}
         maxHeight="calc(100vh - 400px)"
       />

@@ -46,7 +46,8 @@ export function useFindingRegister(filters: RegisterFilters) {
         if (gen !== generation.current) return;
         pages.current.set(page, result.rows);
         forgetFarthest(pages.current, page);
-        setState((s) => ({ total: result.total, years: result.years.length ? result.years : s.years, error: null }));
+        // the same years keep the same array, so what shows them need not draw again
+        setState((s) => ({ total: result.total, years: result.years.length && result.years.join() !== s.years.join() ? result.years : s.years, error: null }));
         setLoadedPages((n) => n + 1);
       } catch (error) {
         if (gen === generation.current) setState((s) => ({ ...s, error }));
