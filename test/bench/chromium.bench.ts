@@ -24,6 +24,11 @@ const RENDERER = path.join(ROOT, 'dist/renderer/index.html');
 const SCALE = Number(process.env.GRANSKA_BENCH_CHROMIUM_SCALE ?? 1_000_000);
 /** An already seeded database to reuse while iterating (left in place); else one is seeded. */
 const REUSE_DB = process.env.GRANSKA_BENCH_CHROMIUM_DB;
+/**
+ * Another build of the renderer (e.g. main's, `vite build --outDir DIR`) to load interleaved with
+ * this one, so a change is compared at the same machine load.
+ */
+const BASELINE = process.env.GRANSKA_BENCH_CHROMIUM_BASELINE;
 const LOADS = 9;
 const JUMPS = 20;
 const SWEEP_STEPS = 400;
@@ -159,26 +164,46 @@ async function blankServer(): Promise<{ url: string; close(): Promise<void> }> {
   };
 }
 
+/** `startApp` serving the renderer in `dir` (GRANSKA_RENDERER_DIR, read by `granska serve`). */
+async function startWithRenderer(dir: string): Promise<RunningApp> {
+  const before = process.env.GRANSKA_RENDERER_DIR;
+  process.env.GRANSKA_RENDERER_DIR = dir;
+  try {
+    return await startApp({ demo: true, lang: 'en' });
+  } finally {
+    if (before === undefined) delete process.env.GRANSKA_RENDERER_DIR;
+    else process.env.GRANSKA_RENDERER_DIR = before;
+  }
+}
+
 async function firstPaint(): Promise<void> {
   console.log(`\nThe overview's first meaningful paint (demo database, ${LOADS} cold loads each, interleaved)`);
   const app = await startApp({ demo: true, lang: 'en' });
+  const baseline = BASELINE ? await startWithRenderer(BASELINE) : null;
   const blank = await blankServer();
   try {
     const ours: Load[] = [];
     const base: Load[] = [];
-    const appUrl = `${app.url}&lang=en#/`;
+    const theirs: Load[] = [];
+    const urlOf = (a: RunningApp) => `${a.url}&lang=en#/`;
     // The management review inputs table: the audits, findings and cases counted for this year.
     const overview = 'table[aria-label^="Management review inputs"]';
-    await load(app.browser, appUrl, overview); // the server's and the disk's first touch
+    await load(app.browser, urlOf(app), overview); // the server's and the disk's first touch
+    if (baseline) await load(app.browser, urlOf(baseline), overview);
     for (let i = 0; i < LOADS; i++) {
       base.push(await load(app.browser, blank.url, '#blank'));
-      ours.push(await load(app.browser, appUrl, overview));
+      ours.push(await load(app.browser, urlOf(app), overview));
+      if (baseline) theirs.push(await load(app.browser, urlOf(baseline), overview));
     }
     const m = (f: (l: Load) => number) => median(ours.map(f));
     const b = m((l) => l.meaningful);
     const blankMs = median(base.map((l) => l.meaningful));
     console.log(`  ${'blank page drawn'.padEnd(40)} ${ms(blankMs)}`);
     console.log(`  ${'overview figures drawn'.padEnd(40)} ${ms(b)}  ${(b / blankMs).toFixed(1)}× the blank page   target < 1000 ms`);
+    if (baseline) {
+      const t = median(theirs.map((l) => l.meaningful));
+      console.log(`  ${'  the baseline renderer'.padEnd(40)} ${ms(t)}  ${(t / blankMs).toFixed(1)}× the blank page; this build ${(b / t).toFixed(2)}× the baseline (${BASELINE})`);
+    }
     console.log(
       `  ${'  of which (medians, from navigation)'.padEnd(40)} DOMContentLoaded ${m((l) => l.domContentLoaded).toFixed(0)} ms, app.info answered ${m((l) => l.appInfo).toFixed(0)} ms, ` +
         `first paint of the shell ${m((l) => l.firstContentfulPaint).toFixed(0)} ms, overview's calls sent ${m((l) => l.overviewAsked).toFixed(0)} ms, ` +
@@ -189,6 +214,7 @@ async function firstPaint(): Promise<void> {
     console.log(`  ${'JavaScript after the network is quiet'.padEnd(40)} ${kb(first.jsTotal).padStart(9)} (the trend charts load after the overview has drawn)`);
   } finally {
     await blank.close();
+    await baseline?.stop();
     await app.stop();
   }
 }
