@@ -31,7 +31,8 @@ export interface VirtualTableProps<T> {
  * last row.
  */
 export const MAX_SCROLL_HEIGHT = 8_000_000;
-const OVERSCAN = 8;
+// rows drawn beyond each edge: enough for a wheel step, few enough that a jump draws little
+const OVERSCAN = 4;
 
 /** Where the rows of a list of `count` rows of `rowHeight` are, for a box scrolled to `top`. */
 function rowWindow(count: number, rowHeight: number, top: number, viewHeight: number) {
