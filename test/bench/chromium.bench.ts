@@ -35,7 +35,7 @@ const SWEEP_STEPS = 400;
 const VIEWPORT = { width: 1400, height: 900 };
 
 /** tsx keeps function names by wrapping them in `__name(...)`; functions sent into the page need it there. */
-export const NAME_SHIM = { content: 'globalThis.__name = (f) => f;' };
+const NAME_SHIM = { content: 'globalThis.__name = (f) => f;' };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const ms = (x: number) => `${x.toFixed(0).padStart(6)} ms`;
@@ -246,7 +246,7 @@ interface Jump {
  * the frame after every row in the visible part of the box shows its own finding (a placeholder or
  * a row left from the old position does not count): the ms since the jump, and the rows shown.
  */
-export function installWatcher(): void {
+function installWatcher(): void {
   const w = window as unknown as { __watch(move: () => void, settle?: boolean): Promise<Jump>; __box(): HTMLElement };
   performance.setResourceTimingBufferSize(1_000_000);
   w.__box = () => {
@@ -330,7 +330,7 @@ export function installWatcher(): void {
 }
 
 /** Sets the scroll box to `share` of its range, as dragging the scrollbar there does. */
-export const jumpTo = (page: Page, share: number) =>
+const jumpTo = (page: Page, share: number) =>
   page.evaluate((s) => {
     const w = window as unknown as { __watch(move: () => void, settle?: boolean): Promise<Jump>; __box(): HTMLElement };
     const box = w.__box();
