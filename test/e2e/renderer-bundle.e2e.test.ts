@@ -4,6 +4,10 @@ import { describe, expect, it } from 'vitest';
 
 /** The renderer as `npm run build` leaves it (e2e tests run after a build). */
 const ASSETS = path.resolve(__dirname, '../../dist/renderer/assets');
+/** Every section the menu loads lazily: `lazyPage(() => import('…/Name'), 'Name')`. */
+const LAZY_PAGES = [
+  ...fs.readFileSync(path.resolve(__dirname, '../../renderer/src/app/navigation.tsx'), 'utf8').matchAll(/lazyPage\(\(\) => import\('[^']+\/(\w+)'\)/g),
+].map((m) => m[1] as string);
 
 // Markers each library carries in its own code, whatever the bundler renames.
 const SERVER_ONLY: [name: string, marker: RegExp][] = [
@@ -30,7 +34,8 @@ describe('the built renderer', () => {
   });
 
   it('loads each section as its own chunk, with no source maps to ship', () => {
-    for (const page of ['FindingsRegisterPage', 'CasesPage', 'AuditDetailPage', 'ProgrammePage', 'SigningPage', 'VerifyPage', 'SettingsPage']) {
+    expect(LAZY_PAGES.length, 'the sections named in renderer/src/app/navigation.tsx').toBeGreaterThan(10);
+    for (const page of LAZY_PAGES) {
       expect(scripts.some((f) => f.startsWith(`${page}-`)), page).toBe(true);
     }
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
@@ -38,5 +43,16 @@ describe('the built renderer', () => {
     expect(entry).toHaveLength(1);
     // The whole app was one 1.1 MB script before sections were split out.
     expect(entry[0]).toBeLessThan(900_000);
+  });
+
+  it('keeps the charts and the words of each language out of the first script', () => {
+    const entry = scripts.find((f) => f.startsWith('index-')) ?? '';
+    const text = fs.existsSync(path.join(ASSETS, entry)) ? fs.readFileSync(path.join(ASSETS, entry), 'utf8') : '';
+    // recharts' own class names; the overview loads the trend charts after it has drawn
+    expect(text).not.toMatch(/recharts-wrapper/);
+    expect(scripts.some((f) => f.startsWith('TrendCharts-'))).toBe(true);
+    // one script per language, fetched once the language is known
+    for (const lang of ['sv', 'en']) expect(scripts.filter((f) => f.startsWith(`words-${lang}-`)), lang).toHaveLength(1);
+    expect(text).not.toContain('Revisionsprogram');
   });
 });

@@ -45,12 +45,23 @@ export interface RunningApp {
  * Starts browser mode exactly as a user would (`granska serve`) on a fresh temporary database,
  * optionally filled with demo data, and opens it in Debian's Chromium.
  */
-export async function startApp(opts: { demo?: boolean; lang?: 'sv' | 'en'; encryptWith?: string } = {}): Promise<RunningApp> {
+export async function startApp(
+  opts: {
+    demo?: boolean;
+    /** With `demo`: that many generated findings as well (`granska demo --scale`). */
+    demoScale?: number;
+    /** An existing database to open instead of a fresh one; it is left where it is on stop(). */
+    db?: string;
+    lang?: 'sv' | 'en';
+    encryptWith?: string;
+  } = {},
+): Promise<RunningApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'granska-e2e-'));
-  const dbFile = path.join(dataDir, 'e2e.sqlite');
+  const dbFile = opts.db ?? path.join(dataDir, 'e2e.sqlite');
   const env = { ...process.env, GRANSKA_DATA_DIR: dataDir };
-  if (opts.demo) {
-    const r = spawnSync(process.execPath, [CLI, 'demo', '--db', dbFile], { env, encoding: 'utf8' });
+  if (opts.demo && !opts.db) {
+    const scale = opts.demoScale ? ['--scale', String(opts.demoScale)] : [];
+    const r = spawnSync(process.execPath, [CLI, 'demo', '--db', dbFile, ...scale], { env, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`granska demo failed: ${r.stderr}`);
   }
   if (opts.encryptWith) {

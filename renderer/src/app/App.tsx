@@ -1,4 +1,4 @@
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { AppShell, Group, NavLink, ScrollArea, Text, Title, Badge, Center, Loader } from '@mantine/core';
 import { IconChecklist } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { useAppStore } from '../stores/appStore';
 import { useDataVersion } from '../stores/dataStore';
 import { useOrgStore } from '../features/org/orgStore';
 import { StartScreen } from '../features/app/StartScreen';
+import { prefetchReadiness } from '../features/app/useReadiness';
 import { PassphraseScreen } from '../features/security/PassphraseScreen';
 import { LanguageSwitch } from '../features/app/LanguageSwitch';
 import { NAVIGATION } from './navigation';
@@ -32,6 +33,11 @@ function Shell() {
   useEffect(() => {
     if (info && !info.databaseEmpty) void loadOrg();
   }, [info, loadOrg, dataVersion]);
+  // Starting on the overview: its figures are asked for alongside the organisation, not after it.
+  const startedOn = useRef(location.pathname);
+  useEffect(() => {
+    if (info && !info.databaseEmpty && !info.lockedPath && startedOn.current === '/') prefetchReadiness();
+  }, [info]);
 
   if (!info) return null;
   if (info.lockedPath) return <PassphraseScreen path={info.lockedPath} />;

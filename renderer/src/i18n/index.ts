@@ -5,18 +5,15 @@ import { LANGS, type Lang } from '../../../shared/domain/common';
 /**
  * Catalogues live per feature (`shared/i18n/locales/<lang>/<feature>.json`, where the backend and
  * CLI read their words too) so features can grow side by side; each file becomes an i18next
- * namespace of the same name.
+ * namespace of the same name. A language's files travel as one script (words-<lang>.ts): one
+ * request at start-up rather than one per feature.
  */
-const files = import.meta.glob<Record<string, unknown>>('../../../shared/i18n/locales/*/*.json', { import: 'default' });
-
 type Catalogue = Record<string, Record<string, unknown>>;
 
-function parsePath(path: string): { lang: Lang; ns: string } | null {
-  const m = /\/locales\/(\w+)\/([\w-]+)\.json$/.exec(path);
-  return m && (LANGS as readonly string[]).includes(m[1] as string) ? { lang: m[1] as Lang, ns: m[2] as string } : null;
-}
-
-export const NAMESPACES = [...new Set(Object.keys(files).flatMap((path) => parsePath(path)?.ns ?? []))];
+const WORDS: Record<Lang, () => Promise<{ default: Record<string, Record<string, unknown>> }>> = {
+  sv: () => import('./words-sv'),
+  en: () => import('./words-en'),
+};
 
 /** One language's words are fetched when it is first used: the other language never weighs on the first paint. */
 const loaded = new Map<Lang, Promise<Catalogue>>();
@@ -24,14 +21,16 @@ const loaded = new Map<Lang, Promise<Catalogue>>();
 function catalogue(lang: Lang): Promise<Catalogue> {
   let pending = loaded.get(lang);
   if (!pending) {
-    const entries = Object.entries(files).flatMap(([path, load]) => {
-      const parsed = parsePath(path);
-      return parsed?.lang === lang ? [load().then((words) => [parsed.ns, words] as const)] : [];
-    });
-    pending = Promise.all(entries).then((pairs) => Object.fromEntries(pairs));
+    // `.../<lang>/<namespace>.json` → namespace
+    pending = WORDS[lang]().then((m) => Object.fromEntries(Object.entries(m.default).map(([path, words]) => [/([\w-]+)\.json$/.exec(path)?.[1] ?? path, words])));
     loaded.set(lang, pending);
   }
   return pending;
+}
+
+/** Starts fetching a language's words early (while the app asks the backend which one is saved). */
+export function preloadWords(lang: Lang): void {
+  void catalogue(lang);
 }
 
 /** Swedish when the system speaks Swedish, else English; a saved choice or `?lang=` wins. */
@@ -42,14 +41,14 @@ export function pickLanguage(opts: { saved: Lang | null; query: string | null; s
 }
 
 export async function initI18n(lang: Lang): Promise<I18n> {
-  await catalogue(lang);
+  const words = await catalogue(lang);
   const resources: Partial<Record<Lang, Catalogue>> = {};
   for (const [l, pending] of loaded) resources[l] = await pending;
   await i18next.use(initReactI18next).init({
     resources,
     lng: lang,
     fallbackLng: false,
-    ns: NAMESPACES,
+    ns: Object.keys(words),
     defaultNS: 'common',
     interpolation: { escapeValue: false },
     returnNull: false,

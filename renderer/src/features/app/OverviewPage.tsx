@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Alert, Anchor, Badge, Grid, Group, Paper, Progress, RingProgress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCalendarEvent, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -41,11 +41,28 @@ export function OverviewPage() {
         </Grid.Col>
       </Grid>
       <ManagementReviewCard data={data} />
-      <Suspense fallback={<Text c="dimmed">{t('managementReview:trends.loading')}</Text>}>
-        <TrendCharts />
-      </Suspense>
+      <AfterFirstPaint fallback={<Text c="dimmed">{t('managementReview:trends.loading')}</Text>}>
+        <Suspense fallback={<Text c="dimmed">{t('managementReview:trends.loading')}</Text>}>
+          <TrendCharts />
+        </Suspense>
+      </AfterFirstPaint>
     </Stack>
   );
+}
+
+/** Its children only once the page around it has been drawn: their script does not hold up that frame. */
+function AfterFirstPaint({ children, fallback }: { children: ReactNode; fallback: ReactNode }) {
+  const [drawn, setDrawn] = useState(false);
+  useEffect(() => {
+    let timer = 0;
+    // the frame's callback runs before it is painted; the timer after
+    const frame = requestAnimationFrame(() => (timer = window.setTimeout(() => setDrawn(true))));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
+  return drawn ? children : fallback;
 }
 
 function Stat({ label, children, to }: { label: string; children: React.ReactNode; to?: string }) {

@@ -21,6 +21,42 @@ export function programmeFor(programmes: Programme[], year: number): Programme |
   return inCycle ?? [...programmes].sort((a, b) => b.cycleStartYear - a.cycleStartYear)[0] ?? null;
 }
 
+/** Everything the overview shows, from the calls the feature pages use themselves. */
+async function fetchReadiness(): Promise<Readiness> {
+  const year = new Date().getFullYear();
+  const [programmes, audits, cases, ...counts] = await Promise.all([
+    api()['programme.list']({}),
+    api()['audits.list']({ current: { year, from: localDay(new Date()) } }),
+    api()['cases.summary']({}),
+    ...FINDING_TYPES.map((t) => api()['findings.register']({ types: [t], year, limit: 1 })),
+  ]);
+  const programme = programmeFor(programmes, year);
+  const coverage = programme ? await api()['coverage.get']({ programmeId: programme.id, year: null }) : null;
+  const findingsThisYear = Object.fromEntries(FINDING_TYPES.map((t, i) => [t, counts[i]?.total ?? 0])) as Record<FindingType, number>;
+  return { year, programme, coverage, audits, cases, findingsThisYear };
+}
+
+let early: { pending: Promise<Readiness>; at: number } | null = null;
+let prefetched = false;
+
+/**
+ * When the app starts on the overview, its figures are asked for while the organisation loads
+ * rather than after (once per start; the overview takes the answer if it is fresh).
+ */
+export function prefetchReadiness(): void {
+  if (prefetched) return;
+  prefetched = true;
+  const pending = fetchReadiness();
+  pending.catch(() => undefined); // the overview, when it takes this, reports a failure
+  early = { pending, at: Date.now() };
+}
+
+function takeEarly(): Promise<Readiness> | null {
+  const taken = early && Date.now() - early.at < 10_000 ? early.pending : null;
+  early = null;
+  return taken;
+}
+
 /**
  * Everything the overview shows, from the calls the feature pages use themselves, so the numbers
  * here always agree with what a person finds when they click through.
@@ -30,19 +66,10 @@ export function useReadiness(): { data: Readiness | null; error: unknown } {
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     let live = true;
-    const year = new Date().getFullYear();
-    (async () => {
-      const [programmes, audits, cases, ...counts] = await Promise.all([
-        api()['programme.list']({}),
-        api()['audits.list']({ current: { year, from: localDay(new Date()) } }),
-        api()['cases.summary']({}),
-        ...FINDING_TYPES.map((t) => api()['findings.register']({ types: [t], year, limit: 1 })),
-      ]);
-      const programme = programmeFor(programmes, year);
-      const coverage = programme ? await api()['coverage.get']({ programmeId: programme.id, year: null }) : null;
-      const findingsThisYear = Object.fromEntries(FINDING_TYPES.map((t, i) => [t, counts[i]?.total ?? 0])) as Record<FindingType, number>;
-      if (live) setData({ year, programme, coverage, audits, cases, findingsThisYear });
-    })().catch((err: unknown) => live && setError(err));
+    (takeEarly() ?? fetchReadiness()).then(
+      (readiness) => live && setData(readiness),
+      (err: unknown) => live && setError(err),
+    );
     return () => {
       live = false;
     };

@@ -32,21 +32,32 @@ export function ResultBadge({ result, size = 'sm' }: { result: ChecklistResult; 
 
 export function FindingTypeBadge({ type, size = 'sm' }: { type: FindingType; size?: BadgeSize }) {
   const { t } = useTranslation('conduct');
-  return <FixedBadge color={TYPE_COLOR[type]} variant={type === 'major_nc' ? 'filled' : 'light'} size={size}>{t(`type.${type}`)}</FixedBadge>;
+  return <TypeBadge type={type} size={size} t={t} />;
 }
 
 export function FindingStatusBadge({ status }: { status: FindingStatus }) {
   const { t } = useTranslation('conduct');
+  return <StatusBadge status={status} t={t} />;
+}
+
+/** The words come from the caller: a table of many rows asks for its `t` once, not once a row. */
+type Translate = (key: string) => string;
+
+export function TypeBadge({ type, size = 'sm', t }: { type: FindingType; size?: BadgeSize; t: Translate }) {
+  return <FixedBadge color={TYPE_COLOR[type]} variant={type === 'major_nc' ? 'filled' : 'light'} size={size}>{t(`conduct:type.${type}`)}</FixedBadge>;
+}
+
+export function StatusBadge({ status, t }: { status: FindingStatus; t: Translate }) {
   if (status === 'n/a') {
     return (
-      <Text c="dimmed" size="sm" aria-label={t('finding.status')}>
-        {t('status.n/a')}
+      <Text c="dimmed" size="sm" aria-label={t('conduct:finding.status')}>
+        {t('conduct:status.n/a')}
       </Text>
     );
   }
   return (
     <Badge color={status === 'open' ? 'orange' : 'green'} variant="dot" size="sm">
-      {t(`status.${status}`)}
+      {t(`conduct:status.${status}`)}
     </Badge>
   );
 }

@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Button, Group, MultiSelect, Paper, Select, Skeleton, Stack, Text } from '@mantine/core';
+import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
+import { Button, Group, MultiSelect, Paper, Select, Skeleton, Stack } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFilterOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,8 @@ import { FINDING_STATUSES, FINDING_TYPES, type FindingStatus, type FindingType }
 import { errorMessage } from '../../components/errors';
 import { FilteredTable } from '../../components/FilteredTable';
 import type { Column } from '../../components/VirtualTable';
-import { FindingStatusBadge, FindingTypeBadge } from './FindingBadges';
+import { StatusBadge, TypeBadge } from './FindingBadges';
+import classes from './conduct.module.css';
 import { useStandard } from './useStandard';
 import { useOrgStore } from '../org/orgStore';
 import { FindingDrawer } from './FindingDrawer';
@@ -16,11 +17,13 @@ import { useFindingRegister, type RegisterFilters } from './useFindingRegister';
 import { PanelHeader } from '../../components/PanelHeader';
 import { SearchInput } from '../../components/SearchInput';
 
-/** Asks for its page once it is on screen: the virtualised table renders only what is visible. */
-function PendingRow({ index, request }: { index: number; request(index: number): void }) {
-  const { t } = useTranslation('findings');
-  useEffect(() => request(index), [index, request]);
-  return <Skeleton height={12} width="70%" aria-label={t('loadingRow')} />;
+/**
+ * Asks for its page once it is on screen: the virtualised table renders only what is visible. Asked
+ * before the browser paints (a layout effect), so the request does not wait for a frame.
+ */
+function PendingRow({ index, request, label }: { index: number; request(index: number): void; label: string }) {
+  useLayoutEffect(() => request(index), [index, request]);
+  return <Skeleton height={12} width="70%" aria-label={label} />;
 }
 
 /** Every finding of every audit: filter, search, scroll through 100 000 without waiting. */
@@ -51,6 +54,11 @@ export function FindingsRegisterPage() {
   };
   const register = useFindingRegister(filters);
   const { rowAt, request } = register;
+  // A jump asks for its rows when the scrollbar moves, not after the placeholders have drawn.
+  const requestRows = useCallback((first: number, last: number) => {
+    request(first);
+    request(last);
+  }, [request]);
   const filtered = !!(debouncedSearch || types.length || clause || unitId || processId || status || year);
   const rows = useMemo(() => Array.from({ length: register.total ?? 0 }, (_, i) => i), [register.total]);
 
@@ -64,7 +72,9 @@ export function FindingsRegisterPage() {
     setYear(null);
   };
 
-  const loading = (i: number) => <PendingRow index={i} request={request} />;
+  // Rows render plain text and hook-free badges: a jump draws a screenful of new rows at once.
+  const loadingRow = t('loadingRow');
+  const loading = (i: number) => <PendingRow index={i} request={request} label={loadingRow} />;
   const columns: Column<number>[] = [
     {
       key: 'number',
@@ -72,62 +82,62 @@ export function FindingsRegisterPage() {
       width: '150px',
       render: (i) => {
         const f = rowAt(i);
-        return f ? <Text size="sm" fw={600}>{f.number}</Text> : loading(i);
+        return f ? <span className={classes.registerNumber}>{f.number}</span> : loading(i);
       },
     },
-    { key: 'type', header: t('columns.type'), width: '250px', render: (i) => { const f = rowAt(i); return f ? <FindingTypeBadge type={f.type} /> : null; } },
+    { key: 'type', header: t('columns.type'), width: '250px', render: (i) => { const f = rowAt(i); return f ? <TypeBadge type={f.type} t={t} /> : null; } },
     { key: 'clauses', header: t('columns.clauses'), width: '110px', render: (i) => rowAt(i)?.clauseNumbers.join(', ') ?? null },
-    {
-      key: 'statement',
-      header: t('columns.statement'),
-      width: '3fr',
-      render: (i) => {
-        const f = rowAt(i);
-        return f ? <Text size="sm" truncate title={f.statement}>{f.statement}</Text> : null;
-      },
-    },
-    { key: 'unit', header: t('columns.unit'), width: '1.3fr', render: (i) => { const f = rowAt(i); return f ? <Text size="sm" truncate>{unitName(f.unitId)}</Text> : null; } },
-    { key: 'status', header: t('columns.status'), width: '100px', render: (i) => { const f = rowAt(i); return f ? <FindingStatusBadge status={f.status} /> : null; } },
+    { key: 'statement', header: t('columns.statement'), width: '3fr', render: (i) => rowAt(i)?.statement ?? null },
+    { key: 'unit', header: t('columns.unit'), width: '1.3fr', render: (i) => { const f = rowAt(i); return f ? unitName(f.unitId) : null; } },
+    { key: 'status', header: t('columns.status'), width: '100px', render: (i) => { const f = rowAt(i); return f ? <StatusBadge status={f.status} t={t} /> : null; } },
   ];
 
   const clauseOptions = (standard?.clauses ?? []).map((c) => ({ value: c.number, label: `${c.number} ${c.title[lang]}` }));
   const active = <T extends { id: string; name: string; archived: boolean }>(list: T[], current: string | null) =>
     list.filter((x) => !x.archived || x.id === current).map((x) => ({ value: x.id, label: x.name }));
 
+  // The filters do not change as rows arrive: kept as they are, so a page of rows renders only the table.
+  const years = register.years;
+  const filterPanel = useMemo(
+    () => (
+      <Paper p="md">
+        <Stack gap="sm">
+          <Group gap="sm" align="flex-end" wrap="wrap">
+            <SearchInput label={t('search')} placeholder={t('searchPlaceholder')} value={search} onChange={setSearch} w={320} />
+            <MultiSelect
+              label={t('filters.types')}
+              placeholder={types.length ? undefined : t('filters.typesPlaceholder')}
+              data={FINDING_TYPES.map((v) => ({ value: v, label: t(`conduct:type.${v}`) }))}
+              value={types}
+              onChange={setTypes}
+              clearable
+              w={300}
+            />
+            <Select label={t('filters.status')} placeholder={t('filters.statusPlaceholder')} data={FINDING_STATUSES.filter((s) => s !== 'n/a').map((s) => ({ value: s, label: t(`conduct:status.${s}`) }))} value={status} onChange={setStatus} clearable w={150} />
+            <Select label={t('filters.year')} placeholder={t('filters.yearPlaceholder')} data={years.map(String)} value={year} onChange={setYear} clearable w={138} />
+          </Group>
+          <Group gap="sm" align="flex-end" wrap="wrap">
+            <Select label={t('filters.clause')} placeholder={t('filters.clausePlaceholder')} data={clauseOptions} value={clause} onChange={setClause} searchable clearable w={320} />
+            <Select label={t('filters.unit')} placeholder={t('filters.unitPlaceholder')} data={active(units, unitId)} value={unitId} onChange={setUnitId} searchable clearable w={300} />
+            <Select label={t('filters.process')} placeholder={t('filters.processPlaceholder')} data={active(processes, processId)} value={processId} onChange={setProcessId} searchable clearable w={300} />
+            {filtered && (
+              <Button variant="subtle" leftSection={<IconFilterOff size={16} />} onClick={clear}>
+                {t('filters.clear')}
+              </Button>
+            )}
+          </Group>
+        </Stack>
+      </Paper>
+    ),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the setters are stable; clear and the options follow these
+    [t, lang, search, types, status, year, years, clause, unitId, processId, units, processes, standard, filtered],
+  );
+
   return (
     <Stack gap="md">
       <PanelHeader order={2} title={t('title')} help={t('subtitle')} />
       <FilteredTable
-        filters={
-          <Paper p="md">
-            <Stack gap="sm">
-              <Group gap="sm" align="flex-end" wrap="wrap">
-                <SearchInput label={t('search')} placeholder={t('searchPlaceholder')} value={search} onChange={setSearch} w={320} />
-                <MultiSelect
-                  label={t('filters.types')}
-                  placeholder={types.length ? undefined : t('filters.typesPlaceholder')}
-                  data={FINDING_TYPES.map((v) => ({ value: v, label: t(`conduct:type.${v}`) }))}
-                  value={types}
-                  onChange={setTypes}
-                  clearable
-                  w={300}
-                />
-                <Select label={t('filters.status')} placeholder={t('filters.statusPlaceholder')} data={FINDING_STATUSES.filter((s) => s !== 'n/a').map((s) => ({ value: s, label: t(`conduct:status.${s}`) }))} value={status} onChange={setStatus} clearable w={150} />
-                <Select label={t('filters.year')} placeholder={t('filters.yearPlaceholder')} data={register.years.map(String)} value={year} onChange={setYear} clearable w={138} />
-              </Group>
-              <Group gap="sm" align="flex-end" wrap="wrap">
-                <Select label={t('filters.clause')} placeholder={t('filters.clausePlaceholder')} data={clauseOptions} value={clause} onChange={setClause} searchable clearable w={320} />
-                <Select label={t('filters.unit')} placeholder={t('filters.unitPlaceholder')} data={active(units, unitId)} value={unitId} onChange={setUnitId} searchable clearable w={300} />
-                <Select label={t('filters.process')} placeholder={t('filters.processPlaceholder')} data={active(processes, processId)} value={processId} onChange={setProcessId} searchable clearable w={300} />
-                {filtered && (
-                  <Button variant="subtle" leftSection={<IconFilterOff size={16} />} onClick={clear}>
-                    {t('filters.clear')}
-                  </Button>
-                )}
-              </Group>
-            </Stack>
-          </Paper>
-        }
+        filters={filterPanel}
         count={register.total === null ? t('common:state.loading') : t('total', { count: register.total })}
         error={!!register.error && errorMessage(t, register.error)}
         label={t('table')}
@@ -139,6 +149,7 @@ export function FindingsRegisterPage() {
           if (f) setOpen(f.id);
         }}
         empty={register.total === null ? t('common:state.loading') : filtered ? t('noMatches') : t('empty')}
+        onRows={requestRows}
         rowHeight={46}
         maxHeight="calc(100vh - 400px)"
       />

@@ -4,6 +4,8 @@ import { api } from '../../api/client';
 import { useDataVersion } from '../../stores/dataStore';
 
 export const PAGE_SIZE = 200;
+/** Pages kept at most (6,000 rows): scrolling through a million findings must not keep them all. */
+export const PAGES_KEPT = 30;
 
 export type RegisterFilters = Omit<FindingRegisterQuery, 'offset' | 'limit'>;
 
@@ -13,9 +15,16 @@ interface State {
   error: unknown;
 }
 
+/** Beyond PAGES_KEPT, forgets the pages farthest from the one just fetched (those nearest are in view). */
+function forgetFarthest(pages: Map<number, unknown>, near: number): void {
+  if (pages.size <= PAGES_KEPT) return;
+  const far = [...pages.keys()].sort((a, b) => Math.abs(b - near) - Math.abs(a - near));
+  for (const p of far.slice(0, pages.size - PAGES_KEPT)) pages.delete(p);
+}
+
 /**
  * The register's rows, fetched a page at a time as they scroll into view: SQLite filters and
- * counts, the table holds only the pages someone has looked at. A new filter starts over, and
+ * counts, the table holds only the pages near where someone has looked. A new filter starts over, and
  * answers to an older filter are ignored.
  */
 export function useFindingRegister(filters: RegisterFilters) {
@@ -36,7 +45,9 @@ export function useFindingRegister(filters: RegisterFilters) {
         const result = await api()['findings.register']({ ...(JSON.parse(key) as RegisterFilters), offset: page * PAGE_SIZE, limit: PAGE_SIZE });
         if (gen !== generation.current) return;
         pages.current.set(page, result.rows);
-        setState((s) => ({ total: result.total, years: result.years.length ? result.years : s.years, error: null }));
+        forgetFarthest(pages.current, page);
+        // the same years keep the same array, so what shows them need not draw again
+        setState((s) => ({ total: result.total, years: result.years.length && result.years.join() !== s.years.join() ? result.years : s.years, error: null }));
         setLoadedPages((n) => n + 1);
       } catch (error) {
         if (gen === generation.current) setState((s) => ({ ...s, error }));

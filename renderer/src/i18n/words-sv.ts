@@ -1,0 +1,2 @@
+/** Every Swedish catalogue in one chunk, by file path, loaded when the language is first used. */
+export default import.meta.glob<Record<string, unknown>>('../../../shared/i18n/locales/sv/*.json', { eager: true, import: 'default' });
