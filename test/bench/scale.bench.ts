@@ -176,14 +176,14 @@ async function serveAtScale(): Promise<void> {
 }
 
 /** Preloaded into the attachment bench's server: peaks of heap, external and array-buffer memory. */
-const MEMORY_PROBE = path.join(__dirname, 'memory-probe.cjs');
+const MEMORY_PROBE = path.join(__dirname, 'memory-probe.mjs');
 
 interface MemoryFigures { rss: number; heapUsed: number; external: number; arrayBuffers: number }
 
 /** `granska serve` with the memory probe preloaded; its figures are asked for with SIGUSR2. */
 function serveProbed(db: string, dataDir: string, probeFile: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--require', MEMORY_PROBE, CLI, 'serve', '--db', db, '--data-dir', dataDir, '--token', TOKEN], {
+    const child = spawn(process.execPath, ['--import', MEMORY_PROBE, CLI, 'serve', '--db', db, '--data-dir', dataDir, '--token', TOKEN], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, GRANSKA_MEMORY_PROBE: probeFile },
     });

@@ -1,11 +1,11 @@
 /**
- * Preloaded into a child process (`node --require`) by a bench: keeps the peak of every figure of
+ * Preloaded into a child process (`node --import`) by a bench: keeps the peak of every figure of
  * process.memoryUsage(), sampled every millisecond while the event loop is free. On SIGUSR2 it
  * writes { base, peak } to the file named by GRANSKA_MEMORY_PROBE and starts over, so a bench can
  * bracket one request. Synchronous stretches (an SQLite insert) are not sampled inside; the
  * kernel's RSS high-water mark (VmHWM) covers those.
  */
-const fs = require('node:fs');
+import fs from 'node:fs';
 
 const out = process.env.GRANSKA_MEMORY_PROBE;
 if (out) {
