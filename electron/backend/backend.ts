@@ -17,7 +17,7 @@ import { BackupManager } from './features/backup/manager';
 import { isEncryptedPackageFile, isPackageFile } from './features/packages/detect';
 import { materialisePackage } from './features/packages/service';
 import type * as RouterModuleNs from './router';
-import { addAttachmentBytes, attachmentChunks } from './features/conduct';
+import { addAttachmentFile, assertCanAttach, attachmentChunks, receiveUpload, removeLeftoverUploads, removeUpload, UPLOAD_FOLDER } from './features/conduct';
 import { attachmentOwner } from '../../shared/domain/findings';
 import { id as idSchema } from '../../shared/domain/common';
 import type { Attachment } from '../../shared/domain/findings';
@@ -73,6 +73,7 @@ export class Backend {
 
   constructor(private readonly opts: BackendOptions) {
     this.preferences = new PreferencesStore(path.join(opts.dataDir, 'preferences.json'));
+    removeLeftoverUploads(this.uploadDir);
     const chooseFolder = opts.host?.chooseFolder?.bind(opts.host);
     this.backups = new BackupManager(this, {
       dataDir: opts.dataDir,
@@ -285,14 +286,40 @@ export class Backend {
     return attachmentChunks(this.ctx(), parsed.data);
   }
 
-  /** Adds an attachment from bytes as they arrived (the upload route), checked like `attachments.add`. */
+  /** Adds an attachment from bytes already in memory, through the same streamed path as an upload. */
   async attachmentUpload(meta: { ownerType: unknown; ownerId: unknown; fileName: unknown }, data: Buffer): Promise<Attachment> {
+    return this.attachmentUploadStream(meta, [data], data.length);
+  }
+
+  /**
+   * Adds an attachment from an upload as it arrives (the loopback file route, the desktop window's
+   * app:// scheme), checked like `attachments.add`. What can be refused without the bytes is refused
+   * before reading any; the bytes go to a file in the data folder while they are hashed and counted,
+   * and that file is removed whatever happens, so a refused or broken-off upload leaves nothing.
+   * `declaredSize` is the request's Content-Length, when it gave one.
+   */
+  async attachmentUploadStream(
+    meta: { ownerType: unknown; ownerId: unknown; fileName: unknown },
+    body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+    declaredSize: number | null = null,
+  ): Promise<Attachment> {
     const parsed = attachmentOwner.safeParse(meta);
     const fileName = typeof meta.fileName === 'string' ? meta.fileName.trim() : '';
     if (!parsed.success || !fileName || fileName.length > 255) {
       throw new AppError('invalid_input', { issues: [{ path: parsed.success ? 'fileName' : 'ownerId', message: fileName ? 'invalid' : 'required' }] });
     }
-    return addAttachmentBytes(this.ctx(), { ...parsed.data, fileName }, data);
+    const limitBytes = assertCanAttach(this.ctx(), parsed.data.ownerType, parsed.data.ownerId, declaredSize);
+    const received = await receiveUpload(body, this.uploadDir, limitBytes);
+    try {
+      // Asked for again: another database may have been opened while the bytes arrived.
+      return await addAttachmentFile(this.ctx(), { ...parsed.data, fileName }, received);
+    } finally {
+      removeUpload(received.path);
+    }
+  }
+
+  private get uploadDir(): string {
+    return path.join(this.opts.dataDir, UPLOAD_FOLDER);
   }
 
   async call(name: string, input: unknown): Promise<unknown> {

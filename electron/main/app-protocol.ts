@@ -135,11 +135,67 @@ function attachmentResponse(source: AttachmentSource, id: string, head: boolean)
   });
 }
 
-/** The `protocol.handle('app', …)` handler: read-only, GET/HEAD only, files under `rootDir` only. */
-export function createAppProtocolHandler(rootDir: string, readFile: ReadFile = (f) => fs.readFile(f), attachments?: AttachmentSource) {
+/**
+ * Where `POST app://granska/files/attachments/?ownerType=&ownerId=&fileName=` hands an upload: the
+ * backend's streamed receiver (`Backend.attachmentUploadStream`), given the request body as it
+ * arrives and its declared length.
+ */
+export type AttachmentUpload = (
+  meta: { ownerType: unknown; ownerId: unknown; fileName: unknown },
+  body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  declaredSize: number | null,
+) => Promise<unknown>;
+
+function jsonResponse(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { ...baseHeaders(), 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
+}
+
+/**
+ * An upload from the window: the file's bytes stream from Chromium through the request body to the
+ * backend, which writes them to a file while checking them, so neither a base64 string over IPC
+ * nor the whole file in one buffer is needed. Answered in the same envelope as every call.
+ */
+async function uploadResponse(upload: AttachmentUpload, request: Request): Promise<Response> {
+  const origin = request.headers.get('origin');
+  if (origin !== null && origin !== APP_ORIGIN) return jsonResponse(403, { ok: false, error: { code: 'forbidden', params: {} } });
+  const p = new URL(request.url).searchParams;
+  const length = request.headers.get('content-length');
+  const declared = length !== null && /^\d+$/.test(length) ? Number(length) : null;
+  try {
+    const result = await upload({ ownerType: p.get('ownerType'), ownerId: p.get('ownerId'), fileName: p.get('fileName') }, request.body ? chunksOf(request.body) : [], declared);
+    return jsonResponse(200, { ok: true, result: result ?? null });
+  } catch (err) {
+    // Refused part-way: what is left of the body is not wanted.
+    await request.body?.cancel().catch(() => undefined);
+    const { code, params } = err as { code?: unknown; params?: unknown };
+    if (typeof code !== 'string') console.error('Granska: attachment upload failed:', err);
+    const error = typeof code === 'string' ? { code, params: params ?? {} } : { code: 'internal', params: {} };
+    return jsonResponse(code === 'file_too_large' ? 413 : 200, { ok: false, error });
+  }
+}
+
+/** A request body a chunk at a time, as Chromium hands it over (Electron pipes it 1 MB at most per read). */
+async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (let next = await reader.read(); !next.done; next = await reader.read()) yield next.value;
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/**
+ * The `protocol.handle('app', …)` handler: files under `rootDir` only (GET/HEAD), attachments by id,
+ * and, when an `upload` receiver is given, attachment uploads (POST) — nothing else is writable.
+ */
+export function createAppProtocolHandler(rootDir: string, readFile: ReadFile = (f) => fs.readFile(f), attachments?: AttachmentSource, upload?: AttachmentUpload) {
   return async (request: Request): Promise<Response> => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return textResponse(405, 'Method not allowed');
     const attachmentPrefix = `${APP_ORIGIN}${ATTACHMENT_PATH}`;
+    if (request.method === 'POST' && upload && request.url.startsWith(`${attachmentPrefix}?`)) return uploadResponse(upload, request);
+    if (request.method !== 'GET' && request.method !== 'HEAD') return textResponse(405, 'Method not allowed');
     if (attachments && request.url.startsWith(attachmentPrefix)) {
       const id = decodeURIComponent(request.url.slice(attachmentPrefix.length).split(/[?#]/)[0] ?? '');
       return attachmentResponse(attachments, id, request.method === 'HEAD');
@@ -159,6 +215,6 @@ export function createAppProtocolHandler(rootDir: string, readFile: ReadFile = (
   };
 }
 
-export function installAppProtocol(protocol: Pick<Protocol, 'handle'>, rootDir: string, attachments?: AttachmentSource): void {
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(rootDir, undefined, attachments));
+export function installAppProtocol(protocol: Pick<Protocol, 'handle'>, rootDir: string, attachments?: AttachmentSource, upload?: AttachmentUpload): void {
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rootDir, undefined, attachments, upload));
 }

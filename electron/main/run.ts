@@ -16,7 +16,7 @@ import { mainWindowOptions, preloadPath } from './window-options';
 
 /** The part of the Backend the main process uses; tests pass a fake. */
 export type MainBackend = Pick<Backend, 'open' | 'openOrWait' | 'close' | 'call' | 'preferences' | 'defaultDatabasePath' | 'databasePath' | 'backups'> &
-  Partial<Pick<Backend, 'attachmentDownload'>>;
+  Partial<Pick<Backend, 'attachmentDownload' | 'attachmentUploadStream'>>;
 
 export interface RunOptions {
   createBackend?: (opts: BackendOptions) => MainBackend;
@@ -178,8 +178,13 @@ export function runGranska(opts: RunOptions = {}): Promise<void> {
   return app.whenReady().then(async () => {
     removeOpenedCopies(app.getPath('temp')); // left behind by a crash or a viewer that held them
     lockDownSession(session.defaultSession);
-    // Attachment bytes stream through the app's own scheme (no base64 over IPC) when the backend has them.
-    installAppProtocol(protocol, rendererDir(), backend.attachmentDownload ? (id) => backend.attachmentDownload!(id) : undefined);
+    // Attachment bytes stream both ways through the app's own scheme (no base64 over IPC) when the backend has them.
+    installAppProtocol(
+      protocol,
+      rendererDir(),
+      backend.attachmentDownload ? (id) => backend.attachmentDownload!(id) : undefined,
+      backend.attachmentUploadStream ? (meta, body, size) => backend.attachmentUploadStream!(meta, body, size) : undefined,
+    );
     refreshMenu();
     const file = pickStartupDatabase({
       fromArgs: databaseFromArgs(argv),

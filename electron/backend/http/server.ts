@@ -85,21 +85,7 @@ export async function startLoopbackServer(
       if (!authorised()) return send(res, 401, { ok: false, error: { code: 'forbidden', params: {} } });
       if (req.method === 'GET') return sendAttachment(backend, pathname.slice(ATTACHMENT_FILES_PREFIX.length), res);
       if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'forbidden', params: {} } });
-      let data: Buffer;
-      try {
-        data = await readBody(req, maxBody);
-      } catch (err) {
-        if (err instanceof BodyTooLarge) return refuseTooLarge(req, res, maxBody);
-        throw err;
-      }
-      try {
-        const p = url.searchParams;
-        const result = await backend.attachmentUpload({ ownerType: p.get('ownerType'), ownerId: p.get('ownerId'), fileName: p.get('fileName') }, data);
-        return send(res, 200, { ok: true, result });
-      } catch (err) {
-        if (!(err instanceof AppError)) console.error('[granska] attachment upload failed:', err);
-        return send(res, 200, { ok: false, error: toErrorPayload(err) });
-      }
+      return receiveAttachment(backend, url.searchParams, req, res);
     }
     if (url.pathname.startsWith(API_PREFIX)) {
       if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'forbidden', params: {} } });
@@ -163,6 +149,28 @@ async function sendAttachment(backend: Backend, id: string, res: http.ServerResp
   res.end();
 }
 
+/**
+ * An upload as it arrives: the backend writes it to a file while hashing and counting, never
+ * holding the whole body. A refusal (before or part-way through the bytes) is answered at once and
+ * the rest of the body dropped, as for an over-long request; a client that went away gets nothing.
+ */
+async function receiveAttachment(backend: Backend, p: URLSearchParams, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const length = req.headers['content-length'];
+  const declared = length !== undefined && /^\d+$/.test(length) ? Number(length) : null;
+  try {
+    // Not destroyed when the backend stops reading early: the refusal must still reach the client.
+    const body = req.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>;
+    const result = await backend.attachmentUploadStream({ ownerType: p.get('ownerType'), ownerId: p.get('ownerId'), fileName: p.get('fileName') }, body, declared);
+    return send(res, 200, { ok: true, result });
+  } catch (err) {
+    if (res.destroyed || (req.destroyed && !req.complete)) return; // the connection broke off; the upload left nothing behind
+    if (!(err instanceof AppError)) console.error('[granska] attachment upload failed:', err);
+    const status = err instanceof AppError && err.code === 'file_too_large' ? 413 : 200;
+    if (req.complete) return send(res, status, { ok: false, error: toErrorPayload(err) });
+    return answerAndDrop(req, res, status, { ok: false, error: toErrorPayload(err) });
+  }
+}
+
 /** Waits until the client has taken what was written (or went away), leaving no listener behind. */
 function drained(res: http.ServerResponse): Promise<void> {
   return new Promise((resolve) => {
@@ -214,8 +222,13 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
  * stop is cut off after a while.
  */
 function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse, limit: number): void {
+  answerAndDrop(req, res, 413, { ok: false, error: { code: 'file_too_large', params: { reason: 'request', limit, limitMb: Math.floor(limit / (1024 * 1024)) } } });
+}
+
+/** Answers before the body was read to its end, then reads and drops the rest (for a while). */
+function answerAndDrop(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: unknown): void {
   res.setHeader('connection', 'close');
-  send(res, 413, { ok: false, error: { code: 'file_too_large', params: { reason: 'request', limit, limitMb: Math.floor(limit / (1024 * 1024)) } } });
+  send(res, status, body);
   const timer = setTimeout(() => req.destroy(), DRAIN_MS);
   timer.unref();
   req.on('end', () => clearTimeout(timer));

@@ -1,6 +1,6 @@
 import type { Metadata, Sharp, SharpOptions } from 'sharp';
 import { AppError } from '../../../shared/errors';
-import { MAX_IMAGE_MEGAPIXELS, MAX_IMAGE_PIXELS, STORED_JPEG_QUALITY } from './limits';
+import { MAX_IMAGE_MEGAPIXELS, MAX_IMAGE_PIXELS, OPTIMISED_JPEG_MAX_PIXELS, STORED_JPEG_QUALITY } from './limits';
 import { loadSharp } from './sharp';
 
 /** The image formats Granska decodes; anything else is refused before it is stored. */
@@ -18,8 +18,8 @@ export const DECODE_OPTIONS = { failOn: 'error', limitInputPixels: MAX_IMAGE_PIX
 
 const damaged = () => new AppError('file_unreadable', { reason: 'image' });
 
-/** Width, height and the pixels a full decode would produce (every frame of an animation). */
-export async function imageHeader(data: Buffer, animated = false): Promise<{ meta: Metadata; width: number; height: number; pixels: number }> {
+/** Width, height and the pixels a full decode would produce (every frame of an animation). `data` may be a file's path. */
+export async function imageHeader(data: Buffer | string, animated = false): Promise<{ meta: Metadata; width: number; height: number; pixels: number }> {
   const sharp = await loadSharp();
   let meta: Metadata;
   try {
@@ -47,8 +47,8 @@ export function assertPixelLimit(h: { width: number; height: number; pixels: num
   }
 }
 
-const ENCODE: Record<string, (s: Sharp) => Sharp> = {
-  'image/jpeg': (s) => s.jpeg({ quality: STORED_JPEG_QUALITY }),
+const ENCODE: Record<string, (s: Sharp, pixels: number) => Sharp> = {
+  'image/jpeg': (s, pixels) => s.jpeg({ quality: STORED_JPEG_QUALITY, optimiseCoding: pixels <= OPTIMISED_JPEG_MAX_PIXELS }),
   'image/png': (s) => s.png(),
   'image/webp': (s) => s.webp({ quality: STORED_JPEG_QUALITY }),
   'image/gif': (s) => s.gif(),
@@ -59,9 +59,10 @@ const ENCODE: Record<string, (s: Sharp) => Sharp> = {
  * then every pixel is decoded (a damaged or truncated file fails here, in libvips' threads, never in
  * the PDF writer) and encoded again in the same format. The new file carries no metadata at all —
  * no GPS position, camera, owner, XMP or IPTC — and the camera's orientation is applied to the
- * pixels, so the photo stands the right way up without its EXIF tag.
+ * pixels, so the photo stands the right way up without its EXIF tag. Given a file's path, libvips
+ * reads the file itself, so the original never has to be in memory as one buffer.
  */
-export async function cleanImage(data: Buffer, mime: string): Promise<CleanImage> {
+export async function cleanImage(data: Buffer | string, mime: string): Promise<CleanImage> {
   const encode = ENCODE[mime];
   if (!encode) throw new AppError('file_type_refused', { type: mime.replace(/^image\//, ''), reason: 'image_format' });
   const animated = mime === 'image/gif' || mime === 'image/webp';
@@ -72,7 +73,7 @@ export async function cleanImage(data: Buffer, mime: string): Promise<CleanImage
   try {
     let pipeline = sharp(data, { ...DECODE_OPTIONS, animated });
     if (oriented) pipeline = pipeline.rotate();
-    const { data: out, info } = await encode(pipeline).toBuffer({ resolveWithObject: true });
+    const { data: out, info } = await encode(pipeline, header.pixels).toBuffer({ resolveWithObject: true });
     return { data: out, mime, width: info.width, height: info.pageHeight ?? info.height };
   } catch (err) {
     if (err instanceof AppError) throw err;

@@ -23,3 +23,11 @@ export const LOGO_LONGEST_SIDE = 1000;
 
 /** The stored copy stays at full resolution for the team; re-encoded close to what cameras write. */
 export const STORED_JPEG_QUALITY = 92;
+
+/**
+ * Up to this size a stored JPEG gets optimised Huffman tables (10–20 % smaller). Above it the file
+ * is coded in one pass: optimising keeps every coefficient of the photo in memory until the end,
+ * about 6 bytes a pixel — measured +91 MB against +44 MB for an 8 MP photo, and +261 MB against
+ * +23 MB at the 40 MP limit — while one pass streams strip by strip.
+ */
+export const OPTIMISED_JPEG_MAX_PIXELS = 4_000_000;

@@ -8,7 +8,7 @@ import { AppError } from '../../../../shared/errors';
  */
 
 /** How far into a file markup is looked for: polyglots put it right after the header. */
-const SCAN_BYTES = 64 * 1024;
+export const ACTIVE_CONTENT_SCAN_BYTES = 64 * 1024;
 
 /** Markup that makes a browser build a document or run script. Case-insensitive, as browsers are. */
 const ACTIVE_MARKUP = /<(?:script|html|svg|!doctype\s+html|iframe|object|embed|body|head|meta\s+http-equiv|foreignobject)\b|javascript:/i;
@@ -24,7 +24,7 @@ export type ActiveContent = 'svg' | 'html' | 'polyglot';
 /** What kind of web content a file carries, or null. `detectedExt` is what the bytes were recognised as (null: not recognised). */
 export function findActiveContent(data: Buffer, detectedExt: string | null): ActiveContent | null {
   // Read as latin1 so any byte is one character; a UTF-8 byte-order mark is then these three.
-  const head = data.subarray(0, SCAN_BYTES).toString('latin1').replace(/^\xEF\xBB\xBF/, '');
+  const head = data.subarray(0, ACTIVE_CONTENT_SCAN_BYTES).toString('latin1').replace(/^\xEF\xBB\xBF/, '');
   // file-type calls anything starting with `<?xml` just xml; what follows decides.
   const textual = detectedExt === null || detectedExt === 'xml';
   if (detectedExt === 'svg' || (textual && SVG_START.test(head))) return 'svg';

@@ -1,11 +1,12 @@
 import { isUtf8 } from 'node:buffer';
+import fs from 'node:fs';
 import { AppError } from '../../../../shared/errors';
 import { attachmentKindOfMime, type AttachmentKind } from '../../../../shared/domain/findings';
 import { extensionOfMime, safeFileName } from '../../../../shared/domain/file-names';
 import { CompoundFile, CompoundFileError } from './compound-file';
 import { compoundFileMacros, zipMacros } from './office-macros';
 import { ZipError } from '../../zip/zip-directory';
-import { refuseActiveContent } from './active-content';
+import { ACTIVE_CONTENT_SCAN_BYTES, refuseActiveContent } from './active-content';
 
 export interface AcceptedType {
   mime: string;
@@ -112,6 +113,38 @@ export async function detectAcceptedType(data: Buffer, fileName: string): Promis
     return ext === 'csv' ? { mime: 'text/csv', ext: 'csv', kind: 'text' } : { mime: 'text/plain', ext: 'txt', kind: 'text' };
   }
   throw new AppError('file_type_refused', { type: 'unknown' });
+}
+
+/** Formats whose pixels sharp checks and re-encodes from the file itself (HEIC is refused there). */
+const IMAGE_EXTENSIONS = new Set(['jpg', 'png', 'gif', 'webp', 'heic']);
+
+async function readHead(file: string, bytes: number): Promise<Buffer> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const head = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(head, 0, bytes, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The same decision as `detectAcceptedType`, for an upload already on disk. A photo is judged by
+ * its head (type and markup) and left on disk for the image cleaning to read, so a 25 MB photo is
+ * never in memory as it came; anything else (documents are searched for macros, text checked as
+ * UTF-8) is read once and returned with its type, so it is not read twice.
+ */
+export async function detectAcceptedFileType(file: string, fileName: string): Promise<{ type: AcceptedType; data: Buffer | null }> {
+  const { fileTypeFromFile } = await import('file-type');
+  const detected = await fileTypeFromFile(file);
+  if (detected && IMAGE_EXTENSIONS.has(detected.ext)) {
+    refuseActiveContent(await readHead(file, ACTIVE_CONTENT_SCAN_BYTES), detected.ext);
+    const mime = ACCEPTED[detected.ext] as string;
+    return { type: { mime, ext: detected.ext, kind: attachmentKindOfMime(mime) }, data: null };
+  }
+  const data = await fs.promises.readFile(file);
+  return { type: await detectAcceptedType(data, fileName), data };
 }
 
 /**

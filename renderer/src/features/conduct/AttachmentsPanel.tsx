@@ -15,7 +15,7 @@ import { api, attachmentBlob, uploadAttachment } from '../../api/client';
 import { i18next } from '../../i18n';
 import { errorMessage, payloadOf } from '../../components/errors';
 import { useAppStore } from '../../stores/appStore';
-import { downloadBlob, readAsBase64 } from '../../components/files';
+import { downloadBlob } from '../../components/files';
 import { ACCEPT, humanSize } from './files';
 
 // ---- shared pieces -----------------------------------------------------------------------------
@@ -174,7 +174,7 @@ export function AttachmentsPanel({ ownerType, ownerId, readOnly, onCountChange }
       }
       setBusy(file.name);
       try {
-        await uploadAttachment(ownerType, ownerId, file, readAsBase64);
+        await uploadAttachment(ownerType, ownerId, file);
         notifications.show({ color: 'green', message: t('attachments.added', { name: file.name }), autoClose: 2500 });
       } catch (err) {
         notifications.show({ color: 'red', message: uploadError(t, err, file.name), autoClose: 8000 });
@@ -354,7 +354,7 @@ export function PendingFiles({ files, onChange }: { files: File[]; onChange(file
 export async function uploadPending(t: TFunction, ownerType: AttachmentOwnerType, ownerId: string, files: File[]): Promise<void> {
   for (const file of files) {
     try {
-      await uploadAttachment(ownerType, ownerId, file, readAsBase64);
+      await uploadAttachment(ownerType, ownerId, file);
     } catch (err) {
       notifications.show({ color: 'red', message: uploadError(t, err, file.name), autoClose: 8000 });
     }
