@@ -124,3 +124,44 @@ export function seedScaleCases(ctx: ServiceContext, cases: number): { cases: num
   db.exec('ANALYZE');
   return { cases };
 }
+
+/**
+ * Gives the audits `seedScale` generated what a conducted audit has: a start and end day in its
+ * year, one unit, one process, two clauses and a lead, the same on every run. Then the trends count
+ * every generated finding (in the year its audit ended) and a programme over those years has a full
+ * coverage matrix, as a register with ten years of real audits would.
+ */
+export function planScaleAudits(ctx: ServiceContext): { audits: number } {
+  const db = ctx.db;
+  const units = db.prepare('SELECT id FROM units ORDER BY rowid').pluck().all() as string[];
+  const processes = db.prepare('SELECT id FROM processes ORDER BY rowid').pluck().all() as string[];
+  const people = db.prepare('SELECT id FROM people ORDER BY rowid').pluck().all() as string[];
+  if (!units.length || !processes.length || !people.length) throw new Error('planScaleAudits needs the demo organisation first');
+  const pick = (list: string[], col: string) => `CASE (${col}) % ${list.length} ${list.map((id, k) => `WHEN ${k} THEN '${id}'`).join(' ')} END`;
+  const SCALE = "id LIKE 'scale-audit-%'";
+  const i = 'CAST(substr(id, 13) AS INTEGER)';
+  let audits = 0;
+  db.transaction(() => {
+    const triggers = db
+      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('sync_audits_au', 'sync_audit_units_ai', 'sync_audit_processes_ai', 'sync_audit_clauses_ai', 'sync_audit_team_ai')")
+      .all() as { name: string; sql: string }[];
+    for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
+    audits = db
+      .prepare(
+        `UPDATE audits SET start_date = date(year || '-01-10', '+' || (${i} * 7 % 330) || ' days'),
+           end_date = date(year || '-01-10', '+' || (${i} * 7 % 330 + ${i} % 3) || ' days') WHERE ${SCALE}`,
+      )
+      .run().changes;
+    db.prepare(`INSERT INTO audit_units (audit_id, unit_id) SELECT id, ${pick(units, i)} FROM audits WHERE ${SCALE}`).run();
+    db.prepare(`INSERT INTO audit_processes (audit_id, process_id) SELECT id, ${pick(processes, `${i} / 2`)} FROM audits WHERE ${SCALE}`).run();
+    db.prepare(
+      `INSERT INTO audit_clauses (audit_id, clause_number)
+       SELECT id, ${`CASE ${i} % ${CLAUSES.length} ${CLAUSES.map((c, k) => `WHEN ${k} THEN '${c}'`).join(' ')} END`} FROM audits WHERE ${SCALE}
+       UNION SELECT id, ${`CASE (${i} + 5) % ${CLAUSES.length} ${CLAUSES.map((c, k) => `WHEN ${k} THEN '${c}'`).join(' ')} END`} FROM audits WHERE ${SCALE}`,
+    ).run();
+    db.prepare(`INSERT INTO audit_team (audit_id, person_id, role) SELECT id, ${pick(people, i)}, 'lead' FROM audits WHERE ${SCALE}`).run();
+    for (const t of triggers) db.exec(t.sql);
+  })();
+  db.exec('ANALYZE');
+  return { audits };
+}
