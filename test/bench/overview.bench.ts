@@ -38,19 +38,19 @@ const ISSUES = `f.type IN ('major_nc','minor_nc','observation')`;
 function trendsDirect(db: Database.Database, from: string, to: string): void {
   db.prepare(
     `SELECT CAST(substr(a.end_date, 1, 4) AS INTEGER) AS year, f.type, count(*) AS n FROM findings f JOIN audits a ON a.id = f.audit_id
-     WHERE ${CONDUCTED} AND a.end_date BETWEEN ? AND ? GROUP BY year, f.type`,
+     WHERE ${CONDUCTED} AND a.end_date BETWEEN ? AND ? GROUP BY 1, 2`,
   ).all(from, to);
   db.prepare(
     `SELECT fc.clause_number, CAST(substr(a.end_date, 1, 4) AS INTEGER) AS year, count(*) AS n
      FROM findings f JOIN finding_clauses fc ON fc.finding_id = f.id JOIN audits a ON a.id = f.audit_id
-     WHERE ${ISSUES} AND ${CONDUCTED} AND a.end_date BETWEEN ? AND ? GROUP BY fc.clause_number, year`,
+     WHERE ${ISSUES} AND ${CONDUCTED} AND a.end_date BETWEEN ? AND ? GROUP BY 1, 2`,
   ).all(from, to);
   db.prepare(
     `SELECT coalesce(f.unit_id, (SELECT min(au.unit_id) FROM audit_units au WHERE au.audit_id = a.id)) AS unit, CAST(substr(a.end_date, 1, 4) AS INTEGER) AS year, count(*) AS n
-     FROM findings f JOIN audits a ON a.id = f.audit_id WHERE ${ISSUES} AND ${CONDUCTED} AND a.end_date BETWEEN ? AND ? GROUP BY unit, year`,
+     FROM findings f JOIN audits a ON a.id = f.audit_id WHERE ${ISSUES} AND ${CONDUCTED} AND a.end_date BETWEEN ? AND ? GROUP BY 1, 2`,
   ).all(from, to);
   db.prepare(
-    `SELECT CAST(substr(closed_on, 1, 4) AS INTEGER) AS year, count(*), avg(julianday(closed_on) - julianday(detected_on)) FROM cases WHERE closed_on BETWEEN ? AND ? GROUP BY year`,
+    `SELECT CAST(substr(closed_on, 1, 4) AS INTEGER) AS year, count(*), avg(julianday(closed_on) - julianday(detected_on)) FROM cases WHERE closed_on BETWEEN ? AND ? GROUP BY 1`,
   ).all(from, to);
 }
 

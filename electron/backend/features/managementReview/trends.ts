@@ -49,12 +49,14 @@ function count(ctx: ServiceContext, q: ParsedInputOf<'managementReview.trends'>)
   const to = `${toYear}-12-31`;
   const years = Array.from({ length: toYear - fromYear + 1 }, (_, i) => fromYear + i);
 
-  // Counted per audit first, straight off the (type, audit) index, then per year over those few rows.
+  // Grouped by position: \`year\` would name the audit's planned year (audits.year), not the year it ended.
+  // The findings are counted per audit already (migration 014 keeps those counts): each query reads
+  // the conducted audits of the span and their few count rows, never the findings.
+  const span = `FROM audits a INDEXED BY audits_trend WHERE a.end_date BETWEEN ? AND ? AND ${CONDUCTED}`;
   const typeRows = db
     .prepare(
       `SELECT CAST(substr(a.end_date, 1, 4) AS INTEGER) AS year, x.type, sum(x.n) AS n
-       FROM (SELECT type, audit_id, count(*) AS n FROM findings GROUP BY type, audit_id) x JOIN audits a ON a.id = x.audit_id
-       WHERE ${CONDUCTED} AND a.end_date BETWEEN ? AND ? GROUP BY year, x.type`,
+       ${span.replace('WHERE', 'JOIN trend_audit_types x ON x.audit_id = a.id WHERE')} GROUP BY 1, 2`,
     )
     .all(from, to) as { year: number; type: string; n: number }[];
   const findingsByType = years.map((year) => {
@@ -66,20 +68,19 @@ function count(ctx: ServiceContext, q: ParsedInputOf<'managementReview.trends'>)
   const clauseRows = db
     .prepare(
       `SELECT x.clause_number AS key, CAST(substr(a.end_date, 1, 4) AS INTEGER) AS year, sum(x.n) AS n
-       FROM (SELECT f.audit_id, fc.clause_number, count(*) AS n FROM findings f JOIN finding_clauses fc ON fc.finding_id = f.id
-             WHERE ${ISSUES} GROUP BY f.audit_id, fc.clause_number) x
-       JOIN audits a ON a.id = x.audit_id
-       WHERE ${CONDUCTED} AND a.end_date BETWEEN ? AND ? GROUP BY key, year`,
+       ${span.replace('WHERE', 'JOIN trend_audit_clauses x ON x.audit_id = a.id WHERE')} GROUP BY 1, 2`,
     )
     .all(from, to) as PerYearRow[];
-  // A finding without a unit of its own counts for the first unit its audit covered.
+  // A finding without a unit of its own ('' in the counts) counts for the first unit its audit covered.
   const unitRows = db
     .prepare(
       `SELECT coalesce(u.name, '') AS key, CAST(substr(a.end_date, 1, 4) AS INTEGER) AS year, sum(x.n) AS n
-       FROM (SELECT audit_id, unit_id, count(*) AS n FROM findings f WHERE ${ISSUES} GROUP BY type, audit_id, unit_id) x
-       JOIN audits a ON a.id = x.audit_id
-       LEFT JOIN units u ON u.id = coalesce(x.unit_id, (SELECT au.unit_id FROM audit_units au WHERE au.audit_id = a.id ORDER BY au.unit_id LIMIT 1))
-       WHERE ${CONDUCTED} AND a.end_date BETWEEN ? AND ? GROUP BY key, year`,
+       ${span.replace(
+         'WHERE',
+         `JOIN trend_audit_units x ON x.audit_id = a.id
+          LEFT JOIN units u ON u.id = CASE WHEN x.unit_id <> '' THEN x.unit_id ELSE (SELECT au.unit_id FROM audit_units au WHERE au.audit_id = a.id ORDER BY au.unit_id LIMIT 1) END
+          WHERE`,
+       )} GROUP BY 1, 2`,
     )
     .all(from, to) as PerYearRow[];
 

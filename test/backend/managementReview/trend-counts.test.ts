@@ -1,0 +1,227 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { TREND_COUNTS_FROM_FINDINGS } from '../../../electron/backend/db/migrations/014-trend-counts';
+import { loadDemoData } from '../../../electron/backend/features/app';
+import { importPackage } from '../../../electron/backend/features/packages/service';
+import { applyChanges, changesSince, currentPosition } from '../../../electron/backend/sync/journal';
+import type { Trends } from '../../../shared/domain/managementReview';
+import type { Db } from '../../../electron/backend/db/open';
+import { caller, tempDir, testBackend } from '../../helpers/tmp';
+import { conductFixture } from '../conduct/fixture';
+import { addFinding, backendAt, returnPackage, sendPackage, updateFinding } from '../packages/fixture';
+
+const TYPES = ['major_nc', 'minor_nc', 'observation', 'ofi', 'strength'] as const;
+const CLAUSES = ['4.1', '7.5.3', '8.5.1', '9.2.2', '10.2.1'];
+const STATUSES = ['draft', 'in_progress', 'reported', 'closed'] as const;
+
+/** The kept counts and the same counts taken afresh from the findings, each sorted the same way. */
+function keptAndFresh(db: Db) {
+  const read = (sql: string) => db.prepare(`SELECT * FROM (${sql}) ORDER BY 1, 2`).all();
+  return Object.entries(TREND_COUNTS_FROM_FINDINGS).map(([table, fresh]) => ({ table, kept: read(`SELECT * FROM ${table}`), fresh: read(fresh) }));
+}
+
+function expectExact(db: Db): void {
+  for (const { table, kept, fresh } of keptAndFresh(db)) expect(kept, table).toEqual(fresh);
+}
+
+/**
+ * The trends asked straight of the findings, written independently of trends.ts: conducted audits
+ * in the year they ended; a finding without a unit under its audit's first unit.
+ */
+function trendsFromFindings(db: Db, fromYear: number, toYear: number) {
+  const span = [`${fromYear}-01-01`, `${toYear}-12-31`];
+  const base = `FROM findings f JOIN audits a ON a.id = f.audit_id WHERE a.status IN ('reported','closed') AND a.end_date BETWEEN ? AND ?`;
+  const issues = `AND f.type IN ('major_nc','minor_nc','observation')`;
+  const byType = db.prepare(`SELECT CAST(substr(a.end_date, 1, 4) AS INTEGER) AS year, f.type, count(*) AS n ${base} GROUP BY 1, 2`).all(...span) as
+    { year: number; type: string; n: number }[];
+  const perKey = (sql: string) => {
+    const out = new Map<string, { total: number; perYear: Record<number, number> }>();
+    for (const r of db.prepare(sql).all(...span) as { key: string; year: number; n: number }[]) {
+      const e = out.get(r.key) ?? { total: 0, perYear: {} };
+      e.total += r.n;
+      e.perYear[r.year] = (e.perYear[r.year] ?? 0) + r.n;
+      out.set(r.key, e);
+    }
+    return out;
+  };
+  return {
+    findingsByType: byType,
+    clauses: perKey(`SELECT fc.clause_number AS key, CAST(substr(a.end_date, 1, 4) AS INTEGER) AS year, count(*) AS n
+      FROM finding_clauses fc JOIN findings f ON f.id = fc.finding_id JOIN audits a ON a.id = f.audit_id
+      WHERE a.status IN ('reported','closed') AND a.end_date BETWEEN ? AND ? ${issues} GROUP BY 1, 2`),
+    units: perKey(`SELECT coalesce((SELECT u.name FROM units u WHERE u.id = coalesce(f.unit_id, (SELECT min(au.unit_id) FROM audit_units au WHERE au.audit_id = a.id))), '') AS key,
+      CAST(substr(a.end_date, 1, 4) AS INTEGER) AS year, count(*) AS n ${base} ${issues} GROUP BY 1, 2`),
+  };
+}
+
+function expectTrendsAsFindingsSay(t: Trends, db: Db): void {
+  const want = trendsFromFindings(db, t.fromYear, t.toYear);
+  const gotByType = t.findingsByType.flatMap((r) => TYPES.filter((k) => r[k] > 0).map((k) => ({ year: r.year, type: k, n: r[k] })));
+  const order = (x: { year: number; type: string }, y: { year: number; type: string }) => x.year - y.year || x.type.localeCompare(y.type);
+  expect(gotByType.sort(order)).toEqual([...want.findingsByType].sort(order));
+  for (const c of t.topClauses) expect({ clause: c.clause, ...want.clauses.get(c.clause) }).toEqual(c);
+  for (const u of t.byUnit) expect({ unit: u.unit, ...want.units.get(u.unit) }).toEqual(u);
+  // Nothing larger was left out of the ranking.
+  const smallest = (list: { total: number }[]) => Math.min(...list.map((x) => x.total));
+  if (t.topClauses.length) expect(Math.max(0, ...[...want.clauses.entries()].filter(([k]) => !t.topClauses.some((c) => c.clause === k)).map(([, v]) => v.total))).toBeLessThanOrEqual(smallest(t.topClauses));
+  else expect(want.clauses.size).toBe(0);
+  if (t.byUnit.length) expect(Math.max(0, ...[...want.units.entries()].filter(([k]) => !t.byUnit.some((u) => u.unit === k)).map(([, v]) => v.total))).toBeLessThanOrEqual(smallest(t.byUnit));
+  else expect(want.units.size).toBe(0);
+}
+
+type Edit =
+  | { kind: 'insert'; audit: number; type: (typeof TYPES)[number]; unit: number | null; clauses: string[] }
+  | { kind: 'delete'; finding: number }
+  | { kind: 'type'; finding: number; type: (typeof TYPES)[number] }
+  | { kind: 'unit'; finding: number; unit: number | null }
+  | { kind: 'move'; finding: number; audit: number }
+  | { kind: 'addClause'; finding: number; clause: string }
+  | { kind: 'removeClause'; finding: number; clause: string }
+  | { kind: 'changeClause'; finding: number; clause: string }
+  | { kind: 'auditEnd'; audit: number; day: string }
+  | { kind: 'auditStatus'; audit: number; status: (typeof STATUSES)[number] }
+  | { kind: 'auditUnit'; audit: number; unit: number };
+
+const index = fc.nat({ max: 1000 });
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  fc.record({ kind: fc.constant('insert' as const), audit: index, type: fc.constantFrom(...TYPES), unit: fc.option(index), clauses: fc.subarray(CLAUSES) }),
+  fc.record({ kind: fc.constant('delete' as const), finding: index }),
+  fc.record({ kind: fc.constant('type' as const), finding: index, type: fc.constantFrom(...TYPES) }),
+  fc.record({ kind: fc.constant('unit' as const), finding: index, unit: fc.option(index) }),
+  fc.record({ kind: fc.constant('move' as const), finding: index, audit: index }),
+  fc.record({ kind: fc.constant('addClause' as const), finding: index, clause: fc.constantFrom(...CLAUSES) }),
+  fc.record({ kind: fc.constant('removeClause' as const), finding: index, clause: fc.constantFrom(...CLAUSES) }),
+  fc.record({ kind: fc.constant('changeClause' as const), finding: index, clause: fc.constantFrom(...CLAUSES) }),
+  fc.record({ kind: fc.constant('auditEnd' as const), audit: index, day: fc.constantFrom('2023-02-01', '2024-06-30', '2025-12-31', '2026-01-01') }),
+  fc.record({ kind: fc.constant('auditStatus' as const), audit: index, status: fc.constantFrom(...STATUSES) }),
+  fc.record({ kind: fc.constant('auditUnit' as const), audit: index, unit: index }),
+);
+
+let made = 0;
+/** Applies one edit as plain SQL, the way any writer could: the triggers must keep up with all of them. */
+function apply(db: Db, e: Edit): void {
+  const pick = (sql: string, i: number) => {
+    const ids = db.prepare(sql).pluck().all() as string[];
+    return ids.length ? (ids[i % ids.length] as string) : null;
+  };
+  const finding = 'finding' in e ? pick('SELECT id FROM findings ORDER BY id', e.finding) : null;
+  const audit = 'audit' in e ? pick('SELECT id FROM audits ORDER BY id', e.audit) : null;
+  const unit = 'unit' in e && e.unit !== null ? pick('SELECT id FROM units ORDER BY id', e.unit) : null;
+  const stamp = '2026-01-01T00:00:00.000Z';
+  switch (e.kind) {
+    case 'insert': {
+      const id = `fuzz-${++made}`;
+      db.prepare(`INSERT INTO findings (id, audit_id, seq, number, type, unit_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        id, audit, 100_000 + made, `FUZZ-${made}`, e.type, unit, stamp, stamp,
+      );
+      for (const c of e.clauses) db.prepare('INSERT INTO finding_clauses (finding_id, clause_number) VALUES (?, ?)').run(id, c);
+      return;
+    }
+    case 'delete':
+      // a case may point at the finding; it lets go first, as deleting a finding in the app requires
+      db.prepare('UPDATE cases SET finding_id = NULL WHERE finding_id = ?').run(finding);
+      db.prepare('DELETE FROM findings WHERE id = ?').run(finding);
+      return;
+    case 'type':
+      db.prepare('UPDATE findings SET type = ? WHERE id = ?').run(e.type, finding);
+      return;
+    case 'unit':
+      db.prepare('UPDATE findings SET unit_id = ? WHERE id = ?').run(unit, finding);
+      return;
+    case 'move':
+      db.prepare('UPDATE findings SET audit_id = ?, seq = ? WHERE id = ?').run(audit, 200_000 + ++made, finding);
+      return;
+    case 'addClause':
+      db.prepare('INSERT OR IGNORE INTO finding_clauses (finding_id, clause_number) VALUES (?, ?)').run(finding, e.clause);
+      return;
+    case 'removeClause':
+      db.prepare('DELETE FROM finding_clauses WHERE finding_id = ? AND clause_number = ?').run(finding, e.clause);
+      return;
+    case 'changeClause':
+      db.prepare('UPDATE OR IGNORE finding_clauses SET clause_number = ? WHERE finding_id = ? AND rowid = (SELECT min(rowid) FROM finding_clauses WHERE finding_id = ?)').run(
+        e.clause, finding, finding,
+      );
+      return;
+    case 'auditEnd':
+      db.prepare('UPDATE audits SET end_date = ? WHERE id = ?').run(e.day, audit);
+      return;
+    case 'auditStatus':
+      db.prepare('UPDATE audits SET status = ? WHERE id = ?').run(e.status, audit);
+      return;
+    case 'auditUnit': {
+      const has = db.prepare('SELECT 1 FROM audit_units WHERE audit_id = ? AND unit_id = ?').get(audit, unit);
+      if (has) db.prepare('DELETE FROM audit_units WHERE audit_id = ? AND unit_id = ?').run(audit, unit);
+      else db.prepare('INSERT INTO audit_units (audit_id, unit_id) VALUES (?, ?)').run(audit, unit);
+      return;
+    }
+  }
+}
+
+describe('the kept trend counts', () => {
+  const backend = testBackend({ now: () => new Date('2026-05-15T10:00:00Z') });
+  const call = caller(backend);
+  loadDemoData(backend.ctx());
+  const db = backend.database;
+
+  it('equal the counts taken afresh from the findings, on the demo register as migrated', () => {
+    expect(db.prepare('SELECT count(*) FROM trend_audit_types').pluck().get()).toBeGreaterThan(0);
+    expectExact(db);
+  });
+
+  it('stay exact through any mix of inserts, type, unit, clause and audit changes and deletes, and the trends say what the findings say', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 25 }), async (edits) => {
+        db.exec('SAVEPOINT fuzz');
+        try {
+          for (const e of edits) apply(db, e);
+          expectExact(db);
+          const t = await call<Trends>('managementReview.trends', { fromYear: 2023, toYear: 2026, topClauses: 3 });
+          expectTrendsAsFindingsSay(t, db);
+        } finally {
+          db.exec('ROLLBACK TO fuzz; RELEASE fuzz');
+        }
+      }),
+      { numRuns: 60 },
+    );
+  }, 120_000);
+});
+
+describe('the kept trend counts on arrival', () => {
+  it('stay exact when a return package is imported and when a sync applies the same changes', async () => {
+    const dir = tempDir();
+    const coordinator = backendAt(path.join(dir, 'koordinator.sqlite'));
+    const { audit } = await conductFixture(coordinator);
+    const kept = await addFinding(coordinator, audit.id, { type: 'minor_nc', clauseNumbers: ['8.5.1'] });
+    const goes = await addFinding(coordinator, audit.id, { type: 'observation', clauseNumbers: ['7.5.3', '8.5.1'] });
+    coordinator.database.pragma('wal_checkpoint(TRUNCATE)');
+    // a second database as the coordinator's was, to receive the same changes by sync
+    const twinFile = path.join(dir, 'tvilling.sqlite');
+    await coordinator.database.backup(twinFile);
+    const twin = backendAt(twinFile);
+    const pkg = sendPackage(coordinator, [audit.number], path.join(dir, 'IR.granska'));
+    const copyFile = path.join(dir, 'anna', 'IR.granska');
+    fs.mkdirSync(path.dirname(copyFile), { recursive: true });
+    fs.copyFileSync(pkg, copyFile);
+    const anna = backendAt(copyFile);
+    const start = currentPosition(anna.database);
+    await addFinding(anna, audit.id, { type: 'major_nc', clauseNumbers: ['7.5.3', '8.5.1'] });
+    await addFinding(anna, audit.id, { type: 'strength', clauseNumbers: ['8.5.1'] });
+    await updateFinding(anna, kept.id, { type: 'observation', clauseNumbers: ['7.5.3'] });
+    await caller(anna)('findings.delete', { id: goes.id, revision: (await caller(anna)<{ revision: number }>('findings.get', { id: goes.id })).revision });
+    expectExact(anna.database);
+
+    const before = keptAndFresh(coordinator.database);
+    const result = await importPackage(coordinator.ctx(), fs.readFileSync(returnPackage(anna, path.join(dir, 'retur.granska'))));
+    expect(result.applied).toBeGreaterThan(0);
+    expect(keptAndFresh(coordinator.database)).not.toEqual(before);
+    expectExact(coordinator.database);
+
+    const { changes } = changesSince(anna.database, start, { origin: 'local' });
+    const applied = applyChanges(twin.ctx(), changes, { origin: 'server' });
+    expect(applied.applied).toBeGreaterThan(0);
+    expectExact(twin.database);
+    expect(keptAndFresh(twin.database)).toEqual(keptAndFresh(coordinator.database));
+  }, 60_000);
+});
