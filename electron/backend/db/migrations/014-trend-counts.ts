@@ -15,6 +15,16 @@
  *
  * A pair (finding, clause) counts while both rows exist, whichever arrives first: a finding's
  * clauses may be written before the finding when a package is applied.
+ *
+ * The cases' side, kept by triggers on cases:
+ * - trend_case_events: how many cases are open, and overdue, as steps over the calendar. A case is
+ *   open on day t when detected_on <= t and not closed_on <= t; overdue when also due_date < t. Each
+ *   condition switches on once at a threshold (day, strict): it holds on t when day < t (strict) or
+ *   day <= t. So a case adds +1 where it opens and -1 where the later of "opened" and "closed"
+ *   holds; the count on any day is the running sum up to it. A few rows per day instead of a pass
+ *   over every case for every quarter end.
+ * - trend_case_closure: closed cases per year closed and days from detection to closing, from which
+ *   the median and mean are read exactly.
  */
 const ISSUE = (f: string) => `${f}.type IN ('major_nc','minor_nc','observation')`;
 
@@ -53,6 +63,44 @@ export const TREND_COUNTS_FROM_FINDINGS = {
     WHERE ${ISSUE('f')} GROUP BY 1, 2`,
 };
 
+/** The step rows of case `r` (new or old), each delta multiplied by `sign`. */
+const caseEvents = (r: 'new' | 'old', sign: 1 | -1) => {
+  const overdueOn = `CASE WHEN ${r}.due_date >= ${r}.detected_on THEN ${r}.due_date ELSE ${r}.detected_on END`;
+  const overdueStrict = `CASE WHEN ${r}.due_date >= ${r}.detected_on THEN 1 ELSE 0 END`;
+  return `INSERT INTO trend_case_events (day, strict, open, overdue)
+    SELECT day, strict, ${sign} * sum(open), ${sign} * sum(overdue) FROM (
+      SELECT ${r}.detected_on AS day, 0 AS strict, 1 AS open, 0 AS overdue
+      UNION ALL SELECT max(${r}.detected_on, ${r}.closed_on), 0, -1, 0 WHERE ${r}.closed_on IS NOT NULL
+      UNION ALL SELECT ${overdueOn}, ${overdueStrict}, 0, 1 WHERE ${r}.due_date IS NOT NULL
+      UNION ALL SELECT CASE WHEN ${r}.closed_on > ${overdueOn} THEN ${r}.closed_on ELSE ${overdueOn} END,
+                       CASE WHEN ${r}.closed_on > ${overdueOn} THEN 0 ELSE ${overdueStrict} END, 0, -1
+                WHERE ${r}.due_date IS NOT NULL AND ${r}.closed_on IS NOT NULL)
+    GROUP BY day, strict
+    ON CONFLICT (day, strict) DO UPDATE SET open = open + excluded.open, overdue = overdue + excluded.overdue;`;
+};
+const closureOf = (r: 'new' | 'old') =>
+  `SELECT CAST(substr(${r}.closed_on, 1, 4) AS INTEGER) AS year, julianday(${r}.closed_on) - julianday(${r}.detected_on) AS days
+   WHERE ${r}.closed_on IS NOT NULL AND julianday(${r}.closed_on) - julianday(${r}.detected_on) IS NOT NULL`;
+const closureIn = (r: 'new' | 'old') =>
+  `INSERT INTO trend_case_closure (year, days, n) SELECT year, days, 1 FROM (${closureOf(r)}) WHERE true
+   ON CONFLICT (year, days) DO UPDATE SET n = n + 1;`;
+const closureOut = (r: 'new' | 'old') =>
+  `UPDATE trend_case_closure SET n = n - 1 WHERE (year, days) IN (${closureOf(r)});
+   DELETE FROM trend_case_closure WHERE (year, days) IN (${closureOf(r)}) AND n <= 0;`;
+
+/** The cases' step rows from scratch, without the rows whose deltas cancel out. */
+export const TREND_CASE_EVENTS_FROM_CASES = `SELECT day, strict, sum(open) AS open, sum(overdue) AS overdue FROM (
+  SELECT detected_on AS day, 0 AS strict, 1 AS open, 0 AS overdue FROM cases
+  UNION ALL SELECT max(detected_on, closed_on), 0, -1, 0 FROM cases WHERE closed_on IS NOT NULL
+  UNION ALL SELECT CASE WHEN due_date >= detected_on THEN due_date ELSE detected_on END, CASE WHEN due_date >= detected_on THEN 1 ELSE 0 END, 0, 1
+    FROM cases WHERE due_date IS NOT NULL
+  UNION ALL SELECT CASE WHEN closed_on > o THEN closed_on ELSE o END, CASE WHEN closed_on > o THEN 0 ELSE s END, 0, -1
+    FROM (SELECT closed_on, CASE WHEN due_date >= detected_on THEN due_date ELSE detected_on END AS o, CASE WHEN due_date >= detected_on THEN 1 ELSE 0 END AS s
+          FROM cases WHERE due_date IS NOT NULL AND closed_on IS NOT NULL))
+  GROUP BY day, strict HAVING sum(open) <> 0 OR sum(overdue) <> 0`;
+export const TREND_CASE_CLOSURE_FROM_CASES = `SELECT CAST(substr(closed_on, 1, 4) AS INTEGER) AS year, julianday(closed_on) - julianday(detected_on) AS days, count(*) AS n
+  FROM cases WHERE closed_on IS NOT NULL AND julianday(closed_on) - julianday(detected_on) IS NOT NULL GROUP BY 1, 2`;
+
 export const sql = `
 CREATE TABLE trend_audit_types (
   audit_id TEXT NOT NULL,
@@ -75,6 +123,27 @@ CREATE TABLE trend_audit_clauses (
 INSERT INTO trend_audit_types (audit_id, type, n) ${TREND_COUNTS_FROM_FINDINGS.trend_audit_types};
 INSERT INTO trend_audit_units (audit_id, unit_id, n) ${TREND_COUNTS_FROM_FINDINGS.trend_audit_units};
 INSERT INTO trend_audit_clauses (audit_id, clause_number, n) ${TREND_COUNTS_FROM_FINDINGS.trend_audit_clauses};
+
+CREATE TABLE trend_case_events (
+  day TEXT NOT NULL,
+  strict INTEGER NOT NULL,
+  open INTEGER NOT NULL,
+  overdue INTEGER NOT NULL,
+  PRIMARY KEY (day, strict)
+) STRICT, WITHOUT ROWID;
+INSERT INTO trend_case_events (day, strict, open, overdue) ${TREND_CASE_EVENTS_FROM_CASES};
+CREATE TABLE trend_case_closure (
+  year INTEGER NOT NULL,
+  days REAL NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (year, days)
+) STRICT, WITHOUT ROWID;
+INSERT INTO trend_case_closure (year, days, n) ${TREND_CASE_CLOSURE_FROM_CASES};
+CREATE TRIGGER trend_cases_ai AFTER INSERT ON cases BEGIN ${caseEvents('new', 1)} ${closureIn('new')} END;
+CREATE TRIGGER trend_cases_ad AFTER DELETE ON cases BEGIN ${caseEvents('old', -1)} ${closureOut('old')} END;
+CREATE TRIGGER trend_cases_au AFTER UPDATE OF detected_on, due_date, closed_on ON cases BEGIN
+  ${caseEvents('old', -1)} ${caseEvents('new', 1)} ${closureOut('old')} ${closureIn('new')}
+END;
 
 -- The audits conducted in a span, found without reading every audit.
 CREATE INDEX audits_trend ON audits(end_date, status);

@@ -84,28 +84,35 @@ function count(ctx: ServiceContext, q: ParsedInputOf<'managementReview.trends'>)
     )
     .all(from, to) as PerYearRow[];
 
+  // Median and mean days to closing, from the distribution kept per year (migration 014): the value
+  // at the middle position (or the mean of the two middle ones) of each year's sorted days.
   const closure = db
     .prepare(
-      `WITH d AS (
-         SELECT CAST(substr(closed_on, 1, 4) AS INTEGER) AS year, julianday(closed_on) - julianday(detected_on) AS days
-         FROM cases WHERE closed_on BETWEEN ? AND ?),
-       r AS (SELECT year, days, row_number() OVER (PARTITION BY year ORDER BY days) AS rn, count(*) OVER (PARTITION BY year) AS n FROM d)
-       SELECT year, max(n) AS closed, avg(CASE WHEN rn IN ((n + 1) / 2, (n + 2) / 2) THEN days END) AS medianDays, avg(days) AS meanDays
-       FROM r GROUP BY year`,
+      `WITH h AS (
+         SELECT year, days, n, sum(n) OVER (PARTITION BY year ORDER BY days ROWS UNBOUNDED PRECEDING) AS upto, sum(n) OVER (PARTITION BY year) AS total
+         FROM trend_case_closure WHERE year BETWEEN ? AND ?)
+       SELECT year, max(total) AS closed,
+         (max(CASE WHEN upto - n < (total + 1) / 2 AND (total + 1) / 2 <= upto THEN days END)
+          + max(CASE WHEN upto - n < (total + 2) / 2 AND (total + 2) / 2 <= upto THEN days END)) / 2.0 AS medianDays,
+         sum(days * n) / max(total) AS meanDays
+       FROM h GROUP BY year`,
     )
-    .all(from, to) as { year: number; closed: number; medianDays: number; meanDays: number }[];
+    .all(fromYear, toYear) as { year: number; closed: number; medianDays: number; meanDays: number }[];
 
   // Quarter ends up to today: a quarter that has not ended yet is shown as it stands now.
   const today = ctx.now().toISOString().slice(0, 10);
   const quarterEnds = years.flatMap((y) => [`${y}-03-31`, `${y}-06-30`, `${y}-09-30`, `${y}-12-31`]).filter((d) => d <= today);
   if (today >= from && today < to && quarterEnds[quarterEnds.length - 1] !== today) quarterEnds.push(today);
+  // Open and overdue cases on each day asked: the running sum of the kept steps (migration 014), each
+  // day placed after the steps that hold on it (day <= t) and before those that need day < t.
   const overdue = quarterEnds.length
     ? (db
         .prepare(
-          `WITH q(at) AS (SELECT value FROM json_each(?))
-           SELECT q.at, count(c.id) AS open, count(CASE WHEN c.due_date < q.at THEN 1 END) AS overdue
-           FROM q LEFT JOIN cases c ON c.detected_on <= q.at AND (c.closed_on IS NULL OR c.closed_on > q.at)
-           GROUP BY q.at ORDER BY q.at`,
+          `WITH s AS (
+             SELECT day, 2 * strict AS k, open, overdue, NULL AS at FROM trend_case_events
+             UNION ALL SELECT value, 1, 0, 0, value FROM json_each(?)),
+           r AS (SELECT at, sum(open) OVER w AS open, sum(overdue) OVER w AS overdue FROM s WINDOW w AS (ORDER BY day, k ROWS UNBOUNDED PRECEDING))
+           SELECT at, open, overdue FROM r WHERE at IS NOT NULL ORDER BY at`,
         )
         .all(JSON.stringify(quarterEnds)) as Trends['overdue'])
     : [];

@@ -1,0 +1,17 @@
+import path from 'node:path';
+import { Backend } from '../electron/backend/backend';
+import { loadDemoData, planScaleAudits, seedScale, seedScaleCases } from '../electron/backend/features/app';
+const dir = '/tmp/tb';
+const b = new Backend({ dataDir: dir, transport: 'http', version: 'bench' });
+b.open(path.join(dir, 'g.sqlite'));
+let t = performance.now();
+loadDemoData(b.ctx());
+seedScale(b.ctx(), 1_000_000);
+console.log('seedScale', performance.now() - t);
+t = performance.now();
+planScaleAudits(b.ctx());
+seedScaleCases(b.ctx(), 100_000);
+console.log('plan+cases', performance.now() - t);
+b.database.prepare(`INSERT INTO programmes (id, title, cycle_start_year, cycle_years, created_at, updated_at) VALUES ('bench-programme', 'Historik', 2022, 3, 'x', 'x')`).run();
+b.database.pragma('wal_checkpoint(TRUNCATE)');
+b.close();
