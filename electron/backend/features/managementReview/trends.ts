@@ -111,8 +111,8 @@ function count(ctx: ServiceContext, q: ParsedInputOf<'managementReview.trends'>)
           `WITH s AS (
              SELECT day, 2 * strict AS k, open, overdue, NULL AS at FROM trend_case_events
              UNION ALL SELECT value, 1, 0, 0, value FROM json_each(?)),
-           r AS (SELECT at, sum(open) OVER w AS open, sum(overdue) OVER w AS overdue FROM s WINDOW w AS (ORDER BY day, k ROWS UNBOUNDED PRECEDING))
-           SELECT at, open, overdue FROM r WHERE at IS NOT NULL ORDER BY at`,
+           running AS (SELECT at, sum(open) OVER w AS open, sum(overdue) OVER w AS overdue FROM s WINDOW w AS (ORDER BY day, k ROWS UNBOUNDED PRECEDING))
+           SELECT at, open, overdue FROM running WHERE at IS NOT NULL ORDER BY at`,
         )
         .all(JSON.stringify(quarterEnds)) as Trends['overdue'])
     : [];
