@@ -173,11 +173,14 @@ export default async function bench(): Promise<void> {
           for (let k = 0; k < WARM_RUNS; k++) warm.push(await timed(() => row.call(backend)));
         }
         backend.close();
+        // the GROUP BY over a million findings takes seconds: asked once cold and once warm
+        const slow = row.rawLabel !== undefined;
+        if (slow && i < FIRST_RUNS - 1) continue;
         const raw = new Database(file, { readonly: true });
         rawFirst.push(await timed(() => row.raw(raw)));
         const rawWarm: number[] = [];
         if (i === FIRST_RUNS - 1) {
-          for (let k = 0; k < WARM_RUNS; k++) rawWarm.push(await timed(() => row.raw(raw)));
+          for (let k = 0; k < (slow ? 1 : WARM_RUNS); k++) rawWarm.push(await timed(() => row.raw(raw)));
           const f = median(first);
           const rf = median(rawFirst);
           const w = median(warm);
