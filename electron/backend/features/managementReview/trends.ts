@@ -3,14 +3,13 @@ import type { Trends } from '../../../../shared/domain/managementReview';
 import type { ServiceContext } from '../../core/context';
 
 /**
- * Trends for management review and the overview, counted by SQLite: every query returns one row
- * per year, clause, unit or quarter, never a row per finding, so a register of a million findings
- * costs index scans, not memory. Findings count for audits that were conducted (reported or
- * closed), in the year the audit ended; cases in the year they were closed.
+ * Trends for management review and the overview, counted by SQLite from the counts migration 014
+ * keeps (per audit; steps and a distribution for the cases), never from the findings or cases
+ * themselves. Findings count for audits that were conducted (reported or closed), in the year the
+ * audit ended; clauses and units count only what management acts on (nonconformities and
+ * observations, as the kept counts do); cases in the year they were closed.
  */
 const CONDUCTED = `a.status IN ('reported','closed')`;
-/** What management acts on: nonconformities and observations, not strengths or suggestions. */
-const ISSUES = `f.type IN ('major_nc','minor_nc','observation')`;
 const UNITS_SHOWN = 10;
 
 /**
