@@ -107,19 +107,19 @@ CREATE TABLE trend_audit_types (
   type TEXT NOT NULL,
   n INTEGER NOT NULL,
   PRIMARY KEY (audit_id, type)
-) STRICT, WITHOUT ROWID;
+) WITHOUT ROWID, STRICT;
 CREATE TABLE trend_audit_units (
   audit_id TEXT NOT NULL,
   unit_id TEXT NOT NULL,
   n INTEGER NOT NULL,
   PRIMARY KEY (audit_id, unit_id)
-) STRICT, WITHOUT ROWID;
+) WITHOUT ROWID, STRICT;
 CREATE TABLE trend_audit_clauses (
   audit_id TEXT NOT NULL,
   clause_number TEXT NOT NULL,
   n INTEGER NOT NULL,
   PRIMARY KEY (audit_id, clause_number)
-) STRICT, WITHOUT ROWID;
+) WITHOUT ROWID, STRICT;
 INSERT INTO trend_audit_types (audit_id, type, n) ${TREND_COUNTS_FROM_FINDINGS.trend_audit_types};
 INSERT INTO trend_audit_units (audit_id, unit_id, n) ${TREND_COUNTS_FROM_FINDINGS.trend_audit_units};
 INSERT INTO trend_audit_clauses (audit_id, clause_number, n) ${TREND_COUNTS_FROM_FINDINGS.trend_audit_clauses};
@@ -130,14 +130,14 @@ CREATE TABLE trend_case_events (
   open INTEGER NOT NULL,
   overdue INTEGER NOT NULL,
   PRIMARY KEY (day, strict)
-) STRICT, WITHOUT ROWID;
+) WITHOUT ROWID, STRICT;
 INSERT INTO trend_case_events (day, strict, open, overdue) ${TREND_CASE_EVENTS_FROM_CASES};
 CREATE TABLE trend_case_closure (
   year INTEGER NOT NULL,
   days REAL NOT NULL,
   n INTEGER NOT NULL,
   PRIMARY KEY (year, days)
-) STRICT, WITHOUT ROWID;
+) WITHOUT ROWID, STRICT;
 INSERT INTO trend_case_closure (year, days, n) ${TREND_CASE_CLOSURE_FROM_CASES};
 CREATE TRIGGER trend_cases_ai AFTER INSERT ON cases BEGIN ${caseEvents('new', 1)} ${closureIn('new')} END;
 CREATE TRIGGER trend_cases_ad AFTER DELETE ON cases BEGIN ${caseEvents('old', -1)} ${closureOut('old')} END;
