@@ -305,6 +305,11 @@ describe('the overview on a large register', () => {
       .filter((d) => /^(SCAN|SEARCH) (findings|finding_clauses|cases|case_register|f|fc|c|r)\b/.test(d))
       .filter((d) => d !== 'SEARCH cases USING COVERING INDEX cases_detected_on');
 
+  it('has the kept counts of the generated register exact (counted in bulk while seeding)', () => {
+    expect(db.prepare('SELECT sum(n) FROM trend_audit_types').pluck().get()).toBe(db.prepare('SELECT count(*) FROM findings').pluck().get());
+    expectExact(db);
+  });
+
   it('answers the trends and the other overview calls without reading the findings or the cases', async () => {
     const programme = (await call<{ id: string }[]>('programme.list'))[0]!;
     const asked: [string, unknown][] = [

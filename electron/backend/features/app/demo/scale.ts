@@ -1,4 +1,5 @@
 import type { ServiceContext } from '../../../core/context';
+import { TREND_COUNTS_FROM_FINDINGS } from '../../../db/migrations/014-trend-counts';
 
 /** Findings per generated audit: about what a large municipal audit yields, so pages span a few audits. */
 export const SCALE_FINDINGS_PER_AUDIT = 100;
@@ -15,8 +16,8 @@ const CLAUSES = ['4.4.1', '6.1.2', '7.1.5', '7.2', '7.5.3', '8.2.2', '8.4.1', '8
 /**
  * Adds `findings` generated findings (and the historic audits holding them) to a database that
  * already holds the demo: the same numbers, words and spread on every run, so benchmarks compare.
- * Generated inside SQLite in one transaction from a counter, with the full-text index filled in
- * one bulk rebuild rather than row by row through the triggers.
+ * Generated inside SQLite in one transaction from a counter, with the full-text index and the
+ * trends' counts filled in one bulk pass each rather than row by row through the triggers.
  */
 export function seedScale(ctx: ServiceContext, findings: number): { audits: number; findings: number } {
   const db = ctx.db;
@@ -33,7 +34,7 @@ export function seedScale(ctx: ServiceContext, findings: number): { audits: numb
     const triggers = db
       .prepare(
         `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND (
-           (tbl_name = 'findings' AND name LIKE 'findings_a_') OR name IN ('sync_audits_ai', 'sync_findings_ai', 'sync_finding_clauses_ai'))`,
+           (tbl_name = 'findings' AND name LIKE 'findings_a_') OR name LIKE 'trend_finding%' OR name IN ('sync_audits_ai', 'sync_findings_ai', 'sync_finding_clauses_ai'))`,
       )
       .all() as { name: string; sql: string }[];
     for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
@@ -62,6 +63,11 @@ export function seedScale(ctx: ServiceContext, findings: number): { audits: numb
        SELECT id, ${`CASE rowid % ${CLAUSES.length} ${CLAUSES.map((c, k) => `WHEN ${k} THEN '${c}'`).join(' ')} END`} FROM findings WHERE id LIKE 'scale-finding-%'`,
     ).run();
     db.prepare("INSERT INTO findings_fts(findings_fts) VALUES ('rebuild')").run();
+    // the trends' kept counts likewise, counted afresh in one pass
+    for (const [table, fresh] of Object.entries(TREND_COUNTS_FROM_FINDINGS)) {
+      db.exec(`DELETE FROM ${table}`);
+      db.exec(`INSERT INTO ${table} ${fresh}`);
+    }
     for (const t of triggers) db.exec(t.sql);
   })();
   db.exec('ANALYZE');
