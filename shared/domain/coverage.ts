@@ -121,6 +121,8 @@ export function computeCoverage(input: CoverageInput): CoverageResult {
   const clauses = leafClauses(input.clauses).filter((c) => !excluded.some((x) => isWithinClause(c, x)));
   const audits = input.audits.filter((a) => countsForCoverage(a) && input.years.includes(a.year));
   const coversClause = (a: CoverageAudit, clause: string) => a.clauseNumbers.some((n) => isWithinClause(clause, n));
+  // Which audits cover each clause, worked out once: both matrices and the gaps ask it for every clause.
+  const covering = new Map(clauses.map((clause) => [clause, audits.filter((a) => coversClause(a, clause))]));
 
   // Each audit visits its units and every unit above them.
   const unitsOf = new Map<string, Set<string>>();
@@ -135,8 +137,7 @@ export function computeCoverage(input: CoverageInput): CoverageResult {
     rows: clauses.map((clause) => {
       const cells = columns.map(() => empty());
       const row = { clause, state: 'none' as CoverageState, cells };
-      for (const a of audits) {
-        if (!coversClause(a, clause)) continue;
+      for (const a of covering.get(clause) ?? []) {
         columns.forEach((col, i) => hit(a, col) && merge(cells[i] as CoverageCell, a));
       }
       row.state = best(cells);
@@ -166,7 +167,7 @@ export function computeCoverage(input: CoverageInput): CoverageResult {
   });
 
   // A clause is covered when any audit covers it, whether or not that audit names a unit or process.
-  const clauseGaps = clauses.filter((clause) => !audits.some((a) => coversClause(a, clause)));
+  const clauseGaps = clauses.filter((clause) => !covering.get(clause)?.length);
   const visitedUnits = new Set([...unitsOf.values()].flatMap((s) => [...s]));
 
   return {

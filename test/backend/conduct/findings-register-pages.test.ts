@@ -43,7 +43,7 @@ describe('findings register pages', () => {
 
   it('keeps each audit’s count exact through inserts, moves and deletes made by any path', async () => {
     const db = backend.database;
-    const counts = () => db.prepare('SELECT audit_id, findings FROM audit_finding_counts WHERE findings > 0 ORDER BY audit_id').all();
+    const counts = () => db.prepare('SELECT audit_id, sum(n) AS findings FROM trend_audit_types GROUP BY audit_id HAVING findings > 0 ORDER BY audit_id').all();
     const truth = () => db.prepare('SELECT audit_id, count(*) AS findings FROM findings GROUP BY audit_id ORDER BY audit_id').all();
     const [from, to] = db.prepare("SELECT id FROM audits WHERE id LIKE 'scale-audit-%' ORDER BY id LIMIT 2").pluck().all() as string[];
     // As a package import or a sync would write: plain SQL on the findings table.

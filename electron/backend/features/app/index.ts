@@ -3,4 +3,4 @@ export { loadDemo, loadDemoData } from './demo';
 export { DEMO_SIGNER, DEMO_SIGNING_PASSPHRASE } from './demo/issued-reports';
 export { DEMO_ORGANISATION } from './demo/org';
 export { verifyTrail } from './trail';
-export { seedScale, seedScaleCases, SCALE_RARE_WORD } from './demo/scale';
+export { planScaleAudits, seedScale, seedScaleCases, SCALE_RARE_WORD } from './demo/scale';

@@ -183,11 +183,13 @@ function buildTable(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>, 
     rows.sort((x, y) => byAuditOrder(x, y) || x.s - y.s);
     return { total: rows.length, rowids: Float64Array.from(rows, (x) => x.r), auditIds: [], starts: [] };
   }
-  // Each audit's size is kept by triggers (audit_finding_counts), so no finding is counted here.
+  // Each audit's findings per type are kept by triggers (trend_audit_types, migration 014), so no
+  // finding is counted here.
   const groups = ctx.db
     .prepare(
-      `SELECT ${COUNT_MARK} a.id, a.year, a.number, c.findings AS n
-       FROM audits a JOIN audit_finding_counts c ON c.audit_id = a.id WHERE c.findings > 0 AND (? IS NULL OR a.year = ?) AND (? IS NULL OR a.id = ?)`,
+      `SELECT ${COUNT_MARK} a.id, a.year, a.number, c.n
+       FROM audits a JOIN (SELECT audit_id, sum(n) AS n FROM trend_audit_types GROUP BY audit_id) c ON c.audit_id = a.id
+       WHERE c.n > 0 AND (? IS NULL OR a.year = ?) AND (? IS NULL OR a.id = ?)`,
     )
     .all(q.year, q.year, q.auditId, q.auditId) as { id: string; year: number; number: string; n: number }[];
   groups.sort(byAuditOrder);

@@ -3,14 +3,13 @@ import type { Trends } from '../../../../shared/domain/managementReview';
 import type { ServiceContext } from '../../core/context';
 
 /**
- * Trends for management review and the overview, counted by SQLite: every query returns one row
- * per year, clause, unit or quarter, never a row per finding, so a register of a million findings
- * costs index scans, not memory. Findings count for audits that were conducted (reported or
- * closed), in the year the audit ended; cases in the year they were closed.
+ * Trends for management review and the overview, counted by SQLite from the counts migration 014
+ * keeps (per audit; steps and a distribution for the cases), never from the findings or cases
+ * themselves. Findings count for audits that were conducted (reported or closed), in the year the
+ * audit ended; clauses and units count only what management acts on (nonconformities and
+ * observations, as the kept counts do); cases in the year they were closed.
  */
 const CONDUCTED = `a.status IN ('reported','closed')`;
-/** What management acts on: nonconformities and observations, not strengths or suggestions. */
-const ISSUES = `f.type IN ('major_nc','minor_nc','observation')`;
 const UNITS_SHOWN = 10;
 
 /**
@@ -49,12 +48,14 @@ function count(ctx: ServiceContext, q: ParsedInputOf<'managementReview.trends'>)
   const to = `${toYear}-12-31`;
   const years = Array.from({ length: toYear - fromYear + 1 }, (_, i) => fromYear + i);
 
-  // Counted per audit first, straight off the (type, audit) index, then per year over those few rows.
+  // Grouped by position: \`year\` would name the audit's planned year (audits.year), not the year it ended.
+  // The findings are counted per audit already (migration 014 keeps those counts): each query reads
+  // the conducted audits of the span and their few count rows, never the findings.
+  const span = `FROM audits a INDEXED BY audits_trend WHERE a.end_date BETWEEN ? AND ? AND ${CONDUCTED}`;
   const typeRows = db
     .prepare(
       `SELECT CAST(substr(a.end_date, 1, 4) AS INTEGER) AS year, x.type, sum(x.n) AS n
-       FROM (SELECT type, audit_id, count(*) AS n FROM findings GROUP BY type, audit_id) x JOIN audits a ON a.id = x.audit_id
-       WHERE ${CONDUCTED} AND a.end_date BETWEEN ? AND ? GROUP BY year, x.type`,
+       ${span.replace('WHERE', 'JOIN trend_audit_types x ON x.audit_id = a.id WHERE')} GROUP BY 1, 2`,
     )
     .all(from, to) as { year: number; type: string; n: number }[];
   const findingsByType = years.map((year) => {
@@ -66,45 +67,51 @@ function count(ctx: ServiceContext, q: ParsedInputOf<'managementReview.trends'>)
   const clauseRows = db
     .prepare(
       `SELECT x.clause_number AS key, CAST(substr(a.end_date, 1, 4) AS INTEGER) AS year, sum(x.n) AS n
-       FROM (SELECT f.audit_id, fc.clause_number, count(*) AS n FROM findings f JOIN finding_clauses fc ON fc.finding_id = f.id
-             WHERE ${ISSUES} GROUP BY f.audit_id, fc.clause_number) x
-       JOIN audits a ON a.id = x.audit_id
-       WHERE ${CONDUCTED} AND a.end_date BETWEEN ? AND ? GROUP BY key, year`,
+       ${span.replace('WHERE', 'JOIN trend_audit_clauses x ON x.audit_id = a.id WHERE')} GROUP BY 1, 2`,
     )
     .all(from, to) as PerYearRow[];
-  // A finding without a unit of its own counts for the first unit its audit covered.
+  // A finding without a unit of its own ('' in the counts) counts for the first unit its audit covered.
   const unitRows = db
     .prepare(
       `SELECT coalesce(u.name, '') AS key, CAST(substr(a.end_date, 1, 4) AS INTEGER) AS year, sum(x.n) AS n
-       FROM (SELECT audit_id, unit_id, count(*) AS n FROM findings f WHERE ${ISSUES} GROUP BY type, audit_id, unit_id) x
-       JOIN audits a ON a.id = x.audit_id
-       LEFT JOIN units u ON u.id = coalesce(x.unit_id, (SELECT au.unit_id FROM audit_units au WHERE au.audit_id = a.id ORDER BY au.unit_id LIMIT 1))
-       WHERE ${CONDUCTED} AND a.end_date BETWEEN ? AND ? GROUP BY key, year`,
+       ${span.replace(
+         'WHERE',
+         `JOIN trend_audit_units x ON x.audit_id = a.id
+          LEFT JOIN units u ON u.id = CASE WHEN x.unit_id <> '' THEN x.unit_id ELSE (SELECT au.unit_id FROM audit_units au WHERE au.audit_id = a.id ORDER BY au.unit_id LIMIT 1) END
+          WHERE`,
+       )} GROUP BY 1, 2`,
     )
     .all(from, to) as PerYearRow[];
 
+  // Median and mean days to closing, from the distribution kept per year (migration 014): the value
+  // at the middle position (or the mean of the two middle ones) of each year's sorted days.
   const closure = db
     .prepare(
-      `WITH d AS (
-         SELECT CAST(substr(closed_on, 1, 4) AS INTEGER) AS year, julianday(closed_on) - julianday(detected_on) AS days
-         FROM cases WHERE closed_on BETWEEN ? AND ?),
-       r AS (SELECT year, days, row_number() OVER (PARTITION BY year ORDER BY days) AS rn, count(*) OVER (PARTITION BY year) AS n FROM d)
-       SELECT year, max(n) AS closed, avg(CASE WHEN rn IN ((n + 1) / 2, (n + 2) / 2) THEN days END) AS medianDays, avg(days) AS meanDays
-       FROM r GROUP BY year`,
+      `WITH h AS (
+         SELECT year, days, n, sum(n) OVER (PARTITION BY year ORDER BY days ROWS UNBOUNDED PRECEDING) AS upto, sum(n) OVER (PARTITION BY year) AS total
+         FROM trend_case_closure WHERE year BETWEEN ? AND ?)
+       SELECT year, max(total) AS closed,
+         (max(CASE WHEN upto - n < (total + 1) / 2 AND (total + 1) / 2 <= upto THEN days END)
+          + max(CASE WHEN upto - n < (total + 2) / 2 AND (total + 2) / 2 <= upto THEN days END)) / 2.0 AS medianDays,
+         sum(days * n) / max(total) AS meanDays
+       FROM h GROUP BY year`,
     )
-    .all(from, to) as { year: number; closed: number; medianDays: number; meanDays: number }[];
+    .all(fromYear, toYear) as { year: number; closed: number; medianDays: number; meanDays: number }[];
 
   // Quarter ends up to today: a quarter that has not ended yet is shown as it stands now.
   const today = ctx.now().toISOString().slice(0, 10);
   const quarterEnds = years.flatMap((y) => [`${y}-03-31`, `${y}-06-30`, `${y}-09-30`, `${y}-12-31`]).filter((d) => d <= today);
   if (today >= from && today < to && quarterEnds[quarterEnds.length - 1] !== today) quarterEnds.push(today);
+  // Open and overdue cases on each day asked: the running sum of the kept steps (migration 014), each
+  // day placed after the steps that hold on it (day <= t) and before those that need day < t.
   const overdue = quarterEnds.length
     ? (db
         .prepare(
-          `WITH q(at) AS (SELECT value FROM json_each(?))
-           SELECT q.at, count(c.id) AS open, count(CASE WHEN c.due_date < q.at THEN 1 END) AS overdue
-           FROM q LEFT JOIN cases c ON c.detected_on <= q.at AND (c.closed_on IS NULL OR c.closed_on > q.at)
-           GROUP BY q.at ORDER BY q.at`,
+          `WITH s AS (
+             SELECT day, 2 * strict AS k, open, overdue, NULL AS at FROM trend_case_events
+             UNION ALL SELECT value, 1, 0, 0, value FROM json_each(?)),
+           running AS (SELECT at, sum(open) OVER w AS open, sum(overdue) OVER w AS overdue FROM s WINDOW w AS (ORDER BY day, k ROWS UNBOUNDED PRECEDING))
+           SELECT at, open, overdue FROM running WHERE at IS NOT NULL ORDER BY at`,
         )
         .all(JSON.stringify(quarterEnds)) as Trends['overdue'])
     : [];

@@ -1,4 +1,5 @@
 import type { ServiceContext } from '../../../core/context';
+import { TREND_COUNTS_FROM_FINDINGS } from '../../../db/migrations/014-trend-counts';
 
 /** Findings per generated audit: about what a large municipal audit yields, so pages span a few audits. */
 export const SCALE_FINDINGS_PER_AUDIT = 100;
@@ -15,8 +16,8 @@ const CLAUSES = ['4.4.1', '6.1.2', '7.1.5', '7.2', '7.5.3', '8.2.2', '8.4.1', '8
 /**
  * Adds `findings` generated findings (and the historic audits holding them) to a database that
  * already holds the demo: the same numbers, words and spread on every run, so benchmarks compare.
- * Generated inside SQLite in one transaction from a counter, with the full-text index filled in
- * one bulk rebuild rather than row by row through the triggers.
+ * Generated inside SQLite in one transaction from a counter, with the full-text index and the
+ * trends' counts filled in one bulk pass each rather than row by row through the triggers.
  */
 export function seedScale(ctx: ServiceContext, findings: number): { audits: number; findings: number } {
   const db = ctx.db;
@@ -28,12 +29,12 @@ export function seedScale(ctx: ServiceContext, findings: number): { audits: numb
   const word = (col: string) => `CASE ${col} % ${WORDS.length} ${WORDS.map((w, k) => `WHEN ${k} THEN '${w}'`).join(' ')} END`;
   const stamp = "'2025-01-01T00:00:00.000Z'";
   db.transaction(() => {
-    // The full-text and per-audit count triggers give way to one bulk rebuild each; the change journal's capture triggers give
+    // The full-text triggers give way to one bulk rebuild; the change journal's capture triggers give
     // way too: generated history is like data from before the journal, not changes to send anyone.
     const triggers = db
       .prepare(
         `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND (
-           (tbl_name = 'findings' AND name LIKE 'findings_a_') OR name IN ('sync_audits_ai', 'sync_findings_ai', 'sync_finding_clauses_ai', 'audit_finding_counts_ai'))`,
+           (tbl_name = 'findings' AND name LIKE 'findings_a_') OR name LIKE 'trend_finding%' OR name IN ('sync_audits_ai', 'sync_findings_ai', 'sync_finding_clauses_ai'))`,
       )
       .all() as { name: string; sql: string }[];
     for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
@@ -62,7 +63,11 @@ export function seedScale(ctx: ServiceContext, findings: number): { audits: numb
        SELECT id, ${`CASE rowid % ${CLAUSES.length} ${CLAUSES.map((c, k) => `WHEN ${k} THEN '${c}'`).join(' ')} END`} FROM findings WHERE id LIKE 'scale-finding-%'`,
     ).run();
     db.prepare("INSERT INTO findings_fts(findings_fts) VALUES ('rebuild')").run();
-    db.prepare("INSERT INTO audit_finding_counts (audit_id, findings) SELECT audit_id, count(*) FROM findings WHERE id LIKE 'scale-finding-%' GROUP BY audit_id").run();
+    // the trends' kept counts likewise, counted afresh in one pass
+    for (const [table, fresh] of Object.entries(TREND_COUNTS_FROM_FINDINGS)) {
+      db.exec(`DELETE FROM ${table}`);
+      db.exec(`INSERT INTO ${table} ${fresh}`);
+    }
     for (const t of triggers) db.exec(t.sql);
   })();
   db.exec('ANALYZE');
@@ -124,4 +129,45 @@ export function seedScaleCases(ctx: ServiceContext, cases: number): { cases: num
   })();
   db.exec('ANALYZE');
   return { cases };
+}
+
+/**
+ * Gives the audits `seedScale` generated what a conducted audit has: a start and end day in its
+ * year, one unit, one process, two clauses and a lead, the same on every run. Then the trends count
+ * every generated finding (in the year its audit ended) and a programme over those years has a full
+ * coverage matrix, as a register with ten years of real audits would.
+ */
+export function planScaleAudits(ctx: ServiceContext): { audits: number } {
+  const db = ctx.db;
+  const units = db.prepare('SELECT id FROM units ORDER BY rowid').pluck().all() as string[];
+  const processes = db.prepare('SELECT id FROM processes ORDER BY rowid').pluck().all() as string[];
+  const people = db.prepare('SELECT id FROM people ORDER BY rowid').pluck().all() as string[];
+  if (!units.length || !processes.length || !people.length) throw new Error('planScaleAudits needs the demo organisation first');
+  const pick = (list: string[], col: string) => `CASE (${col}) % ${list.length} ${list.map((id, k) => `WHEN ${k} THEN '${id}'`).join(' ')} END`;
+  const SCALE = "id LIKE 'scale-audit-%'";
+  const i = 'CAST(substr(id, 13) AS INTEGER)';
+  let audits = 0;
+  db.transaction(() => {
+    const triggers = db
+      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('sync_audits_au', 'sync_audit_units_ai', 'sync_audit_processes_ai', 'sync_audit_clauses_ai', 'sync_audit_team_ai')")
+      .all() as { name: string; sql: string }[];
+    for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
+    audits = db
+      .prepare(
+        `UPDATE audits SET start_date = date(year || '-01-10', '+' || (${i} * 7 % 330) || ' days'),
+           end_date = date(year || '-01-10', '+' || (${i} * 7 % 330 + ${i} % 3) || ' days') WHERE ${SCALE}`,
+      )
+      .run().changes;
+    db.prepare(`INSERT INTO audit_units (audit_id, unit_id) SELECT id, ${pick(units, i)} FROM audits WHERE ${SCALE}`).run();
+    db.prepare(`INSERT INTO audit_processes (audit_id, process_id) SELECT id, ${pick(processes, `${i} / 2`)} FROM audits WHERE ${SCALE}`).run();
+    db.prepare(
+      `INSERT INTO audit_clauses (audit_id, clause_number)
+       SELECT id, ${`CASE ${i} % ${CLAUSES.length} ${CLAUSES.map((c, k) => `WHEN ${k} THEN '${c}'`).join(' ')} END`} FROM audits WHERE ${SCALE}
+       UNION SELECT id, ${`CASE (${i} + 5) % ${CLAUSES.length} ${CLAUSES.map((c, k) => `WHEN ${k} THEN '${c}'`).join(' ')} END`} FROM audits WHERE ${SCALE}`,
+    ).run();
+    db.prepare(`INSERT INTO audit_team (audit_id, person_id, role) SELECT id, ${pick(people, i)}, 'lead' FROM audits WHERE ${SCALE}`).run();
+    for (const t of triggers) db.exec(t.sql);
+  })();
+  db.exec('ANALYZE');
+  return { audits };
 }
