@@ -1,5 +1,6 @@
-import { Alert, Box, Group, Text, Title } from '@mantine/core';
+import { Box, Group, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { ErrorAlert } from './ErrorAlert';
 
 interface Props {
   title: ReactNode;
@@ -39,11 +40,7 @@ export function PanelHeader({ title, help, error, actions, order = 4, mb }: Prop
       ) : (
         heading
       )}
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert error={error} />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { Alert, Anchor, Badge, Grid, Group, Paper, Progress, RingProgress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Grid, Group, Paper, Progress, RingProgress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCalendarEvent, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -13,6 +13,7 @@ import { useReadiness, type Readiness } from './useReadiness';
 import { PanelHeader } from '../../components/PanelHeader';
 import { GapList } from '../../components/GapList';
 import { Loading } from '../../components/Loading';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** The charts and their library load after the overview has drawn, so its first paint stays small. */
 const TrendCharts = lazy(() => import('../managementReview/TrendCharts'));
@@ -21,7 +22,7 @@ const TrendCharts = lazy(() => import('../managementReview/TrendCharts'));
 export function OverviewPage() {
   const { t } = useTranslation('start');
   const { data, error } = useReadiness();
-  if (error) return <Alert color="red" role="alert">{errorMessage(t, error)}</Alert>;
+  if (error) return <ErrorAlert error={errorMessage(t, error)} />;
   if (!data) return <Loading h={240} />;
   return (
     <Stack gap="lg">
