@@ -2,7 +2,7 @@ import { Box, Group, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ErrorAlert } from './ErrorAlert';
 
-interface Props {
+export interface PanelHeaderProps {
   title: ReactNode;
   /** One or two sentences under the title that say what the panel is for. */
   help?: ReactNode;
@@ -17,7 +17,7 @@ interface Props {
 }
 
 /** The header every page and panel opens with: title, help, the panel's buttons, and its error. */
-export function PanelHeader({ title, help, error, actions, order = 4, mb }: Props) {
+export function PanelHeader({ title, help, error, actions, order = 4, mb }: PanelHeaderProps) {
   const heading = (
     <Box mb={mb}>
       <Title order={order}>{title}</Title>

@@ -10,6 +10,7 @@ import { errorMessage } from '../../components/errors';
 import { PackButton } from '../pack/PackButton';
 import { useOrgStore } from '../org/orgStore';
 import { useReadiness, type Readiness } from './useReadiness';
+import { Page } from '../../components/Page';
 import { PanelHeader } from '../../components/PanelHeader';
 import { GapList } from '../../components/GapList';
 import { Loading } from '../../components/Loading';
@@ -25,8 +26,7 @@ export function OverviewPage() {
   if (error) return <ErrorAlert error={errorMessage(t, error)} />;
   if (!data) return <Loading h={240} />;
   return (
-    <Stack gap="lg">
-      <PanelHeader order={2} title={t('overview.title')} help={t('overview.subtitle', { year: data.year })} actions={<PackButton />} />
+    <Page gap="lg" title={t('overview.title')} help={t('overview.subtitle', { year: data.year })} actions={<PackButton />}>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
         <CoverageCard data={data} />
         <FrequencyCard data={data} />
@@ -45,7 +45,7 @@ export function OverviewPage() {
       <Suspense fallback={<Text c="dimmed">{t('managementReview:trends.loading')}</Text>}>
         <TrendCharts />
       </Suspense>
-    </Stack>
+    </Page>
   );
 }
 

@@ -8,7 +8,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { errorMessage } from '../../components/errors';
 import { deliver, readAsBase64 } from '../../components/files';
 import { FormModal } from '../../components/FormModal';
-import { PanelHeader } from '../../components/PanelHeader';
+import { Page } from '../../components/Page';
 import { TableHead } from '../../components/TableHead';
 import { useBusyCall } from '../../components/useBusyCall';
 
@@ -54,8 +54,7 @@ export function CompetencePage() {
   );
 
   return (
-    <Stack gap="lg">
-      <PanelHeader order={2} title={t('title')} help={t('intro')} error={error} actions={registerButton} />
+    <Page gap="lg" title={t('title')} help={t('intro')} error={error} actions={registerButton}>
       <Paper withBorder p="md">
         <Title order={4}>{t('rules.title')}</Title>
         <Text size="sm" c="dimmed" mb="sm">
@@ -134,7 +133,7 @@ export function CompetencePage() {
           void load();
         }}
       />
-    </Stack>
+    </Page>
   );
 }
 

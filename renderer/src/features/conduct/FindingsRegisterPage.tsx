@@ -13,7 +13,7 @@ import { useStandard } from './useStandard';
 import { useOrgStore } from '../org/orgStore';
 import { FindingDrawer } from './FindingDrawer';
 import { useFindingRegister, type RegisterFilters } from './useFindingRegister';
-import { PanelHeader } from '../../components/PanelHeader';
+import { Page } from '../../components/Page';
 import { SearchInput } from '../../components/SearchInput';
 
 /** Asks for its page once it is on screen: the virtualised table renders only what is visible. */
@@ -95,8 +95,7 @@ export function FindingsRegisterPage() {
     list.filter((x) => !x.archived || x.id === current).map((x) => ({ value: x.id, label: x.name }));
 
   return (
-    <Stack gap="md">
-      <PanelHeader order={2} title={t('title')} help={t('subtitle')} />
+    <Page title={t('title')} help={t('subtitle')}>
       <FilteredTable
         filters={
           <Paper p="md">
@@ -143,6 +142,6 @@ export function FindingsRegisterPage() {
         maxHeight="calc(100vh - 400px)"
       />
       {open && <FindingDrawer key={open} id={open} onClose={() => setOpen(null)} />}
-    </Stack>
+    </Page>
   );
 }

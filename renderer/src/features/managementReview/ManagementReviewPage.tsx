@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { Anchor, Badge, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Table, Text, TextInput } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -7,7 +7,7 @@ import type { ManagementReviewSummary } from '../../../../shared/domain/manageme
 import { api } from '../../api/client';
 import { errorMessage } from '../../components/errors';
 import { FormModal } from '../../components/FormModal';
-import { PanelHeader } from '../../components/PanelHeader';
+import { Page } from '../../components/Page';
 import { useBusyCall } from '../../components/useBusyCall';
 
 /** The management reviews held and being prepared, newest first, and the way to start the next one. */
@@ -25,19 +25,13 @@ export function ManagementReviewPage() {
     void load();
   }, [load]);
 
+  const newButton = (
+    <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+      {t('new')}
+    </Button>
+  );
   return (
-    <Stack gap="lg">
-      <PanelHeader
-        order={2}
-        title={t('title')}
-        help={t('intro')}
-        error={error}
-        actions={
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            {t('new')}
-          </Button>
-        }
-      />
+    <Page gap="lg" title={t('title')} help={t('intro')} error={error} actions={newButton}>
       {reviews?.length === 0 && <Text c="dimmed">{t('empty')}</Text>}
       {reviews && reviews.length > 0 && (
         <Table striped aria-label={t('title')}>
@@ -74,7 +68,7 @@ export function ManagementReviewPage() {
         </Table>
       )}
       {creating && <NewReview onClose={() => setCreating(false)} />}
-    </Stack>
+    </Page>
   );
 }
 
