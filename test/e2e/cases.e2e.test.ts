@@ -5,20 +5,7 @@ import { addDays, localDay } from '../../shared/domain/cases';
 import type { Audit } from '../../shared/domain/audits';
 import type { Finding } from '../../shared/domain/findings';
 import type { Person, Unit } from '../../shared/domain/org';
-import { skipE2E, startApp, type RunningApp } from '../helpers/e2e';
-
-/** A call through the same loopback API the page uses, for the premises a test needs. */
-async function apiCall<T>(app: RunningApp, name: string, input: unknown): Promise<T> {
-  const url = new URL(app.url);
-  const response = await fetch(`${url.origin}/api/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-granska-token': url.searchParams.get('token') ?? '' },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as { ok: boolean; result?: T; error?: unknown };
-  if (!body.ok) throw new Error(`${name}: ${JSON.stringify(body.error)}`);
-  return body.result as T;
-}
+import { apiCall, skipE2E, startApp, type RunningApp } from '../helpers/e2e';
 
 describe.skipIf(skipE2E())('corrective actions in the browser', () => {
   let app: RunningApp;

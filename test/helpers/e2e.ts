@@ -119,3 +119,16 @@ export async function startApp(
   };
   return app;
 }
+
+/** A call through the same loopback API the page uses, for the premises a test needs. */
+export async function apiCall<T>(app: RunningApp, name: string, input: unknown): Promise<T> {
+  const url = new URL(app.url);
+  const response = await fetch(`${url.origin}/api/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-granska-token': url.searchParams.get('token') ?? '' },
+    body: JSON.stringify(input),
+  });
+  const body = (await response.json()) as { ok: boolean; result?: T; error?: unknown };
+  if (!body.ok) throw new Error(`${name}: ${JSON.stringify(body.error)}`);
+  return body.result as T;
+}

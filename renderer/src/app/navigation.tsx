@@ -3,26 +3,25 @@ import { IconAlertTriangle, IconCalendarStats, IconClipboardCheck, IconHome2, Ic
 import { OverviewPage } from '../features/app/OverviewPage';
 
 /**
- * Each section's code is fetched when it is first opened (`name` is the component its module
- * exports); the overview, where the app starts, is in the first chunk.
+ * The routed pages, each fetched when it is first opened so it lands in a chunk of its own. The
+ * overview, where the app starts, is in the first chunk; the organisation's tabs come with their page.
  */
-function lazyPage<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M) {
-  return lazy(() => load().then((m) => ({ default: m[name] as ComponentType })));
-}
+const PAGES = import.meta.glob<Record<string, unknown>>(['../features/*/*Page.tsx', '!../features/app/OverviewPage.tsx', '!../features/org/{People,Processes,Units}Page.tsx']);
+const loaded = new Map<string, ComponentType>();
 
-const CompetencePage = lazyPage(() => import('../features/competence/CompetencePage'), 'CompetencePage');
-const ManagementReviewPage = lazyPage(() => import('../features/managementReview/ManagementReviewPage'), 'ManagementReviewPage');
-const ReviewDetailPage = lazyPage(() => import('../features/managementReview/ReviewDetailPage'), 'ReviewDetailPage');
-const AuditDetailPage = lazyPage(() => import('../features/audits/AuditDetailPage'), 'AuditDetailPage');
-const AuditsPage = lazyPage(() => import('../features/audits/AuditsPage'), 'AuditsPage');
-const CaseDetailPage = lazyPage(() => import('../features/cases/CaseDetailPage'), 'CaseDetailPage');
-const CasesPage = lazyPage(() => import('../features/cases/CasesPage'), 'CasesPage');
-const FindingsRegisterPage = lazyPage(() => import('../features/conduct/FindingsRegisterPage'), 'FindingsRegisterPage');
-const ProgrammePage = lazyPage(() => import('../features/audits/ProgrammePage'), 'ProgrammePage');
-const OrganisationPage = lazyPage(() => import('../features/org/OrganisationPage'), 'OrganisationPage');
-const SettingsPage = lazyPage(() => import('../features/app/SettingsPage'), 'SettingsPage');
-const SigningPage = lazyPage(() => import('../features/reports/SigningPage'), 'SigningPage');
-const VerifyPage = lazyPage(() => import('../features/reports/VerifyPage'), 'VerifyPage');
+/** The page `feature/XPage` (its module exports `XPage`), one component however often it is routed. */
+function page(path: string) {
+  let component = loaded.get(path);
+  if (!component) {
+    const load = PAGES[`../features/${path}.tsx`];
+    if (!load) throw new Error(`no page ${path}`);
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    component = lazy(() => load().then((m) => ({ default: m[name] as ComponentType })));
+    loaded.set(path, component);
+  }
+  const Page = component;
+  return <Page />;
+}
 
 export interface NavEntry {
   /** Route path; `:params` allowed after the first segment. */
@@ -40,20 +39,20 @@ export interface NavEntry {
 /** The app's sections, in menu order. A feature adds one entry here. */
 export const NAVIGATION: NavEntry[] = [
   { path: '/', link: '/', label: 'common:nav.overview', icon: <IconHome2 size={18} />, element: <OverviewPage /> },
-  { path: '/organisation/:tab?', link: '/organisation/units', label: 'common:nav.organisation', icon: <IconSitemap size={18} />, element: <OrganisationPage /> },
-  { path: '/programme/:tab?', link: '/programme/overview', label: 'common:nav.programme', icon: <IconCalendarStats size={18} />, element: <ProgrammePage /> },
-  { path: '/audits', link: '/audits', label: 'common:nav.audits', icon: <IconClipboardCheck size={18} />, element: <AuditsPage />, children: [{ path: '/audits/:id', element: <AuditDetailPage /> }] },
-  { path: '/findings', link: '/findings', label: 'findings:nav', icon: <IconAlertTriangle size={18} />, element: <FindingsRegisterPage /> },
+  { path: '/organisation/:tab?', link: '/organisation/units', label: 'common:nav.organisation', icon: <IconSitemap size={18} />, element: page('org/OrganisationPage') },
+  { path: '/programme/:tab?', link: '/programme/overview', label: 'common:nav.programme', icon: <IconCalendarStats size={18} />, element: page('audits/ProgrammePage') },
+  { path: '/audits', link: '/audits', label: 'common:nav.audits', icon: <IconClipboardCheck size={18} />, element: page('audits/AuditsPage'), children: [{ path: '/audits/:id', element: page('audits/AuditDetailPage') }] },
+  { path: '/findings', link: '/findings', label: 'findings:nav', icon: <IconAlertTriangle size={18} />, element: page('conduct/FindingsRegisterPage') },
   {
     path: '/cases',
     link: '/cases',
     label: 'cases:nav',
     icon: <IconListCheck size={18} />,
-    element: <CasesPage />,
+    element: page('cases/CasesPage'),
     children: [
-      { path: '/cases/mine', element: <CasesPage /> },
-      { path: '/cases/units', element: <CasesPage /> },
-      { path: '/cases/:id', element: <CaseDetailPage /> },
+      { path: '/cases/mine', element: page('cases/CasesPage') },
+      { path: '/cases/units', element: page('cases/CasesPage') },
+      { path: '/cases/:id', element: page('cases/CaseDetailPage') },
     ],
   },
   {
@@ -61,11 +60,11 @@ export const NAVIGATION: NavEntry[] = [
     link: '/management-review',
     label: 'managementReview:nav',
     icon: <IconPresentationAnalytics size={18} />,
-    element: <ManagementReviewPage />,
-    children: [{ path: '/management-review/:id', element: <ReviewDetailPage /> }],
+    element: page('managementReview/ManagementReviewPage'),
+    children: [{ path: '/management-review/:id', element: page('managementReview/ReviewDetailPage') }],
   },
-  { path: '/competence', link: '/competence', label: 'competence:nav', icon: <IconSchool size={18} />, element: <CompetencePage /> },
-  { path: '/verify', link: '/verify', label: 'reports:nav.verify', icon: <IconFileCertificate size={18} />, element: <VerifyPage /> },
-  { path: '/signing', link: '/signing', label: 'reports:nav.signing', icon: <IconCertificate size={18} />, element: <SigningPage /> },
-  { path: '/settings', link: '/settings', label: 'common:nav.settings', icon: <IconSettings size={18} />, element: <SettingsPage /> },
+  { path: '/competence', link: '/competence', label: 'competence:nav', icon: <IconSchool size={18} />, element: page('competence/CompetencePage') },
+  { path: '/verify', link: '/verify', label: 'reports:nav.verify', icon: <IconFileCertificate size={18} />, element: page('reports/VerifyPage') },
+  { path: '/signing', link: '/signing', label: 'reports:nav.signing', icon: <IconCertificate size={18} />, element: page('reports/SigningPage') },
+  { path: '/settings', link: '/settings', label: 'common:nav.settings', icon: <IconSettings size={18} />, element: page('app/SettingsPage') },
 ];

@@ -1,6 +1,7 @@
-import { Alert, Group, Text } from '@mantine/core';
+import { Group, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { VirtualTable, type VirtualTableProps } from './VirtualTable';
+import { ErrorAlert } from './ErrorAlert';
 
 interface Props<T> extends VirtualTableProps<T> {
   /** The search box, filters and buttons above the table. */
@@ -26,11 +27,7 @@ export function FilteredTable<T>({ filters, count, countAside, error, ...table }
           {countAside}
         </Group>
       )}
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert error={error} />
       <VirtualTable {...table} />
     </>
   );

@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Modal, Stack, Text, type MantineColor } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text, type MantineColor } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from './ErrorAlert';
 
 interface Props {
   title: string;
@@ -26,11 +27,7 @@ export function FormModal({ title, opened, onClose, onSubmit, error, busy, child
       <form onSubmit={onSubmit} noValidate aria-label={title}>
         <Stack gap="sm">
           {intro && <Text size="sm">{intro}</Text>}
-          {error && (
-            <Alert color="red" icon={<IconAlertCircle size={18} />} role="alert">
-              {error}
-            </Alert>
-          )}
+          <ErrorAlert error={error} icon={<IconAlertCircle size={18} />} />
           {children}
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={onClose}>

@@ -1,7 +1,8 @@
-import { Alert, Box, Group, Text, Title } from '@mantine/core';
+import { Box, Group, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { ErrorAlert } from './ErrorAlert';
 
-interface Props {
+export interface PanelHeaderProps {
   title: ReactNode;
   /** One or two sentences under the title that say what the panel is for. */
   help?: ReactNode;
@@ -16,7 +17,7 @@ interface Props {
 }
 
 /** The header every page and panel opens with: title, help, the panel's buttons, and its error. */
-export function PanelHeader({ title, help, error, actions, order = 4, mb }: Props) {
+export function PanelHeader({ title, help, error, actions, order = 4, mb }: PanelHeaderProps) {
   const heading = (
     <Box mb={mb}>
       <Title order={order}>{title}</Title>
@@ -39,11 +40,7 @@ export function PanelHeader({ title, help, error, actions, order = 4, mb }: Prop
       ) : (
         heading
       )}
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert error={error} />
     </>
   );
 }

@@ -2,14 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { DUE_ORDER, STATUS_ORDER, type CaseListItem, type CasePage, type CaseSort } from '../../../shared/domain/cases';
 import { loadDemoData, seedScaleCases } from '../../../electron/backend/features/app';
 import { CASE_COUNT_MARK } from '../../../electron/backend/features/cases/register';
+import { queryPlans, recordStatements } from '../../helpers/query-plans';
 import { caller, rejection, testBackend } from '../../helpers/tmp';
 
 const CASES = 20_000;
-
-interface Issued {
-  sql: string;
-  args: unknown[];
-}
 
 /** Plan lines that read a whole table of cases (no index at all). */
 const tableScans = (plan: { detail: string }[]) =>
@@ -37,19 +33,7 @@ describe('the corrective-action register at scale', () => {
     const processId = [...keys.processes.values()][1]!;
     const ownerId = db.prepare('SELECT owner_person_id FROM cases WHERE owner_person_id IS NOT NULL LIMIT 1').pluck().get() as string;
     const auditId = db.prepare('SELECT f.audit_id FROM cases c JOIN findings f ON f.id = c.finding_id LIMIT 1').pluck().get() as string | undefined;
-    const issued: Issued[] = [];
-    const prepare = db.prepare.bind(db);
-    db.prepare = ((sql: string) => {
-      const stmt = prepare(sql);
-      for (const m of ['all', 'get', 'run'] as const) {
-        const original = stmt[m].bind(stmt) as (...a: unknown[]) => unknown;
-        (stmt as unknown as Record<string, unknown>)[m] = (...args: unknown[]) => {
-          issued.push({ sql, args });
-          return original(...args);
-        };
-      }
-      return stmt;
-    }) as typeof db.prepare;
+    const { issued, stop } = recordStatements(db);
     const sorts: CaseSort[] = ['nextDue', 'number', 'status', 'unit', 'owner', 'detectedOn'];
     const queries: object[] = [
       {}, { due: 'overdue' }, { due: 'due_soon' }, { due: 'not_closed', sort: 'number' }, { due: 'overdue_or_soon', descending: true },
@@ -68,18 +52,14 @@ describe('the corrective-action register at scale', () => {
       await call<CasePage>('cases.page', { query: { source: 'complaint', sort: 'owner' }, limit: 50 });
       expect(issued.filter((i) => i.sql.includes(CASE_COUNT_MARK)).length).toBe(before);
     } finally {
-      db.prepare = prepare;
+      stop();
     }
-    const checked = new Set<string>();
-    for (const { sql, args } of issued) {
-      if (checked.has(sql) || /^\s*(PRAGMA|SELECT total_changes|SELECT id, name FROM)/.test(sql)) continue;
-      checked.add(sql);
-      const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(args as never[])) as { detail: string }[];
-      const shown = `${sql}\n${plan.map((p) => p.detail).join('\n')}`;
+    const plans = queryPlans(db, issued, /^\s*(PRAGMA|SELECT total_changes|SELECT id, name FROM)/);
+    for (const { sql, plan, shown } of plans) {
       expect(tableScans(plan), shown).toEqual([]);
       if (!sql.includes(CASE_COUNT_MARK)) expect(unboundedWalks(plan), shown).toEqual([]);
     }
-    expect(checked.size).toBeGreaterThan(15);
+    expect(plans.length).toBeGreaterThan(15);
   });
 
   it('pages through ties without a gap or a repeat, in the order the whole list has, in every order and direction', async () => {

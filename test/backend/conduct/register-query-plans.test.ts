@@ -2,14 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { FindingRegisterPage } from '../../../shared/domain/findings';
 import { loadDemoData, seedScale, SCALE_RARE_WORD } from '../../../electron/backend/features/app';
 import { COUNT_MARK, FILTER_DRIVEN_MARK } from '../../../electron/backend/features/conduct/findings-register';
+import { queryPlans, recordStatements } from '../../helpers/query-plans';
 import { caller, testBackend } from '../../helpers/tmp';
 
 const FINDINGS = 30_000;
-
-interface Issued {
-  sql: string;
-  args: unknown[];
-}
 
 /** The lines of SQLite's plan that read every row of findings (or its whole table b-tree). */
 function fullScans(plan: { detail: string }[]): string[] {
@@ -24,7 +20,6 @@ function indexScans(plan: { detail: string }[]): string[] {
 describe('the findings register at scale, as SQLite plans it', () => {
   const backend = testBackend();
   const call = caller(backend);
-  const issued: Issued[] = [];
 
   it('reads every page through indexes, never scanning the findings table, and counts once per filter', async () => {
     const ctx = backend.ctx();
@@ -35,18 +30,7 @@ describe('the findings register at scale, as SQLite plans it', () => {
     const processId = [...keys.processes.values()][2]!;
     const auditId = db.prepare("SELECT id FROM audits WHERE id LIKE 'scale-audit-%' ORDER BY rowid LIMIT 1 OFFSET 7").pluck().get() as string;
 
-    const prepare = db.prepare.bind(db);
-    db.prepare = ((sql: string) => {
-      const stmt = prepare(sql);
-      for (const m of ['all', 'get', 'run'] as const) {
-        const original = stmt[m].bind(stmt) as (...a: unknown[]) => unknown;
-        (stmt as unknown as Record<string, unknown>)[m] = (...args: unknown[]) => {
-          issued.push({ sql, args });
-          return original(...args);
-        };
-      }
-      return stmt;
-    }) as typeof db.prepare;
+    const { issued, stop } = recordStatements(db);
 
     // Every filter and combination the register page and the overview offer, first and deep pages.
     const queries: object[] = [
@@ -65,7 +49,7 @@ describe('the findings register at scale, as SQLite plans it', () => {
       await call('findings.register', { types: ['observation'], offset: 2000 });
       expect(issued.filter((i) => i.sql.includes(COUNT_MARK)).length).toBe(before);
     } finally {
-      db.prepare = prepare;
+      stop();
     }
 
     expect(pages[0]!.total).toBe(FINDINGS + (db.prepare("SELECT count(*) FROM findings WHERE id NOT LIKE 'scale-%'").pluck().get() as number));
@@ -86,14 +70,11 @@ describe('the findings register at scale, as SQLite plans it', () => {
     expect(pages.at(-1)!.total).toBe(common);
     expect(issued.some((i) => i.sql.includes(FILTER_DRIVEN_MARK))).toBe(true);
 
-    const checked = new Set<string>();
-    for (const { sql, args } of issued) {
-      if (checked.has(sql) || /^\s*(PRAGMA|SELECT total_changes)/.test(sql)) continue;
-      checked.add(sql);
-      const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(args as never[])) as { detail: string }[];
-      expect(fullScans(plan), `${sql}\n${plan.map((p) => p.detail).join('\n')}`).toEqual([]);
-      if (!sql.includes(COUNT_MARK)) expect(indexScans(plan), `${sql}\n${plan.map((p) => p.detail).join('\n')}`).toEqual([]);
+    const plans = queryPlans(db, issued, /^\s*(PRAGMA|SELECT total_changes)/);
+    for (const { sql, plan, shown } of plans) {
+      expect(fullScans(plan), shown).toEqual([]);
+      if (!sql.includes(COUNT_MARK)) expect(indexScans(plan), shown).toEqual([]);
     }
-    expect(checked.size).toBeGreaterThan(10);
+    expect(plans.length).toBeGreaterThan(10);
   });
 });

@@ -6,7 +6,7 @@ import { fill } from '../../../../shared/i18n/fill';
 import en from '../../../../shared/i18n/locales/en/templates.json';
 import sv from '../../../../shared/i18n/locales/sv/templates.json';
 import { prepareImage, prepareReportPhotos, type PreparedImage } from '../../images/report-image';
-import type { ReportFinding, ReportModel } from './model';
+import { factRows, scheduleTable, type ReportFinding, type ReportModel } from './model';
 import { FINDING_COLOR } from './pdf';
 import { formatDateTime, formatDay, formatPeriod, reportTexts, type ReportTexts } from './texts';
 
@@ -165,22 +165,7 @@ class WordWriter {
     if (m.supersedes) {
       out.push(...this.text(T.supersedes({ ...m.supersedes, issuedAt: formatDay(m.supersedes.issuedAt) })));
     }
-    const rows: [string, string][] = [
-      [T.facts.number, a.number],
-      [T.facts.revision, m.revision === null ? T.draft : `${m.revision}`],
-      [T.facts.type, T.auditType[a.type]],
-      [T.facts.organisation, m.organisation],
-      [T.facts.client, a.auditClient],
-      [T.facts.units, m.units.join(', ')],
-      [T.facts.processes, m.processes.join(', ')],
-      [T.facts.dates, formatPeriod(a.startDate, a.endDate)],
-      [T.facts.places, m.places.join(', ')],
-      [T.facts.lead, m.leadName],
-      [T.facts.standard, m.standardName],
-      [T.fulfilmentHeading, a.fulfilment ? T.fulfilment[a.fulfilment] : T.notStated],
-    ];
-    if (a.external && a.externalBody) rows.push([T.facts.externalBody, a.externalBody]);
-    if (m.revision !== null) rows.push([T.facts.issued, formatDateTime(m.signature?.time ?? m.issuedAt)]);
+    const rows = factRows(m, T, [[T.fulfilmentHeading, a.fulfilment ? T.fulfilment[a.fulfilment] : T.notStated]]);
     out.push(...this.table([W.fact, W.value], rows.filter(([, v]) => v.trim()), [1, 2.4]));
     const counts = FINDING_TYPES.map((t) => `${T.findingGroup[t]}: ${m.findings.filter((f) => f.type === t).length}`).join(' · ');
     out.push(new d.Paragraph({ children: [new d.TextRun({ text: `${T.atAGlance}: `, bold: true }), new d.TextRun(counts)] }));
@@ -214,22 +199,14 @@ class WordWriter {
           this.heading(T.auditeesHeading, 2),
           ...this.table([T.name, T.role, T.email], m.auditees.map((c) => [c.name, c.role, c.email]), [3, 3, 3.6]),
         ];
-      case 'schedule':
+      case 'schedule': {
+        const schedule = scheduleTable(m, T);
         return [
           this.heading(title, 1),
           ...this.text(`${T.facts.dates}: ${formatPeriod(a.startDate, a.endDate)}`),
-          ...this.table(
-            [T.date, T.time, T.activity, T.place, T.participants],
-            m.schedule.map((s) => [
-              s.day,
-              [s.startTime, s.endTime].filter(Boolean).join('–'),
-              [T.scheduleActivity[s.activity], s.description].filter(Boolean).join(': '),
-              s.place,
-              s.participants,
-            ]),
-            [1.75, 1.85, 3.3, 2.4, 2.6],
-          ),
+          ...this.table(schedule.columns.map((c) => c.header), schedule.rows, schedule.columns.map((c) => c.width)),
         ];
+      }
       case 'methods':
         return [
           this.heading(title, 1),

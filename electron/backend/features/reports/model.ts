@@ -8,7 +8,7 @@ import type { ServiceContext } from '../../core/context';
 import { getSetting } from '../../core/settings';
 import type { PreparedImage } from '../../images/report-image';
 import { readLogo } from './logo';
-import { formatDay } from './texts';
+import { formatDateTime, formatDay, formatPeriod, type ReportTexts } from './texts';
 import { readTemplate } from './template';
 import type { ReportTemplate } from '../../../../shared/domain/report-templates';
 
@@ -213,4 +213,48 @@ export function buildReportModel(ctx: ServiceContext, auditId: string, opts: Mod
     ),
     template: opts.template ?? readTemplate(ctx),
   };
+}
+
+/**
+ * The report's facts table, one row a fact, the same in the PDF and the Word copy; `more` (the
+ * overall conclusion in the Word copy) stands after the standard.
+ */
+export function factRows(m: ReportModel, T: ReportTexts, more: [string, string][] = []): [string, string][] {
+  const a = m.audit;
+  const rows: [string, string][] = [
+    [T.facts.number, a.number],
+    [T.facts.revision, m.revision === null ? T.draft : `${m.revision}`],
+    [T.facts.type, T.auditType[a.type]],
+    [T.facts.organisation, m.organisation],
+    [T.facts.client, a.auditClient],
+    [T.facts.units, m.units.join(', ')],
+    [T.facts.processes, m.processes.join(', ')],
+    [T.facts.dates, formatPeriod(a.startDate, a.endDate)],
+    [T.facts.places, m.places.join(', ')],
+    [T.facts.lead, m.leadName],
+    [T.facts.standard, m.standardName],
+    ...more,
+  ];
+  if (a.external && a.externalBody) rows.push([T.facts.externalBody, a.externalBody]);
+  if (m.revision !== null) rows.push([T.facts.issued, formatDateTime(m.signature?.time ?? m.issuedAt)]);
+  return rows;
+}
+
+/** The audit schedule as a table, its columns and relative widths the same in the PDF and the Word copy. */
+export function scheduleTable(m: ReportModel, T: ReportTexts) {
+  const columns = [
+    { header: T.date, width: 1.75 },
+    { header: T.time, width: 1.85 },
+    { header: T.activity, width: 3.3 },
+    { header: T.place, width: 2.4 },
+    { header: T.participants, width: 2.6 },
+  ];
+  const rows = m.schedule.map((s) => [
+    s.day,
+    [s.startTime, s.endTime].filter(Boolean).join('–'),
+    [T.scheduleActivity[s.activity], s.description].filter(Boolean).join(': '),
+    s.place,
+    s.participants,
+  ]);
+  return { columns, rows };
 }

@@ -3,7 +3,7 @@ import { FINDING_TYPES, isNonconformity, type FindingType } from '../../../../sh
 import { prepareImage, prepareReportPhotos } from '../../images/report-image';
 import { runPdfJob } from '../../pdf/crash-guard';
 import type { SignaturePlaceholderOptions } from '../../signing';
-import type { ReportFinding, ReportModel } from './model';
+import { factRows, scheduleTable, type ReportFinding, type ReportModel } from './model';
 import { visibleSections, type ReportSectionId } from '../../../../shared/domain/report-templates';
 import { COLOR, PdfWriter, SIZE } from '../../pdf/writer';
 import { formatDateTime, formatDay, formatPeriod, reportTexts, type ReportTexts } from './texts';
@@ -165,22 +165,7 @@ function cover(w: PdfWriter, m: ReportModel, T: ReportTexts): void {
     w.gap(12);
   }
 
-  const lead = m.leadName;
-  const rows: [string, string][] = [
-    [T.facts.number, a.number],
-    [T.facts.revision, m.revision === null ? T.draft : `${m.revision}`],
-    [T.facts.type, T.auditType[a.type]],
-    [T.facts.organisation, m.organisation],
-    [T.facts.client, a.auditClient],
-    [T.facts.units, m.units.join(', ')],
-    [T.facts.processes, m.processes.join(', ')],
-    [T.facts.dates, formatPeriod(a.startDate, a.endDate)],
-    [T.facts.places, m.places.join(', ')],
-    [T.facts.lead, lead],
-    [T.facts.standard, m.standardName],
-  ];
-  if (a.external && a.externalBody) rows.push([T.facts.externalBody, a.externalBody]);
-  if (m.revision !== null) rows.push([T.facts.issued, formatDateTime(m.signature?.time ?? m.issuedAt)]);
+  const rows = factRows(m, T);
   w.facts(rows);
   w.gap(4);
 
@@ -270,23 +255,8 @@ function schedule(w: PdfWriter, m: ReportModel, T: ReportTexts, n: string): void
   w.section(n, T.sections.schedule);
   w.text(`${T.facts.dates}: ${formatPeriod(m.audit.startDate, m.audit.endDate)}`, { color: COLOR.ink });
   w.gap(5);
-  w.table(
-    [
-      { header: T.date, width: 1.75 },
-      { header: T.time, width: 1.85 },
-      { header: T.activity, width: 3.3 },
-      { header: T.place, width: 2.4 },
-      { header: T.participants, width: 2.6 },
-    ],
-    m.schedule.map((s) => [
-      s.day,
-      [s.startTime, s.endTime].filter(Boolean).join('–'),
-      [T.scheduleActivity[s.activity], s.description].filter(Boolean).join(': '),
-      s.place,
-      s.participants,
-    ]),
-    { empty: T.noneRecorded },
-  );
+  const { columns, rows } = scheduleTable(m, T);
+  w.table(columns, rows, { empty: T.noneRecorded });
 }
 
 function methods(w: PdfWriter, m: ReportModel, T: ReportTexts, n: string): void {

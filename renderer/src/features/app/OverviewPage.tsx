@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
-import { Alert, Anchor, Badge, Grid, Group, Paper, Progress, RingProgress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Grid, Group, Paper, Progress, RingProgress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCalendarEvent, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -10,9 +10,11 @@ import { errorMessage } from '../../components/errors';
 import { PackButton } from '../pack/PackButton';
 import { useOrgStore } from '../org/orgStore';
 import { useReadiness, type Readiness } from './useReadiness';
+import { Page } from '../../components/Page';
 import { PanelHeader } from '../../components/PanelHeader';
 import { GapList } from '../../components/GapList';
 import { Loading } from '../../components/Loading';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** The charts and their library load after the overview has drawn, so its first paint stays small. */
 const TrendCharts = lazy(() => import('../managementReview/TrendCharts'));
@@ -21,11 +23,10 @@ const TrendCharts = lazy(() => import('../managementReview/TrendCharts'));
 export function OverviewPage() {
   const { t } = useTranslation('start');
   const { data, error } = useReadiness();
-  if (error) return <Alert color="red" role="alert">{errorMessage(t, error)}</Alert>;
+  if (error) return <ErrorAlert error={errorMessage(t, error)} />;
   if (!data) return <Loading h={240} />;
   return (
-    <Stack gap="lg">
-      <PanelHeader order={2} title={t('overview.title')} help={t('overview.subtitle', { year: data.year })} actions={<PackButton />} />
+    <Page gap="lg" title={t('overview.title')} help={t('overview.subtitle', { year: data.year })} actions={<PackButton />}>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
         <CoverageCard data={data} />
         <FrequencyCard data={data} />
@@ -46,7 +47,7 @@ export function OverviewPage() {
           <TrendCharts />
         </Suspense>
       </AfterFirstPaint>
-    </Stack>
+    </Page>
   );
 }
 

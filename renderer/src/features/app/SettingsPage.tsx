@@ -8,7 +8,7 @@ import { useAppStore } from '../../stores/appStore';
 import { useOrgStore } from '../org/orgStore';
 import { LanguageSwitch } from './LanguageSwitch';
 import { AttachmentLimitSetting } from '../conduct/AttachmentLimitSetting';
-import { PanelHeader } from '../../components/PanelHeader';
+import { Page } from '../../components/Page';
 import { BackupSettings } from '../backup/BackupSettings';
 import { TeamServerSettings } from '../teamServer/TeamServerSettings';
 import { TrailIntegrityPanel } from '../security/TrailIntegrityPanel';
@@ -34,8 +34,7 @@ export function SettingsPage() {
   };
 
   return (
-    <Stack maw={720} gap="md">
-      <PanelHeader order={2} title={t('title')} help={t('intro')} error={error} />
+    <Page maw={720} title={t('title')} help={t('intro')} error={error}>
       <Paper p="lg">
         <Stack>
           <Title order={4}>{t('general')}</Title>
@@ -73,6 +72,6 @@ export function SettingsPage() {
           <Text size="xs" c="dimmed">{t('version', { version: info?.version })}</Text>
         </Stack>
       </Paper>
-    </Stack>
+    </Page>
   );
 }

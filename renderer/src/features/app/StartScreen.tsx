@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Center, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Button, Card, Center, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconDatabasePlus, IconFolderOpen, IconSparkles, IconChecklist } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import { errorMessage } from '../../components/errors';
 import { useAppStore } from '../../stores/appStore';
 import { LanguageSwitch } from './LanguageSwitch';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** First start: an empty database. Offer the three ways in a person would look for. */
 export function StartScreen() {
@@ -74,11 +75,7 @@ export function StartScreen() {
           </Group>
           <LanguageSwitch />
         </Group>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <ErrorAlert error={error} />
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="lg">
           {choices.map((c) => (
             <Card key={c.key} padding="lg" withBorder radius="md" shadow="xs">

@@ -10,6 +10,7 @@ import { errorMessage, fieldErrors } from '../../components/errors';
 import { PanelHeader } from '../../components/PanelHeader';
 import { useAppStore } from '../../stores/appStore';
 import { useOrgStore } from '../org/orgStore';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 export const APPROVAL_COLOR: Record<ApprovalState, string> = { none: 'gray', approved: 'green', stale: 'orange', returned: 'red' };
 
@@ -179,11 +180,7 @@ function DecisionModal(props: { decision: ApprovalDecision; subject: string; app
         }}
       >
         <Stack gap="sm">
-          {error && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
+          <ErrorAlert error={error} />
           <Text size="sm">{t(returning ? 'returnText' : 'approveText', { subject: props.subject, name: props.approverName })}</Text>
           <Textarea
             label={t('comment')}

@@ -24,6 +24,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { TabList } from '../../components/TabList';
 import { ApprovalPanel } from '../approvals/ApprovalPanel';
 import { BackLink } from '../../components/BackLink';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 const TABS = ['plan', 'checklist', 'findings', 'report'] as const;
 
@@ -99,9 +100,7 @@ export function AuditDetailPage() {
 
   if (failed) {
     return (
-      <Alert color="red" role="alert" title={t('common:errors.title')}>
-        {failed}
-      </Alert>
+<ErrorAlert error={failed} title={t('common:errors.title')} />
     );
   }
   if (!standard || (!isNew && !audit)) {

@@ -37,6 +37,7 @@ import { useOrgStore } from '../org/orgStore';
 import { CompetenceWarnings } from '../competence/CompetenceWarnings';
 import { ClauseTreePicker } from './ClauseTreePicker';
 import { useStandardStore } from './standardStore';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 type Contact = { name: string; email: string; role: string };
 type ScheduleRow = { day: string; startTime: string; endTime: string; activity: string; description: string; place: string; participants: string };
@@ -183,11 +184,7 @@ export function AuditPlanForm({ audit, standard, initial, readOnly, onSaved, onD
     <form onSubmit={submit} noValidate aria-label={t('plan.title')}>
       <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
         <Stack gap="md">
-          {error && (
-            <Alert color="red" icon={<IconAlertCircle size={18} />} role="alert">
-              {error}
-            </Alert>
-          )}
+          <ErrorAlert error={error} icon={<IconAlertCircle size={18} />} />
           <Section title={t('plan.basics')}>
             <TextInput label={t('fields.title')} withAsterisk data-autofocus {...form.getInputProps('title')} />
             <SimpleGrid cols={{ base: 1, sm: 3 }}>

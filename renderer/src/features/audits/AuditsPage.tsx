@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Button, Group, Select, Stack, Tabs, Text, ThemeIcon, Tooltip } from '@mantine/core';
+import { Button, Group, Select, Tabs, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconCalendar, IconList, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -20,7 +20,7 @@ import { useDataVersion } from '../../stores/dataStore';
 import { ImportPackageButton } from '../packages/ImportPackageButton';
 import { AuditStatusBadge } from './AuditBadges';
 import { AuditCalendar } from './AuditCalendar';
-import { PanelHeader } from '../../components/PanelHeader';
+import { Page } from '../../components/Page';
 import { TabList } from '../../components/TabList';
 import { SearchInput } from '../../components/SearchInput';
 
@@ -99,21 +99,16 @@ export function AuditsPage() {
     <Select key={key} w={w} label={label} placeholder={t('filter.all')} clearable searchable data={data} value={filter[key]} onChange={(v) => setFilter(key, v)} />
   );
 
+  const actions = (
+    <>
+      <ImportPackageButton size="sm" label={t('packages:adopt.button')} fileLabel={t('packages:adopt.file')} />
+      <Button leftSection={<IconPlus size={16} />} onClick={() => navigate('/audits/new')}>
+        {t('plan.new')}
+      </Button>
+    </>
+  );
   return (
-    <Stack gap="md">
-      <PanelHeader
-        order={2}
-        title={t('title')}
-        help={t('intro')}
-        actions={
-          <Group gap="xs" wrap="nowrap">
-            <ImportPackageButton size="sm" label={t('packages:adopt.button')} fileLabel={t('packages:adopt.file')} />
-            <Button leftSection={<IconPlus size={16} />} onClick={() => navigate('/audits/new')}>
-              {t('plan.new')}
-            </Button>
-          </Group>
-        }
-      />
+    <Page title={t('title')} help={t('intro')} actions={actions}>
       <Group align="flex-end" gap="sm">
         <SearchInput label={t('common:actions.search')} value={search} onChange={setSearch} w={180} />
         {select('year', t('filter.year'), years.map((y) => ({ value: y, label: y })), 100)}
@@ -144,6 +139,6 @@ export function AuditsPage() {
           <AuditCalendar audits={visible} onOpen={(a) => navigate(`/audits/${a.id}`)} year={filter.year ? Number(filter.year) : null} />
         </Tabs.Panel>
       </Tabs>
-    </Stack>
+    </Page>
   );
 }

@@ -10,6 +10,7 @@ import { errorMessage, fieldErrors } from '../../components/errors';
 import { PanelHeader } from '../../components/PanelHeader';
 import { useAppStore } from '../../stores/appStore';
 import { useOrgStore } from '../org/orgStore';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /**
  * "Every N months/years" for a process or unit: the coordinator sees which draft audits the cycle
@@ -74,11 +75,7 @@ function RecurringModal({ programme, onClose, onCreated }: { programme: Programm
   return (
     <Modal opened onClose={onClose} title={t('recurring.title')} size="lg" centered>
       <Stack gap="sm">
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <ErrorAlert error={error} />
         <SegmentedControl
           value={targetKind}
           onChange={(v) => {

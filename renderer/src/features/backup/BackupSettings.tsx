@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import type { BackupStatus } from '../../../../shared/contract/backup';
@@ -9,6 +9,7 @@ import { deliver } from '../../components/files';
 import { useAppStore } from '../../stores/appStore';
 import { backupErrorMessage, describeBackupPayload } from './backupErrors';
 import { RestoreUpload } from './RestoreUpload';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /**
  * Settings section: where automatic backups go and when the last one was made (or why it failed),
@@ -58,11 +59,7 @@ export function BackupSettings() {
         <Text size="sm" c="dimmed">
           {t('intro')} {status.automatic ? t('automaticOn', { keep: status.keep }) : t('automaticOff')}
         </Text>
-        {lastError && (
-          <Alert color="red" role="alert">
-            {t('lastError', { message: lastError })}
-          </Alert>
-        )}
+        <ErrorAlert error={lastError && t('lastError', { message: lastError })} />
         <Text size="sm">{last ? t('lastBackup', { time: formatMoment(last.at) }) : t('noBackupYet')}</Text>
         {status.backups.length > 0 && (
           <Text size="xs" c="dimmed">

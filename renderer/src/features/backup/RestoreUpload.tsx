@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { readAsBase64 } from '../../components/files';
 import { backupErrorMessage } from './backupErrors';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /**
  * Browser mode's Restore from a backup… (the desktop has File › Restore…): the chosen file is sent
@@ -60,11 +61,7 @@ export function RestoreUpload({ disabled, reload = () => window.location.reload(
           if (input.current) input.current.value = '';
         }}
       />
-      {error && (
-        <Alert color="red" role="alert" title={t('dialogs.restoreFailed')} w="100%">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert error={error} title={t('dialogs.restoreFailed')} w="100%" />
       {done && (
         <Alert color="green" role="status" title={t('dialogs.restoreDone')} w="100%">
           {done}

@@ -17,6 +17,7 @@ import { useCasesStore } from './casesStore';
 import { TabList } from '../../components/TabList';
 import { BackLink } from '../../components/BackLink';
 import { Loading } from '../../components/Loading';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 const TABS = ['details', 'analysis', 'actions', 'verification', 'history'] as const;
 type Tab = (typeof TABS)[number];
@@ -68,7 +69,7 @@ export function CaseDetailPage() {
     return (
       <Stack>
         {back}
-        <Alert color="red" role="alert" title={t('common:errors.title')}>{failed}</Alert>
+        <ErrorAlert error={failed} title={t('common:errors.title')} />
       </Stack>
     );
   }

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Paper, SimpleGrid, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Paper, SimpleGrid, Text, UnstyledButton } from '@mantine/core';
 import { IconBuildingCommunity, IconListCheck, IconUserCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
@@ -11,7 +11,7 @@ import { UnitCountsView } from './UnitCountsView';
 import { EMPTY_QUERY, useCasesStore } from './casesStore';
 import { useDataVersion } from '../../stores/dataStore';
 import classes from './cases.module.css';
-import { PanelHeader } from '../../components/PanelHeader';
+import { Page } from '../../components/Page';
 import { TabbedPanels } from '../../components/TabList';
 
 const TABS = ['register', 'mine', 'units'] as const;
@@ -44,8 +44,7 @@ export function CasesPage() {
     : [];
 
   return (
-    <Stack gap="md">
-      <PanelHeader order={2} title={t('title')} help={t('intro')} />
+    <Page title={t('title')} help={t('intro')}>
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         {stats.map((s) => (
           <UnstyledButton key={s.key} onClick={() => show(s.patch)} aria-label={`${t(`stats.${s.key}`)}: ${s.value}`}>
@@ -70,6 +69,6 @@ export function CasesPage() {
           { value: 'units', icon: IconBuildingCommunity, label: t('tabs.units'), panel: <UnitCountsView /> },
         ]}
       />
-    </Stack>
+    </Page>
   );
 }

@@ -15,6 +15,7 @@ import { api } from '../../api/client';
 import { readAsBase64 } from '../../components/files';
 import { errorMessage } from '../../components/errors';
 import { PanelHeader } from '../../components/PanelHeader';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -85,11 +86,7 @@ export function ImportModal({ onClose }: { onClose(): void }) {
           <Stepper.Step label={t('import.steps.map')} icon={<IconFileImport size={16} />} />
           <Stepper.Step label={t('import.steps.done')} icon={<IconCheck size={16} />} />
         </Stepper>
-        {error && (
-          <Alert color="red" icon={<IconAlertCircle size={18} />} role="alert">
-            {error}
-          </Alert>
-        )}
+        <ErrorAlert error={error} icon={<IconAlertCircle size={18} />} />
         {step < 2 && (
           <FileInput
             label={t('import.file')}

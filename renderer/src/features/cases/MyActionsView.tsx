@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Anchor, Button, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { CaseStatusBadge, DueCell } from './CaseBadges';
 import { errorMessage } from '../../components/errors';
 import { useCasesStore } from './casesStore';
 import { TableHead } from '../../components/TableHead';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** "My actions": what one person has to do, for the person chosen in settings or picked here. */
 export function MyActionsView() {
@@ -63,7 +64,7 @@ export function MyActionsView() {
         clearable
         maw={420}
       />
-      {error && <Alert color="red" role="alert">{error}</Alert>}
+      <ErrorAlert error={error} />
       {!personId && (
         <Paper p="xl">
           <Text c="dimmed" ta="center">{t('mine.choose')}</Text>

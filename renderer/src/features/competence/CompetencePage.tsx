@@ -5,11 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { RULE_ROLES, type CompetenceProfile, type CompetenceRule } from '../../../../shared/domain/competence';
 import { api } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { errorMessage, fieldErrors } from '../../components/errors';
+import { errorMessage } from '../../components/errors';
 import { deliver, readAsBase64 } from '../../components/files';
 import { FormModal } from '../../components/FormModal';
-import { PanelHeader } from '../../components/PanelHeader';
+import { Page } from '../../components/Page';
 import { TableHead } from '../../components/TableHead';
+import { useBusyCall } from '../../components/useBusyCall';
 
 type RoleRule = Omit<CompetenceRule, 'role'> & { role: (typeof RULE_ROLES)[number] };
 const NO_RULE = (role: RoleRule['role']): RoleRule => ({ role, courses: [], minAuditsPerformed: 0, minAuditsAsLead: 0 });
@@ -53,8 +54,7 @@ export function CompetencePage() {
   );
 
   return (
-    <Stack gap="lg">
-      <PanelHeader order={2} title={t('title')} help={t('intro')} error={error} actions={registerButton} />
+    <Page gap="lg" title={t('title')} help={t('intro')} error={error} actions={registerButton}>
       <Paper withBorder p="md">
         <Title order={4}>{t('rules.title')}</Title>
         <Text size="sm" c="dimmed" mb="sm">
@@ -133,26 +133,19 @@ export function CompetencePage() {
           void load();
         }}
       />
-    </Stack>
+    </Page>
   );
 }
 
 function RuleEditor({ rule, onSaved }: { rule: RoleRule; onSaved(): void }) {
   const { t } = useTranslation('competence');
   const [value, setValue] = useState(rule);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const save = async () => {
-    try {
+  const { error: message, fields: errors, run } = useBusyCall(t);
+  const save = () =>
+    run(async () => {
       await api()['competence.setRule'](value);
-      setErrors({});
-      setMessage(null);
       onSaved();
-    } catch (err) {
-      setErrors(fieldErrors(t, err));
-      setMessage(errorMessage(t, err));
-    }
-  };
+    });
   return (
     <Stack gap="xs" aria-label={t(`roles.${rule.role}`)} component="section">
       <Badge variant="light">{t(`roles.${rule.role}`)}</Badge>
@@ -181,26 +174,17 @@ function RecordForm({ profile, onClose, onSaved }: { profile: CompetenceProfile;
   const [completedOn, setCompletedOn] = useState('');
   const [note, setNote] = useState('');
   const [file, setFile] = useState<File | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e?: FormEvent<HTMLFormElement>) => {
+  const { busy, error, fields: errors, run } = useBusyCall(t);
+  const submit = (e?: FormEvent<HTMLFormElement>) => {
     e?.preventDefault();
-    setBusy(true);
-    try {
+    void run(async () => {
       const certificate = file ? { fileName: file.name, contentBase64: await readAsBase64(file) } : null;
       await api()['competence.addRecord']({ personId: profile.personId, course, completedOn, note, certificate });
       onSaved();
-    } catch (err) {
-      const fields = fieldErrors(t, err);
-      setErrors(fields);
-      setError(Object.keys(fields).length ? t('common:errors.invalid_input') : errorMessage(t, err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
-    <FormModal title={`${t('addRecord')}: ${profile.name}`} opened onClose={onClose} onSubmit={(e) => void submit(e)} error={error} busy={busy}>
+    <FormModal title={`${t('addRecord')}: ${profile.name}`} opened onClose={onClose} onSubmit={submit} error={error} busy={busy}>
       <TextInput label={t('fields.course')} withAsterisk value={course} onChange={(e) => setCourse(e.currentTarget.value)} error={errors['course']} />
       <TextInput type="date" label={t('fields.completedOn')} withAsterisk value={completedOn} onChange={(e) => setCompletedOn(e.currentTarget.value)} error={errors['completedOn']} />
       <Textarea label={t('fields.note')} autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors['note']} />

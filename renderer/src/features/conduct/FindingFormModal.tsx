@@ -159,11 +159,7 @@ function FindingForm({ audit, finding, raiseFrom, initial, title, onClose, onSav
             {t('findings.locked')}
           </Alert>
         )}
-        {error && (
-          <Alert color="red" icon={<IconAlertCircle size={18} />} role="alert">
-            {error}
-          </Alert>
-        )}
+        <ErrorAlert error={error} icon={<IconAlertCircle size={18} />} />
         {raiseFrom && (
           <Text size="sm" c="dimmed">
             {t('findings.fromQuestion')} {raiseFrom.n}: {raiseFrom.item.text}

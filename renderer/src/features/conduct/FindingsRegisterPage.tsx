@@ -14,7 +14,7 @@ import { useStandard } from './useStandard';
 import { useOrgStore } from '../org/orgStore';
 import { FindingDrawer } from './FindingDrawer';
 import { useFindingRegister, type RegisterFilters } from './useFindingRegister';
-import { PanelHeader } from '../../components/PanelHeader';
+import { Page } from '../../components/Page';
 import { SearchInput } from '../../components/SearchInput';
 
 /**
@@ -134,8 +134,7 @@ export function FindingsRegisterPage() {
   );
 
   return (
-    <Stack gap="md">
-      <PanelHeader order={2} title={t('title')} help={t('subtitle')} />
+    <Page title={t('title')} help={t('subtitle')}>
       <FilteredTable
         filters={filterPanel}
         count={register.total === null ? t('common:state.loading') : t('total', { count: register.total })}
@@ -154,6 +153,6 @@ export function FindingsRegisterPage() {
         maxHeight="calc(100vh - 400px)"
       />
       {open && <FindingDrawer key={open} id={open} onClose={() => setOpen(null)} />}
-    </Stack>
+    </Page>
   );
 }

@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { Anchor, Badge, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Table, Text, TextInput } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { ManagementReviewSummary } from '../../../../shared/domain/managementReview';
 import { api } from '../../api/client';
-import { errorMessage, fieldErrors } from '../../components/errors';
+import { errorMessage } from '../../components/errors';
 import { FormModal } from '../../components/FormModal';
-import { PanelHeader } from '../../components/PanelHeader';
+import { Page } from '../../components/Page';
+import { useBusyCall } from '../../components/useBusyCall';
 
 /** The management reviews held and being prepared, newest first, and the way to start the next one. */
 export function ManagementReviewPage() {
@@ -24,19 +25,13 @@ export function ManagementReviewPage() {
     void load();
   }, [load]);
 
+  const newButton = (
+    <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+      {t('new')}
+    </Button>
+  );
   return (
-    <Stack gap="lg">
-      <PanelHeader
-        order={2}
-        title={t('title')}
-        help={t('intro')}
-        error={error}
-        actions={
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            {t('new')}
-          </Button>
-        }
-      />
+    <Page gap="lg" title={t('title')} help={t('intro')} error={error} actions={newButton}>
       {reviews?.length === 0 && <Text c="dimmed">{t('empty')}</Text>}
       {reviews && reviews.length > 0 && (
         <Table striped aria-label={t('title')}>
@@ -73,7 +68,7 @@ export function ManagementReviewPage() {
         </Table>
       )}
       {creating && <NewReview onClose={() => setCreating(false)} />}
-    </Stack>
+    </Page>
   );
 }
 
@@ -92,24 +87,16 @@ function NewReview({ onClose }: { onClose(): void }) {
   const [meetingDate, setMeetingDate] = useState(d.meetingDate);
   const [periodFrom, setPeriodFrom] = useState(d.periodFrom);
   const [periodTo, setPeriodTo] = useState(d.periodTo);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e?: FormEvent<HTMLFormElement>) => {
+  const { busy, error, fields: errors, run } = useBusyCall(t, 'managementReview', { fieldPrefix: 'fields.' });
+  const submit = (e?: FormEvent<HTMLFormElement>) => {
     e?.preventDefault();
-    setBusy(true);
-    try {
+    void run(async () => {
       const created = await api()['managementReview.create']({ lang: i18n.language === 'en' ? 'en' : 'sv', fields: { title, meetingDate, periodFrom, periodTo } });
       navigate(`/management-review/${created.id}`);
-    } catch (err) {
-      const fields = Object.fromEntries(Object.entries(fieldErrors(t, err)).map(([k, v]) => [k.replace(/^fields\./, ''), v]));
-      setErrors(fields);
-      setError(Object.keys(fields).length ? t('common:errors.invalid_input') : errorMessage(t, err, 'managementReview'));
-      setBusy(false);
-    }
+    });
   };
   return (
-    <FormModal title={t('new')} opened onClose={onClose} onSubmit={(e) => void submit(e)} error={error} busy={busy}>
+    <FormModal title={t('new')} opened onClose={onClose} onSubmit={submit} error={error} busy={busy}>
       <TextInput label={t('fields.title')} withAsterisk value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={errors['title']} />
       <TextInput type="date" label={t('fields.meetingDate')} withAsterisk value={meetingDate} onChange={(e) => setMeetingDate(e.currentTarget.value)} error={errors['meetingDate']} />
       <Group grow>

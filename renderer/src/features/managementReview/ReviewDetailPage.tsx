@@ -7,10 +7,12 @@ import { OUTPUT_KINDS, REVIEW_INPUTS, type ManagementReview, type OutputKind, ty
 import type { SigningIdentity } from '../../../../shared/domain/reports';
 import { api } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { errorMessage, fieldErrors } from '../../components/errors';
+import { errorMessage } from '../../components/errors';
 import { deliver } from '../../components/files';
 import { PanelHeader } from '../../components/PanelHeader';
+import { useBusyCall } from '../../components/useBusyCall';
 import { useOrgStore } from '../org/orgStore';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 type Output = ReviewOutputFields & { key: string; caseId?: string | null; caseNumber?: string | null };
 type Draft = Omit<ManagementReview, 'outputs'> & { outputs: Output[] };
@@ -29,17 +31,15 @@ export function ReviewDetailPage() {
   const navigate = useNavigate();
   const org = useOrgStore();
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, fields: errors, run } = useBusyCall(t, 'managementReview', { fieldPrefix: 'fields.' });
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [issuing, setIssuing] = useState(false);
   const [removing, setRemoving] = useState(false);
   const lang = i18n.language === 'en' ? 'en' : 'sv';
 
   const load = useCallback(
     () => api()['managementReview.get']({ id }).then((r) => setDraft(toDraft(r)), (err: unknown) => setError(errorMessage(t, err, 'managementReview'))),
-    [id, t],
+    [id, t, setError],
   );
   useEffect(() => {
     void load();
@@ -56,9 +56,8 @@ export function ReviewDetailPage() {
   const people = org.people.filter((p) => !p.archived || draft.participantIds.includes(p.id)).map((p) => ({ value: p.id, label: p.name }));
   const units = org.units.filter((u) => !u.archived).map((u) => ({ value: u.id, label: u.name }));
 
-  const save = async (): Promise<ManagementReview | null> => {
-    setBusy(true);
-    try {
+  const save = (): Promise<ManagementReview | null> =>
+    run(async () => {
       const r = await api()['managementReview.update']({
         id: draft.id,
         revision: draft.revision,
@@ -69,19 +68,9 @@ export function ReviewDetailPage() {
         },
       });
       setDraft(toDraft(r));
-      setErrors({});
-      setError(null);
       setSaved(true);
       return r;
-    } catch (err) {
-      const fields = Object.fromEntries(Object.entries(fieldErrors(t, err)).map(([k, v]) => [k.replace(/^fields\./, ''), v]));
-      setErrors(fields);
-      setError(Object.keys(fields).length ? t('common:errors.invalid_input') : errorMessage(t, err, 'managementReview'));
-      return null;
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   // Only empty inputs are filled: nothing the meeting wrote is replaced.
   const refill = async () => {
@@ -310,11 +299,7 @@ function IssueModal({ review, lang, onClose, onIssued }: { review: Draft; lang: 
       >
         <Stack gap="sm">
           <Text size="sm">{t('issueHelp')}</Text>
-          {error && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
+          <ErrorAlert error={error} />
           {identities?.length === 0 && <Alert color="yellow">{t('noIdentity')}</Alert>}
           <Select
             label={t('identity')}

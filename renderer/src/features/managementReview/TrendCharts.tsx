@@ -1,12 +1,13 @@
 import '@mantine/charts/styles.css';
 import { useEffect, useState } from 'react';
 import { BarChart, LineChart } from '@mantine/charts';
-import { Alert, Box, Paper, SimpleGrid, Text, Title } from '@mantine/core';
+import { Box, Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { FINDING_TYPES_FOR_TRENDS, type Trends } from '../../../../shared/domain/managementReview';
 import { api } from '../../api/client';
 import { errorMessage } from '../../components/errors';
 import { PanelHeader } from '../../components/PanelHeader';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 const TYPE_COLOR: Record<(typeof FINDING_TYPES_FOR_TRENDS)[number], string> = {
   major_nc: 'red.7',
@@ -28,7 +29,7 @@ export default function TrendCharts() {
   useEffect(() => {
     void api()['managementReview.trends']({ topClauses: 8 }).then(setTrends, (err: unknown) => setError(errorMessage(t, err, 'managementReview')));
   }, [t]);
-  if (error) return <Alert color="red" role="alert">{error}</Alert>;
+  if (error) return <ErrorAlert error={error} />;
   if (!trends) return <Text c="dimmed">{t('trends.loading')}</Text>;
   const M = (k: string, o?: Record<string, unknown>) => t(`trends.${k}`, o ?? {});
   const typeLabel = (k: string) => M(`type.${k}`);

@@ -1,11 +1,10 @@
-import { Stack } from '@mantine/core';
 import { IconBuildingCommunity, IconRoute, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { PeoplePage } from './PeoplePage';
 import { ProcessesPage } from './ProcessesPage';
 import { UnitsPage } from './UnitsPage';
-import { PanelHeader } from '../../components/PanelHeader';
+import { Page } from '../../components/Page';
 import { TabbedPanels } from '../../components/TabList';
 
 const TABS = ['units', 'processes', 'people'] as const;
@@ -16,8 +15,7 @@ export function OrganisationPage() {
   const navigate = useNavigate();
   const current = (TABS as readonly string[]).includes(tab ?? '') ? (tab as string) : 'units';
   return (
-    <Stack gap="md">
-      <PanelHeader order={2} title={t('title')} help={t('intro')} />
+    <Page title={t('title')} help={t('intro')}>
       <TabbedPanels
         value={current}
         onChange={(v) => navigate(`/organisation/${v ?? 'units'}`)}
@@ -27,6 +25,6 @@ export function OrganisationPage() {
           { value: 'people', icon: IconUsers, label: t('people.title'), panel: <PeoplePage /> },
         ]}
       />
-    </Stack>
+    </Page>
   );
 }

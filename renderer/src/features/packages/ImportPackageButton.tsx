@@ -8,6 +8,7 @@ import { api } from '../../api/client';
 import { errorMessage, payloadOf } from '../../components/errors';
 import { readAsBase64 } from '../../components/files';
 import { dataChanged } from '../../stores/dataStore';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 type PackageFile = { fileName: string; contentBase64: string };
 
@@ -96,7 +97,7 @@ export function ImportPackageButton({
           <Stack gap="sm">
             <Text size="sm">{ts('packages.importHelp')}</Text>
             <PasswordInput label={ts('packages.passphrase')} value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} autoComplete="current-password" />
-            {passphraseError && <Alert color="red" role="alert">{passphraseError}</Alert>}
+            <ErrorAlert error={passphraseError} />
             <Group justify="flex-end">
               <Button type="submit" loading={busy} disabled={!passphrase}>{ts('packages.open')}</Button>
             </Group>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Checkbox, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { IconPackageExport, IconSend } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { PackageStatus } from '../../../../shared/contract/packages';
@@ -8,6 +8,7 @@ import { api } from '../../api/client';
 import { deliver } from '../../components/files';
 import { useDataVersion } from '../../stores/dataStore';
 import { ImportPackageButton } from './ImportPackageButton';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** What is being sent: the audit to auditors, or the auditor's work back (these audits, or all of a working copy's). */
 type Sending = { kind: 'export' } | { kind: 'return'; auditIds?: string[] };
@@ -74,7 +75,7 @@ export function PackageActions({ audit, onImported }: { audit: Audit; onImported
               <PasswordInput label={ts('packages.passphraseAgain')} value={again} onChange={(e) => setAgain(e.currentTarget.value)} autoComplete="new-password" />
             </>
           )}
-          {sendError && <Alert color="red" role="alert">{sendError}</Alert>}
+          <ErrorAlert error={sendError} />
           <Group justify="flex-end">
             <Button type="submit" disabled={encrypt && passphrase.length < 8}>{ts('packages.send')}</Button>
           </Group>

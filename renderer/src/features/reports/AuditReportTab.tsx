@@ -17,6 +17,7 @@ import { IssueDialog } from './IssueDialog';
 import { PdfFrame } from './PdfFrame';
 import { RevisionsTable } from './RevisionsTable';
 import { ApprovalPanel } from '../approvals/ApprovalPanel';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /**
  * The audit's report: the lead's conclusions, a preview of the unsigned draft, issuing with a
@@ -65,9 +66,7 @@ export function AuditReportTab({ audit, onChanged }: { audit: Audit; onChanged()
 
   if (!overview) {
     return error ? (
-      <Alert color="red" role="alert">
-        {error}
-      </Alert>
+      <ErrorAlert error={error} />
     ) : (
       <Center h={160}>
         <Loader aria-label={t('common:state.loading')} />
@@ -148,11 +147,7 @@ export function AuditReportTab({ audit, onChanged }: { audit: Audit; onChanged()
               <Text size="sm">{t('tab.readyToIssue', { revision: overview.nextRevision })}</Text>
             </Group>
           )}
-          {error && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
+          <ErrorAlert error={error} />
 
           <Group gap="sm">
             <Button

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ActionIcon, Alert, Badge, Button, Group, Modal, Paper, Select, Stack, Switch, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Modal, Paper, Select, Stack, Switch, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowDown, IconArrowUp, IconEye, IconFileTypeDocx } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { api } from '../../api/client';
 import { errorMessage } from '../../components/errors';
 import { deliver } from '../../components/files';
 import { PdfFrame } from './PdfFrame';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 const templateError = (t: Parameters<typeof errorMessage>[0], err: unknown) => errorMessage(t, err, 'templates');
 
@@ -53,11 +54,7 @@ export function ReportTemplateSettings() {
   }, [t]);
 
   if (!draft || !saved) {
-    return error ? (
-      <Alert color="red" role="alert">
-        {error}
-      </Alert>
-    ) : null;
+    return <ErrorAlert error={error} />;
   }
 
   const sectionName = (id: string) => t(`sections.${id}`);
@@ -193,11 +190,7 @@ export function ReportTemplateSettings() {
           {t('logo')}
         </Text>
 
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <ErrorAlert error={error} />
 
         <Group gap="sm">
           <Button onClick={() => void save()} loading={busy === 'save'} disabled={!changed}>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { ActionIcon, Badge, Button, Code, FileButton, Group, Image, Menu, Paper, Stack, Table, Text } from '@mantine/core';
+import { ActionIcon, Badge, Button, Code, FileButton, Group, Image, Menu, Paper, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDotsVertical, IconDownload, IconFileImport, IconPlus, IconShieldCheck, IconTrash, IconUpload } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
@@ -12,7 +12,7 @@ import { useAppStore } from '../../stores/appStore';
 import { deliver, readAsBase64 } from '../../components/files';
 import { formatDate } from '../../components/dates';
 import { AddTrustModal, CreateIdentityModal, ImportIdentityModal } from './IdentityModals';
-import { PanelHeader } from '../../components/PanelHeader';
+import { Page } from '../../components/Page';
 import { Section } from '../../components/Section';
 import { TableHead } from '../../components/TableHead';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -21,12 +21,11 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 export function SigningPage() {
   const { t } = useTranslation('reports');
   return (
-    <Stack maw={1100} gap="md">
-      <PanelHeader order={2} title={t('signing.title')} help={t('signing.intro')} />
+    <Page maw={1100} title={t('signing.title')} help={t('signing.intro')}>
       <IdentitiesPanel />
       <TrustPanel />
       <LogoPanel />
-    </Stack>
+    </Page>
   );
 }
 

@@ -7,7 +7,7 @@ import { api } from '../../api/client';
 import { errorMessage } from '../../components/errors';
 import { readAsBase64 } from '../../components/files';
 import { formatMoment } from '../../components/dates';
-import { PanelHeader } from '../../components/PanelHeader';
+import { Page } from '../../components/Page';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TableHead } from '../../components/TableHead';
 
@@ -42,8 +42,7 @@ export function VerifyPage() {
   };
 
   return (
-    <Stack maw={980} gap="md">
-      <PanelHeader order={2} title={t('verify.title')} help={t('verify.intro')} />
+    <Page maw={980} title={t('verify.title')} help={t('verify.intro')}>
       <Paper p="lg">
         <FileInput
           label={t('verify.file')}
@@ -58,7 +57,7 @@ export function VerifyPage() {
       {busy && <Loader aria-label={t('common:state.loading')} />}
       <ErrorAlert error={error} />
       {result && <VerifyResult result={result} />}
-    </Stack>
+    </Page>
   );
 }
 

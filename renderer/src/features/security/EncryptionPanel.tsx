@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useBusyCall } from '../../components/useBusyCall';
 import { useAppStore } from '../../stores/appStore';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 type Mode = 'encrypt' | 'decrypt' | null;
 
@@ -80,11 +81,7 @@ export function EncryptionPanel() {
             ) : (
               <PasswordInput label={t('encryption.current')} value={current} onChange={(e) => setCurrent(e.currentTarget.value)} autoComplete="current-password" />
             )}
-            {error && (
-              <Alert color="red" role="alert">
-                {error}
-              </Alert>
-            )}
+            <ErrorAlert error={error} />
             <Group justify="flex-end">
               <Button type="submit" loading={busy}>
                 {t(mode === 'decrypt' ? 'encryption.decrypt' : 'encryption.encrypt')}

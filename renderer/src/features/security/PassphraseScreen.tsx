@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Button, Center, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useBusyCall } from '../../components/useBusyCall';
 import { useAppStore } from '../../stores/appStore';
 import { LanguageSwitch } from '../app/LanguageSwitch';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /**
  * Shown instead of the app while an encrypted database (or encrypted package) waits for its
@@ -44,11 +45,7 @@ export function PassphraseScreen({ path }: { path: string }) {
               autoFocus
               autoComplete="current-password"
             />
-            {error && (
-              <Alert color="red" role="alert">
-                {error}
-              </Alert>
-            )}
+            <ErrorAlert error={error} />
             <Button type="submit" loading={busy} disabled={!passphrase}>
               {t('unlock.open')}
             </Button>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TrailIntegrity } from '../../../../shared/contract/app';
 import { api } from '../../api/client';
 import { useBusyCall } from '../../components/useBusyCall';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** Settings section: recomputes the audit trail's hash chain on request (issue 14.4). */
 export function TrailIntegrityPanel() {
@@ -21,7 +22,7 @@ export function TrailIntegrityPanel() {
         <Group>
           <Button onClick={() => void check()} loading={busy}>{t('trail.check')}</Button>
         </Group>
-        {error && <Alert color="red">{error}</Alert>}
+        <ErrorAlert error={error} />
         {result?.intact && (
           <Alert color="green" data-testid="trail-integrity-result">{t('trail.intact', { rows: result.rows })}</Alert>
         )}

@@ -6,7 +6,8 @@ import { Link } from 'react-router-dom';
 import type { TeamServerStatus } from '../../../../shared/contract/teamServer';
 import { api } from '../../api/client';
 import { dataChanged } from '../../stores/dataStore';
-import { errorMessage, fieldErrors } from '../../components/errors';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useBusyCall } from '../../components/useBusyCall';
 
 /** The conflict queue (shared with package import) is on each audit's page. */
 const auditRoute = (id: string) => `/audits/${id}`;
@@ -21,9 +22,8 @@ export function TeamServerSettings() {
   const [url, setUrl] = useState('');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState<'signIn' | 'sync' | 'signOut' | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const { busy, error, setError, fields, run: call } = useBusyCall(t);
+  const [doing, setDoing] = useState<'signIn' | 'sync' | 'signOut' | null>(null);
 
   useEffect(() => {
     void api()['teamServer.status']({}).then((s) => {
@@ -33,21 +33,10 @@ export function TeamServerSettings() {
     });
   }, []);
 
-  const run = async <T,>(kind: 'signIn' | 'sync' | 'signOut', fn: () => Promise<T>): Promise<T | null> => {
-    setBusy(kind);
-    setError(null);
-    setFields({});
-    try {
-      return await fn();
-    } catch (err) {
-      setError(errorMessage(t, err));
-      setFields(fieldErrors(t, err));
-      // the token may have ended (revoked): show what is true now
-      void api()['teamServer.status']({}).then(setStatus);
-      return null;
-    } finally {
-      setBusy(null);
-    }
+  const run = <T,>(kind: 'signIn' | 'sync' | 'signOut', fn: () => Promise<T>): Promise<T | null> => {
+    setDoing(kind);
+    // the token may have ended (revoked): show what is true now
+    return call(fn, () => void api()['teamServer.status']({}).then(setStatus));
   };
 
   const signIn = () =>
@@ -79,11 +68,7 @@ export function TeamServerSettings() {
             {t('intro')}
           </Text>
         </div>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <ErrorAlert error={error} />
         {status?.signedIn && status.user ? (
           <Stack gap="xs">
             <Group gap="xs">
@@ -93,10 +78,10 @@ export function TeamServerSettings() {
             <Text size="sm">{lastSync ? t('lastSync', { time: lastSync }) : t('neverSynced')}</Text>
             <Text size="sm">{t('unsent', { count: status.unsentChanges })}</Text>
             <Group>
-              <Button onClick={() => void synchronise()} loading={busy === 'sync'}>
+              <Button onClick={() => void synchronise()} loading={busy && doing === 'sync'}>
                 {t('synchronise')}
               </Button>
-              <Button variant="default" onClick={() => void signOut()} loading={busy === 'signOut'}>
+              <Button variant="default" onClick={() => void signOut()} loading={busy && doing === 'signOut'}>
                 {t('signOut')}
               </Button>
             </Group>
@@ -109,7 +94,7 @@ export function TeamServerSettings() {
               <PasswordInput label={t('password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fields.password} autoComplete="current-password" />
             </Group>
             <Group>
-              <Button onClick={() => void signIn()} loading={busy === 'signIn'}>
+              <Button onClick={() => void signIn()} loading={busy && doing === 'signIn'}>
                 {t('signIn')}
               </Button>
             </Group>
