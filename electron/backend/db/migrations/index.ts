@@ -11,6 +11,7 @@ import * as m010 from './010-approvals';
 import * as m011 from './011-adopted-packages';
 import * as m012 from './012-management-review';
 import * as m013 from './013-case-register';
+import * as m014 from './014-my-actions';
 import type Database from 'better-sqlite3';
 
 /**
@@ -33,6 +34,7 @@ export const MIGRATIONS: { name: string; sql: string; run?: (db: Database.Databa
   { name: '011-adopted-packages', ...m011 },
   { name: '012-management-review', ...m012 },
   { name: '013-case-register', ...m013 },
+  { name: '014-my-actions', ...m014 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,10 +1,10 @@
 import {
   CASE_STATUSES,
-  DUE_ORDER,
   STATUS_ORDER,
   actionDueState,
   addDays,
   DUE_SOON_DAYS,
+  MY_ACTIONS_LIMIT,
   dueState,
   type CaseListItem,
   type CasePage,
@@ -435,29 +435,39 @@ export function caseSummary(ctx: ServiceContext): CaseSummary {
 
 // ---- my actions ----------------------------------------------------------------------------------
 
-
-
+/**
+ * What one person has to do, a screenful of each list, each read in its order straight down an
+ * index (migration 014) and stopped there: the person's actions, the cases they own, and for an
+ * auditor the cases waiting for a verification.
+ */
 export function myActions(ctx: ServiceContext, personId: string): MyActions {
   const day = today(ctx);
-  const rows = ctx.db
-    .prepare(
-      `SELECT a.id, a.case_id AS caseId, c.number AS caseNumber, c.title AS caseTitle, c.status AS caseStatus, c.revision AS caseRevision,
-              a.description, a.due_date AS dueDate, a.done_on AS doneOn
-       FROM case_actions a JOIN cases c ON c.id = a.case_id
-       WHERE a.owner_person_id = ? AND c.status <> 'closed'`,
-    )
-    .all(personId) as Omit<MyAction, 'dueState'>[];
-  const actions = rows
-    .map((r) => ({ ...r, dueState: actionDueState(r, day) }))
-    .sort((a, b) => DUE_ORDER[a.dueState] - DUE_ORDER[b.dueState] || byText(a.dueDate, b.dueDate) || byText(a.caseNumber, b.caseNumber));
-  const base: CaseListQuery = { search: '', statuses: [], unitId: null, processId: null, source: null, clause: null, ownerId: null,
-    due: 'not_closed', auditId: null, sort: 'nextDue', descending: false };
-  const roles = (ctx.db.prepare('SELECT roles_json FROM people WHERE id = ?').pluck().get(personId) as string | undefined) ?? '[]';
+  const want = MY_ACTIONS_LIMIT + 1;
+  const action = `SELECT a.id, a.case_id AS caseId, c.number AS caseNumber, c.title AS caseTitle, c.status AS caseStatus, c.revision AS caseRevision,
+      a.description, a.due_date AS dueDate, a.done_on AS doneOn
+    FROM case_actions a CROSS JOIN cases c ON c.id = a.case_id`;
+  const open = prepared(ctx, `${action} WHERE a.owner_person_id = ? AND a.done_on IS NULL AND c.status <> 'closed' ORDER BY a.due_date, c.number LIMIT ?`)
+    .all(personId, want) as Omit<MyAction, 'dueState'>[];
+  const done =
+    open.length < want
+      ? (prepared(ctx, `${action} WHERE a.owner_person_id = ? AND a.done_on IS NOT NULL AND c.status <> 'closed' ORDER BY a.done_on DESC LIMIT ?`)
+          .all(personId, want - open.length) as Omit<MyAction, 'dueState'>[])
+      : [];
+  const actions = [...open, ...done].map((r) => ({ ...r, dueState: actionDueState(r, day) }));
+  const urgent = 'ORDER BY r.due_rank, r.due_key, r.number LIMIT ?';
+  const cases = (prepared(ctx, `SELECT ${ITEM_COLUMNS} FROM case_register r ${ITEM_JOINS} WHERE r.owner_person_id = ? AND r.due_rank < 2 ${urgent}`)
+    .all(personId, want) as ItemRow[]).map((r) => toItem(r, day));
+  const roles = (prepared(ctx, 'SELECT roles_json FROM people WHERE id = ?').pluck().get(personId) as string | undefined) ?? '[]';
   const verifies = (JSON.parse(roles) as string[]).some((r) => r === 'auditor' || r === 'audit_lead');
+  const toVerify = verifies
+    ? (prepared(ctx, `SELECT ${ITEM_COLUMNS} FROM case_register r ${ITEM_JOINS} WHERE r.status_rank = ? ${urgent}`)
+        .all(STATUS_ORDER.implemented, want) as ItemRow[]).map((r) => toItem(r, day))
+    : [];
   return {
     personId,
-    actions,
-    cases: listCases(ctx, base).filter((c) => c.ownerId === personId),
-    toVerify: verifies ? listCases(ctx, { ...base, statuses: ['implemented'] }) : [],
+    actions: actions.slice(0, MY_ACTIONS_LIMIT),
+    cases: cases.slice(0, MY_ACTIONS_LIMIT),
+    toVerify: toVerify.slice(0, MY_ACTIONS_LIMIT),
+    more: { actions: actions.length > MY_ACTIONS_LIMIT, cases: cases.length > MY_ACTIONS_LIMIT, toVerify: toVerify.length > MY_ACTIONS_LIMIT },
   };
 }
