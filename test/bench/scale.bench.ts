@@ -11,7 +11,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli/granska.cjs');
 const TOKEN = 'bench-token-0123456789abcdef';
 /** Sizes for the cases register; GRANSKA_BENCH_CASE_SCALES="10000" narrows a run. */
-const CASE_SCALES = (process.env.GRANSKA_BENCH_CASE_SCALES ?? '10000,100000').split(',').filter(Boolean).map(Number);
+const CASE_SCALES = (process.env.GRANSKA_BENCH_CASE_SCALES ?? '10000,100000,1000000').split(',').filter(Boolean).map(Number);
 /** The database `granska serve` opens and the register scrolled through over HTTP. */
 const SERVE_SCALE = Number(process.env.GRANSKA_BENCH_SERVE_SCALE ?? 1_000_000);
 const RUNS = 31;
@@ -43,7 +43,7 @@ function line(label: string, r: { ours: number; raw: number }, target: string): 
 }
 
 /** The corrective-action register at `n` cases, each page against the same keyset page asked of SQLite directly. */
-export async function casesAt(n: number): Promise<void> {
+async function casesAt(n: number): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'granska-bench-cases-'));
   try {
     const backend = new Backend({ dataDir: dir, transport: 'http', version: 'bench' });
