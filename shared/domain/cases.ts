@@ -169,14 +169,19 @@ export interface MyAction {
   dueState: DueState;
 }
 
+/** Rows "my actions" shows in each list; the register has the rest. */
+export const MY_ACTIONS_LIMIT = 100;
+
 export interface MyActions {
   personId: string;
-  /** Actions the person owns: open ones first, most urgent first; done ones of open cases after. */
+  /** Actions the person owns: open ones first, most urgent first; done ones of open cases after, latest done first. */
   actions: MyAction[];
-  /** Cases the person is responsible for that are not closed. */
+  /** Cases the person is responsible for that are not closed, most urgent first. */
   cases: CaseListItem[];
   /** Implemented cases waiting for a verification of effectiveness, for a person who verifies. */
   toVerify: CaseListItem[];
+  /** Which lists stop at MY_ACTIONS_LIMIT rows with more to come. */
+  more: { actions: boolean; cases: boolean; toVerify: boolean };
 }
 
 export interface CaseStatusRef {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DUE_ORDER, STATUS_ORDER, type CaseListItem, type CasePage, type CaseSort } from '../../../shared/domain/cases';
+import { DUE_ORDER, MY_ACTIONS_LIMIT, STATUS_ORDER, type CaseListItem, type CasePage, type CaseSort, type MyActions } from '../../../shared/domain/cases';
 import { loadDemoData, seedScaleCases } from '../../../electron/backend/features/app';
 import { CASE_COUNT_MARK } from '../../../electron/backend/features/cases/register';
 import { queryPlans, recordStatements } from '../../helpers/query-plans';
@@ -9,7 +9,7 @@ const CASES = 20_000;
 
 /** Plan lines that read a whole table of cases (no index at all). */
 const tableScans = (plan: { detail: string }[]) =>
-  plan.map((p) => p.detail).filter((d) => /^SCAN (r|c|cc|ca|cases|case_register|case_actions|case_clauses)\b/.test(d) && !/USING (COVERING )?INDEX/.test(d));
+  plan.map((p) => p.detail).filter((d) => /^SCAN (r|c|cc|ca|a|cases|case_register|case_actions|case_clauses)\b/.test(d) && !/USING (COVERING )?INDEX/.test(d));
 /**
  * Index walks over the register: a page may walk an index only in the page's own order (no sort
  * afterwards), so LIMIT stops it after one page; only the marked count reads a whole index.
@@ -47,6 +47,9 @@ describe('the corrective-action register at scale', () => {
         if (first.next) await call<CasePage>('cases.page', { query, after: first.next, limit: 50 });
       }
       await call('cases.summary');
+      // "My actions" for a case owner and for an auditor (who also sees the cases to verify).
+      const auditor = db.prepare(`SELECT id FROM people WHERE roles_json LIKE '%auditor%' LIMIT 1`).pluck().get() as string;
+      for (const personId of [ownerId, auditor]) await call('cases.myActions', { personId });
       // The same filter again, in another order: the count is not taken again.
       const before = issued.filter((i) => i.sql.includes(CASE_COUNT_MARK)).length;
       await call<CasePage>('cases.page', { query: { source: 'complaint', sort: 'owner' }, limit: 50 });
@@ -55,11 +58,18 @@ describe('the corrective-action register at scale', () => {
       stop();
     }
     const plans = queryPlans(db, issued, /^\s*(PRAGMA|SELECT total_changes|SELECT id, name FROM)/);
+    let mine = 0;
     for (const { sql, plan, shown } of plans) {
       expect(tableScans(plan), shown).toEqual([]);
       if (!sql.includes(CASE_COUNT_MARK)) expect(unboundedWalks(plan), shown).toEqual([]);
+      // My actions' lists stop after a screenful: each is read in its order, never sorted whole.
+      if (/^\s*SELECT a\.id, a\.case_id|WHERE r\.(owner_person_id = \?|status_rank = \?) AND|WHERE r\.status_rank = \? ORDER/.test(sql)) {
+        mine += 1;
+        expect(plan.map((p) => p.detail).filter((d) => /USE TEMP B-TREE FOR ORDER BY/.test(d)), shown).toEqual([]);
+      }
     }
     expect(plans.length).toBeGreaterThan(15);
+    expect(mine).toBeGreaterThanOrEqual(3);
   });
 
   it('pages through ties without a gap or a repeat, in the order the whole list has, in every order and direction', async () => {
@@ -101,6 +111,22 @@ describe('the corrective-action register at scale', () => {
         expect(total).toBe(all.length);
       }
     }
+  });
+
+  it('shows a person the most urgent screenful of their cases and actions, and says there are more', async () => {
+    const owner = db.prepare('SELECT owner_person_id FROM cases WHERE owner_person_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1').pluck().get() as string;
+    const mine = await call<MyActions>('cases.myActions', { personId: owner });
+    // The same cases, in the same order, as the whole register filtered to the owner would start with.
+    const all = (await call<CaseListItem[]>('cases.list', { due: 'not_closed', sort: 'nextDue' })).filter((c) => c.ownerId === owner);
+    expect(all.length).toBeGreaterThan(MY_ACTIONS_LIMIT);
+    expect(mine.cases.map((c) => c.number)).toEqual(all.slice(0, MY_ACTIONS_LIMIT).map((c) => c.number));
+    expect(mine.more.cases).toBe(true);
+    // Open actions first, the earliest due first.
+    expect(mine.actions).toHaveLength(MY_ACTIONS_LIMIT);
+    expect(mine.more.actions).toBe(true);
+    const due = mine.actions.filter((a) => !a.doneOn).map((a) => a.dueDate);
+    expect(due).toEqual([...due].sort());
+    expect(mine.actions.findIndex((a) => a.doneOn)).toBe(-1);
   });
 
   it('keeps the register exact as cases and actions change, and refuses a made-up page key', async () => {

@@ -14,7 +14,7 @@
  * as before, answered from an index. It is contentless (the text spans three tables), with
  * contentless_delete so the triggers can replace a case's entry.
  */
-const SOURCE = `
+export const SOURCE = `
 SELECT rid, number, status, status_rank, unit_id, process_id, source, owner_person_id, audit_id, detected_on,
   CASE WHEN status = 'closed' THEN 2 WHEN d IS NULL THEN 1 ELSE 0 END AS due_rank,
   CASE WHEN status = 'closed' OR d IS NULL THEN '' ELSE d END AS due_key
@@ -24,8 +24,8 @@ FROM (
     c.unit_id, c.process_id, c.source, c.owner_person_id, (SELECT f.audit_id FROM findings f WHERE f.id = c.finding_id) AS audit_id, c.detected_on,
     coalesce((SELECT min(a.due_date) FROM case_actions a WHERE a.case_id = c.id AND a.done_on IS NULL), c.due_date) AS d
   FROM cases c`;
-const COLUMNS = 'rid, number, status, status_rank, unit_id, process_id, source, owner_person_id, audit_id, detected_on, due_rank, due_key';
-const TEXT = `SELECT c.rowid, c.number || ' ' || c.title || ' ' || c.description || ' ' || c.source_reference || ' ' ||
+export const COLUMNS = 'rid, number, status, status_rank, unit_id, process_id, source, owner_person_id, audit_id, detected_on, due_rank, due_key';
+export const TEXT = `SELECT c.rowid, c.number || ' ' || c.title || ' ' || c.description || ' ' || c.source_reference || ' ' ||
     coalesce(f.number, '') || ' ' || coalesce(a.number, '')
   FROM cases c LEFT JOIN findings f ON f.id = c.finding_id LEFT JOIN audits a ON a.id = f.audit_id`;
 

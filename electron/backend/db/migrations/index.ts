@@ -12,6 +12,7 @@ import * as m011 from './011-adopted-packages';
 import * as m012 from './012-management-review';
 import * as m013 from './013-case-register';
 import * as m014 from './014-trend-counts';
+import * as m015 from './015-my-actions';
 import type Database from 'better-sqlite3';
 
 /**
@@ -35,6 +36,7 @@ export const MIGRATIONS: { name: string; sql: string; run?: (db: Database.Databa
   { name: '012-management-review', ...m012 },
   { name: '013-case-register', ...m013 },
   { name: '014-trend-counts', sql: m014.sql },
+  { name: '015-my-actions', ...m015 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,12 +1,11 @@
 import {
   CASE_STATUSES,
-  DUE_ORDER,
   STATUS_ORDER,
   actionDueState,
   addDays,
   DUE_SOON_DAYS,
+  MY_ACTIONS_LIMIT,
   dueState,
-  nextDueDate,
   type CaseListItem,
   type CasePage,
   type CasePageQuery,
@@ -18,10 +17,9 @@ import {
   type CaseStatus,
 } from '../../../../shared/domain/cases';
 import { compareClauseNumbers } from '../../../../shared/domain/standards';
-import type { Statement } from 'better-sqlite3';
 import type { ServiceContext } from '../../core/context';
 import { fieldError } from '../../core/context';
-import type { CaseRow } from './service';
+import { prepared } from '../../db/statements';
 import { today } from './service';
 
 /**
@@ -31,23 +29,6 @@ import { today } from './service';
  * loading every case into JavaScript. Due states depend on today's date: the stored next due date
  * is day-independent, today only moves the boundaries of the "overdue" and "due soon" ranges.
  */
-
-interface RegisterRow extends CaseRow {
-  rid: number;
-  finding_number: string | null;
-  audit_id: string | null;
-  audit_number: string | null;
-  unit_name: string;
-  owner_name: string | null;
-  process_name: string | null;
-}
-
-interface ActionFacts {
-  case_id: string;
-  owner_person_id: string;
-  due_date: string;
-  done_on: string | null;
-}
 
 /** A register row with the names and texts an export prints. */
 export interface Enriched {
@@ -66,19 +47,6 @@ export const CASE_COUNT_MARK = '/* case-register-count */';
 /** Marks the search that is too short for the trigram index (one or two letters) and reads every case. */
 export const CASE_SHORT_SEARCH_MARK = '/* case-register-short-search */';
 
-const statements = new WeakMap<object, Map<string, Statement>>();
-/** Prepared statements kept per connection: the same few shapes run on every page. */
-function prepared(ctx: ServiceContext, sql: string): Statement {
-  let map = statements.get(ctx.db);
-  if (!map) statements.set(ctx.db, (map = new Map()));
-  let stmt = map.get(sql);
-  if (!stmt) {
-    if (map.size > 200) map.clear();
-    stmt = ctx.db.prepare(sql);
-    map.set(sql, stmt);
-  }
-  return stmt;
-}
 
 const folded = new WeakSet<object>();
 /** Swedish lower case for the short-search fallback; SQLite's lower() knows only ASCII. */
@@ -170,8 +138,8 @@ const caches = new WeakMap<object, { stamp: string; counts: Map<string, number>;
 
 /** Anything written through this connection (total_changes) or another one (data_version) empties the cache. */
 function cacheFor(ctx: ServiceContext, day: string) {
-  const local = prepared(ctx, 'SELECT total_changes()').pluck().get() as number;
-  const other = ctx.db.pragma('data_version', { simple: true }) as number;
+  const local = prepared(ctx.db, 'SELECT total_changes()').pluck().get() as number;
+  const other = prepared(ctx.db, 'PRAGMA data_version').pluck().get() as number;
   const stamp = `${local}:${other}:${day}`;
   let cache = caches.get(ctx.db);
   if (!cache || cache.stamp !== stamp) {
@@ -187,7 +155,7 @@ function countOf(ctx: ServiceContext, q: CaseListQuery, day: string): number {
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const f = filters(ctx, q, day);
-  const n = prepared(ctx, `SELECT ${CASE_COUNT_MARK} count(*) FROM case_register r ${where(f.conds)}`).pluck().get(...f.params) as number;
+  const n = prepared(ctx.db, `SELECT ${CASE_COUNT_MARK} count(*) FROM case_register r ${where(f.conds)}`).pluck().get(...f.params) as number;
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
   cache.set(key, n);
   return n;
@@ -214,8 +182,8 @@ const byText = (a: string, b: string) => a.localeCompare(b, 'sv');
 function nameGroups(ctx: ServiceContext, sort: 'unit' | 'owner'): string[][] {
   const rows =
     sort === 'unit'
-      ? (prepared(ctx, 'SELECT id, name FROM units').all() as { id: string; name: string }[])
-      : (prepared(ctx, 'SELECT id, name FROM people').all() as { id: string; name: string }[]);
+      ? (prepared(ctx.db, 'SELECT id, name FROM units').all() as { id: string; name: string }[])
+      : (prepared(ctx.db, 'SELECT id, name FROM people').all() as { id: string; name: string }[]);
   const byName = new Map<string, string[]>();
   for (const r of rows) byName.set(r.name, [...(byName.get(r.name) ?? []), r.id]);
   return [...byName.keys()].sort(byText).map((name) => byName.get(name) as string[]);
@@ -234,12 +202,73 @@ function decodeCursor(after: string | null, width: number): Cursor | null {
   throw fieldError('after', 'invalid');
 }
 
+/** Separates the values a row's subqueries gather into one string (never in an id or a clause number). */
+const SEP = '\u001f';
+/** Marks an action not yet done, after its owner's id. */
+const OPEN = '*';
+
 /**
- * The rowids of up to `limit` register rows after `after`, in the query's order, and the key of
- * the last one. `limit` -1 reads to the end (the export, the CLI and the full list).
+ * What a register row shows, read in the page's own statement: the case, its finding and audit
+ * numbers, its actions (owner and whether done, in plan order) and clauses as one string each, and
+ * the next due date the register keeps. No second round trip per page, nothing read twice. The
+ * actions are read along the (case_id, position) index, so they come in plan order.
  */
-function pageRids(ctx: ServiceContext, q: CaseListQuery, day: string, after: string | null, limit: number): { rids: number[]; next: string | null } {
+const ITEM_COLUMNS = `c.id, c.number, c.title, c.source, c.severity, c.status, c.unit_id, c.process_id, c.owner_person_id, c.finding_id,
+  f.number AS finding_number, r.audit_id, a.number AS audit_number, c.detected_on, c.due_date, c.closed_on, c.revision, r.due_rank, r.due_key,
+  (SELECT group_concat(ca.owner_person_id || iif(ca.done_on IS NULL, '${OPEN}', ''), '${SEP}') FROM case_actions ca WHERE ca.case_id = c.id) AS actions,
+  (SELECT group_concat(cc.clause_number, '${SEP}') FROM case_clauses cc WHERE cc.case_id = c.id) AS clauses`;
+const ITEM_JOINS = 'CROSS JOIN cases c ON c.rowid = r.rid LEFT JOIN findings f ON f.id = c.finding_id LEFT JOIN audits a ON a.id = r.audit_id';
+/** The names and texts only the export prints. */
+const EXPORT_COLUMNS = 'u.name AS unit_name, p.name AS owner_name, pr.name AS process_name, c.description, c.source_reference, c.correction, c.root_cause';
+const EXPORT_JOINS = 'JOIN units u ON u.id = c.unit_id LEFT JOIN people p ON p.id = c.owner_person_id LEFT JOIN processes pr ON pr.id = c.process_id';
+
+interface ItemRow {
+  id: string;
+  number: string;
+  title: string;
+  source: CaseListItem['source'];
+  severity: CaseListItem['severity'];
+  status: CaseStatus;
+  unit_id: string;
+  process_id: string | null;
+  owner_person_id: string | null;
+  finding_id: string | null;
+  finding_number: string | null;
+  audit_id: string | null;
+  audit_number: string | null;
+  detected_on: string;
+  due_date: string | null;
+  closed_on: string | null;
+  revision: number;
+  due_rank: number;
+  due_key: string;
+  actions: string | null;
+  clauses: string | null;
+}
+
+interface ExportRow extends ItemRow {
+  unit_name: string;
+  owner_name: string | null;
+  process_name: string | null;
+  description: string;
+  source_reference: string;
+  correction: string;
+  root_cause: string;
+}
+
+/** The select list and joins of a page: the shown columns, and for the export the names and texts too. */
+const shape = (wide: boolean) => ({
+  columns: wide ? `${ITEM_COLUMNS}, ${EXPORT_COLUMNS}` : ITEM_COLUMNS,
+  joins: wide ? `${ITEM_JOINS} ${EXPORT_JOINS}` : ITEM_JOINS,
+});
+
+/**
+ * Up to `limit` register rows after `after`, in the query's order, and the key of the last one.
+ * `limit` -1 reads to the end (the export, the CLI and the full list).
+ */
+function pageRows<R extends ItemRow>(ctx: ServiceContext, q: CaseListQuery, day: string, after: string | null, limit: number, wide: boolean): { rows: R[]; next: string | null } {
   const f = filters(ctx, q, day);
+  const { columns, joins } = shape(wide);
   const dir = q.descending ? 'DESC' : 'ASC';
   const cmp = q.descending ? '<' : '>';
   if (q.sort !== 'unit' && q.sort !== 'owner') {
@@ -253,14 +282,12 @@ function pageRids(ctx: ServiceContext, q: CaseListQuery, day: string, after: str
       params.push(...cursor);
     }
     const rows = prepared(
-      ctx,
-      `SELECT r.rid, ${cols.map((c, k) => `${c} AS k${k}`).join(', ')} FROM case_register r ${where(conds)}
+      ctx.db,
+      `SELECT ${cols.map((c, k) => `${c} AS k${k}`).join(', ')}, ${columns} FROM case_register r ${joins} ${where(conds)}
        ORDER BY ${cols.map((c) => `${c} ${dir}`).join(', ')} LIMIT ?`,
-    )
-      .raw()
-      .all(...params, limit) as (string | number)[][];
+    ).all(...params, limit) as (R & Record<string, string | number>)[];
     const last = rows.at(-1);
-    return { rids: rows.map((r) => r[0] as number), next: last && rows.length === limit ? JSON.stringify(last.slice(1)) : null };
+    return { rows, next: last && rows.length === limit ? JSON.stringify(cols.map((_c, k) => last[`k${k}`])) : null };
   }
   const groups = nameGroups(ctx, q.sort);
   const order = q.descending ? groups.map((_g, k) => groups.length - 1 - k) : groups.map((_g, k) => k);
@@ -272,11 +299,11 @@ function pageRids(ctx: ServiceContext, q: CaseListQuery, day: string, after: str
   }
   const cursor = decodeCursor(after, 2);
   const column = q.sort === 'unit' ? 'r.unit_id' : 'r.owner_person_id';
-  const rids: number[] = [];
+  const rows: R[] = [];
   let next: string | null = null;
   const start = cursor ? order.indexOf(cursor[0] as number) : 0;
   if (start < 0) throw fieldError('after', 'invalid');
-  for (let k = start; k < order.length && (limit < 0 || rids.length < limit); k++) {
+  for (let k = start; k < order.length && (limit < 0 || rows.length < limit); k++) {
     const g = order[k] as number;
     const conds = [...f.conds, g === noOwner ? `${column} IS NULL` : `${column} IN (SELECT value FROM json_each(?))`];
     const params: Param[] = [...f.params];
@@ -285,97 +312,75 @@ function pageRids(ctx: ServiceContext, q: CaseListQuery, day: string, after: str
       conds.push(`r.number ${cmp} ?`);
       params.push(cursor[1] as string);
     }
-    const want = limit < 0 ? -1 : limit - rids.length;
-    const rows = prepared(ctx, `SELECT r.rid, r.number FROM case_register r ${where(conds)} ORDER BY r.number ${dir} LIMIT ?`)
-      .raw()
-      .all(...params, want) as [number, string][];
-    for (const [rid] of rows) rids.push(rid);
-    const last = rows.at(-1);
-    if (last && limit >= 0 && rids.length === limit) next = JSON.stringify([g, last[1]]);
+    const want = limit < 0 ? -1 : limit - rows.length;
+    // The group's keys first, from the (unit or owner, number) index alone; then their rows by rowid.
+    // Asked in one statement, SQLite would walk the number index across every group instead.
+    const keys = prepared(ctx.db, `SELECT r.rid FROM case_register r ${where(conds)} ORDER BY r.number ${dir} LIMIT ?`).pluck().all(...params, want) as number[];
+    const got = rowsByRid<R>(ctx, keys, columns, joins);
+    rows.push(...got);
+    const last = got.at(-1);
+    if (last && limit >= 0 && rows.length === limit) next = JSON.stringify([g, last.number]);
   }
-  return { rids, next };
+  return { rows, next };
+}
+
+/** The rows of `rids`, in that order. */
+function rowsByRid<R extends ItemRow>(ctx: ServiceContext, rids: number[], columns: string, joins: string): R[] {
+  if (!rids.length) return [];
+  const rows = prepared(ctx.db, `SELECT r.rid AS rid_, ${columns} FROM case_register r ${joins} WHERE r.rid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rids)) as (R & { rid_: number })[];
+  const byRid = new Map(rows.map((r) => [r.rid_, r]));
+  return rids.flatMap((rid) => byRid.get(rid) ?? []);
 }
 
 // ---- rows ----------------------------------------------------------------------------------------
 
-/** The register rows for `rids`, in that order, with their actions and clauses read by index. */
-function enrich(ctx: ServiceContext, rids: number[], day: string): Enriched[] {
-  if (!rids.length) return [];
-  const list = JSON.stringify(rids);
-  const rows = prepared(
-    ctx,
-    `SELECT c.rowid AS rid, c.*, f.number AS finding_number, f.audit_id AS audit_id, a.number AS audit_number, u.name AS unit_name,
-            p.name AS owner_name, pr.name AS process_name
-     FROM cases c
-     JOIN units u ON u.id = c.unit_id
-     LEFT JOIN people p ON p.id = c.owner_person_id
-     LEFT JOIN processes pr ON pr.id = c.process_id
-     LEFT JOIN findings f ON f.id = c.finding_id
-     LEFT JOIN audits a ON a.id = f.audit_id
-     WHERE c.rowid IN (SELECT value FROM json_each(?))`,
-  ).all(list) as RegisterRow[];
-  const byRid = new Map(rows.map((r) => [r.rid, r]));
-  const ids = JSON.stringify(rows.map((r) => r.id));
-  const actions = new Map<string, ActionFacts[]>();
-  for (const a of prepared(
-    ctx,
-    'SELECT case_id, owner_person_id, due_date, done_on FROM case_actions WHERE case_id IN (SELECT value FROM json_each(?)) ORDER BY case_id, position',
-  ).all(ids) as ActionFacts[]) {
-    const acts = actions.get(a.case_id) ?? [];
-    acts.push(a);
-    actions.set(a.case_id, acts);
+/** A register row as the register shows it, where it stands on `day`. */
+function toItem(r: ItemRow, day: string): CaseListItem {
+  const acts = r.actions === null ? [] : r.actions.split(SEP);
+  const owners: string[] = [];
+  let open = 0;
+  for (const a of acts) {
+    const isOpen = a.endsWith(OPEN);
+    if (isOpen) open += 1;
+    const owner = isOpen ? a.slice(0, -OPEN.length) : a;
+    if (!owners.includes(owner)) owners.push(owner);
   }
-  const clauses = new Map<string, string[]>();
-  for (const c of prepared(ctx, 'SELECT case_id, clause_number FROM case_clauses WHERE case_id IN (SELECT value FROM json_each(?))').all(ids) as {
-    case_id: string;
-    clause_number: string;
-  }[]) {
-    const numbers = clauses.get(c.case_id) ?? [];
-    numbers.push(c.clause_number);
-    clauses.set(c.case_id, numbers);
-  }
-  return rids.flatMap((rid) => {
-    const r = byRid.get(rid);
-    if (!r) return [];
-    const acts = actions.get(r.id) ?? [];
-    const nextDue = nextDueDate({ status: r.status, dueDate: r.due_date }, acts.map((a) => ({ dueDate: a.due_date, doneOn: a.done_on })));
-    return [
-      {
-        unitName: r.unit_name,
-        ownerName: r.owner_name ?? '',
-        processName: r.process_name ?? '',
-        description: r.description,
-        sourceReference: r.source_reference,
-        correction: r.correction,
-        rootCause: r.root_cause,
-        item: {
-          id: r.id, number: r.number, title: r.title, source: r.source, severity: r.severity, status: r.status, unitId: r.unit_id,
-          processId: r.process_id, clauseNumbers: (clauses.get(r.id) ?? []).sort(compareClauseNumbers), ownerId: r.owner_person_id,
-          findingId: r.finding_id, findingNumber: r.finding_number, auditId: r.audit_id, auditNumber: r.audit_number,
-          detectedOn: r.detected_on, dueDate: r.due_date, nextDue, dueState: dueState(r.status, nextDue, day),
-          actionCount: acts.length, openActionCount: acts.filter((a) => a.done_on === null).length,
-          actionOwnerIds: [...new Set(acts.map((a) => a.owner_person_id))], closedOn: r.closed_on, revision: r.revision,
-        },
-      },
-    ];
-  });
+  // The register keeps the next due date (migration 013): an open action's, else the case's own.
+  const nextDue = r.due_rank === 0 ? r.due_key : null;
+  return {
+    id: r.id, number: r.number, title: r.title, source: r.source, severity: r.severity, status: r.status, unitId: r.unit_id,
+    processId: r.process_id, clauseNumbers: r.clauses === null ? [] : r.clauses.split(SEP).sort(compareClauseNumbers), ownerId: r.owner_person_id,
+    findingId: r.finding_id, findingNumber: r.finding_number, auditId: r.audit_id, auditNumber: r.audit_number,
+    detectedOn: r.detected_on, dueDate: r.due_date, nextDue, dueState: dueState(r.status, nextDue, day),
+    actionCount: acts.length, openActionCount: open, actionOwnerIds: owners, closedOn: r.closed_on, revision: r.revision,
+  };
 }
 
-/** The register rows matching `q`, in its order; also what the export and the CLI print. */
+/** The register rows matching `q`, in its order, with the names and texts the export prints; also what the CLI prints. */
 export function queryRegister(ctx: ServiceContext, q: CaseListQuery): Enriched[] {
   const day = today(ctx);
-  return enrich(ctx, pageRids(ctx, q, day, null, -1).rids, day);
+  return pageRows<ExportRow>(ctx, q, day, null, -1, true).rows.map((r) => ({
+    item: toItem(r, day),
+    unitName: r.unit_name,
+    ownerName: r.owner_name ?? '',
+    processName: r.process_name ?? '',
+    description: r.description,
+    sourceReference: r.source_reference,
+    correction: r.correction,
+    rootCause: r.root_cause,
+  }));
 }
 
 export function listCases(ctx: ServiceContext, q: CaseListQuery): CaseListItem[] {
-  return queryRegister(ctx, q).map((e) => e.item);
+  const day = today(ctx);
+  return pageRows(ctx, q, day, null, -1, false).rows.map((r) => toItem(r, day));
 }
 
 /** One page of the register after a key, with the filter's total (counted once per filter). */
 export function casePage(ctx: ServiceContext, p: CasePageQuery): CasePage {
   const day = today(ctx);
-  const { rids, next } = pageRids(ctx, p.query, day, p.after, p.limit);
-  return { total: countOf(ctx, p.query, day), rows: enrich(ctx, rids, day).map((e) => e.item), next };
+  const { rows, next } = pageRows(ctx, p.query, day, p.after, p.limit, false);
+  return { total: countOf(ctx, p.query, day), rows: rows.map((r) => toItem(r, day)), next };
 }
 
 // ---- summary -------------------------------------------------------------------------------------
@@ -388,13 +393,13 @@ export function caseSummary(ctx: ServiceContext): CaseSummary {
   const soon = addDays(day, DUE_SOON_DAYS);
   const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
   const byRank = new Map(CASE_STATUSES.map((st) => [STATUS_ORDER[st], st]));
-  for (const { rank, n } of prepared(ctx, `SELECT ${CASE_COUNT_MARK} r.status_rank AS rank, count(*) AS n FROM case_register r GROUP BY r.status_rank`).all() as {
+  for (const { rank, n } of prepared(ctx.db, `SELECT ${CASE_COUNT_MARK} r.status_rank AS rank, count(*) AS n FROM case_register r GROUP BY r.status_rank`).all() as {
     rank: number;
     n: number;
   }[])
     byStatus[byRank.get(rank) as CaseStatus] = n;
   const byUnit = prepared(
-    ctx,
+    ctx.db,
     `SELECT ${CASE_COUNT_MARK} r.unit_id AS unitId, u.name AS unitName, count(*) AS total, sum(r.status_rank <> 4) AS notClosed,
        sum(r.due_rank = 0 AND r.due_key < ?) AS overdue, sum(r.due_rank = 0 AND r.due_key >= ? AND r.due_key <= ?) AS dueSoon,
        sum(r.status_rank = 4) AS closed
@@ -417,29 +422,39 @@ export function caseSummary(ctx: ServiceContext): CaseSummary {
 
 // ---- my actions ----------------------------------------------------------------------------------
 
-
-
+/**
+ * What one person has to do, a screenful of each list, each read in its order straight down an
+ * index (migration 014) and stopped there: the person's actions, the cases they own, and for an
+ * auditor the cases waiting for a verification.
+ */
 export function myActions(ctx: ServiceContext, personId: string): MyActions {
   const day = today(ctx);
-  const rows = ctx.db
-    .prepare(
-      `SELECT a.id, a.case_id AS caseId, c.number AS caseNumber, c.title AS caseTitle, c.status AS caseStatus, c.revision AS caseRevision,
-              a.description, a.due_date AS dueDate, a.done_on AS doneOn
-       FROM case_actions a JOIN cases c ON c.id = a.case_id
-       WHERE a.owner_person_id = ? AND c.status <> 'closed'`,
-    )
-    .all(personId) as Omit<MyAction, 'dueState'>[];
-  const actions = rows
-    .map((r) => ({ ...r, dueState: actionDueState(r, day) }))
-    .sort((a, b) => DUE_ORDER[a.dueState] - DUE_ORDER[b.dueState] || byText(a.dueDate, b.dueDate) || byText(a.caseNumber, b.caseNumber));
-  const base: CaseListQuery = { search: '', statuses: [], unitId: null, processId: null, source: null, clause: null, ownerId: null,
-    due: 'not_closed', auditId: null, sort: 'nextDue', descending: false };
-  const roles = (ctx.db.prepare('SELECT roles_json FROM people WHERE id = ?').pluck().get(personId) as string | undefined) ?? '[]';
+  const want = MY_ACTIONS_LIMIT + 1;
+  const action = `SELECT a.id, a.case_id AS caseId, c.number AS caseNumber, c.title AS caseTitle, c.status AS caseStatus, c.revision AS caseRevision,
+      a.description, a.due_date AS dueDate, a.done_on AS doneOn
+    FROM case_actions a CROSS JOIN cases c ON c.id = a.case_id`;
+  const open = prepared(ctx.db, `${action} WHERE a.owner_person_id = ? AND a.done_on IS NULL AND c.status <> 'closed' ORDER BY a.due_date, c.number LIMIT ?`)
+    .all(personId, want) as Omit<MyAction, 'dueState'>[];
+  const done =
+    open.length < want
+      ? (prepared(ctx.db, `${action} WHERE a.owner_person_id = ? AND a.done_on IS NOT NULL AND c.status <> 'closed' ORDER BY a.done_on DESC LIMIT ?`)
+          .all(personId, want - open.length) as Omit<MyAction, 'dueState'>[])
+      : [];
+  const actions = [...open, ...done].map((r) => ({ ...r, dueState: actionDueState(r, day) }));
+  const urgent = 'ORDER BY r.due_rank, r.due_key, r.number LIMIT ?';
+  const cases = (prepared(ctx.db, `SELECT ${ITEM_COLUMNS} FROM case_register r ${ITEM_JOINS} WHERE r.owner_person_id = ? AND r.due_rank < 2 ${urgent}`)
+    .all(personId, want) as ItemRow[]).map((r) => toItem(r, day));
+  const roles = (prepared(ctx.db, 'SELECT roles_json FROM people WHERE id = ?').pluck().get(personId) as string | undefined) ?? '[]';
   const verifies = (JSON.parse(roles) as string[]).some((r) => r === 'auditor' || r === 'audit_lead');
+  const toVerify = verifies
+    ? (prepared(ctx.db, `SELECT ${ITEM_COLUMNS} FROM case_register r ${ITEM_JOINS} WHERE r.status_rank = ? ${urgent}`)
+        .all(STATUS_ORDER.implemented, want) as ItemRow[]).map((r) => toItem(r, day))
+    : [];
   return {
     personId,
-    actions,
-    cases: listCases(ctx, base).filter((c) => c.ownerId === personId),
-    toVerify: verifies ? listCases(ctx, { ...base, statuses: ['implemented'] }) : [],
+    actions: actions.slice(0, MY_ACTIONS_LIMIT),
+    cases: cases.slice(0, MY_ACTIONS_LIMIT),
+    toVerify: toVerify.slice(0, MY_ACTIONS_LIMIT),
+    more: { actions: actions.length > MY_ACTIONS_LIMIT, cases: cases.length > MY_ACTIONS_LIMIT, toVerify: toVerify.length > MY_ACTIONS_LIMIT },
   };
 }

@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { localDay, type CaseListItem, type MyAction, type MyActions } from '../../../../shared/domain/cases';
+import { localDay, MY_ACTIONS_LIMIT, type CaseListItem, type MyAction, type MyActions } from '../../../../shared/domain/cases';
 import { api } from '../../api/client';
 import { useAppStore } from '../../stores/appStore';
 import { useOrgStore } from '../org/orgStore';
@@ -102,16 +102,23 @@ export function MyActionsView() {
                 </Table.Tbody>
               </Table>
             )}
+            {data.more.actions && <FirstOnly />}
           </Paper>
-          <CaseList title={t('mine.cases')} empty={t('mine.casesEmpty')} rows={data.cases} today={today} />
-          {data.toVerify.length > 0 && <CaseList title={t('mine.toVerify')} empty={t('mine.toVerifyEmpty')} rows={data.toVerify} today={today} />}
+          <CaseList title={t('mine.cases')} empty={t('mine.casesEmpty')} rows={data.cases} more={data.more.cases} today={today} />
+          {data.toVerify.length > 0 && <CaseList title={t('mine.toVerify')} empty={t('mine.toVerifyEmpty')} rows={data.toVerify} more={data.more.toVerify} today={today} />}
         </>
       )}
     </Stack>
   );
 }
 
-function CaseList({ title, empty, rows, today }: { title: string; empty: string; rows: CaseListItem[]; today: string }) {
+/** Under a list cut at its first screenful. */
+function FirstOnly() {
+  const { t } = useTranslation('cases');
+  return <Text size="sm" c="dimmed" mt="xs">{t('mine.firstOnly', { count: MY_ACTIONS_LIMIT })}</Text>;
+}
+
+function CaseList({ title, empty, rows, more, today }: { title: string; empty: string; rows: CaseListItem[]; more: boolean; today: string }) {
   const { t } = useTranslation('cases');
   const unitName = useOrgStore((s) => s.unitName);
   return (
@@ -137,6 +144,7 @@ function CaseList({ title, empty, rows, today }: { title: string; empty: string;
           </Table.Tbody>
         </Table>
       )}
+      {more && <FirstOnly />}
     </Paper>
   );
 }

@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import { Button, Group, Menu, Stack, Text } from '@mantine/core';
+import { useEffect, useMemo, useState } from 'react';
+import { Button, Group, Menu, Skeleton, Stack, Text } from '@mantine/core';
 import { IconChevronDown, IconDownload, IconFileSpreadsheet, IconFileText, IconFileTypeCsv, IconPlus, IconUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -18,18 +18,30 @@ import { ImportModal } from './ImportModal';
 import classes from './cases.module.css';
 import { SearchInput } from '../../components/SearchInput';
 
+/** The row after the last page read: once it scrolls into view, the next page is asked for. */
+function MoreRow({ loadMore }: { loadMore(): void }) {
+  const { t } = useTranslation('cases');
+  useEffect(() => loadMore(), [loadMore]);
+  return <Skeleton height={12} width="70%" aria-label={t('common:state.loading')} />;
+}
+
+/** A register row, or null for the row that stands for the pages not yet read. */
+type Row = CaseListItem | null;
+
 export function RegisterView() {
   const { t, i18n } = useTranslation('cases');
   const navigate = useNavigate();
-  const { query, rows, summary, error, setQuery, clearFilters, refresh } = useCasesStore();
+  const { query, rows, total, next, summary, error, setQuery, clearFilters, refresh, loadMore } = useCasesStore();
+  // The pages read so far and, while there are more, one row that reads the next page when seen.
+  const shown: Row[] = useMemo(() => (next === null ? rows : [...rows, null]), [rows, next]);
   const { unitName, personName } = useOrgStore();
   const currentPersonId = useAppStore((s) => s.info?.currentPersonId ?? null);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const today = summary?.today ?? localDay(new Date());
 
-  const columns: Column<CaseListItem>[] = useMemo(
-    () => [
+  const columns: Column<Row>[] = useMemo(
+    () => lift([
       {
         key: 'number', header: t('columns.number'), width: '140px',
         render: (c) => (
@@ -63,8 +75,8 @@ export function RegisterView() {
             <Text size="sm" c="dimmed">{t('register.noActions')}</Text>
           ),
       },
-    ],
-    [t, unitName, personName, today],
+    ], () => void loadMore()),
+    [t, unitName, personName, today, loadMore],
   );
 
   const exportAs = (format: 'xlsx' | 'csv' | 'pdf') => void exportRegister(t, format, query, i18n.language);
@@ -102,17 +114,17 @@ export function RegisterView() {
             <CaseFilters query={query} onChange={setQuery} onClear={clearFilters} />
           </>
         }
-        count={t('filters.count', { count: rows.length })}
+        count={total === null ? t('common:state.loading') : t('filters.count', { count: total })}
         countAside={<CaseSort query={query} onChange={setQuery} />}
         error={error !== null && errorMessage(t, error, 'cases')}
         label={t('register.label')}
-        rows={rows}
+        rows={shown}
         columns={columns}
-        rowKey={(c) => c.id}
+        rowKey={(c) => c?.id ?? `more-${rows.length}`}
         rowHeight={52}
         maxHeight="calc(100vh - 420px)"
-        onOpen={(c) => navigate(`/cases/${c.id}`)}
-        rowClassName={(c) => (c.dueState === 'overdue' ? classes.overdue : c.dueState === 'due_soon' ? classes.dueSoon : undefined)}
+        onOpen={(c) => c && navigate(`/cases/${c.id}`)}
+        rowClassName={(c) => (c?.dueState === 'overdue' ? classes.overdue : c?.dueState === 'due_soon' ? classes.dueSoon : undefined)}
         empty={isFiltered(query) ? t('register.noMatches') : t('register.empty')}
       />
       {creating && (
@@ -136,4 +148,9 @@ export function RegisterView() {
       )}
     </Stack>
   );
+}
+
+/** The columns of a case, shown for the pages read; the first cell of the last row reads the next page. */
+function lift(columns: Column<CaseListItem>[], loadMore: () => void): Column<Row>[] {
+  return columns.map((c, k) => ({ ...c, render: (row: Row) => (row ? c.render(row) : k === 0 ? <MoreRow loadMore={loadMore} /> : null) }));
 }
