@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { API_PREFIX, TOKEN_HEADER } from '../../shared/security';
 import type { FindingRegisterPage } from '../../shared/domain/findings';
 import { e2eUnavailableReason, startApp, type RunningApp } from '../helpers/e2e';
+import { median } from './timing';
 
 /**
  * Browser mode in Debian's headless Chromium, as a person meets it:
@@ -37,7 +38,6 @@ const VIEWPORT = { width: 1400, height: 900 };
 /** tsx keeps function names by wrapping them in `__name(...)`; functions sent into the page need it there. */
 const NAME_SHIM = { content: 'globalThis.__name = (f) => f;' };
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const ms = (x: number) => `${x.toFixed(0).padStart(6)} ms`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} kB`;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;

@@ -6,6 +6,7 @@ import { Backend } from '../../electron/backend/backend';
 import { loadDemoData, planScaleAudits, seedScale, seedScaleCases } from '../../electron/backend/features/app';
 import { localDay } from '../../shared/domain/cases';
 import { FINDING_TYPES } from '../../shared/domain/findings';
+import { median, timed } from './timing';
 
 /**
  * Every call the overview makes (useReadiness, the trend charts, the organisation lists), on a
@@ -23,14 +24,6 @@ const CASES = Number(process.env.GRANSKA_BENCH_OVERVIEW_CASES ?? 100_000);
 const FIRST_RUNS = 3;
 const WARM_RUNS = 7;
 const TARGET_MS = 100;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-
-async function timed(run: () => unknown): Promise<number> {
-  const t = performance.now();
-  await run();
-  return performance.now() - t;
-}
 
 /** The trends' questions written straight over the findings, as the trends asked them before migration 014. */
 const CONDUCTED = `a.status IN ('reported','closed')`;

@@ -6,12 +6,12 @@ import { Backend } from '../../electron/backend/backend';
 import { encodePng } from '../../electron/backend/features/app/demo/png';
 import { exportAuditPackage, importPackage, makeReturnPackage } from '../../electron/backend/features/packages/service';
 import { reportFixture, type Call } from '../backend/reports/fixture';
+import { median } from './timing';
 
 const FINDINGS = 300;
 const PHOTOS = 50;
 const RUNS = 3;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 function time<T>(fn: () => T): { ms: number; value: T } {
   const start = performance.now();
   const value = fn();

@@ -8,27 +8,12 @@ import { loadDemoData, seedScale, SCALE_RARE_WORD } from '../../electron/backend
 import { startLoopbackServer } from '../../electron/backend/http/server';
 import { API_PREFIX, TOKEN_HEADER } from '../../shared/security';
 import type { FindingRegisterPage } from '../../shared/domain/findings';
+import { median, timed, warm } from './timing';
 
 /** Register sizes to measure; GRANSKA_BENCH_REGISTER_SCALES="10000,100000" narrows a run. */
 const SCALES = (process.env.GRANSKA_BENCH_REGISTER_SCALES ?? '10000,100000,1000000').split(',').map(Number);
 const RUNS = 31;
 const PAGE = 200;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-
-async function timed(run: () => unknown): Promise<number> {
-  const t = performance.now();
-  await run();
-  return performance.now() - t;
-}
-
-/** Median of RUNS warm runs (after one untimed run). */
-async function warm(run: () => unknown): Promise<number> {
-  await run();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) times.push(await timed(run));
-  return median(times);
-}
 
 const ROW_COLUMNS = `f.id, f.number, f.audit_id, a.number AS audit_number, a.year, f.type, f.requirement_source, substr(f.statement, 1, 280) AS statement,
   f.unit_id, f.process_id, f.created_at, (SELECT group_concat(fc.clause_number, ' ') FROM finding_clauses fc WHERE fc.finding_id = f.id) AS clauses,
@@ -59,15 +44,15 @@ async function benchScale(findings: number): Promise<void> {
     // router is loaded first, by another call, as it is long before anyone opens the register).
     await backend.call('programme.list', {});
     const coldCount = await timed(() => call({ limit: PAGE }));
-    const first = await warm(() => call({ limit: PAGE }));
-    const rawFirst = await warm(() => raw.prepare(`SELECT ${ROW_COLUMNS} FROM audits a CROSS JOIN findings f ON f.audit_id = a.id ${ORDER} LIMIT ${PAGE}`).all());
+    const first = await warm(() => call({ limit: PAGE }), RUNS);
+    const rawFirst = await warm(() => raw.prepare(`SELECT ${ROW_COLUMNS} FROM audits a CROSS JOIN findings f ON f.audit_id = a.id ${ORDER} LIMIT ${PAGE}`).all(), RUNS);
 
     // Deep: 90 % of the way down, and the raw query as an ideal keyset seek from the row before it.
     const total = (await call({ limit: 1 })).total;
     const deepOffset = Math.floor(total * 0.9);
     const before = (await call({ offset: deepOffset - 1, limit: 1 })).rows[0]!;
     const seq = Number(before.number.slice(before.number.lastIndexOf('-') + 1));
-    const deep = await warm(() => call({ offset: deepOffset, limit: PAGE }));
+    const deep = await warm(() => call({ offset: deepOffset, limit: PAGE }), RUNS);
     const rawDeep = await warm(() =>
       raw
         .prepare(
@@ -75,6 +60,7 @@ async function benchScale(findings: number): Promise<void> {
            WHERE a.year <= ? AND (a.year < ? OR (a.year = ? AND (a.number < ? OR (a.number = ? AND f.seq > ?)))) ${ORDER} LIMIT ${PAGE}`,
         )
         .all(before.year, before.year, before.year, before.auditNumber, before.auditNumber, seq),
+      RUNS,
     );
     // Jumps anywhere, as the scrollbar does: different pages every time.
     const jumps: number[] = [];
@@ -88,7 +74,7 @@ async function benchScale(findings: number): Promise<void> {
       return raw.prepare(`SELECT ${ROW_COLUMNS} FROM findings f JOIN audits a ON a.id = f.audit_id ${where} ${ORDER} LIMIT ${PAGE}`).all(...params);
     };
     const rare = await timed(() => call({ search: SCALE_RARE_WORD, limit: PAGE }));
-    const rareRaw = await warm(rawSearch('', [fts]));
+    const rareRaw = await warm(rawSearch('', [fts]), RUNS);
     const filters = { search: 'kalibrering', types: ['major_nc', 'minor_nc'], year: 2015, clause: '8.5' };
     // Each year a new filter, so each answer is counted afresh: the median of seven first looks.
     const newSearches: number[] = [];
@@ -99,8 +85,9 @@ async function benchScale(findings: number): Promise<void> {
         `AND f.type IN ('major_nc','minor_nc') AND a.year = 2015 AND f.id IN (SELECT finding_id FROM finding_clauses WHERE clause_number = '8.5' OR (clause_number > '8.5.' AND clause_number < '8.5/'))`,
         ['"kalibrering"*'],
       ),
+      RUNS,
     );
-    const filteredWarm = await warm(() => call({ ...filters, limit: PAGE }));
+    const filteredWarm = await warm(() => call({ ...filters, limit: PAGE }), RUNS);
 
     // The same warm page through the loopback HTTP server the browser mode and the renderer use.
     const rendererDir = path.join(dir, 'renderer');

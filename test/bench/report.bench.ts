@@ -12,6 +12,7 @@ import { createSelfSignedIdentity } from '../../electron/backend/signing';
 import { cleanImage } from '../../electron/backend/images/clean';
 import { PASSPHRASE, reportFixture } from '../backend/reports/fixture';
 import { cameraPhoto } from '../backend/images/photos';
+import { median } from './timing';
 
 const FINDINGS = 300;
 const PHOTOS = 50;
@@ -57,8 +58,6 @@ async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> 
   const value = await fn();
   return { ms: performance.now() - start, value };
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 export default async function reportBench(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'granska-bench-'));

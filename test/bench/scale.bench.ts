@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { Backend } from '../../electron/backend/backend';
 import { loadDemoData, seedScaleCases } from '../../electron/backend/features/app';
 import { API_PREFIX, ATTACHMENT_FILES_PREFIX, TOKEN_HEADER } from '../../shared/security';
+import { median } from './timing';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli/granska.cjs');
@@ -17,7 +18,6 @@ const SERVE_SCALE = Number(process.env.GRANSKA_BENCH_SERVE_SCALE ?? 1_000_000);
 const RUNS = 31;
 const PAGE = 200;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const ms = (x: number) => `${x.toFixed(2).padStart(9)} ms`;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0).padStart(6)} MB`;
 

@@ -1,12 +1,10 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLoopbackServer, type LoopbackServer } from '../../../electron/backend/http/server';
-import { loadDemoData } from '../../../electron/backend/features/app';
+import type { LoopbackServer } from '../../../electron/backend/http/server';
 import { ATTACHMENT_FILES_PREFIX, TOKEN_HEADER } from '../../../shared/security';
 import type { Attachment } from '../../../shared/domain/findings';
 import { caller, tempDir, testBackend } from '../../helpers/tmp';
+import { startDemoServer } from '../../helpers/demo-server';
 
 describe('attachment bytes over the loopback file route (browser mode)', () => {
   const backend = testBackend();
@@ -20,10 +18,7 @@ describe('attachment bytes over the loopback file route (browser mode)', () => {
   const sha = (b: Buffer | Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');
 
   beforeAll(async () => {
-    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Granska</title>');
-    loadDemoData(backend.ctx());
-    caseId = backend.database.prepare("SELECT id FROM cases WHERE status <> 'closed' LIMIT 1").pluck().get() as string;
-    server = await startLoopbackServer(backend, { rendererDir, token });
+    ({ server, caseId } = await startDemoServer(backend, rendererDir, token));
   });
   afterAll(() => server.close());
 

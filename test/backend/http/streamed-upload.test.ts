@@ -4,8 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLoopbackServer, type LoopbackServer } from '../../../electron/backend/http/server';
-import { loadDemoData } from '../../../electron/backend/features/app';
+import type { LoopbackServer } from '../../../electron/backend/http/server';
 import { removeLeftoverUploads, UPLOAD_FOLDER } from '../../../electron/backend/features/conduct/upload';
 import { ATTACHMENT_FILES_PREFIX, TOKEN_HEADER } from '../../../shared/security';
 import type { Attachment } from '../../../shared/domain/findings';
@@ -14,6 +13,7 @@ import { conductFixture, lockAudit } from '../conduct/fixture';
 import { compoundFile, docx, elf, pdf, png, windowsExe, zip } from '../conduct/files';
 import { plainXls, xlmMacroXls, xlsxWithMacroSheet } from '../conduct/office-files';
 import { damagedPng, heicHeader, hugePng, phoneJpeg } from '../images/photos';
+import { startDemoServer } from '../../helpers/demo-server';
 
 const b64 = (b: Buffer) => b.toString('base64');
 const sha = (b: Uint8Array) => crypto.createHash('sha256').update(b).digest('hex');
@@ -37,10 +37,7 @@ describe('an attachment upload streamed to a file while it is checked (browser m
   let caseId: string;
 
   beforeAll(async () => {
-    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Granska</title>');
-    loadDemoData(backend.ctx());
-    caseId = backend.database.prepare("SELECT id FROM cases WHERE status <> 'closed' LIMIT 1").pluck().get() as string;
-    server = await startLoopbackServer(backend, { rendererDir, token });
+    ({ server, caseId } = await startDemoServer(backend, rendererDir, token));
   });
   afterAll(() => server.close());
 
