@@ -4,10 +4,12 @@ import { describe, expect, it } from 'vitest';
 
 /** The renderer as `npm run build` leaves it (e2e tests run after a build). */
 const ASSETS = path.resolve(__dirname, '../../dist/renderer/assets');
-/** Every section the menu loads lazily: `lazyPage(() => import('…/Name'), 'Name')`. */
+/** Every section the menu loads lazily: `page('feature/Name')`, once each. */
 const LAZY_PAGES = [
-  ...fs.readFileSync(path.resolve(__dirname, '../../renderer/src/app/navigation.tsx'), 'utf8').matchAll(/lazyPage\(\(\) => import\('[^']+\/(\w+)'\)/g),
-].map((m) => m[1] as string);
+  ...new Set(
+    [...fs.readFileSync(path.resolve(__dirname, '../../renderer/src/app/navigation.tsx'), 'utf8').matchAll(/\bpage\('\w+\/(\w+)'\)/g)].map((m) => m[1] as string),
+  ),
+];
 
 // Markers each library carries in its own code, whatever the bundler renames.
 const SERVER_ONLY: [name: string, marker: RegExp][] = [
