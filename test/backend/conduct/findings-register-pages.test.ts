@@ -12,23 +12,27 @@ describe('findings register pages', () => {
   const backend = testBackend();
   const call = caller(backend);
 
-  it('concatenate to the whole register in its order, for every page size, with and without a year', async () => {
+  it('concatenate to the whole register in its order, for every page size, with and without a year or a type', async () => {
     const ctx = backend.ctx();
     loadDemoData(ctx);
     seedScale(ctx, 2_500);
     const db = backend.database;
     // A finding removed from the middle of an audit leaves a gap in its seq numbers.
     db.prepare("DELETE FROM findings WHERE id = 'scale-finding-0000130'").run();
-    const expected = (year: number | null) =>
+    const expected = (year: number | null, types: string[]) =>
       db
-        .prepare(`SELECT f.number FROM audits a JOIN findings f ON f.audit_id = a.id WHERE ? IS NULL OR a.year = ? ORDER BY a.year DESC, a.number DESC, f.seq`)
+        .prepare(
+          `SELECT f.number FROM audits a JOIN findings f ON f.audit_id = a.id WHERE (? IS NULL OR a.year = ?)
+             AND (? = '[]' OR f.type IN (SELECT value FROM json_each(?))) ORDER BY a.year DESC, a.number DESC, f.seq`,
+        )
         .pluck()
-        .all(year, year) as string[];
+        .all(year, year, JSON.stringify(types), JSON.stringify(types)) as string[];
     const year = db.prepare("SELECT year FROM audits WHERE id = 'scale-audit-000001'").pluck().get() as number;
 
-    for (const filter of [{}, { year }]) {
-      const want = expected('year' in filter ? year : null);
-      expect(want.length).toBeGreaterThan(100);
+    const filters: { year?: number; types?: string[] }[] = [{}, { year }, { types: ['observation', 'ofi'] }, { types: ['major_nc'], year }];
+    for (const filter of filters) {
+      const want = expected(filter.year ?? null, filter.types ?? []);
+      expect(want.length).toBeGreaterThan(30);
       for (const limit of [1, 7, 97, 200]) {
         const got: string[] = [];
         for (let offset = 0; offset < want.length; offset += limit) {

@@ -175,8 +175,13 @@ const byAuditOrder = (x: { year: number; number: string }, y: { year: number; nu
  * One pass over the matching findings' index entries, kept until the data changes, so scrolling
  * and jumping never count again. The count is exact.
  */
+/** `type IN (?, …)` for a type filter (its values bound in order), or nothing without one. */
+function typeCondition(types: readonly string[], column: string, keyword: 'WHERE' | 'AND'): string {
+  return types.length ? `${keyword} ${column} IN (${types.map(() => '?').join(',')})` : '';
+}
+
 function buildTable(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>, where: { sql: string; params: (string | number)[] }): JumpTable {
-  if (q.search || q.types.length || q.clause || q.unitId || q.processId || q.status) {
+  if (q.search || q.clause || q.unitId || q.processId || q.status) {
     const rows =
       (q.search ? filterDrivenSearch(ctx, q) : null) ??
       (ctx.db.prepare(`SELECT ${COUNT_MARK} f.rowid AS r, a.year, a.number, f.seq AS s ${FROM} ${where.sql}`).all(...where.params) as OrderRow[]);
@@ -184,14 +189,14 @@ function buildTable(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>, 
     return { total: rows.length, rowids: Float64Array.from(rows, (x) => x.r), auditIds: [], starts: [] };
   }
   // Each audit's findings per type are kept by triggers (trend_audit_types, migration 014), so no
-  // finding is counted here.
+  // finding is counted here, with or without a type filter.
   const groups = ctx.db
     .prepare(
       `SELECT ${COUNT_MARK} a.id, a.year, a.number, c.n
-       FROM audits a JOIN (SELECT audit_id, sum(n) AS n FROM trend_audit_types GROUP BY audit_id) c ON c.audit_id = a.id
+       FROM audits a JOIN (SELECT audit_id, sum(n) AS n FROM trend_audit_types ${typeCondition(q.types, 'type', 'WHERE')} GROUP BY audit_id) c ON c.audit_id = a.id
        WHERE c.n > 0 AND (? IS NULL OR a.year = ?) AND (? IS NULL OR a.id = ?)`,
     )
-    .all(q.year, q.year, q.auditId, q.auditId) as { id: string; year: number; number: string; n: number }[];
+    .all(...q.types, q.year, q.year, q.auditId, q.auditId) as { id: string; year: number; number: string; n: number }[];
   groups.sort(byAuditOrder);
   const table: JumpTable = { total: 0, rowids: null, auditIds: [], starts: [] };
   for (const g of groups) {
@@ -297,22 +302,26 @@ export function findingRegister(ctx: ServiceContext, q: ParsedInputOf<'findings.
       : [];
     rows.sort((x, y) => (order.get(x.rid) as number) - (order.get(y.rid) as number));
   } else {
-    // Unfiltered (or by year or audit only): the page is a run of audits' findings in (audit_id,
-    // seq) order, so there is no list of rowids to gather. Audits shown whole are read in one
-    // statement; only the first and last, shown in part, need one each.
+    // Unfiltered (or by type, year or audit only): the page is a run of audits' findings in
+    // (audit_id, seq) order, so there is no list of rowids to gather. Audits shown whole are read in
+    // one statement; only the first and last, shown in part, need one each.
     const parts = segments(table, q.offset, q.limit);
     const whole = parts.filter((p) => p.whole).map((p) => p.auditId);
+    const ofType = typeCondition(q.types, 'f.type', 'AND');
     const byAudit = new Map<string, PageRow[]>();
     if (whole.length) {
-      const read = prepared(ctx.db, `SELECT ${columns} FROM json_each(?) j CROSS JOIN findings f ON f.audit_id = j.value JOIN audits a ON a.id = f.audit_id ORDER BY j.key, f.seq`);
-      for (const r of read.all(JSON.stringify(whole)) as PageRow[]) {
+      const read = prepared(
+        ctx.db,
+        `SELECT ${columns} FROM json_each(?) j CROSS JOIN findings f ON f.audit_id = j.value JOIN audits a ON a.id = f.audit_id WHERE 1 ${ofType} ORDER BY j.key, f.seq`,
+      );
+      for (const r of read.all(JSON.stringify(whole), ...q.types) as PageRow[]) {
         const list = byAudit.get(r.audit_id);
         if (list) list.push(r);
         else byAudit.set(r.audit_id, [r]);
       }
     }
-    const inAudit = prepared(ctx.db, `SELECT ${columns} ${FROM} WHERE f.audit_id = ? ORDER BY f.seq LIMIT ? OFFSET ?`);
-    rows = parts.flatMap((p) => (p.whole ? (byAudit.get(p.auditId) ?? []) : (inAudit.all(p.auditId, p.take, p.skip) as PageRow[])));
+    const inAudit = prepared(ctx.db, `SELECT ${columns} ${FROM} WHERE f.audit_id = ? ${ofType} ORDER BY f.seq LIMIT ? OFFSET ?`);
+    rows = parts.flatMap((p) => (p.whole ? (byAudit.get(p.auditId) ?? []) : (inAudit.all(p.auditId, ...q.types, p.take, p.skip) as PageRow[])));
   }
   const years = findingYears(ctx);
   return {
