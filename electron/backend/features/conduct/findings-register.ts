@@ -190,13 +190,17 @@ function buildTable(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>, 
   }
   // Each audit's findings per type are kept by triggers (trend_audit_types, migration 014), so no
   // finding is counted here, with or without a type filter.
-  const groups = ctx.db
-    .prepare(
-      `SELECT ${COUNT_MARK} a.id, a.year, a.number, c.n
-       FROM audits a JOIN (SELECT audit_id, sum(n) AS n FROM trend_audit_types ${typeCondition(q.types, 'type', 'WHERE')} GROUP BY audit_id) c ON c.audit_id = a.id
-       WHERE c.n > 0 AND (? IS NULL OR a.year = ?) AND (? IS NULL OR a.id = ?)`,
-    )
-    .all(...q.types, q.year, q.year, q.auditId, q.auditId) as { id: string; year: number; number: string; n: number }[];
+  // The audits first (a year or an audit narrows them through their indexes), then each one's
+  // counts by its key: no pass over every audit's counts for a filter that names a few audits.
+  const groups = (
+    ctx.db
+      .prepare(
+        `SELECT ${COUNT_MARK} a.id, a.year, a.number,
+           (SELECT sum(t.n) FROM trend_audit_types t WHERE t.audit_id = a.id ${typeCondition(q.types, 't.type', 'AND')}) AS n
+         FROM audits a WHERE 1 ${q.year !== null ? 'AND a.year = ?' : ''} ${q.auditId ? 'AND a.id = ?' : ''}`,
+      )
+      .all(...q.types, ...(q.year !== null ? [q.year] : []), ...(q.auditId ? [q.auditId] : [])) as { id: string; year: number; number: string; n: number | null }[]
+  ).filter((g): g is { id: string; year: number; number: string; n: number } => (g.n ?? 0) > 0);
   groups.sort(byAuditOrder);
   const table: JumpTable = { total: 0, rowids: null, auditIds: [], starts: [] };
   for (const g of groups) {
