@@ -272,10 +272,10 @@ function statusColumn(ctx: ServiceContext): string {
   return cache.status;
 }
 
-/** Years that have findings, newest first; asked on every page, so kept with the tables. */
+/** Years that have findings, newest first (from the kept per-audit counts); asked on every page, so kept with the tables. */
 function findingYears(ctx: ServiceContext): number[] {
   const cache = cacheFor(ctx);
-  cache.years ??= prepared(ctx.db, 'SELECT a.year FROM audits a WHERE EXISTS (SELECT 1 FROM findings f WHERE f.audit_id = a.id) GROUP BY a.year ORDER BY a.year DESC')
+  cache.years ??= prepared(ctx.db, 'SELECT a.year FROM audits a WHERE EXISTS (SELECT 1 FROM trend_audit_types t WHERE t.audit_id = a.id AND t.n > 0) GROUP BY a.year ORDER BY a.year DESC')
     .pluck()
     .all() as number[];
   return cache.years;
