@@ -133,8 +133,9 @@ function whereClause(ctx: ServiceContext, q: ParsedInputOf<'findings.register'>)
 
 /**
  * Where each register row is, for one filter: the exact total, and either every matching rowid in
- * register order (a filtered register, usually small) or, unfiltered, where each audit's rows begin
- * (a million rowids would cost more to gather than the index walk they save).
+ * register order (a filtered register, usually small) or, unfiltered or filtered by type, year or
+ * audit only, where each audit's rows begin (a million rowids would cost more to gather than the
+ * index walk they save).
  */
 interface JumpTable {
   total: number;
