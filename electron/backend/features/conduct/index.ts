@@ -2,7 +2,7 @@
  * What other features may use from conduct (checklist answers, findings, attachments). Its calls
  * are wired in `handlers.ts`.
  */
-export { addAttachmentBytes, addAttachmentFile, assertCanAttach, attachmentChunks, cleanFileName, dropBlobIfUnused, storeGeneratedAttachment } from './attachments';
+export { addAttachmentFile, assertCanAttach, attachmentChunks, cleanFileName, dropBlobIfUnused, storeGeneratedAttachment } from './attachments';
 export { answerChecklistItem, listChecklist } from './checklist-answers';
 export { detectAcceptedType } from './file-types';
 export { receiveUpload, removeLeftoverUploads, removeUpload, UPLOAD_FOLDER } from './upload';
