@@ -19,3 +19,16 @@ export function prepared(db: Database.Database, sql: string): Statement {
   }
   return stmt;
 }
+
+/**
+ * What a cached answer was computed against: anything written through this connection moves
+ * `total_changes()`, a commit by another connection moves `data_version`. Null inside a
+ * transaction, where an answer may describe writes that are then rolled back (total_changes does
+ * not go back), so nothing computed there may be kept.
+ */
+export function changeStamp(db: Database.Database): string | null {
+  if (db.inTransaction) return null;
+  const local = prepared(db, 'SELECT total_changes()').pluck().get() as number;
+  const other = prepared(db, 'PRAGMA data_version').pluck().get() as number;
+  return `${local}:${other}`;
+}

@@ -91,4 +91,16 @@ describe('trends on a seeded register', () => {
     ]);
     expect(t.overdue[0]).toEqual({ at: '2024-03-31', open: 0, overdue: 0 });
   });
+
+  it('does not keep an answer counted inside a transaction that was rolled back', async () => {
+    const db = backend.database;
+    const q = { fromYear: 2024, toYear: 2026 };
+    db.exec('BEGIN');
+    db.prepare("UPDATE audits SET status = 'in_progress' WHERE status IN ('reported','closed')").run();
+    const inside = await call<Trends>('managementReview.trends', q);
+    expect(inside.findingsByType.every((y) => y.major_nc + y.minor_nc + y.observation + y.ofi + y.strength === 0)).toBe(true);
+    db.exec('ROLLBACK');
+    expect((await call<Trends>('managementReview.trends', q)).findingsByType).toEqual(t.findingsByType);
+  });
 });
+

@@ -1,7 +1,7 @@
 import type { ParsedInputOf } from '../../../../shared/contract';
 import { findingStatus, type FindingRegisterPage, type FindingSummary } from '../../../../shared/domain/findings';
 import type { ServiceContext } from '../../core/context';
-import { prepared } from '../../db/statements';
+import { changeStamp, prepared } from '../../db/statements';
 import { splitClauses, statusSql, type FindingRow } from './findings';
 
 /** How much of a statement a register row carries; the full text is one `findings.get` away. */
@@ -153,14 +153,10 @@ export const COUNT_MARK = '/* register-count */';
 const MAX_CACHED_FILTERS = 32;
 const caches = new WeakMap<object, { stamp: string; tables: Map<string, JumpTable>; years: number[] | null; status?: string }>();
 
-/**
- * Anything written through this connection (total_changes) or by another one (data_version)
- * makes every cached table stale; reading both costs microseconds.
- */
+/** The cached tables while the data is unchanged (see changeStamp); a throwaway one in a transaction. */
 function cacheFor(ctx: ServiceContext) {
-  const local = prepared(ctx.db, 'SELECT total_changes()').pluck().get() as number;
-  const other = prepared(ctx.db, 'PRAGMA data_version').pluck().get() as number;
-  const stamp = `${local}:${other}`;
+  const stamp = changeStamp(ctx.db);
+  if (stamp === null) return { stamp: '', tables: new Map<string, JumpTable>(), years: null };
   let cache = caches.get(ctx.db);
   if (!cache || cache.stamp !== stamp) {
     cache = { stamp, tables: new Map(), years: null };

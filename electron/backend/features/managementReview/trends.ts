@@ -1,6 +1,7 @@
 import type { ParsedInputOf } from '../../../../shared/contract';
 import type { Trends } from '../../../../shared/domain/managementReview';
 import type { ServiceContext } from '../../core/context';
+import { changeStamp } from '../../db/statements';
 
 /**
  * Trends for management review and the overview, counted by SQLite from the counts migration 014
@@ -13,19 +14,19 @@ const CONDUCTED = `a.status IN ('reported','closed')`;
 const UNITS_SHOWN = 10;
 
 /**
- * The last answer per database, kept while nothing was written: the overview asks on every visit,
- * and a large register takes a moment to count. `data_version` moves when another connection
- * commits, `total_changes()` when this one writes.
+ * The last answer per database, kept while nothing was written (see changeStamp): the overview
+ * asks on every visit, and a large register takes a moment to count.
  */
 const cache = new WeakMap<object, { key: string; value: Trends }>();
 
 export function trends(ctx: ServiceContext, q: ParsedInputOf<'managementReview.trends'>): Trends {
-  const db = ctx.db;
-  const key = [db.pragma('data_version', { simple: true }), db.prepare('SELECT total_changes()').pluck().get(), JSON.stringify(q), ctx.now().toISOString().slice(0, 10)].join('|');
-  const hit = cache.get(db);
+  const stamp = changeStamp(ctx.db);
+  if (stamp === null) return count(ctx, q);
+  const key = [stamp, JSON.stringify(q), ctx.now().toISOString().slice(0, 10)].join('|');
+  const hit = cache.get(ctx.db);
   if (hit?.key === key) return hit.value;
   const value = count(ctx, q);
-  cache.set(db, { key, value });
+  cache.set(ctx.db, { key, value });
   return value;
 }
 
