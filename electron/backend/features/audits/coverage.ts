@@ -3,7 +3,7 @@ import type { ParsedInputOf } from '../../../../shared/contract';
 import type { CoverageReport } from '../../../../shared/contract/audits';
 import type { RiskLevel } from '../../../../shared/domain/org';
 import { unitAncestry } from '../../../../shared/domain/org';
-import { applicableClauses, clausesCovering, coverageFromTallies, type CoverageTallies, type CoverageTally } from '../../../../shared/domain/coverage';
+import { applicableClauses, clausesCovering, coverageFromTallies, type CoverageTallies } from '../../../../shared/domain/coverage';
 import { cycleYearsOf } from '../../../../shared/domain/programme';
 import { prepared } from '../../db/statements';
 import type { ServiceContext } from '../../core/context';
@@ -46,38 +46,42 @@ export function programmeCoverage(ctx: ServiceContext, { programmeId, year }: Pa
 /** The year an audit counts in: the year it starts, or the year it is planned for (migration 016 indexes it). */
 const AUDIT_YEAR = 'CAST(coalesce(substr(a.start_date, 1, 4), a.year) AS INTEGER)';
 
-/** The programme's internal audits of the cycle, read through the index of migration 016. */
-const COUNTED = `counted AS MATERIALIZED (
+/**
+ * Every aggregate in one statement, so each step below is worked out once. Each step is written
+ * for SQLite's planner: the small lists from JavaScript are scanned, and the rows they are matched
+ * with are materialised first so SQLite indexes them on the fly, rather than the other way round
+ * (a list scanned once for every clause row of every audit took most of the time).
+ */
+export const TALLIES = `
+  WITH counted AS MATERIALIZED (
+    -- the programme's internal audits of the cycle, read from the index of migration 016
     SELECT a.id, a.number, a.start_date AS startDate, ${AUDIT_YEAR} AS year, a.status IN ('reported', 'closed') AS done,
       ${AUDIT_YEAR} IN (SELECT value FROM json_each(:years)) AS shown
     FROM audits a
-    WHERE a.standard_id = :standardId AND a.type = 'internal' AND ${AUDIT_YEAR} IN (SELECT value FROM json_each(:cycle)))`;
-/** Each (audit shown, matrix row) it covers, once, however many of the row's parents it names. */
-const COVERS = `clause_rows(number, leaf) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(:clauseRows)),
-  covers AS MATERIALIZED (
-    SELECT DISTINCT c.id, r.leaf FROM counted c JOIN audit_clauses ac ON ac.audit_id = c.id JOIN clause_rows r ON r.number = ac.clause_number
-    WHERE c.shown)`;
-/** Each (audit shown, unit column) it counts for, once: its units and every unit above them. */
-const VISITS = `unit_columns(unit, above) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(:unitColumns)),
-  visits AS MATERIALIZED (
-    SELECT DISTINCT c.id, u.above AS unit FROM counted c JOIN audit_units au ON au.audit_id = c.id JOIN unit_columns u ON u.unit = au.unit_id
-    WHERE c.shown)`;
-/** A cell's state and its audits in programme order, as coverageFromTallies reads it. */
-const CELL = `max(c.done) AS done, json_group_array(c.number ORDER BY c.year, c.startDate, c.number) AS audits`;
-
-const SQL = {
-  byUnit: `WITH ${COUNTED}, ${COVERS}, ${VISITS}
-    SELECT cv.leaf AS row, v.unit AS "column", ${CELL}
-    FROM covers cv JOIN visits v ON v.id = cv.id JOIN counted c ON c.id = cv.id GROUP BY cv.leaf, v.unit`,
-  byProcess: `WITH ${COUNTED}, ${COVERS}
-    SELECT cv.leaf AS row, ap.process_id AS "column", ${CELL}
-    FROM covers cv JOIN audit_processes ap ON ap.audit_id = cv.id JOIN counted c ON c.id = cv.id GROUP BY cv.leaf, ap.process_id`,
-  processYears: `WITH ${COUNTED}
-    SELECT ap.process_id AS row, c.year AS "column", ${CELL}
-    FROM counted c JOIN audit_processes ap ON ap.audit_id = c.id GROUP BY ap.process_id, c.year`,
-  coveredClauses: `WITH ${COUNTED}, ${COVERS} SELECT DISTINCT leaf FROM covers`,
-  visitedUnits: `WITH ${COUNTED}, ${VISITS} SELECT DISTINCT unit FROM visits`,
-};
+    WHERE a.standard_id = :standardId AND a.type = 'internal' AND ${AUDIT_YEAR} IN (SELECT value FROM json_each(:cycle))),
+  named AS MATERIALIZED (
+    SELECT c.id, ac.clause_number AS number FROM counted c CROSS JOIN audit_clauses ac ON ac.audit_id = c.id WHERE c.shown),
+  clause_rows(number, leaf) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(:clauseRows)),
+  -- each (audit shown, matrix row) it covers, once, however many of the row's parents it names
+  covers AS MATERIALIZED (SELECT DISTINCT n.id, r.leaf FROM clause_rows r JOIN named n ON n.number = r.number),
+  placed AS MATERIALIZED (
+    SELECT c.id, au.unit_id AS unit FROM counted c CROSS JOIN audit_units au ON au.audit_id = c.id WHERE c.shown),
+  unit_columns(unit, above) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(:unitColumns)),
+  -- each (audit shown, unit column) it counts for, once: its units and every unit above them
+  visits AS MATERIALIZED (SELECT DISTINCT p.id, u.above AS unit FROM unit_columns u JOIN placed p ON p.unit = u.unit)
+  SELECT 'unit' AS kind, cv.leaf AS row, v.unit AS "column", ${'max(c.done) AS done, json_group_array(c.number ORDER BY c.year, c.startDate, c.number) AS audits'}
+    FROM covers cv JOIN visits v ON v.id = cv.id JOIN counted c ON c.id = cv.id GROUP BY cv.leaf, v.unit
+  UNION ALL
+  SELECT 'process', cv.leaf, ap.process_id, max(c.done), json_group_array(c.number ORDER BY c.year, c.startDate, c.number)
+    FROM covers cv CROSS JOIN audit_processes ap ON ap.audit_id = cv.id JOIN counted c ON c.id = cv.id GROUP BY cv.leaf, ap.process_id
+  UNION ALL
+  -- the frequency rule is about the whole cycle, whichever years are shown
+  SELECT 'year', ap.process_id, c.year, max(c.done), json_group_array(c.number ORDER BY c.year, c.startDate, c.number)
+    FROM counted c CROSS JOIN audit_processes ap ON ap.audit_id = c.id GROUP BY ap.process_id, c.year
+  UNION ALL
+  SELECT DISTINCT 'clause', leaf, NULL, NULL, NULL FROM covers
+  UNION ALL
+  SELECT DISTINCT 'visited', unit, NULL, NULL, NULL FROM visits`;
 
 interface TallyQuery {
   standardId: string;
@@ -87,27 +91,25 @@ interface TallyQuery {
   unitColumns: string[][];
 }
 
-/** The aggregates coverageFromTallies shapes into the report, each one GROUP BY in SQLite. */
+type TallyRow = { kind: 'unit' | 'process' | 'year'; row: string; column: string | number; done: number; audits: string } | { kind: 'clause' | 'visited'; row: string };
+
+/** The aggregates coverageFromTallies shapes into the report, from one statement of GROUP BYs. */
 export function coverageTallies(db: Database.Database, q: TallyQuery): CoverageTallies {
-  const all = { standardId: q.standardId, years: JSON.stringify(q.years), cycle: JSON.stringify(q.cycle) };
-  const params = { ...all, clauseRows: JSON.stringify(q.clauseRows), unitColumns: JSON.stringify(q.unitColumns) };
-  // better-sqlite3 refuses named parameters a statement does not use
-  const only = (sql: string) => Object.fromEntries(Object.entries(params).filter(([k]) => sql.includes(`:${k}`)));
-  const cells = (sql: string): CoverageTally[] =>
-    (prepared(db, sql).all(only(sql)) as { row: string; column: string | number; done: number; audits: string }[]).map((t) => ({
-      row: t.row,
-      column: t.column,
-      done: t.done === 1,
-      audits: JSON.parse(t.audits) as string[],
-    }));
-  const list = (sql: string) => prepared(db, sql).pluck().all(only(sql)) as string[];
-  return {
-    byUnit: cells(SQL.byUnit),
-    byProcess: cells(SQL.byProcess),
-    processYears: cells(SQL.processYears),
-    coveredClauses: list(SQL.coveredClauses),
-    visitedUnits: list(SQL.visitedUnits),
-  };
+  const rows = prepared(db, TALLIES).all({
+    standardId: q.standardId,
+    years: JSON.stringify(q.years),
+    cycle: JSON.stringify(q.cycle),
+    clauseRows: JSON.stringify(q.clauseRows),
+    unitColumns: JSON.stringify(q.unitColumns),
+  }) as TallyRow[];
+  const tallies: CoverageTallies = { byUnit: [], byProcess: [], processYears: [], coveredClauses: [], visitedUnits: [] };
+  const cells = { unit: tallies.byUnit, process: tallies.byProcess, year: tallies.processYears };
+  for (const r of rows) {
+    if (r.kind === 'clause') tallies.coveredClauses.push(r.row);
+    else if (r.kind === 'visited') tallies.visitedUnits.push(r.row);
+    else cells[r.kind].push({ row: r.row, column: r.column, done: r.done === 1, audits: JSON.parse(r.audits) as string[] });
+  }
+  return tallies;
 }
 
 /** Parents first, each followed by its children, so a matrix reads like the organisation chart. */
