@@ -46,11 +46,15 @@ export function programmeCoverage(ctx: ServiceContext, { programmeId, year }: Pa
 /** The year an audit counts in: the year it starts, or the year it is planned for (migration 016 indexes it). */
 const AUDIT_YEAR = 'CAST(coalesce(substr(a.start_date, 1, 4), a.year) AS INTEGER)';
 
+/** A cell: done when one of its audits is reported or closed, and its audits in programme order. */
+const CELL = 'max(c.done) AS done, json_group_array(c.number ORDER BY c.year, c.startDate, c.number) AS audits';
+
 /**
- * Every aggregate in one statement, so each step below is worked out once. Each step is written
- * for SQLite's planner: the small lists from JavaScript are scanned, and the rows they are matched
- * with are materialised first so SQLite indexes them on the fly, rather than the other way round
- * (a list scanned once for every clause row of every audit took most of the time).
+ * Every aggregate in one statement, so each step below is worked out once. Written for SQLite's
+ * planner: the cycle's audits drive every read of their links (CROSS JOIN keeps that order; the
+ * planner otherwise preferred scanning a whole link table), and the small lists from JavaScript
+ * are scanned while the rows they match are materialised first, so SQLite indexes those on the fly
+ * (the other way round, a list scanned once per clause of every audit, took most of the time).
  */
 export const TALLIES = `
   WITH counted AS MATERIALIZED (
@@ -69,14 +73,14 @@ export const TALLIES = `
   unit_columns(unit, above) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(:unitColumns)),
   -- each (audit shown, unit column) it counts for, once: its units and every unit above them
   visits AS MATERIALIZED (SELECT DISTINCT p.id, u.above AS unit FROM unit_columns u JOIN placed p ON p.unit = u.unit)
-  SELECT 'unit' AS kind, cv.leaf AS row, v.unit AS "column", ${'max(c.done) AS done, json_group_array(c.number ORDER BY c.year, c.startDate, c.number) AS audits'}
+  SELECT 'unit' AS kind, cv.leaf AS row, v.unit AS "column", ${CELL}
     FROM covers cv JOIN visits v ON v.id = cv.id JOIN counted c ON c.id = cv.id GROUP BY cv.leaf, v.unit
   UNION ALL
-  SELECT 'process', cv.leaf, ap.process_id, max(c.done), json_group_array(c.number ORDER BY c.year, c.startDate, c.number)
+  SELECT 'process', cv.leaf, ap.process_id, ${CELL}
     FROM covers cv CROSS JOIN audit_processes ap ON ap.audit_id = cv.id JOIN counted c ON c.id = cv.id GROUP BY cv.leaf, ap.process_id
   UNION ALL
   -- the frequency rule is about the whole cycle, whichever years are shown
-  SELECT 'year', ap.process_id, c.year, max(c.done), json_group_array(c.number ORDER BY c.year, c.startDate, c.number)
+  SELECT 'year', ap.process_id, c.year, ${CELL}
     FROM counted c CROSS JOIN audit_processes ap ON ap.audit_id = c.id GROUP BY ap.process_id, c.year
   UNION ALL
   SELECT DISTINCT 'clause', leaf, NULL, NULL, NULL FROM covers
@@ -91,7 +95,10 @@ interface TallyQuery {
   unitColumns: string[][];
 }
 
-type TallyRow = { kind: 'unit' | 'process' | 'year'; row: string; column: string | number; done: number; audits: string } | { kind: 'clause' | 'visited'; row: string };
+type TallyRow =
+  | { kind: 'unit' | 'process' | 'year'; row: string; column: string | number; done: number; audits: string }
+  | { kind: 'clause'; row: string }
+  | { kind: 'visited'; row: string };
 
 /** The aggregates coverageFromTallies shapes into the report, from one statement of GROUP BYs. */
 export function coverageTallies(db: Database.Database, q: TallyQuery): CoverageTallies {
