@@ -46,8 +46,8 @@ export function programmeCoverage(ctx: ServiceContext, { programmeId, year }: Pa
 /** The year an audit counts in: the year it starts, or the year it is planned for (migration 016 indexes it). */
 const AUDIT_YEAR = 'CAST(coalesce(substr(a.start_date, 1, 4), a.year) AS INTEGER)';
 
-/** A cell: done when one of its audits is reported or closed, and its audits in programme order. */
-const CELL = 'max(c.done) AS done, json_group_array(c.number ORDER BY c.year, c.startDate, c.number) AS audits';
+/** A cell (of covers or processed `t`): done when one of its audits is reported or closed, and its audits in programme order. */
+const cell = (t: string) => `max(${t}.done) AS done, json_group_array(${t}.number ORDER BY ${t}.ord) AS audits`;
 
 /**
  * Every aggregate in one statement, so each step below is worked out once. Written for SQLite's
@@ -55,33 +55,34 @@ const CELL = 'max(c.done) AS done, json_group_array(c.number ORDER BY c.year, c.
  * planner otherwise preferred scanning a whole link table), and the small lists from JavaScript
  * are scanned while the rows they match are materialised first, so SQLite indexes those on the fly
  * (the other way round, a list scanned once per clause of every audit, took most of the time).
+ * Audits are numbered once in programme order (year, start date, number), so the later steps
+ * join, sort and list by that small integer.
  */
 export const TALLIES = `
   WITH counted AS MATERIALIZED (
     -- the programme's internal audits of the cycle, read from the index of migration 016
-    SELECT a.id, a.number, a.start_date AS startDate, ${AUDIT_YEAR} AS year, a.status IN ('reported', 'closed') AS done,
-      ${AUDIT_YEAR} IN (SELECT value FROM json_each(:years)) AS shown
+    SELECT a.id, a.number, ${AUDIT_YEAR} AS year, a.status IN ('reported', 'closed') AS done,
+      ${AUDIT_YEAR} IN (SELECT value FROM json_each(:years)) AS shown,
+      row_number() OVER (ORDER BY ${AUDIT_YEAR}, a.start_date, a.number) AS ord
     FROM audits a
     WHERE a.standard_id = :standardId AND a.type = 'internal' AND ${AUDIT_YEAR} IN (SELECT value FROM json_each(:cycle))),
   named AS MATERIALIZED (
-    SELECT c.id, ac.clause_number AS number FROM counted c CROSS JOIN audit_clauses ac ON ac.audit_id = c.id WHERE c.shown),
-  clause_rows(number, leaf) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(:clauseRows)),
+    SELECT c.ord, c.number, c.done, ac.clause_number AS clause FROM counted c CROSS JOIN audit_clauses ac ON ac.audit_id = c.id WHERE c.shown),
+  clause_rows(clause, leaf) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(:clauseRows)),
   -- each (audit shown, matrix row) it covers, once, however many of the row's parents it names
-  covers AS MATERIALIZED (SELECT DISTINCT n.id, r.leaf FROM clause_rows r JOIN named n ON n.number = r.number),
-  placed AS MATERIALIZED (
-    SELECT c.id, au.unit_id AS unit FROM counted c CROSS JOIN audit_units au ON au.audit_id = c.id WHERE c.shown),
+  covers AS MATERIALIZED (SELECT DISTINCT n.ord, n.number, n.done, r.leaf FROM clause_rows r JOIN named n ON n.clause = r.clause),
+  placed AS MATERIALIZED (SELECT c.ord, au.unit_id AS unit FROM counted c CROSS JOIN audit_units au ON au.audit_id = c.id WHERE c.shown),
   unit_columns(unit, above) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(:unitColumns)),
   -- each (audit shown, unit column) it counts for, once: its units and every unit above them
-  visits AS MATERIALIZED (SELECT DISTINCT p.id, u.above AS unit FROM unit_columns u JOIN placed p ON p.unit = u.unit)
-  SELECT 'unit' AS kind, cv.leaf AS row, v.unit AS "column", ${CELL}
-    FROM covers cv JOIN visits v ON v.id = cv.id JOIN counted c ON c.id = cv.id GROUP BY cv.leaf, v.unit
+  visits AS MATERIALIZED (SELECT DISTINCT p.ord, u.above AS unit FROM unit_columns u JOIN placed p ON p.unit = u.unit),
+  -- every audit of the cycle with its processes: the frequency rule is about the whole cycle, whichever years are shown
+  processed AS MATERIALIZED (
+    SELECT c.ord, c.number, c.done, c.year, ap.process_id AS process FROM counted c CROSS JOIN audit_processes ap ON ap.audit_id = c.id)
+  SELECT 'unit' AS kind, cv.leaf AS row, v.unit AS "column", ${cell('cv')} FROM covers cv JOIN visits v ON v.ord = cv.ord GROUP BY cv.leaf, v.unit
   UNION ALL
-  SELECT 'process', cv.leaf, ap.process_id, ${CELL}
-    FROM covers cv CROSS JOIN audit_processes ap ON ap.audit_id = cv.id JOIN counted c ON c.id = cv.id GROUP BY cv.leaf, ap.process_id
+  SELECT 'process', cv.leaf, p.process, ${cell('cv')} FROM covers cv JOIN processed p ON p.ord = cv.ord GROUP BY cv.leaf, p.process
   UNION ALL
-  -- the frequency rule is about the whole cycle, whichever years are shown
-  SELECT 'year', ap.process_id, c.year, ${CELL}
-    FROM counted c CROSS JOIN audit_processes ap ON ap.audit_id = c.id GROUP BY ap.process_id, c.year
+  SELECT 'year', p.process, p.year, ${cell('p')} FROM processed p GROUP BY p.process, p.year
   UNION ALL
   SELECT DISTINCT 'clause', leaf, NULL, NULL, NULL FROM covers
   UNION ALL
