@@ -97,6 +97,20 @@ export interface CoverageResult {
   gaps: CoverageGaps;
 }
 
+/** The rows a coverage matrix counts: the catalogue's leaves, less the programme's exclusions. */
+export function applicableClauses(clauses: Pick<StandardClause, 'number'>[], excludedClauses: string[]): string[] {
+  return leafClauses(clauses).filter((c) => !excludedClauses.some((x) => isWithinClause(c, x)));
+}
+
+/**
+ * The clause numbers an audit may name that cover `leaf`: the leaf and each number above it
+ * ("7.1.5.1" is covered by "7", "7.1", "7.1.5" and itself), which is what isWithinClause asks.
+ */
+export function clausesCovering(leaf: string): string[] {
+  const parts = leaf.split('.');
+  return parts.map((_, i) => parts.slice(0, i + 1).join('.'));
+}
+
 /** Only internal audits count towards the programme: certification-body and supplier audits do not (9.2). */
 export const countsForCoverage = (a: Pick<CoverageAudit, 'type'>): boolean => a.type === 'internal';
 
@@ -117,8 +131,7 @@ const best = (cells: CoverageCell[]): CoverageState =>
  * the gaps. A unit's column counts audits of the unit itself and of any unit inside it.
  */
 export function computeCoverage(input: CoverageInput): CoverageResult {
-  const excluded = input.excludedClauses;
-  const clauses = leafClauses(input.clauses).filter((c) => !excluded.some((x) => isWithinClause(c, x)));
+  const clauses = applicableClauses(input.clauses, input.excludedClauses);
   const audits = input.audits.filter((a) => countsForCoverage(a) && input.years.includes(a.year));
   const coversClause = (a: CoverageAudit, clause: string) => a.clauseNumbers.some((n) => isWithinClause(clause, n));
   // Which audits cover each clause, worked out once: both matrices and the gaps ask it for every clause.
@@ -183,6 +196,92 @@ export function computeCoverage(input: CoverageInput): CoverageResult {
         .filter((p) => p.planned > 0 && !p.ok)
         .map((p) => ({ processId: p.processId, riskLevel: p.riskLevel, required: p.required, planned: p.planned })),
       units: input.units.filter((u) => !visitedUnits.has(u.id)).map((u) => u.id),
+    },
+  };
+}
+
+/** One cell that at least one audit covers, as the database aggregates it. */
+export interface CoverageTally {
+  /** A clause (matrices) or a process (frequency). */
+  row: string;
+  /** A unit or process (matrices) or a year (frequency). */
+  column: string | number;
+  /** Whether one of its audits is reported or closed. */
+  done: boolean;
+  /** The audits' numbers, each once, in programme order (year, start date, number). */
+  audits: string[];
+}
+
+/**
+ * What computeCoverage works out audit by audit, asked of the database as aggregates: the
+ * non-empty cells of each matrix and of the frequency table, which clauses any audit covers and
+ * which units any audit visits (itself or inside it). Only internal audits count, the matrices
+ * and gaps over the years shown, the frequency over the whole cycle.
+ */
+export interface CoverageTallies {
+  byUnit: CoverageTally[];
+  byProcess: CoverageTally[];
+  /** Per process and year of the cycle. */
+  processYears: CoverageTally[];
+  coveredClauses: string[];
+  visitedUnits: string[];
+}
+
+export interface CoverageShape {
+  years: number[];
+  cycle: number[];
+  /** The applicable clauses, in catalogue order. */
+  clauses: string[];
+  /** Column order: units as the organisation chart reads, processes as listed. */
+  units: string[];
+  processes: { id: string; riskLevel: RiskLevel }[];
+}
+
+/**
+ * The coverage a programme page shows, shaped from the database's aggregates: the same result as
+ * computeCoverage over the years shown, with the frequency rule over the whole cycle.
+ */
+export function coverageFromTallies(shape: CoverageShape, tallies: CoverageTallies): CoverageResult {
+  const cells = (list: CoverageTally[]) => {
+    const byKey = new Map(list.map((t) => [`${t.row}\u0000${t.column}`, t]));
+    return (row: string, column: string | number): CoverageCell => {
+      const t = byKey.get(`${row}\u0000${column}`);
+      return t ? { state: t.done ? 'done' : 'planned', audits: t.audits } : empty();
+    };
+  };
+  const matrix = (columns: string[], cell: (row: string, column: string) => CoverageCell): CoverageMatrix => ({
+    columns,
+    rows: shape.clauses.map((clause) => {
+      const row = columns.map((c) => cell(clause, c));
+      return { clause, state: best(row), cells: row };
+    }),
+  });
+  const yearCell = cells(tallies.processYears);
+  const processes: ProcessFrequency[] = shape.processes.map((p) => {
+    const years = shape.cycle.map((year) => ({ year, cell: yearCell(p.id, year) }));
+    const planned = years.filter((y) => y.cell.state !== 'none').length;
+    const done = years.filter((y) => y.cell.state === 'done').length;
+    const required = requiredAuditYears(p.riskLevel, shape.cycle.length);
+    return { processId: p.id, riskLevel: p.riskLevel, required, years, planned, done, ok: planned >= required };
+  });
+  const covered = new Set(tallies.coveredClauses);
+  const visited = new Set(tallies.visitedUnits);
+  return {
+    years: shape.years,
+    clauses: shape.clauses,
+    byUnit: matrix(shape.units, cells(tallies.byUnit)),
+    byProcess: matrix(
+      shape.processes.map((p) => p.id),
+      cells(tallies.byProcess),
+    ),
+    processes,
+    gaps: {
+      clauses: shape.clauses.filter((c) => !covered.has(c)),
+      processes: shape.processes.filter((p) => !shape.years.some((y) => yearCell(p.id, y).state !== 'none')).map((p) => p.id),
+      underAudited: processes
+        .filter((p) => p.planned > 0 && !p.ok)
+        .map((p) => ({ processId: p.processId, riskLevel: p.riskLevel, required: p.required, planned: p.planned })),
+      units: shape.units.filter((u) => !visited.has(u)),
     },
   };
 }

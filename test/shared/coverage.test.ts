@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeCoverage, requiredAuditYears, type CoverageAudit } from '../../shared/domain/coverage';
-import { clauseTree, leafClauses, normaliseClauseSelection } from '../../shared/domain/standards';
+import { clausesCovering, computeCoverage, requiredAuditYears, type CoverageAudit } from '../../shared/domain/coverage';
+import { clauseTree, isWithinClause, leafClauses, normaliseClauseSelection } from '../../shared/domain/standards';
 
 const clauses = ['4', '4.1', '4.2', '7', '7.1', '7.1.1', '7.1.2', '7.2', '8', '8.3', '8.3.1', '8.5', '9', '9.2'].map((number) => ({
   number, title: { sv: number, en: number },
@@ -22,6 +22,14 @@ describe('clause selection', () => {
     expect(leafClauses(clauses)).toEqual(['4.1', '4.2', '7.1.1', '7.1.2', '7.2', '8.3.1', '8.5', '9.2']);
     expect(clauseTree(clauses).map((n) => n.number)).toEqual(['4', '7', '8', '9']);
     expect(clauseTree(clauses)[1]?.children[0]?.children.map((n) => n.number)).toEqual(['7.1.1', '7.1.2']);
+  });
+});
+
+describe('the clause numbers that cover a matrix row', () => {
+  it('are the row and every number above it, exactly those isWithinClause accepts', () => {
+    expect(clausesCovering('7.1.5.1')).toEqual(['7', '7.1', '7.1.5', '7.1.5.1']);
+    const named = ['7', '7.1', '7.1.5', '7.1.5.1', '7.1.50', '7.10', '71', '7.1.5.1.2', '1', ''];
+    expect(named.filter((n) => isWithinClause('7.1.5.1', n))).toEqual(clausesCovering('7.1.5.1'));
   });
 });
 
