@@ -13,6 +13,7 @@ import * as m012 from './012-management-review';
 import * as m013 from './013-case-register';
 import * as m014 from './014-trend-counts';
 import * as m015 from './015-my-actions';
+import * as m016 from './016-case-register-unit-due';
 import type Database from 'better-sqlite3';
 
 /**
@@ -37,6 +38,7 @@ export const MIGRATIONS: { name: string; sql: string; run?: (db: Database.Databa
   { name: '013-case-register', ...m013 },
   { name: '014-trend-counts', sql: m014.sql },
   { name: '015-my-actions', ...m015 },
+  { name: '016-case-register-unit-due', ...m016 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
