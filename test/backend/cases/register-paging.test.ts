@@ -57,7 +57,7 @@ describe('the corrective-action register at scale', () => {
     } finally {
       stop();
     }
-    const plans = queryPlans(db, issued, /^\s*(PRAGMA|SELECT total_changes|SELECT id, name FROM)/);
+    const plans = queryPlans(db, issued, /^\s*(PRAGMA|SELECT total_changes|SELECT id, name FROM|SELECT id, parent_id|EXPLAIN)/);
     let mine = 0;
     for (const { sql, plan, shown } of plans) {
       expect(tableScans(plan), shown).toEqual([]);
@@ -70,6 +70,59 @@ describe('the corrective-action register at scale', () => {
     }
     expect(plans.length).toBeGreaterThan(15);
     expect(mine).toBeGreaterThanOrEqual(3);
+  });
+
+  it('reads a page of a filter matching many cases down its order\'s index, stopping after the page, with the rows a full sort gives', async () => {
+    const leaf = db.prepare('SELECT id FROM units WHERE id NOT IN (SELECT parent_id FROM units WHERE parent_id IS NOT NULL) ORDER BY rowid LIMIT 1').pluck().get() as string;
+    const parent = db.prepare('SELECT parent_id FROM units WHERE parent_id IS NOT NULL LIMIT 1').pluck().get() as string;
+    const ownerId = db.prepare('SELECT owner_person_id FROM cases WHERE owner_person_id IS NOT NULL LIMIT 1').pluck().get() as string;
+    // Each of these SQLite, left to itself, answered by sorting every match (seconds at a million cases).
+    const broad: object[] = [
+      { due: 'overdue', sort: 'number' }, { due: 'overdue_or_soon', sort: 'detectedOn', descending: true }, { statuses: ['open', 'reopened'] },
+      { unitId: leaf }, { unitId: parent, sort: 'status' }, { source: 'complaint', sort: 'status' }, { clause: '8.5' }, { ownerId, sort: 'number' },
+      { due: 'not_closed', sort: 'unit' }, { due: 'not_closed', sort: 'owner' },
+    ];
+    for (const query of broad) {
+      const { issued, stop } = recordStatements(db);
+      const pages: CasePage[] = [];
+      try {
+        pages.push(await call<CasePage>('cases.page', { query, limit: 50 }));
+        pages.push(await call<CasePage>('cases.page', { query, after: pages[0]!.next, limit: 50 }));
+      } finally {
+        stop();
+      }
+      const shown = JSON.stringify(query);
+      expect(pages[0]!.total, shown).toBeGreaterThan(1000);
+      for (const { sql, plan } of queryPlans(db, issued, /^\s*(PRAGMA|SELECT total_changes|SELECT id, name FROM|SELECT id, parent_id|EXPLAIN|SELECT max)/)) {
+        if (sql.includes(CASE_COUNT_MARK) || !/LIMIT 50\b/.test(sql)) continue;
+        expect(plan.map((p) => p.detail).filter((d) => /USE TEMP B-TREE FOR ORDER BY/.test(d)), `${shown}\n${sql}`).toEqual([]);
+      }
+      // The whole list (SQLite's own plan, sorting every match) starts with the same hundred rows.
+      const all = await call<CaseListItem[]>('cases.list', query);
+      expect(pages.flatMap((p) => p.rows.map((r) => r.number)), shown).toEqual(all.slice(0, 100).map((c) => c.number));
+    }
+  });
+
+  it('reads "overdue in one unit" from the (unit, due) index in the register\'s order', async () => {
+    const leaf = db.prepare('SELECT id FROM units WHERE id NOT IN (SELECT parent_id FROM units WHERE parent_id IS NOT NULL) ORDER BY rowid LIMIT 1').pluck().get() as string;
+    const { issued, stop } = recordStatements(db);
+    let page: CasePage;
+    try {
+      page = await call<CasePage>('cases.page', { query: { unitId: leaf, due: 'overdue' }, limit: 50 });
+    } finally {
+      stop();
+    }
+    const plans = queryPlans(db, issued, /^\s*(PRAGMA|SELECT total_changes|SELECT id, parent_id|EXPLAIN)/).filter((p) => !p.sql.includes(CASE_COUNT_MARK) && /LIMIT 50\b/.test(p.sql));
+    expect(plans).toHaveLength(1);
+    expect(plans[0]!.plan.map((p) => p.detail), plans[0]!.shown).toContain('SEARCH r USING INDEX case_register_unit_due (unit_id=? AND due_rank=? AND due_key<?)');
+    expect(plans[0]!.plan.some((p) => /TEMP B-TREE/.test(p.detail)), plans[0]!.shown).toBe(false);
+    // The same rows as the question asked directly, sorted by SQLite.
+    const direct = db
+      .prepare('SELECT number FROM case_register WHERE unit_id = ? AND due_rank = 0 AND due_key < ? ORDER BY due_rank, due_key, number LIMIT 50')
+      .pluck()
+      .all(leaf, '2026-11-24');
+    expect(direct).toHaveLength(50);
+    expect(page.rows.map((r) => r.number)).toEqual(direct);
   });
 
   it('pages through ties without a gap or a repeat, in the order the whole list has, in every order and direction', async () => {

@@ -14,6 +14,7 @@ import * as m013 from './013-case-register';
 import * as m014 from './014-trend-counts';
 import * as m015 from './015-my-actions';
 import * as m016 from './016-coverage-index';
+import * as m017 from './017-case-register-unit-due';
 import type Database from 'better-sqlite3';
 
 /**
@@ -39,6 +40,7 @@ export const MIGRATIONS: { name: string; sql: string; run?: (db: Database.Databa
   { name: '014-trend-counts', sql: m014.sql },
   { name: '015-my-actions', ...m015 },
   { name: '016-coverage-index', ...m016 },
+  { name: '017-case-register-unit-due', ...m017 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -20,6 +20,7 @@ import { compareClauseNumbers } from '../../../../shared/domain/standards';
 import type { ServiceContext } from '../../core/context';
 import { fieldError } from '../../core/context';
 import { prepared } from '../../db/statements';
+import type { Statement } from 'better-sqlite3';
 import { today } from './service';
 
 /**
@@ -58,8 +59,13 @@ function foldFunction(ctx: ServiceContext): void {
 
 type Param = string | number;
 
-/** The WHERE conditions on `case_register r` for a query's filters, on `day`. */
-function filters(ctx: ServiceContext, q: CaseListQuery, day: string): { conds: string[]; params: Param[] } {
+/**
+ * The WHERE conditions on `case_register r` for a query's filters, on `day`. `walk` words the
+ * filters on other tables (clause, action owner) as a test of each row, for a page read down its
+ * order's index; otherwise they are lists the matching rows are read from. The parameters are the
+ * same either way.
+ */
+function filters(ctx: ServiceContext, q: CaseListQuery, day: string, walk = false): { conds: string[]; params: Param[] } {
   const conds: string[] = [];
   const params: Param[] = [];
   const needle = q.search.trim();
@@ -80,9 +86,11 @@ function filters(ctx: ServiceContext, q: CaseListQuery, day: string): { conds: s
     params.push(...q.statuses.map((st) => STATUS_ORDER[st]));
   }
   if (q.unitId) {
-    // The unit and every unit below it.
-    conds.push(`r.unit_id IN (WITH RECURSIVE below(id) AS (SELECT ? UNION SELECT u.id FROM units u JOIN below b ON u.parent_id = b.id) SELECT id FROM below)`);
-    params.push(q.unitId);
+    // The unit and every unit below it, as values: a lone unit is an equality SQLite seeks in the
+    // (unit, due) index in the register's order; a subquery hides that there is only one.
+    const units = unitAndBelow(ctx, q.unitId, day);
+    conds.push(units.length === 1 ? 'r.unit_id = ?' : `r.unit_id IN (${units.map(() => '?').join(', ')})`);
+    params.push(...units);
   }
   if (q.processId) {
     conds.push('r.process_id = ?');
@@ -98,12 +106,20 @@ function filters(ctx: ServiceContext, q: CaseListQuery, day: string): { conds: s
   }
   if (q.clause) {
     // "8.5" and everything below it: a range on the clause index, not a LIKE.
-    conds.push(`r.rid IN (SELECT c.rowid FROM case_clauses cc JOIN cases c ON c.id = cc.case_id
-      WHERE cc.clause_number = ? OR (cc.clause_number > ? AND cc.clause_number < ?))`);
+    const clause = 'cc.clause_number = ? OR (cc.clause_number > ? AND cc.clause_number < ?)';
+    conds.push(
+      walk
+        ? `EXISTS (SELECT 1 FROM case_clauses cc WHERE cc.case_id = (SELECT id FROM cases WHERE rowid = r.rid) AND (${clause}))`
+        : `r.rid IN (SELECT c.rowid FROM case_clauses cc JOIN cases c ON c.id = cc.case_id WHERE ${clause})`,
+    );
     params.push(q.clause, `${q.clause}.`, `${q.clause}/`);
   }
   if (q.ownerId) {
-    conds.push(`(r.owner_person_id = ? OR r.rid IN (SELECT c.rowid FROM case_actions ca JOIN cases c ON c.id = ca.case_id WHERE ca.owner_person_id = ?))`);
+    conds.push(
+      walk
+        ? '(r.owner_person_id = ? OR EXISTS (SELECT 1 FROM case_actions ca WHERE ca.owner_person_id = ? AND ca.case_id = (SELECT id FROM cases WHERE rowid = r.rid)))'
+        : '(r.owner_person_id = ? OR r.rid IN (SELECT c.rowid FROM case_actions ca JOIN cases c ON c.id = ca.case_id WHERE ca.owner_person_id = ?))',
+    );
     params.push(q.ownerId, q.ownerId);
   }
   const soon = addDays(day, DUE_SOON_DAYS);
@@ -129,12 +145,27 @@ function filters(ctx: ServiceContext, q: CaseListQuery, day: string): { conds: s
   return { conds, params };
 }
 
+/** `unitId` and the units below it, from the (small) units table, kept until something is written. */
+function unitAndBelow(ctx: ServiceContext, unitId: string, day: string): string[] {
+  const cache = cacheFor(ctx, day);
+  if (!cache.children) {
+    cache.children = new Map();
+    for (const { id, parent } of prepared(ctx.db, 'SELECT id, parent_id AS parent FROM units').all() as { id: string; parent: string | null }[]) {
+      if (parent !== null) cache.children.set(parent, [...(cache.children.get(parent) ?? []), id]);
+    }
+  }
+  const found = [unitId];
+  // A parent loop (not possible through the app) stops at units already found.
+  for (let k = 0; k < found.length; k++) for (const child of cache.children.get(found[k] as string) ?? []) if (!found.includes(child)) found.push(child);
+  return found;
+}
+
 const where = (conds: string[]) => (conds.length ? `WHERE ${conds.join(' AND ')}` : '');
 
 // ---- counts, cached per filter -------------------------------------------------------------------
 
 const MAX_CACHED = 32;
-const caches = new WeakMap<object, { stamp: string; counts: Map<string, number>; summary?: CaseSummary }>();
+const caches = new WeakMap<object, { stamp: string; counts: Map<string, number>; summary?: CaseSummary; children?: Map<string, string[]> }>();
 
 /** Anything written through this connection (total_changes) or another one (data_version) empties the cache. */
 function cacheFor(ctx: ServiceContext, day: string) {
@@ -171,6 +202,45 @@ const INDEXED_ORDERS: Record<Exclude<CaseListQuery['sort'], 'unit' | 'owner'>, s
   // Most urgent first, undated open cases next, closed ones last (see migration 013).
   nextDue: ['r.due_rank', 'r.due_key', 'r.number'],
 };
+/** The index that holds each order (migration 013), and the (unit or owner, number) ones the name orders read group by group. */
+const ORDER_INDEX: Record<CaseListQuery['sort'], string> = {
+  number: 'case_register_number',
+  status: 'case_register_status',
+  detectedOn: 'case_register_detected',
+  nextDue: 'case_register_due',
+  unit: 'case_register_unit',
+  owner: 'case_register_owner',
+};
+
+/** Whether SQLite's plan for a statement sorts its rows, per connection and statement text. */
+const sortingPlans = new WeakMap<object, Map<string, boolean>>();
+
+/**
+ * The statement for a page, walking the order's own index when the filter matches many cases.
+ * SQLite picks its index from estimates, and for "overdue, by number" or "a unit, by next due" it
+ * picks the filter's index and sorts every match (seconds at a million cases) where walking the
+ * order's index and testing each row stops after a page. We know the exact number of matches (the
+ * count the page shows; a name group's share of it): sorting `count` rows costs about what walking `limit × total / count`
+ * rows does, so above the square root of `limit × total` the walk is cheaper. A plan that is
+ * already in order (a (filter, order) index) is left as SQLite chose it.
+ */
+function pageStatement(ctx: ServiceContext, q: CaseListQuery, limit: number, matches: () => number, sql: (from: string, walk: boolean) => string, params: Param[]): Statement {
+  const plain = sql('case_register r', false);
+  if (limit < 0) return prepared(ctx.db, plain);
+  let plans = sortingPlans.get(ctx.db);
+  if (!plans) sortingPlans.set(ctx.db, (plans = new Map()));
+  let sorts = plans.get(plain);
+  if (sorts === undefined) {
+    const plan = ctx.db.prepare(`EXPLAIN QUERY PLAN ${plain}`).all(...params) as { detail: string }[];
+    sorts = plan.some((p) => p.detail.startsWith('USE TEMP B-TREE FOR') && p.detail.includes('ORDER BY'));
+    if (plans.size > 200) plans.clear();
+    plans.set(plain, sorts);
+  }
+  if (!sorts) return prepared(ctx.db, plain);
+  const total = prepared(ctx.db, 'SELECT max(rid) FROM case_register').pluck().get() as number | null;
+  const n = matches();
+  return prepared(ctx.db, n * n > limit * (total ?? 0) ? sql(`case_register r INDEXED BY ${ORDER_INDEX[q.sort]}`, true) : plain);
+}
 
 const byText = (a: string, b: string) => a.localeCompare(b, 'sv');
 
@@ -187,6 +257,12 @@ function nameGroups(ctx: ServiceContext, sort: 'unit' | 'owner'): string[][] {
   const byName = new Map<string, string[]>();
   for (const r of rows) byName.set(r.name, [...(byName.get(r.name) ?? []), r.id]);
   return [...byName.keys()].sort(byText).map((name) => byName.get(name) as string[]);
+}
+
+/** A page size as SQL text: a whole number (-1 reads to the end), never anything else. */
+function limitOf(limit: number): string {
+  if (!Number.isSafeInteger(limit) || limit < -1) throw new Error(`not a page size: ${limit}`);
+  return String(limit);
 }
 
 type Cursor = (string | number)[];
@@ -274,18 +350,18 @@ function pageRows<R extends ItemRow>(ctx: ServiceContext, q: CaseListQuery, day:
   if (q.sort !== 'unit' && q.sort !== 'owner') {
     const cols = INDEXED_ORDERS[q.sort];
     const cursor = decodeCursor(after, cols.length);
-    const conds = [...f.conds];
+    const keyset: string[] = [];
     const params: Param[] = [...f.params];
     if (cursor) {
       // A row value comparison: SQLite seeks the index to the key and reads on.
-      conds.push(`(${cols.join(', ')}) ${cmp} (${cols.map(() => '?').join(', ')})`);
+      keyset.push(`(${cols.join(', ')}) ${cmp} (${cols.map(() => '?').join(', ')})`);
       params.push(...cursor);
     }
-    const rows = prepared(
-      ctx.db,
-      `SELECT ${cols.map((c, k) => `${c} AS k${k}`).join(', ')}, ${columns} FROM case_register r ${joins} ${where(conds)}
-       ORDER BY ${cols.map((c) => `${c} ${dir}`).join(', ')} LIMIT ?`,
-    ).all(...params, limit) as (R & Record<string, string | number>)[];
+    // The limit is written into the statement: a bound LIMIT makes SQLite prepare it again on every run (STAT4).
+    const sql = (from: string, walk: boolean) =>
+      `SELECT ${cols.map((c, k) => `${c} AS k${k}`).join(', ')}, ${columns} FROM ${from} ${joins} ${where([...(walk ? filters(ctx, q, day, true).conds : f.conds), ...keyset])}
+       ORDER BY ${cols.map((c) => `${c} ${dir}`).join(', ')} LIMIT ${limitOf(limit)}`;
+    const rows = pageStatement(ctx, q, limit, () => countOf(ctx, q, day), sql, params).all(...params) as (R & Record<string, string | number>)[];
     const last = rows.at(-1);
     return { rows, next: last && rows.length === limit ? JSON.stringify(cols.map((_c, k) => last[`k${k}`])) : null };
   }
@@ -305,17 +381,22 @@ function pageRows<R extends ItemRow>(ctx: ServiceContext, q: CaseListQuery, day:
   if (start < 0) throw fieldError('after', 'invalid');
   for (let k = start; k < order.length && (limit < 0 || rows.length < limit); k++) {
     const g = order[k] as number;
-    const conds = [...f.conds, g === noOwner ? `${column} IS NULL` : `${column} IN (SELECT value FROM json_each(?))`];
+    const ids = groups[g] ?? [];
+    // One id (names are rarely shared) is an equality, read in number order from the (unit or owner, number) index.
+    const more = [g === noOwner ? `${column} IS NULL` : ids.length === 1 ? `${column} = ?` : `${column} IN (SELECT value FROM json_each(?))`];
     const params: Param[] = [...f.params];
-    if (g !== noOwner) params.push(JSON.stringify(groups[g]));
+    if (g !== noOwner) params.push(ids.length === 1 ? (ids[0] as string) : JSON.stringify(ids));
     if (cursor && k === start) {
-      conds.push(`r.number ${cmp} ?`);
+      more.push(`r.number ${cmp} ?`);
       params.push(cursor[1] as string);
     }
+    const conds = (walk: boolean) => [...(walk ? filters(ctx, q, day, true).conds : f.conds), ...more];
     const want = limit < 0 ? -1 : limit - rows.length;
     // The group's keys first, from the (unit or owner, number) index alone; then their rows by rowid.
     // Asked in one statement, SQLite would walk the number index across every group instead.
-    const keys = prepared(ctx.db, `SELECT r.rid FROM case_register r ${where(conds)} ORDER BY r.number ${dir} LIMIT ?`).pluck().all(...params, want) as number[];
+    const keys = pageStatement(ctx, q, want, () => countOf(ctx, q, day) / groups.length, (from, walk) => `SELECT r.rid FROM ${from} ${where(conds(walk))} ORDER BY r.number ${dir} LIMIT ${limitOf(want)}`, params)
+      .pluck()
+      .all(...params) as number[];
     const got = rowsByRid<R>(ctx, keys, columns, joins);
     rows.push(...got);
     const last = got.at(-1);
