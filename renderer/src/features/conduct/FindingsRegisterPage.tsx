@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useState } from 'react';
 import { Button, Group, MultiSelect, Paper, Select, Skeleton, Stack } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFilterOff } from '@tabler/icons-react';
@@ -53,12 +53,7 @@ export function FindingsRegisterPage() {
     auditId: null,
   };
   const register = useFindingRegister(filters);
-  const { rowAt, request } = register;
-  // A jump asks for its rows when the scrollbar moves, not after the placeholders have drawn.
-  const requestRows = useCallback((first: number, last: number) => {
-    request(first);
-    request(last);
-  }, [request]);
+  const { rowAt, request, show } = register;
   const filtered = !!(debouncedSearch || types.length || clause || unitId || processId || status || year);
   const rows = useMemo(() => Array.from({ length: register.total ?? 0 }, (_, i) => i), [register.total]);
 
@@ -148,7 +143,8 @@ export function FindingsRegisterPage() {
           if (f) setOpen(f.id);
         }}
         empty={register.total === null ? t('common:state.loading') : filtered ? t('noMatches') : t('empty')}
-        onRows={requestRows}
+        // A jump asks for its rows when the scrollbar moves, not after the placeholders have drawn.
+        onRows={show}
         rowHeight={46}
         maxHeight="calc(100vh - 400px)"
       />
