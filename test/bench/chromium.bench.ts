@@ -382,11 +382,20 @@ async function heap(page: Page): Promise<number> {
 async function dailyBackup(app: RunningApp, total: number): Promise<void> {
   const t0 = performance.now();
   let longest = 0;
+  // A keep-alive connection the server closed while it was busy fails once (the http branch's
+  // ECONNRESET); the next call opens a new one.
+  const retried = async <T>(name: string, input: unknown): Promise<T> => {
+    try {
+      return await call<T>(app, name, input);
+    } catch {
+      return call<T>(app, name, input);
+    }
+  };
   for (;;) {
-    const status = await call<BackupStatus>(app, 'backup.status', {});
+    const status = await retried<BackupStatus>('backup.status', {});
     if (!status.automatic || status.backups.length || status.lastError || performance.now() - t0 > 300_000) break;
     const t = performance.now();
-    await call<FindingRegisterPage>(app, 'findings.register', { offset: Math.floor(Math.random() * total), limit: 50 });
+    await retried<FindingRegisterPage>('findings.register', { offset: Math.floor(Math.random() * total), limit: 50 });
     longest = Math.max(longest, performance.now() - t);
     await new Promise((r) => setTimeout(r, 250));
   }

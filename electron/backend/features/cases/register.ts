@@ -59,7 +59,7 @@ function foldFunction(ctx: ServiceContext): void {
 type Param = string | number;
 
 /** The WHERE conditions on `case_register r` for a query's filters, on `day`. */
-function filters(ctx: ServiceContext, q: CaseListQuery, day: string): { conds: string[]; params: Param[] } {
+export function filters(ctx: ServiceContext, q: CaseListQuery, day: string): { conds: string[]; params: Param[] } {
   const conds: string[] = [];
   const params: Param[] = [];
   const needle = q.search.trim();
@@ -129,7 +129,7 @@ function filters(ctx: ServiceContext, q: CaseListQuery, day: string): { conds: s
   return { conds, params };
 }
 
-const where = (conds: string[]) => (conds.length ? `WHERE ${conds.join(' AND ')}` : '');
+export const where = (conds: string[]) => (conds.length ? `WHERE ${conds.join(' AND ')}` : '');
 
 // ---- counts, cached per filter -------------------------------------------------------------------
 
@@ -137,7 +137,7 @@ const MAX_CACHED = 32;
 const caches = new WeakMap<object, { stamp: string; counts: Map<string, number>; summary?: CaseSummary }>();
 
 /** Anything written through this connection (total_changes) or another one (data_version) empties the cache. */
-function cacheFor(ctx: ServiceContext, day: string) {
+export function cacheFor(ctx: ServiceContext, day: string) {
   const local = prepared(ctx.db, 'SELECT total_changes()').pluck().get() as number;
   const other = prepared(ctx.db, 'PRAGMA data_version').pluck().get() as number;
   const stamp = `${local}:${other}:${day}`;
@@ -164,7 +164,7 @@ function countOf(ctx: ServiceContext, q: CaseListQuery, day: string): number {
 // ---- keyset pages --------------------------------------------------------------------------------
 
 /** Orders walked straight down an index: the key columns, the last one (the number) unique. */
-const INDEXED_ORDERS: Record<Exclude<CaseListQuery['sort'], 'unit' | 'owner'>, string[]> = {
+export const INDEXED_ORDERS: Record<Exclude<CaseListQuery['sort'], 'unit' | 'owner'>, string[]> = {
   number: ['r.number'],
   status: ['r.status_rank', 'r.number'],
   detectedOn: ['r.detected_on', 'r.number'],
@@ -187,6 +187,22 @@ function nameGroups(ctx: ServiceContext, sort: 'unit' | 'owner'): string[][] {
   const byName = new Map<string, string[]>();
   for (const r of rows) byName.set(r.name, [...(byName.get(r.name) ?? []), r.id]);
   return [...byName.keys()].sort(byText).map((name) => byName.get(name) as string[]);
+}
+
+/**
+ * The groups of a name order as they are walked: `order` lists indexes into `groups` (the number
+ * a key's first element holds), and `noOwner` (past the groups' end) stands for cases without one.
+ */
+export function nameOrder(ctx: ServiceContext, sort: 'unit' | 'owner', descending: boolean) {
+  const groups = nameGroups(ctx, sort);
+  const order = descending ? groups.map((_g, k) => groups.length - 1 - k) : groups.map((_g, k) => k);
+  // No owner sorts last (first, descending): it is the row that needs someone.
+  const noOwner = sort === 'owner' ? groups.length : -1;
+  if (noOwner >= 0) {
+    if (descending) order.unshift(noOwner);
+    else order.push(noOwner);
+  }
+  return { groups, order, noOwner, column: sort === 'unit' ? 'r.unit_id' : 'r.owner_person_id' };
 }
 
 type Cursor = (string | number)[];
@@ -289,16 +305,8 @@ function pageRows<R extends ItemRow>(ctx: ServiceContext, q: CaseListQuery, day:
     const last = rows.at(-1);
     return { rows, next: last && rows.length === limit ? JSON.stringify(cols.map((_c, k) => last[`k${k}`])) : null };
   }
-  const groups = nameGroups(ctx, q.sort);
-  const order = q.descending ? groups.map((_g, k) => groups.length - 1 - k) : groups.map((_g, k) => k);
-  // No owner sorts last (first, descending): it is the row that needs someone.
-  const noOwner = q.sort === 'owner' ? groups.length : -1;
-  if (noOwner >= 0) {
-    if (q.descending) order.unshift(noOwner);
-    else order.push(noOwner);
-  }
+  const { groups, order, noOwner, column } = nameOrder(ctx, q.sort, q.descending);
   const cursor = decodeCursor(after, 2);
-  const column = q.sort === 'unit' ? 'r.unit_id' : 'r.owner_person_id';
   const rows: R[] = [];
   let next: string | null = null;
   const start = cursor ? order.indexOf(cursor[0] as number) : 0;
@@ -377,7 +385,7 @@ export function listCases(ctx: ServiceContext, q: CaseListQuery): CaseListItem[]
 }
 
 /** One page of the register after a key, with the filter's total (counted once per filter). */
-export function casePage(ctx: ServiceContext, p: CasePageQuery): CasePage {
+export function casePage(ctx: ServiceContext, p: Omit<CasePageQuery, 'offset'>): CasePage {
   const day = today(ctx);
   const { rows, next } = pageRows(ctx, p.query, day, p.after, p.limit, false);
   return { total: countOf(ctx, p.query, day), rows: rows.map((r) => toItem(r, day)), next };
