@@ -396,6 +396,11 @@ export const CASE_PAGE_LIMIT = 200;
 export const casePageQuery = z.object({
   query: caseListQuery,
   after: z.string().max(1000).nullable().default(null),
+  /**
+   * Instead of `after`: the page starting at this position (0 is the first case), for a scrollbar
+   * dragged anywhere. Found from keys kept every few hundred rows, not by counting from the top.
+   */
+  offset: z.number().int().min(0).max(100_000_000).nullable().default(null),
   limit: z.number().int().min(1).max(1000).default(CASE_PAGE_LIMIT),
 });
 export type CasePageQuery = z.output<typeof casePageQuery>;

@@ -24,13 +24,13 @@ export function recordStatements(db: Database.Database): { issued: Issued[]; sto
 }
 
 /**
- * SQLite's plan for each distinct statement recorded (but those `skip` matches), with a text that
- * shows the statement and its plan when an assertion on it fails.
+ * SQLite's plan for each distinct statement recorded (but those `skip` matches, and the code's own
+ * EXPLAINs), with a text that shows the statement and its plan when an assertion on it fails.
  */
 export function queryPlans(db: Database.Database, issued: Issued[], skip: RegExp): { sql: string; plan: { detail: string }[]; shown: string }[] {
   const seen = new Set<string>();
   return issued.flatMap(({ sql, args }) => {
-    if (seen.has(sql) || skip.test(sql)) return [];
+    if (seen.has(sql) || skip.test(sql) || /^\s*EXPLAIN\b/i.test(sql)) return [];
     seen.add(sql);
     const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(args as never[])) as { detail: string }[];
     return [{ sql, plan, shown: `${sql}\n${plan.map((p) => p.detail).join('\n')}` }];

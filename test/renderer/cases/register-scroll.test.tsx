@@ -3,15 +3,19 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { RegisterView } from '../../../renderer/src/features/cases/RegisterView';
 import { EMPTY_QUERY, useCasesStore } from '../../../renderer/src/features/cases/casesStore';
 import { useOrgStore } from '../../../renderer/src/features/org/orgStore';
-import { CASE_PAGE_LIMIT, localDay, type CaseListItem, type CasePage, type CasePageQuery, type CaseSummary } from '../../../shared/domain/cases';
+import { MAX_SCROLL_HEIGHT } from '../../../renderer/src/components/VirtualTable';
+import { localDay, type CaseListItem, type CasePage, type CasePageQuery, type CaseSummary } from '../../../shared/domain/cases';
 import { fakeApi, renderUi } from '../render';
 
-const TOTAL = 450;
+/** More cases than a browser can lay out at 52 px a row: the scroll range stands for them, scaled. */
+const TOTAL = 250_000;
+const ROW = 52;
 const today = localDay(new Date());
+const numberOf = (i: number) => `AV-2026-${String(i + 1).padStart(6, '0')}`;
 
 function item(i: number): CaseListItem {
   return {
-    id: `c${i}`, number: `AV-2026-${String(i + 1).padStart(4, '0')}`, title: `Avvikelse nummer ${i + 1}`, source: 'incident', severity: 'minor',
+    id: `c${i}`, number: numberOf(i), title: `Avvikelse nummer ${i + 1}`, source: 'incident', severity: 'minor',
     status: 'open', unitId: 'u1', processId: null, clauseNumbers: [], ownerId: null, findingId: null, findingNumber: null, auditId: null,
     auditNumber: null, detectedOn: '2026-01-01', dueDate: null, nextDue: null, dueState: 'none', actionCount: 0, openActionCount: 0,
     actionOwnerIds: [], closedOn: null, revision: 1,
@@ -24,46 +28,56 @@ const summary: CaseSummary = {
 };
 
 describe('the cases register', () => {
-  const asked: (string | null)[] = [];
+  /** The positions the register was asked for. */
+  const asked: number[] = [];
   beforeEach(() => {
     asked.length = 0;
     useOrgStore.setState({ people: [], units: [], processes: [], loaded: true });
-    useCasesStore.setState({ query: EMPTY_QUERY, rows: [], total: null, next: null, summary: null, error: null });
-    // A keyset backend: the key of a page is the index after its last row.
+    useCasesStore.setState({ query: EMPTY_QUERY, version: 0, summary: null, error: null });
     fakeApi({
       'cases.summary': () => summary,
       'cases.page': (p: CasePageQuery): CasePage => {
-        asked.push(p.after);
-        const from = p.after === null ? 0 : Number(JSON.parse(p.after));
+        const from = p.offset ?? 0;
+        asked.push(from);
         const to = Math.min(TOTAL, from + p.limit);
-        return { total: TOTAL, rows: Array.from({ length: to - from }, (_, k) => item(from + k)), next: to < TOTAL ? JSON.stringify(to) : null };
+        return { total: TOTAL, rows: Array.from({ length: Math.max(0, to - from) }, (_, k) => item(from + k)), next: to < TOTAL ? JSON.stringify(to) : null };
       },
     });
   });
 
-  it('shows the total, and rows beyond the first page once scrolled to them', async () => {
+  it('shows the last cases when the scrollbar is dragged to the end, without reading the ones between', async () => {
     await renderUi(<RegisterView />, { lang: 'en' });
-    await useCasesStore.getState().refresh();
     const table = await screen.findByRole('table', { name: /register/i });
-    expect(await screen.findByText('AV-2026-0001')).toBeInTheDocument();
-    expect(screen.getByRole('status')).toHaveTextContent(String(TOTAL));
-    // Only the first page was asked for, and a case past it is not there yet.
-    expect(asked).toEqual([null]);
-    expect(screen.queryByText(`AV-2026-0${CASE_PAGE_LIMIT + 5}`)).not.toBeInTheDocument();
-
+    expect(await screen.findByText(numberOf(0))).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent(/250[ ,]?000/);
     const body = table.querySelector<HTMLElement>('[role="rowgroup"]:last-child')!;
-    const scrollToEnd = () => {
-      body.scrollTop = useCasesStore.getState().rows.length * 52;
-      fireEvent.scroll(body);
-    };
-    scrollToEnd();
-    await waitFor(() => expect(useCasesStore.getState().rows).toHaveLength(2 * CASE_PAGE_LIMIT));
-    scrollToEnd();
-    expect(await screen.findByText(`AV-2026-0${2 * CASE_PAGE_LIMIT + 5}`)).toBeInTheDocument();
-    await waitFor(() => expect(useCasesStore.getState().next).toBeNull());
-    scrollToEnd();
-    expect(await screen.findByText(`AV-2026-0${TOTAL}`)).toBeInTheDocument();
-    // Each page asked once, after the last row of the one before.
-    expect(asked).toEqual([null, JSON.stringify(CASE_PAGE_LIMIT), JSON.stringify(2 * CASE_PAGE_LIMIT)]);
+
+    // Dragged to the bottom of the scroll range (the box's height less what is in view, as a browser
+    // stops there): the last case, and the row's index says where it is.
+    const range = MAX_SCROLL_HEIGHT - body.clientHeight;
+    body.scrollTop = range;
+    fireEvent.scroll(body);
+    expect(await screen.findByText(numberOf(TOTAL - 1))).toBeInTheDocument();
+    expect(screen.getByText(numberOf(TOTAL - 1)).closest('[role="row"]')).toHaveAttribute('aria-rowindex', String(TOTAL + 1));
+    expect(screen.queryByText(numberOf(0))).not.toBeInTheDocument();
+    // A couple of pages were read, near the top and at the end: not the quarter million between.
+    expect(asked.length).toBeLessThanOrEqual(4);
+    expect(Math.max(...asked)).toBeGreaterThan(TOTAL - 100);
+
+    // And to the middle: the case at the middle of the list.
+    body.scrollTop = range / 2;
+    fireEvent.scroll(body);
+    // the view's top at half the list less a view
+    const middle = Math.floor((TOTAL * ROW - body.clientHeight) / 2 / ROW);
+    expect(await screen.findByText(numberOf(middle))).toBeInTheDocument();
+  });
+
+  it('reads the register again from where it is when cases changed', async () => {
+    await renderUi(<RegisterView />, { lang: 'en' });
+    expect(await screen.findByText(numberOf(0))).toBeInTheDocument();
+    const before = asked.length;
+    await useCasesStore.getState().refresh();
+    await waitFor(() => expect(asked.length).toBeGreaterThan(before));
+    expect(await screen.findByText(numberOf(0))).toBeInTheDocument();
   });
 });

@@ -2,6 +2,7 @@ import type { Handlers } from '../../router';
 import * as cases from './service';
 import * as actions from './actions';
 import { casePage, caseSummary, listCases, myActions } from './register';
+import { casePageAt } from './register-jump';
 import { exportRegister } from './export';
 import { commitImport, previewImport } from './import';
 
@@ -13,7 +14,7 @@ type CasesCall =
 
 export const casesHandlers: Handlers<CasesCall> = {
   'cases.list': (q, b) => listCases(b.ctx(), q),
-  'cases.page': (p, b) => casePage(b.ctx(), p),
+  'cases.page': (p, b) => (p.offset === null ? casePage(b.ctx(), p) : casePageAt(b.ctx(), { ...p, offset: p.offset })),
   'cases.summary': (_i, b) => caseSummary(b.ctx()),
   'cases.myActions': (i, b) => myActions(b.ctx(), i.personId),
   'cases.get': (i, b) => cases.getCaseDetail(b.ctx(), i.id),

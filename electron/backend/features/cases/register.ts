@@ -19,7 +19,7 @@ import {
 import { compareClauseNumbers } from '../../../../shared/domain/standards';
 import type { ServiceContext } from '../../core/context';
 import { fieldError } from '../../core/context';
-import { prepared } from '../../db/statements';
+import { changeStamp, prepared } from '../../db/statements';
 import type { Statement } from 'better-sqlite3';
 import { today } from './service';
 
@@ -65,7 +65,7 @@ type Param = string | number;
  * order's index; otherwise they are lists the matching rows are read from. The parameters are the
  * same either way.
  */
-function filters(ctx: ServiceContext, q: CaseListQuery, day: string, walk = false): { conds: string[]; params: Param[] } {
+export function filters(ctx: ServiceContext, q: CaseListQuery, day: string, walk = false): { conds: string[]; params: Param[] } {
   const conds: string[] = [];
   const params: Param[] = [];
   const needle = q.search.trim();
@@ -160,18 +160,19 @@ function unitAndBelow(ctx: ServiceContext, unitId: string, day: string): string[
   return found;
 }
 
-const where = (conds: string[]) => (conds.length ? `WHERE ${conds.join(' AND ')}` : '');
+export const where = (conds: string[]) => (conds.length ? `WHERE ${conds.join(' AND ')}` : '');
 
 // ---- counts, cached per filter -------------------------------------------------------------------
 
 const MAX_CACHED = 32;
-const caches = new WeakMap<object, { stamp: string; counts: Map<string, number>; summary?: CaseSummary; children?: Map<string, string[]> }>();
+type CaseCache = { stamp: string; counts: Map<string, number>; summary?: CaseSummary; children?: Map<string, string[]> };
+const caches = new WeakMap<object, CaseCache>();
 
-/** Anything written through this connection (total_changes) or another one (data_version) empties the cache. */
-function cacheFor(ctx: ServiceContext, day: string) {
-  const local = prepared(ctx.db, 'SELECT total_changes()').pluck().get() as number;
-  const other = prepared(ctx.db, 'PRAGMA data_version').pluck().get() as number;
-  const stamp = `${local}:${other}:${day}`;
+/** The cached counts for `day` while the data is unchanged (see changeStamp); a throwaway one in a transaction. */
+export function cacheFor(ctx: ServiceContext, day: string) {
+  const changes = changeStamp(ctx.db);
+  if (changes === null) return { stamp: '', counts: new Map<string, number>() };
+  const stamp = `${changes}:${day}`;
   let cache = caches.get(ctx.db);
   if (!cache || cache.stamp !== stamp) {
     cache = { stamp, counts: new Map() };
@@ -195,7 +196,7 @@ function countOf(ctx: ServiceContext, q: CaseListQuery, day: string): number {
 // ---- keyset pages --------------------------------------------------------------------------------
 
 /** Orders walked straight down an index: the key columns, the last one (the number) unique. */
-const INDEXED_ORDERS: Record<Exclude<CaseListQuery['sort'], 'unit' | 'owner'>, string[]> = {
+export const INDEXED_ORDERS: Record<Exclude<CaseListQuery['sort'], 'unit' | 'owner'>, string[]> = {
   number: ['r.number'],
   status: ['r.status_rank', 'r.number'],
   detectedOn: ['r.detected_on', 'r.number'],
@@ -263,6 +264,22 @@ function nameGroups(ctx: ServiceContext, sort: 'unit' | 'owner'): string[][] {
 function limitOf(limit: number): string {
   if (!Number.isSafeInteger(limit) || limit < -1) throw new Error(`not a page size: ${limit}`);
   return String(limit);
+}
+
+/**
+ * The groups of a name order as they are walked: `order` lists indexes into `groups` (the number
+ * a key's first element holds), and `noOwner` (past the groups' end) stands for cases without one.
+ */
+export function nameOrder(ctx: ServiceContext, sort: 'unit' | 'owner', descending: boolean) {
+  const groups = nameGroups(ctx, sort);
+  const order = descending ? groups.map((_g, k) => groups.length - 1 - k) : groups.map((_g, k) => k);
+  // No owner sorts last (first, descending): it is the row that needs someone.
+  const noOwner = sort === 'owner' ? groups.length : -1;
+  if (noOwner >= 0) {
+    if (descending) order.unshift(noOwner);
+    else order.push(noOwner);
+  }
+  return { groups, order, noOwner, column: sort === 'unit' ? 'r.unit_id' : 'r.owner_person_id' };
 }
 
 type Cursor = (string | number)[];
@@ -365,16 +382,8 @@ function pageRows<R extends ItemRow>(ctx: ServiceContext, q: CaseListQuery, day:
     const last = rows.at(-1);
     return { rows, next: last && rows.length === limit ? JSON.stringify(cols.map((_c, k) => last[`k${k}`])) : null };
   }
-  const groups = nameGroups(ctx, q.sort);
-  const order = q.descending ? groups.map((_g, k) => groups.length - 1 - k) : groups.map((_g, k) => k);
-  // No owner sorts last (first, descending): it is the row that needs someone.
-  const noOwner = q.sort === 'owner' ? groups.length : -1;
-  if (noOwner >= 0) {
-    if (q.descending) order.unshift(noOwner);
-    else order.push(noOwner);
-  }
+  const { groups, order, noOwner, column } = nameOrder(ctx, q.sort, q.descending);
   const cursor = decodeCursor(after, 2);
-  const column = q.sort === 'unit' ? 'r.unit_id' : 'r.owner_person_id';
   const rows: R[] = [];
   let next: string | null = null;
   const start = cursor ? order.indexOf(cursor[0] as number) : 0;
@@ -458,7 +467,7 @@ export function listCases(ctx: ServiceContext, q: CaseListQuery): CaseListItem[]
 }
 
 /** One page of the register after a key, with the filter's total (counted once per filter). */
-export function casePage(ctx: ServiceContext, p: CasePageQuery): CasePage {
+export function casePage(ctx: ServiceContext, p: Omit<CasePageQuery, 'offset'>): CasePage {
   const day = today(ctx);
   const { rows, next } = pageRows(ctx, p.query, day, p.after, p.limit, false);
   return { total: countOf(ctx, p.query, day), rows: rows.map((r) => toItem(r, day)), next };

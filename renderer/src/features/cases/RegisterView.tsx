@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Button, Group, Menu, Skeleton, Stack, Text } from '@mantine/core';
+import { useMemo, useState, type ReactNode } from 'react';
+import { Button, Group, Menu, Stack, Text } from '@mantine/core';
 import { IconChevronDown, IconDownload, IconFileSpreadsheet, IconFileText, IconFileTypeCsv, IconPlus, IconUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { localDay, type CaseListItem } from '../../../../shared/domain/cases';
 import { FilteredTable } from '../../components/FilteredTable';
+import { PendingCell } from '../../components/PendingCell';
 import type { Column } from '../../components/VirtualTable';
 import { useAppStore } from '../../stores/appStore';
 import { useOrgStore } from '../org/orgStore';
@@ -13,34 +14,31 @@ import { CaseFilters, CaseSort, isFiltered } from './CaseFilters';
 import { NewCaseModal } from './CaseForm';
 import { errorMessage } from '../../components/errors';
 import { useCasesStore } from './casesStore';
+import { useCaseRegister } from './useCaseRegister';
 import { exportRegister } from './exportRegister';
 import { ImportModal } from './ImportModal';
 import classes from './cases.module.css';
 import { SearchInput } from '../../components/SearchInput';
 
-/** The row after the last page read: once it scrolls into view, the next page is asked for. */
-function MoreRow({ loadMore }: { loadMore(): void }) {
-  const { t } = useTranslation('cases');
-  useEffect(() => loadMore(), [loadMore]);
-  return <Skeleton height={12} width="70%" aria-label={t('common:state.loading')} />;
-}
-
-/** A register row, or null for the row that stands for the pages not yet read. */
-type Row = CaseListItem | null;
+/** A register row, or undefined while its page is on its way. */
+type Row = CaseListItem | undefined;
 
 export function RegisterView() {
   const { t, i18n } = useTranslation('cases');
   const navigate = useNavigate();
-  const { query, rows, total, next, summary, error, setQuery, clearFilters, refresh, loadMore } = useCasesStore();
-  // The pages read so far and, while there are more, one row that reads the next page when seen.
-  const shown: Row[] = useMemo(() => (next === null ? rows : [...rows, null]), [rows, next]);
+  const { query, version, summary, error: summaryError, setQuery, clearFilters, refresh } = useCasesStore();
+  // The pages where the table is, at any position: the scrollbar can be dragged anywhere.
+  const register = useCaseRegister(query, version);
+  const { total, rowAt, request, show } = register;
+  const error = register.error ?? summaryError;
+  const indexes = useMemo(() => Array.from({ length: total ?? 0 }, (_, i) => i), [total]);
   const { unitName, personName } = useOrgStore();
   const currentPersonId = useAppStore((s) => s.info?.currentPersonId ?? null);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const today = summary?.today ?? localDay(new Date());
 
-  const columns: Column<Row>[] = useMemo(
+  const columns: Column<number>[] = useMemo(
     () => lift([
       {
         key: 'number', header: t('columns.number'), width: '140px',
@@ -75,8 +73,8 @@ export function RegisterView() {
             <Text size="sm" c="dimmed">{t('register.noActions')}</Text>
           ),
       },
-    ], () => void loadMore()),
-    [t, unitName, personName, today, loadMore],
+    ], rowAt, (i) => <PendingCell index={i} request={request} label={t('common:state.loading')} />),
+    [t, unitName, personName, today, rowAt, request],
   );
 
   const exportAs = (format: 'xlsx' | 'csv' | 'pdf') => void exportRegister(t, format, query, i18n.language);
@@ -118,13 +116,20 @@ export function RegisterView() {
         countAside={<CaseSort query={query} onChange={setQuery} />}
         error={error !== null && errorMessage(t, error, 'cases')}
         label={t('register.label')}
-        rows={shown}
+        rows={indexes}
         columns={columns}
-        rowKey={(c) => c?.id ?? `more-${rows.length}`}
+        rowKey={(i) => String(i)}
         rowHeight={52}
         maxHeight="calc(100vh - 420px)"
-        onOpen={(c) => c && navigate(`/cases/${c.id}`)}
-        rowClassName={(c) => (c?.dueState === 'overdue' ? classes.overdue : c?.dueState === 'due_soon' ? classes.dueSoon : undefined)}
+        onRows={show}
+        onOpen={(i) => {
+          const c = rowAt(i);
+          if (c) navigate(`/cases/${c.id}`);
+        }}
+        rowClassName={(i) => {
+          const c = rowAt(i);
+          return c?.dueState === 'overdue' ? classes.overdue : c?.dueState === 'due_soon' ? classes.dueSoon : undefined;
+        }}
         empty={isFiltered(query) ? t('register.noMatches') : t('register.empty')}
       />
       {creating && (
@@ -150,7 +155,13 @@ export function RegisterView() {
   );
 }
 
-/** The columns of a case, shown for the pages read; the first cell of the last row reads the next page. */
-function lift(columns: Column<CaseListItem>[], loadMore: () => void): Column<Row>[] {
-  return columns.map((c, k) => ({ ...c, render: (row: Row) => (row ? c.render(row) : k === 0 ? <MoreRow loadMore={loadMore} /> : null) }));
+/** The columns of a case at a register position, once its page is in; before that, the first cell asks for it. */
+function lift(columns: Column<CaseListItem>[], rowAt: (i: number) => Row, pending: (i: number) => ReactNode): Column<number>[] {
+  return columns.map((c, k) => ({
+    ...c,
+    render: (i: number) => {
+      const row = rowAt(i);
+      return row ? c.render(row) : k === 0 ? pending(i) : null;
+    },
+  }));
 }

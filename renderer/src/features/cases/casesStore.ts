@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { CASE_PAGE_LIMIT, type CaseListItem, type CaseListQuery, type CaseSummary } from '../../../../shared/domain/cases';
+import type { CaseListQuery, CaseSummary } from '../../../../shared/domain/cases';
 import { api } from '../../api/client';
 
 export const EMPTY_QUERY: CaseListQuery = {
@@ -10,69 +10,37 @@ export const EMPTY_QUERY: CaseListQuery = {
 interface CasesState {
   /** The register's filters survive a visit to a case and back. */
   query: CaseListQuery;
-  /** The pages read so far, in order; the next one is read when the table scrolls to their end. */
-  rows: CaseListItem[];
-  /** How many cases match the filters (counted once per filter by the backend); null until known. */
-  total: number | null;
-  /** The key of the next page; null when every matching case is in `rows`. */
-  next: string | null;
+  /**
+   * Goes up when the cases changed here (a new case, an import): the register reads its pages
+   * again. The rows themselves are read a page at a time where the table is (useCaseRegister).
+   */
+  version: number;
   summary: CaseSummary | null;
-  loading: boolean;
   error: unknown;
   setQuery(patch: Partial<CaseListQuery>): void;
   clearFilters(): void;
-  /** The first page for the current filters, and the counts; the two always come back together. */
+  /** The counts again, and the register's pages read again. */
   refresh(): Promise<void>;
-  /** The page after the last one read, unless one is on its way or there is none. */
-  loadMore(): Promise<void>;
 }
 
-/** Each refresh starts a generation: answers to an older filter (typing in the search box) never land. */
+/** Each refresh starts a generation: an older answer never lands. */
 let generation = 0;
-let moreInFlight: string | null = null;
 
-export const useCasesStore = create<CasesState>((set, get) => ({
+export const useCasesStore = create<CasesState>((set) => ({
   query: EMPTY_QUERY,
-  rows: [],
-  total: null,
-  next: null,
+  version: 0,
   summary: null,
-  loading: false,
   error: null,
-  setQuery: (patch) => {
-    set((s) => ({ query: { ...s.query, ...patch } }));
-    void get().refresh();
-  },
-  clearFilters: () => {
-    set((s) => ({ query: { ...EMPTY_QUERY, sort: s.query.sort, descending: s.query.descending } }));
-    void get().refresh();
-  },
+  setQuery: (patch) => set((s) => ({ query: { ...s.query, ...patch } })),
+  clearFilters: () => set((s) => ({ query: { ...EMPTY_QUERY, sort: s.query.sort, descending: s.query.descending } })),
   refresh: async () => {
     const gen = ++generation;
-    moreInFlight = null;
-    set({ loading: true });
+    set((s) => ({ version: s.version + 1 }));
     try {
-      const [page, summary] = await Promise.all([
-        api()['cases.page']({ query: get().query, after: null, limit: CASE_PAGE_LIMIT }),
-        api()['cases.summary']({}),
-      ]);
-      if (gen === generation) set({ rows: page.rows, total: page.total, next: page.next, summary, loading: false, error: null });
-    } catch (error) {
-      if (gen === generation) set({ loading: false, error });
-    }
-  },
-  loadMore: async () => {
-    const { next, query } = get();
-    if (next === null || moreInFlight === next) return;
-    const gen = generation;
-    moreInFlight = next;
-    try {
-      const page = await api()['cases.page']({ query, after: next, limit: CASE_PAGE_LIMIT });
-      if (gen === generation && get().next === next) set((s) => ({ rows: [...s.rows, ...page.rows], total: page.total, next: page.next, error: null }));
+      const summary = await api()['cases.summary']({});
+      if (gen === generation) set({ summary, error: null });
     } catch (error) {
       if (gen === generation) set({ error });
-    } finally {
-      if (moreInFlight === next) moreInFlight = null;
     }
   },
 }));

@@ -1,5 +1,5 @@
-import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
-import { Button, Group, MultiSelect, Paper, Select, Skeleton, Stack } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { Button, Group, MultiSelect, Paper, Select, Stack } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFilterOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { DEFAULT_STANDARD_ID } from '../../../../shared/domain/standards';
 import { FINDING_STATUSES, FINDING_TYPES, type FindingStatus, type FindingType } from '../../../../shared/domain/findings';
 import { errorMessage } from '../../components/errors';
 import { FilteredTable } from '../../components/FilteredTable';
+import { PendingCell } from '../../components/PendingCell';
 import type { Column } from '../../components/VirtualTable';
 import { StatusBadge, TypeBadge } from './FindingBadges';
 import classes from './conduct.module.css';
@@ -16,15 +17,6 @@ import { FindingDrawer } from './FindingDrawer';
 import { useFindingRegister, type RegisterFilters } from './useFindingRegister';
 import { Page } from '../../components/Page';
 import { SearchInput } from '../../components/SearchInput';
-
-/**
- * Asks for its page once it is on screen: the virtualised table renders only what is visible. Asked
- * before the browser paints (a layout effect), so the request does not wait for a frame.
- */
-function PendingRow({ index, request, label }: { index: number; request(index: number): void; label: string }) {
-  useLayoutEffect(() => request(index), [index, request]);
-  return <Skeleton height={12} width="70%" aria-label={label} />;
-}
 
 /** Every finding of every audit: filter, search, scroll through 100 000 without waiting. */
 export function FindingsRegisterPage() {
@@ -53,12 +45,7 @@ export function FindingsRegisterPage() {
     auditId: null,
   };
   const register = useFindingRegister(filters);
-  const { rowAt, request } = register;
-  // A jump asks for its rows when the scrollbar moves, not after the placeholders have drawn.
-  const requestRows = useCallback((first: number, last: number) => {
-    request(first);
-    request(last);
-  }, [request]);
+  const { rowAt, request, show } = register;
   const filtered = !!(debouncedSearch || types.length || clause || unitId || processId || status || year);
   const rows = useMemo(() => Array.from({ length: register.total ?? 0 }, (_, i) => i), [register.total]);
 
@@ -74,7 +61,7 @@ export function FindingsRegisterPage() {
 
   // Rows render plain text and hook-free badges: a jump draws a screenful of new rows at once.
   const loadingRow = t('loadingRow');
-  const loading = (i: number) => <PendingRow index={i} request={request} label={loadingRow} />;
+  const loading = (i: number) => <PendingCell index={i} request={request} label={loadingRow} />;
   const columns: Column<number>[] = [
     {
       key: 'number',
@@ -148,7 +135,8 @@ export function FindingsRegisterPage() {
           if (f) setOpen(f.id);
         }}
         empty={register.total === null ? t('common:state.loading') : filtered ? t('noMatches') : t('empty')}
-        onRows={requestRows}
+        // A jump asks for its rows when the scrollbar moves, not after the placeholders have drawn.
+        onRows={show}
         rowHeight={46}
         maxHeight="calc(100vh - 400px)"
       />
