@@ -1,5 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import type { Envelope } from '../../shared/contract';
+import type { Envelope, WireEnvelope } from '../../shared/contract';
+import { packResult } from '../../shared/contract/wire';
 import { IPC_CHANNEL } from '../../shared/contract';
 import { AppError, toErrorPayload } from '../../shared/errors';
 import { isAppUrl } from './app-protocol';
@@ -40,7 +41,7 @@ export interface CallHandlerOptions {
  */
 export function createCallHandler(opts: CallHandlerOptions) {
   const log = opts.log ?? ((message, err) => console.error(message, err));
-  return async (event: SenderEvent, name: unknown, input: unknown): Promise<Envelope<unknown>> => {
+  return async (event: SenderEvent, name: unknown, input: unknown): Promise<WireEnvelope> => {
     if (!isTrustedSender(event, opts.mainContents())) return FORBIDDEN_ENVELOPE;
     if (typeof name !== 'string') return { ok: false, error: { code: 'invalid_input', params: {} } };
     try {
@@ -50,7 +51,9 @@ export function createCallHandler(opts: CallHandlerOptions) {
       } catch (err) {
         log(`Granska: after ${name}:`, err);
       }
-      return { ok: true, result };
+      // Lists of like records cross as tables: half the structured clone of a register page.
+      const packed = packResult(result);
+      return packed.tables.length ? { ok: true, result: packed.result, tables: packed.tables } : { ok: true, result };
     } catch (err) {
       // AppErrors are expected outcomes (not found, locked, …); anything else is a bug worth a log line.
       if (!(err instanceof AppError)) log(`Granska: ${name} failed:`, err);
