@@ -24,6 +24,8 @@ export type WireColumn = { name: string; values: unknown[] } | { name: string; d
 
 /** Below this many records a table saves little and costs a walk; sent as they are. */
 const MIN_ROWS = 8;
+/** A column is sent as distinct values and indexes when at most this share of its values differ (1/8). */
+const DISTINCT_SHARE = 8;
 /** Tables are looked for this deep (a page's rows are at depth 1); deeper values travel as they are. */
 const MAX_DEPTH = 4;
 
@@ -53,13 +55,23 @@ function columnsOf(list: unknown[]): string[] | null {
   return columns;
 }
 
-/** A column of repeated strings as its distinct values and indexes, or null when most values differ. */
+/**
+ * A column of repeated strings as its distinct values and indexes, or null when too many differ
+ * (given up early: most columns of unique values show it within their first few records).
+ */
 function repeated(list: Record<string, unknown>[], name: string): { distinct: (string | null)[]; index: number[] } | null {
-  const limit = list.length / 2;
+  const limit = Math.max(2, list.length / DISTINCT_SHARE);
   const seen = new Map<string | null, number>();
   const index = new Array<number>(list.length);
+  let previous: unknown = undefined;
+  let previousIndex = -1;
   for (let r = 0; r < list.length; r++) {
     const v = list[r]![name];
+    // Sorted pages repeat a value in runs (the audit, its year): no lookup for those.
+    if (v === previous) {
+      index[r] = previousIndex;
+      continue;
+    }
     if (v !== null && typeof v !== 'string') return null;
     let i = seen.get(v);
     if (i === undefined) {
@@ -68,6 +80,8 @@ function repeated(list: Record<string, unknown>[], name: string): { distinct: (s
       seen.set(v, i);
     }
     index[r] = i;
+    previous = v;
+    previousIndex = i;
   }
   return { distinct: [...seen.keys()], index };
 }
@@ -120,17 +134,15 @@ export function packResult(result: unknown): { result: unknown; tables: WirePath
 }
 
 function fromTable(table: WireTable): Record<string, unknown>[] {
+  const names = table.columns.map((c) => c.name);
+  const values = table.columns.map((c) => ('values' in c ? c.values : null));
+  const distinct = table.columns.map((c) => ('index' in c ? c.distinct : null));
+  const index = table.columns.map((c) => ('index' in c ? c.index : null));
   const list = new Array<Record<string, unknown>>(table.length);
-  for (let r = 0; r < table.length; r++) list[r] = {};
-  for (const column of table.columns) {
-    const { name } = column;
-    if ('index' in column) {
-      const { distinct, index } = column;
-      for (let r = 0; r < table.length; r++) list[r]![name] = distinct[index[r]!];
-    } else {
-      const { values } = column;
-      for (let r = 0; r < table.length; r++) list[r]![name] = values[r];
-    }
+  for (let r = 0; r < table.length; r++) {
+    const item: Record<string, unknown> = {};
+    for (let c = 0; c < names.length; c++) item[names[c]!] = values[c] ? values[c][r] : distinct[c]![index[c]![r]!];
+    list[r] = item;
   }
   return list;
 }
