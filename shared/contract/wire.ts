@@ -141,7 +141,10 @@ function fromTable(table: WireTable): Record<string, unknown>[] {
   const list = new Array<Record<string, unknown>>(table.length);
   for (let r = 0; r < table.length; r++) {
     const item: Record<string, unknown> = {};
-    for (let c = 0; c < names.length; c++) item[names[c]!] = values[c] ? values[c][r] : distinct[c]![index[c]![r]!];
+    for (let c = 0; c < names.length; c++) {
+      const plain = values[c];
+      item[names[c]!] = plain ? plain[r] : distinct[c]![index[c]![r]!];
+    }
     list[r] = item;
   }
   return list;
