@@ -1,6 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import type { Envelope, WireEnvelope } from '../../shared/contract';
-import { packResult } from '../../shared/contract/wire';
+import type { Envelope } from '../../shared/contract';
 import { IPC_CHANNEL } from '../../shared/contract';
 import { AppError, toErrorPayload } from '../../shared/errors';
 import { isAppUrl } from './app-protocol';
@@ -41,7 +40,7 @@ export interface CallHandlerOptions {
  */
 export function createCallHandler(opts: CallHandlerOptions) {
   const log = opts.log ?? ((message, err) => console.error(message, err));
-  return async (event: SenderEvent, name: unknown, input: unknown): Promise<WireEnvelope> => {
+  return async (event: SenderEvent, name: unknown, input: unknown): Promise<Envelope<unknown>> => {
     if (!isTrustedSender(event, opts.mainContents())) return FORBIDDEN_ENVELOPE;
     if (typeof name !== 'string') return { ok: false, error: { code: 'invalid_input', params: {} } };
     try {
@@ -51,9 +50,7 @@ export function createCallHandler(opts: CallHandlerOptions) {
       } catch (err) {
         log(`Granska: after ${name}:`, err);
       }
-      // Lists of like records cross as tables: half the structured clone of a register page.
-      const packed = packResult(result);
-      return packed.tables.length ? { ok: true, result: packed.result, tables: packed.tables } : { ok: true, result };
+      return { ok: true, result };
     } catch (err) {
       // AppErrors are expected outcomes (not found, locked, …); anything else is a bug worth a log line.
       if (!(err instanceof AppError)) log(`Granska: ${name} failed:`, err);

@@ -1,9 +1,12 @@
 /**
- * How a call's result crosses a transport (loopback HTTP and Electron IPC alike). A list of records
- * that all have the same fields, in the same order (a register page's rows, a list of audits), is
- * sent as a table: the field names once, then each record's values. A page of 200 findings is a
- * third smaller, and both JSON.parse and the structured clone of IPC take less time; the renderer's
- * client turns the tables back into records, so every call still answers its contract's type.
+ * How a call's result crosses the loopback HTTP transport. A list of records that all have the same
+ * fields, in the same order (a register page's rows, a list of audits), is sent as a table: each
+ * field's values once per column, and a column of few distinct values (a unit, a type, a status) as
+ * those values and indexes. A page of 200 findings is 25 kB instead of 82 kB, and stringifying,
+ * encoding, sending, decoding and parsing it all take less time. The renderer's client turns the
+ * tables back into records (for either transport: the envelope is one type), so every call still
+ * answers its contract's type. Electron IPC sends records as they are: its structured clone of a
+ * page costs about what packing and unpacking it would, so there packing would only add work.
  *
  * Which values were packed travels beside the result as paths (never as a marker inside the data),
  * so no record, whatever its fields, can be mistaken for a table.

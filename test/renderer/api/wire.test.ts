@@ -47,7 +47,7 @@ describe("the renderer's client reads packed results", () => {
     expect(sentHeaders['x-granska-wire']).toBe('tables');
   });
 
-  it('in the desktop app unpacks what the IPC handler packed, after the structured clone', async () => {
+  it('in the desktop app gets the records the IPC handler sends as they are, after the structured clone', async () => {
     const ours = { id: 1 } as unknown as WebContents;
     const handler = createCallHandler({ backend: { call: () => Promise.resolve(page) }, mainContents: () => ours });
     const event = { sender: ours, senderFrame: { url: 'app://granska/index.html' } as never };
@@ -57,6 +57,13 @@ describe("the renderer's client reads packed results", () => {
     }) as unknown as Bridge;
     setApi(null);
     expect(await api()['findings.register']({ offset: 200, limit: 200 })).toEqual(page);
-    expect(crossed).toMatchObject({ ok: true, tables: [['rows']] });
+    expect(crossed).toEqual({ ok: true, result: page });
+  });
+
+  it('in the desktop app would unpack tables too: one envelope for both transports', async () => {
+    const packed = packResult(page);
+    window.granska = new Proxy({}, { get: () => () => Promise.resolve(structuredClone({ ok: true, result: packed.result, tables: packed.tables })) }) as unknown as Bridge;
+    setApi(null);
+    expect(await api()['findings.register']({ offset: 200, limit: 200 })).toEqual(page);
   });
 });
