@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { WirePath } from './wire';
 import { appCalls } from './app';
 import { orgCalls } from './org';
 import { casesCalls } from './cases';
@@ -56,8 +57,14 @@ export function isCallName(name: string): name is CallName {
 /** What crosses a transport: never a thrown error, always one of these. */
 export type Envelope<R> = { ok: true; result: R } | { ok: false; error: ErrorPayload };
 
-/** What the Electron preload exposes as `window.granska`: one function per call, enveloped. */
-export type Bridge = { [K in CallName]: (input: InputOf<K>) => Promise<Envelope<ResultOf<K>>> };
+/**
+ * An envelope as it travels (HTTP and IPC alike): lists of like records in the result may be packed
+ * as tables, listed in `tables` (see wire.ts); the renderer's client unpacks them into `R`.
+ */
+export type WireEnvelope = { ok: true; result: unknown; tables?: WirePath[] } | { ok: false; error: ErrorPayload };
+
+/** What the Electron preload exposes as `window.granska`: one function per call, enveloped for the wire. */
+export type Bridge = { [K in CallName]: (input: InputOf<K>) => Promise<WireEnvelope> };
 
 export const BRIDGE_KEY = 'granska';
 export const IPC_CHANNEL = 'granska:call';

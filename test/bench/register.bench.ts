@@ -1,12 +1,16 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import http from 'node:http';
+import { isDeepStrictEqual } from 'node:util';
+import v8 from 'node:v8';
 import os from 'node:os';
 import path from 'node:path';
 import { Backend } from '../../electron/backend/backend';
 import { loadDemoData, seedScale, SCALE_RARE_WORD } from '../../electron/backend/features/app';
 import { startLoopbackServer } from '../../electron/backend/http/server';
 import { API_PREFIX, TOKEN_HEADER } from '../../shared/security';
+import type { WireEnvelope } from '../../shared/contract';
+import { packResult, unpackResult, WIRE_HEADER, WIRE_TABLES, type WirePath } from '../../shared/contract/wire';
 import type { FindingRegisterPage } from '../../shared/domain/findings';
 import { median, timed, warm } from './timing';
 
@@ -93,27 +97,43 @@ async function benchScale(findings: number): Promise<void> {
     const rendererDir = path.join(dir, 'renderer');
     fs.mkdirSync(rendererDir);
     const server = await startLoopbackServer(backend, { rendererDir });
-    // A keep-alive client, as a browser keeps its connection to the server open between requests.
+    // A keep-alive client, as a browser keeps its connection to the server open between requests,
+    // asking for tables as the renderer's client does and reading the answer as it does: the whole
+    // body as text, JSON.parse, the tables back into records.
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const body = JSON.stringify({ offset: deepOffset, limit: PAGE });
+    let wireBytes = 0;
     const viaHttp = () =>
       new Promise<unknown>((resolve, reject) => {
         const req = http.request(
           new URL(`${API_PREFIX}findings.register`, server.url),
-          { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), [TOKEN_HEADER]: server.token } },
+          {
+            method: 'POST',
+            agent,
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), [TOKEN_HEADER]: server.token, [WIRE_HEADER]: WIRE_TABLES },
+          },
           (res) => {
             const chunks: Buffer[] = [];
             res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+            res.on('end', () => {
+              const data = Buffer.concat(chunks);
+              wireBytes = data.length;
+              const envelope = JSON.parse(data.toString('utf8')) as WireEnvelope;
+              resolve(envelope.ok ? { ok: true, result: unpackResult(envelope.result, envelope.tables) } : envelope);
+            });
             res.on('error', reject);
           },
         );
         req.on('error', reject);
         req.end(body);
       });
-    const answer = (await viaHttp()) as { ok: boolean; result?: FindingRegisterPage };
-    if (!answer.ok || answer.result?.rows.length !== Math.min(PAGE, total - deepOffset)) throw new Error(`the HTTP call did not answer the page: ${JSON.stringify(answer).slice(0, 200)}`);
     const direct = () => call({ offset: deepOffset, limit: PAGE });
+    // The real page, row for row as the direct call answers it.
+    const answer = (await viaHttp()) as { ok: boolean; result?: FindingRegisterPage };
+    const expected = await direct();
+    if (!answer.ok || answer.result?.rows.length !== Math.min(PAGE, total - deepOffset) || !isDeepStrictEqual(answer.result, expected)) {
+      throw new Error(`the HTTP call did not answer the page: ${JSON.stringify(answer).slice(0, 200)}`);
+    }
     const added: number[] = [];
     const httpTimes: number[] = [];
     // Which goes first alternates: whatever one leaves behind (a socket's bookkeeping, garbage) is
@@ -134,6 +154,19 @@ async function benchScale(findings: number): Promise<void> {
     const httpMs = median(httpTimes);
     agent.destroy();
     await server.close();
+    // What the desktop app's IPC adds to the same page, without Electron: the envelope's structured
+    // clone (v8's serializer, as IPC uses) with the records as they are, as IPC sends them; beside it
+    // the same page as tables (packed, cloned, unpacked), which IPC does not use because it gains nothing.
+    const ipcTables = () => {
+      const packed = packResult(expected);
+      const crossed = v8.deserialize(v8.serialize({ ok: true, result: packed.result, tables: packed.tables })) as { result: unknown; tables: WirePath[] };
+      return unpackResult(crossed.result, crossed.tables);
+    };
+    const ipcRecords = () => (v8.deserialize(v8.serialize({ ok: true, result: expected })) as { result: unknown }).result;
+    if (!isDeepStrictEqual(ipcTables(), expected)) throw new Error('the IPC round trip did not give back the page');
+    const ipcMs = await warm(ipcTables, RUNS * 3);
+    const ipcRecordsMs = await warm(ipcRecords, RUNS * 3);
+    const recordBytes = Buffer.byteLength(JSON.stringify({ ok: true, result: expected }));
 
     line('count (first look at a filter)', coldCount, null, 'cached after');
     line('register first page', first, rawFirst, '< 5 ms, ≤ 1.5×');
@@ -143,6 +176,8 @@ async function benchScale(findings: number): Promise<void> {
     line('FTS + filters (new search, median)', filtered, filteredRaw, '< 50 ms');
     line('FTS + filters (next page, cached)', filteredWarm, filteredRaw, '< 50 ms');
     console.log(`  ${'HTTP round trip, deep page'.padEnd(34)} ${httpMs.toFixed(2).padStart(9)} ms  adds ${median(added).toFixed(2)} ms to the direct call (${(httpMs / (httpMs - median(added))).toFixed(2)}×)   target adds < 2 ms`);
+    console.log(`  ${'  the page on the wire'.padEnd(34)} ${(wireBytes / 1000).toFixed(1).padStart(9)} kB as tables (${(recordBytes / 1000).toFixed(1)} kB as records)`);
+    console.log(`  ${'IPC-like clone of the page'.padEnd(34)} ${ipcRecordsMs.toFixed(2).padStart(9)} ms as records (${ipcMs.toFixed(2)} ms as tables; v8 serialize + deserialize)`);
     // The overview's calls (renderer/src/features/app/useReadiness.ts), each timed once, as the page does on opening.
     const programmes = (await backend.call('programme.list', {})) as { id: string }[];
     const overview: [string, () => Promise<unknown>][] = [

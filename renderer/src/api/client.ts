@@ -1,4 +1,5 @@
-import { CALL_NAMES, type Api, type Bridge, type CallName } from '../../../shared/contract';
+import { CALL_NAMES, type Api, type Bridge, type CallName, type WireEnvelope } from '../../../shared/contract';
+import { unpackResult, WIRE_HEADER, WIRE_TABLES } from '../../../shared/contract/wire';
 import { API_PREFIX, ATTACHMENT_FILES_PREFIX, TOKEN_HEADER } from '../../../shared/security';
 import type { Attachment, AttachmentOwnerType } from '../../../shared/domain/findings';
 import { isErrorPayload, type ErrorPayload } from '../../../shared/errors';
@@ -43,15 +44,16 @@ function httpApi(): Api {
       try {
         response = await fetch(`${API_PREFIX}${encodeURIComponent(name)}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+          headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token, [WIRE_HEADER]: WIRE_TABLES },
           body: JSON.stringify(input ?? {}),
         });
       } catch {
         throw new ApiError({ code: 'internal', params: { reason: 'backend_unreachable' } });
       }
-      const body = (await response.json().catch(() => null)) as { ok: boolean; result?: unknown; error?: unknown } | null;
-      if (body?.ok) return body.result;
-      throw new ApiError(isErrorPayload(body?.error) ? body.error : { code: response.status === 401 ? 'forbidden' : 'internal', params: {} });
+      const body = (await response.json().catch(() => null)) as WireEnvelope | null;
+      if (body?.ok) return unpackResult(body.result, body.tables);
+      const error = (body as { error?: unknown } | null)?.error;
+      throw new ApiError(isErrorPayload(error) ? error : { code: response.status === 401 ? 'forbidden' : 'internal', params: {} });
     },
   ]);
   return Object.fromEntries(entries) as Api;
@@ -61,9 +63,10 @@ function electronApi(bridge: Bridge): Api {
   const entries = CALL_NAMES.map((name) => [
     name,
     async (input: unknown) => {
-      const envelope = await (bridge[name] as (i: unknown) => Promise<{ ok: boolean; result?: unknown; error?: unknown }>)(input ?? {});
-      if (envelope.ok) return envelope.result;
-      throw new ApiError(isErrorPayload(envelope.error) ? envelope.error : { code: 'internal', params: {} });
+      const envelope = await (bridge[name] as (i: unknown) => Promise<WireEnvelope>)(input ?? {});
+      if (envelope.ok) return unpackResult(envelope.result, envelope.tables);
+      const error = (envelope as { error?: unknown }).error;
+      throw new ApiError(isErrorPayload(error) ? error : { code: 'internal', params: {} });
     },
   ]);
   return Object.fromEntries(entries) as Api;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoopbackServer, type LoopbackServer } from '../../../electron/backend/http/server';
 import { tempDir, testBackend } from '../../helpers/tmp';
+import { unpackResult, type WirePath } from '../../../shared/contract/wire';
 
 /** Raw requests, so Host and Origin can be forged the way a hostile page or DNS rebinding would. */
 function request(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string }) {
@@ -48,6 +49,16 @@ describe('loopback HTTP transport (browser mode)', () => {
     const r = await api('units.create', { name: 'Miljö- och byggförvaltningen', kind: 'administration' });
     expect(r.status).toBe(200);
     expect(JSON.parse(r.body)).toMatchObject({ ok: true, result: { name: 'Miljö- och byggförvaltningen' } });
+  });
+
+  it('sends lists as tables to the client that asks for them, and as records to anyone else', async () => {
+    for (let i = 0; i < 10; i++) await api('units.create', { name: `Förvaltning ${i}`, kind: 'administration' });
+    const plain = JSON.parse((await api('units.list', {})).body) as { result: { name: string }[]; tables?: unknown };
+    expect(plain.tables).toBeUndefined();
+    expect(plain.result.map((u) => u.name)).toContain('Förvaltning 9');
+    const wire = JSON.parse((await api('units.list', {}, { 'x-granska-wire': 'tables' })).body) as { result: unknown; tables: WirePath[] };
+    expect(wire.tables).toEqual([[]]);
+    expect(unpackResult(wire.result, wire.tables)).toEqual(plain.result);
   });
 
   it('rejects a missing or wrong token', async () => {
