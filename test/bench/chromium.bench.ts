@@ -451,14 +451,16 @@ async function dailyBackup(app: RunningApp, total: number): Promise<void> {
     }
   };
   for (;;) {
+    let t = performance.now();
     const status = await retried<BackupStatus>('backup.status', {});
-    if (!status.automatic || status.backups.length || status.lastError || performance.now() - t0 > 300_000) break;
-    const t = performance.now();
+    longest = Math.max(longest, performance.now() - t);
+    if (!status.automatic || status.backups.length || status.lastError || performance.now() - t0 > 600_000) break;
+    t = performance.now();
     await retried<FindingRegisterPage>('findings.register', { offset: Math.floor(Math.random() * total), limit: 50 });
     longest = Math.max(longest, performance.now() - t);
     await new Promise((r) => setTimeout(r, 250));
   }
-  console.log(`  ${'the daily automatic backup, then jumps'.padEnd(40)} ${ms(performance.now() - t0)}   a register call waited up to ${longest.toFixed(0)} ms meanwhile`);
+  console.log(`  ${'the daily automatic backup, then jumps'.padEnd(40)} ${ms(performance.now() - t0)}   a call waited up to ${longest.toFixed(0)} ms meanwhile`);
 }
 
 async function register(): Promise<void> {
