@@ -20,6 +20,9 @@ await Promise.all([
   // The PKCS#12 worker runs beside each bundle that may import a signing identity.
   build({ ...common, entryPoints: ['electron/backend/signing/pkcs12-worker.ts'], outfile: 'dist/main/pkcs12-worker.cjs', packages: 'external' }),
   build({ ...common, entryPoints: ['electron/backend/signing/pkcs12-worker.ts'], outfile: 'dist/cli/pkcs12-worker.cjs', packages: 'external' }),
+  // A backup's integrity check runs beside each bundle that takes backups.
+  build({ ...common, entryPoints: ['electron/backend/features/backup/inspect-worker.ts'], outfile: 'dist/main/inspect-worker.cjs', packages: 'external' }),
+  build({ ...common, entryPoints: ['electron/backend/features/backup/inspect-worker.ts'], outfile: 'dist/cli/inspect-worker.cjs', packages: 'external' }),
   build({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/preload/preload.cjs', external: ['electron'], target: 'chrome130', minify: true }),
   build({
     ...common,

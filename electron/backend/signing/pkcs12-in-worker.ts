@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { AppError, isErrorPayload } from '../../../shared/errors';
+import { startWorker } from '../core/worker';
 import { assertIterationsBounded } from './pkcs12-limits';
 import type { IdentityInfo } from './types';
 
@@ -20,18 +18,6 @@ export interface OpenedInWorker {
 }
 
 /**
- * The bundled worker beside the bundle (dist/main, dist/cli); under tests the TypeScript source,
- * loaded through tsx's require hook (a worker does not inherit the test runner's transform).
- */
-function startWorker(workerData: unknown): Worker {
-  const bundled = path.join(__dirname, 'pkcs12-worker.cjs');
-  if (fs.existsSync(bundled)) return new Worker(bundled, { workerData });
-  const source = path.join(__dirname, 'pkcs12-worker.ts');
-  const tsx = createRequire(__filename).resolve('tsx/cjs/api');
-  return new Worker(`require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(source)});`, { eval: true, workerData });
-}
-
-/**
  * Opens a PKCS#12 file someone brings (import) in a worker thread with a time limit, after its
  * declared iteration counts were checked: the backend answers other calls meanwhile, and a file
  * built to take minutes is refused with a clear message instead of holding everything up.
@@ -45,7 +31,7 @@ export function openPkcs12InWorker(
   assertIterationsBounded(p12);
   const limit = opts.timeLimitMs ?? PKCS12_TIME_LIMIT_MS;
   return new Promise((resolve, reject) => {
-    const worker = startWorker({ p12, passphrase, now: now.toISOString() });
+    const worker = startWorker('pkcs12-worker', path.join(__dirname, 'pkcs12-worker.ts'), { p12, passphrase, now: now.toISOString() });
     const timer = setTimeout(() => {
       void worker.terminate();
       reject(new AppError('invalid_input', { reason: 'p12_too_slow', seconds: Math.round(limit / 1000) }));

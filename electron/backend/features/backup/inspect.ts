@@ -1,6 +1,8 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { AppError } from '../../../../shared/errors';
+import { AppError, isErrorPayload } from '../../../../shared/errors';
+import { startWorker } from '../../core/worker';
 import { LATEST_VERSION } from '../../db/migrations';
 import { isEncryptedDatabaseFile, openSqlite } from '../../db/cipher';
 
@@ -74,4 +76,17 @@ function hasSqliteHeader(file: string): boolean {
     return false;
   }
   return header.toString('latin1') === 'SQLite format 3\0';
+}
+
+/** inspectDatabaseFile in a worker thread: the same checks and refusals, without holding the backend. */
+export function inspectDatabaseFileInWorker(file: string, latest: number = LATEST_VERSION, passphrase: string | null = null): Promise<Inspection> {
+  return new Promise((resolve, reject) => {
+    const worker = startWorker('inspect-worker', path.join(__dirname, 'inspect-worker.ts'), { file, latest, passphrase });
+    worker.once('message', (msg: { ok: true; inspection: Inspection } | { ok: false; error: unknown }) => {
+      void worker.terminate();
+      if (msg.ok) resolve(msg.inspection);
+      else reject(isErrorPayload(msg.error) ? new AppError(msg.error.code, msg.error.params) : new AppError('file_unreadable', { reason: 'backup_damaged', path: file }));
+    });
+    worker.once('error', reject);
+  });
 }

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../../../shared/errors';
 import type { Db } from '../../db/open';
 import { openSqlite } from '../../db/cipher';
-import { inspectDatabaseFile, type Inspection } from './inspect';
+import { inspectDatabaseFileInWorker, type Inspection } from './inspect';
 
 /**
  * A backup is written under a temporary name in the target folder, checked, flushed to disk and
@@ -77,7 +77,8 @@ async function finish(out: string, write: (tmp: string) => void | Promise<void>,
       if (err instanceof AppError) throw err;
       throw new AppError('forbidden', { reason: 'backup_unwritable', path: path.dirname(target) });
     }
-    const inspection = inspectDatabaseFile(tmp, undefined, passphrase);
+    // Every page is read: in a worker, so the window is answered meanwhile (seconds on a large database).
+    const inspection = await inspectDatabaseFileInWorker(tmp, undefined, passphrase);
     // Flushing hundreds of megabytes takes a while; done off the main thread, the window stays responsive.
     const handle = await fs.promises.open(tmp, 'r+');
     try {
