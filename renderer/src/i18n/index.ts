@@ -1,6 +1,6 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { LANGS, type Lang } from '../../../shared/domain/common';
+import { LANGS, type Lang } from '../../../shared/domain/schema-free';
 
 /**
  * Catalogues live per feature (`shared/i18n/locales/<lang>/<feature>.json`, where the backend and

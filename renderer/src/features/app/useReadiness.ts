@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Audit } from '../../../../shared/domain/audits';
-import { localDay, type CaseSummary } from '../../../../shared/domain/cases';
-import { FINDING_TYPES, type FindingType } from '../../../../shared/domain/findings';
+import type { CaseSummary } from '../../../../shared/domain/cases';
+import { FINDING_TYPES, localDay, type FindingType } from '../../../../shared/domain/schema-free';
 import type { Programme } from '../../../../shared/domain/programme';
 import type { CoverageReport } from '../../../../shared/contract/audits';
 import { api } from '../../api/client';
