@@ -7,7 +7,6 @@ import { useAppStore } from '../stores/appStore';
 import { useDataVersion } from '../stores/dataStore';
 import { useOrgStore } from '../features/org/orgStore';
 import { StartScreen } from '../features/app/StartScreen';
-import { prefetchReadiness } from '../features/app/useReadiness';
 import { PassphraseScreen } from '../features/security/PassphraseScreen';
 import { LanguageSwitch } from '../features/app/LanguageSwitch';
 import { NAVIGATION } from './navigation';
@@ -30,14 +29,16 @@ function Shell() {
 
   // Units, processes and people may arrive in a package or a sync, too.
   const dataVersion = useDataVersion();
+  // Start-up (startup.ts) loaded them before the first draw: not again for the same database.
+  const loadedAtStart = useRef(orgLoaded);
   useEffect(() => {
-    if (info && !info.databaseEmpty) void loadOrg();
+    if (!info || info.databaseEmpty) return;
+    if (loadedAtStart.current) {
+      loadedAtStart.current = false;
+      return;
+    }
+    void loadOrg();
   }, [info, loadOrg, dataVersion]);
-  // Starting on the overview: its figures are asked for alongside the organisation, not after it.
-  const startedOn = useRef(location.pathname);
-  useEffect(() => {
-    if (info && !info.databaseEmpty && !info.lockedPath && startedOn.current === '/') prefetchReadiness();
-  }, [info]);
 
   if (!info) return null;
   if (info.lockedPath) return <PassphraseScreen path={info.lockedPath} />;
