@@ -8,7 +8,7 @@ import { initI18n, pickLanguage } from './i18n';
 import { startup } from './app/startup';
 import { useAppStore } from './stores/appStore';
 import { App } from './app/App';
-import { theme } from './app/theme';
+import { lightOnly, theme } from './app/theme';
 import { BootError } from './app/BootError';
 
 /** How long the first draw waits for the overview's figures before showing the shell without them. */
@@ -38,7 +38,7 @@ async function boot() {
     const query = new URL(window.location.href).searchParams.get('lang');
     await initI18n(pickLanguage({ saved: null, query, system: navigator.languages }));
     root.render(
-      <MantineProvider theme={theme}>
+      <MantineProvider theme={theme} colorSchemeManager={lightOnly}>
         <BootError />
       </MantineProvider>,
     );
@@ -46,7 +46,7 @@ async function boot() {
   }
   root.render(
     <StrictMode>
-      <MantineProvider theme={theme}>
+      <MantineProvider theme={theme} colorSchemeManager={lightOnly}>
         <Notifications position="bottom-right" />
         <App />
       </MantineProvider>
