@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUDIT_STATUSES, type AuditStatus } from './schema-free';
 import { id, isoDay, optionalText, requiredText, type RecordMeta } from './common';
 import { unitAncestry, type Person, type Process, type Unit } from './org';
 import { DEFAULT_STANDARD_ID } from './standards';
@@ -6,8 +7,7 @@ import { DEFAULT_STANDARD_ID } from './standards';
 export const AUDIT_TYPES = ['internal', 'external_initial', 'external_surveillance', 'external_recertification', 'supplier'] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 
-export const AUDIT_STATUSES = ['draft', 'planned', 'in_progress', 'reported', 'closed'] as const;
-export type AuditStatus = (typeof AUDIT_STATUSES)[number];
+export { AUDIT_STATUSES, type AuditStatus };
 
 export const TEAM_ROLES = ['lead', 'auditor', 'observer', 'trainee'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];

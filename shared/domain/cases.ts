@@ -271,13 +271,7 @@ export function isResolved(status: CaseStatus | null | undefined): boolean {
 
 // ---- due dates ---------------------------------------------------------------------------------
 
-/** The calendar day of `now` where the person is: an action due today is not late until tomorrow. */
-export function localDay(now: Date): string {
-  const y = now.getFullYear();
-  const m = String(now.getMonth() + 1).padStart(2, '0');
-  const d = String(now.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
-}
+export { localDay } from './schema-free';
 
 export function addDays(day: string, days: number): string {
   const d = new Date(`${day}T00:00:00Z`);

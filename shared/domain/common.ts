@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGS, type Lang } from './schema-free';
 
 /** Calendar day as people write it: `YYYY-MM-DD`, and a real date. */
 export const isoDay = z
@@ -23,8 +24,7 @@ export interface RecordMeta {
   revision: number;
 }
 
-export const LANGS = ['sv', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
+export { LANGS, type Lang };
 export type Localized = Record<Lang, string>;
 
 export function parseLang(value: unknown): Lang | null {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { FINDING_TYPES, type FindingType } from './schema-free';
 import { id, LANGS, type RecordMeta } from './common';
 import type { ChecklistItem, ChecklistResult } from './audits';
 import { CHECKLIST_RESULTS } from './audits';
 
-export const FINDING_TYPES = ['major_nc', 'minor_nc', 'observation', 'ofi', 'strength'] as const;
-export type FindingType = (typeof FINDING_TYPES)[number];
+export { FINDING_TYPES, type FindingType };
 
 /** Where the requirement a finding is judged against comes from. */
 export const REQUIREMENT_SOURCES = ['iso', 'law', 'policy', 'guideline', 'routine'] as const;

@@ -29,11 +29,12 @@ const SCALE = Number(process.env.GRANSKA_BENCH_CHROMIUM_SCALE ?? 1_000_000);
 /** An already seeded database to reuse while iterating (left in place); else one is seeded. */
 const REUSE_DB = process.env.GRANSKA_BENCH_CHROMIUM_DB;
 /**
- * Another build of the renderer (e.g. main's, `vite build --outDir DIR`) to load interleaved with
- * this one, so a change is compared at the same machine load.
+ * Other builds of the renderer (e.g. main's, `vite build --outDir DIR`; several separated by
+ * commas) to load interleaved with this one, so a change is compared at the same machine load.
  */
-const BASELINE = process.env.GRANSKA_BENCH_CHROMIUM_BASELINE;
-const LOADS = 9;
+const BASELINES = (process.env.GRANSKA_BENCH_CHROMIUM_BASELINE ?? '').split(',').filter(Boolean);
+/** Cold loads of each page; GRANSKA_BENCH_CHROMIUM_LOADS=25 steadies a comparison on a busy machine. */
+const LOADS = Number(process.env.GRANSKA_BENCH_CHROMIUM_LOADS ?? 9);
 const JUMPS = 20;
 const SWEEP_STEPS = 400;
 const VIEWPORT = { width: 1400, height: 900 };
@@ -182,30 +183,31 @@ async function startWithRenderer(dir: string): Promise<RunningApp> {
 async function firstPaint(): Promise<void> {
   console.log(`\nThe overview's first meaningful paint (demo database, ${LOADS} cold loads each, interleaved)`);
   const app = await startApp({ demo: true, lang: 'en' });
-  const baseline = BASELINE ? await startWithRenderer(BASELINE) : null;
+  const baselines: RunningApp[] = [];
+  for (const dir of BASELINES) baselines.push(await startWithRenderer(dir));
   const blank = await blankServer();
   try {
     const ours: Load[] = [];
     const base: Load[] = [];
-    const theirs: Load[] = [];
+    const theirs: Load[][] = baselines.map(() => []);
     const urlOf = (a: RunningApp) => `${a.url}&lang=en#/`;
     // The management review inputs table: the audits, findings and cases counted for this year.
     const overview = 'table[aria-label^="Management review inputs"]';
     await load(app.browser, urlOf(app), overview); // the server's and the disk's first touch
-    if (baseline) await load(app.browser, urlOf(baseline), overview);
+    for (const b of baselines) await load(app.browser, urlOf(b), overview);
     for (let i = 0; i < LOADS; i++) {
       base.push(await load(app.browser, blank.url, '#blank'));
       ours.push(await load(app.browser, urlOf(app), overview));
-      if (baseline) theirs.push(await load(app.browser, urlOf(baseline), overview));
+      for (const [j, b] of baselines.entries()) theirs[j]!.push(await load(app.browser, urlOf(b), overview));
     }
     const m = (f: (l: Load) => number) => median(ours.map(f));
     const b = m((l) => l.meaningful);
     const blankMs = median(base.map((l) => l.meaningful));
     console.log(`  ${'blank page drawn'.padEnd(40)} ${ms(blankMs)}`);
     console.log(`  ${'overview figures drawn'.padEnd(40)} ${ms(b)}  ${(b / blankMs).toFixed(1)}× the blank page   target < 1000 ms`);
-    if (baseline) {
-      const t = median(theirs.map((l) => l.meaningful));
-      console.log(`  ${'  the baseline renderer'.padEnd(40)} ${ms(t)}  ${(t / blankMs).toFixed(1)}× the blank page; this build ${(b / t).toFixed(2)}× the baseline (${BASELINE})`);
+    for (const [j, dir] of BASELINES.entries()) {
+      const t = median(theirs[j]!.map((l) => l.meaningful));
+      console.log(`  ${'  a baseline renderer'.padEnd(40)} ${ms(t)}  ${(t / blankMs).toFixed(1)}× the blank page; this build ${(b / t).toFixed(2)}× that one (${dir})`);
     }
     console.log(
       `  ${'  of which (medians, from navigation)'.padEnd(40)} DOMContentLoaded ${m((l) => l.domContentLoaded).toFixed(0)} ms, app.info answered ${m((l) => l.appInfo).toFixed(0)} ms, ` +
@@ -217,7 +219,7 @@ async function firstPaint(): Promise<void> {
     console.log(`  ${'JavaScript after the network is quiet'.padEnd(40)} ${kb(first.jsTotal).padStart(9)} (the trend charts load after the overview has drawn)`);
   } finally {
     await blank.close();
-    await baseline?.stop();
+    for (const b of baselines) await b.stop();
     await app.stop();
   }
 }

@@ -1,4 +1,4 @@
-import { CALL_NAMES, type Api, type Bridge, type CallName, type WireEnvelope } from '../../../shared/contract';
+import type { Api, Bridge, CallName, WireEnvelope } from '../../../shared/contract';
 import { unpackResult, WIRE_HEADER, WIRE_TABLES } from '../../../shared/contract/wire';
 import { API_PREFIX, ATTACHMENT_FILES_PREFIX, TOKEN_HEADER } from '../../../shared/security';
 import type { Attachment, AttachmentOwnerType } from '../../../shared/domain/findings';
@@ -35,41 +35,56 @@ function takeToken(): string {
 
 let httpToken: string | null = null;
 
+/**
+ * One async function per call name, made when first asked for. The names come from the contract's
+ * types only: its schemas (and zod) stay out of the first script, which is parsed before anything
+ * is drawn. The backend refuses a name it does not know.
+ */
+function callsThrough(send: (name: CallName, input: unknown) => Promise<unknown>): Api {
+  const made = new Map<string, (input: unknown) => Promise<unknown>>();
+  return new Proxy({} as Api, {
+    get(_target, name) {
+      // not a call: `await`ing the object asks for `then`, dev tools for symbols
+      if (typeof name !== 'string' || name === 'then') return undefined;
+      let call = made.get(name);
+      if (!call) {
+        call = (input: unknown) => send(name as CallName, input ?? {});
+        made.set(name, call);
+      }
+      return call;
+    },
+  });
+}
+
 function httpApi(): Api {
   const token = (httpToken ??= takeToken());
-  const entries = CALL_NAMES.map((name) => [
-    name,
-    async (input: unknown) => {
-      let response: Response;
-      try {
-        response = await fetch(`${API_PREFIX}${encodeURIComponent(name)}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token, [WIRE_HEADER]: WIRE_TABLES },
-          body: JSON.stringify(input ?? {}),
-        });
-      } catch {
-        throw new ApiError({ code: 'internal', params: { reason: 'backend_unreachable' } });
-      }
-      const body = (await response.json().catch(() => null)) as WireEnvelope | null;
-      if (body?.ok) return unpackResult(body.result, body.tables);
-      const error = (body as { error?: unknown } | null)?.error;
-      throw new ApiError(isErrorPayload(error) ? error : { code: response.status === 401 ? 'forbidden' : 'internal', params: {} });
-    },
-  ]);
-  return Object.fromEntries(entries) as Api;
+  return callsThrough(async (name, input) => {
+    let response: Response;
+    try {
+      response = await fetch(`${API_PREFIX}${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token, [WIRE_HEADER]: WIRE_TABLES },
+        body: JSON.stringify(input),
+      });
+    } catch {
+      throw new ApiError({ code: 'internal', params: { reason: 'backend_unreachable' } });
+    }
+    const body = (await response.json().catch(() => null)) as WireEnvelope | null;
+    if (body?.ok) return unpackResult(body.result, body.tables);
+    const error = (body as { error?: unknown } | null)?.error;
+    throw new ApiError(isErrorPayload(error) ? error : { code: response.status === 401 ? 'forbidden' : 'internal', params: {} });
+  });
 }
 
 function electronApi(bridge: Bridge): Api {
-  const entries = CALL_NAMES.map((name) => [
-    name,
-    async (input: unknown) => {
-      const envelope = await (bridge[name] as (i: unknown) => Promise<WireEnvelope>)(input ?? {});
-      if (envelope.ok) return unpackResult(envelope.result, envelope.tables);
-      const error = (envelope as { error?: unknown }).error;
-      throw new ApiError(isErrorPayload(error) ? error : { code: 'internal', params: {} });
-    },
-  ]);
-  return Object.fromEntries(entries) as Api;
+  return callsThrough(async (name, input) => {
+    const send = bridge[name] as ((i: unknown) => Promise<WireEnvelope>) | undefined;
+    if (!send) throw new ApiError({ code: 'internal', params: {} });
+    const envelope = await send(input);
+    if (envelope.ok) return unpackResult(envelope.result, envelope.tables);
+    const error = (envelope as { error?: unknown }).error;
+    throw new ApiError(isErrorPayload(error) ? error : { code: 'internal', params: {} });
+  });
 }
 
 let instance: Api | null = null;

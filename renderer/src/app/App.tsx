@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { AppShell, Group, NavLink, ScrollArea, Text, Title, Badge, Center, Loader } from '@mantine/core';
 import { IconChecklist } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -6,12 +6,13 @@ import { HashRouter, NavLink as RouterLink, Route, Routes, useLocation } from 'r
 import { useAppStore } from '../stores/appStore';
 import { useDataVersion } from '../stores/dataStore';
 import { useOrgStore } from '../features/org/orgStore';
-import { StartScreen } from '../features/app/StartScreen';
-import { prefetchReadiness } from '../features/app/useReadiness';
-import { PassphraseScreen } from '../features/security/PassphraseScreen';
 import { LanguageSwitch } from '../features/app/LanguageSwitch';
 import { NAVIGATION } from './navigation';
 import { UnsafePlaceBanner } from '../features/backup/UnsafePlaceBanner';
+
+// Shown instead of the app (a database waiting for its passphrase, an empty one): loaded when needed.
+const PassphraseScreen = lazy(() => import('../features/security/PassphraseScreen').then((m) => ({ default: m.PassphraseScreen })));
+const StartScreen = lazy(() => import('../features/app/StartScreen').then((m) => ({ default: m.StartScreen })));
 
 export function App() {
   return (
@@ -30,19 +31,28 @@ function Shell() {
 
   // Units, processes and people may arrive in a package or a sync, too.
   const dataVersion = useDataVersion();
+  // Start-up (startup.ts) loaded them before the first draw: not again for the same database.
+  const loadedAtStart = useRef(orgLoaded);
   useEffect(() => {
-    if (info && !info.databaseEmpty) void loadOrg();
+    const loaded = loadedAtStart.current;
+    loadedAtStart.current = false;
+    if (info && !info.databaseEmpty && !loaded) void loadOrg();
   }, [info, loadOrg, dataVersion]);
-  // Starting on the overview: its figures are asked for alongside the organisation, not after it.
-  const startedOn = useRef(location.pathname);
-  useEffect(() => {
-    if (info && !info.databaseEmpty && !info.lockedPath && startedOn.current === '/') prefetchReadiness();
-  }, [info]);
 
   if (!info) return null;
-  if (info.lockedPath) return <PassphraseScreen path={info.lockedPath} />;
+  if (info.lockedPath) {
+    return (
+      <Suspense fallback={null}>
+        <PassphraseScreen path={info.lockedPath} />
+      </Suspense>
+    );
+  }
   if (info.databaseEmpty && !location.pathname.startsWith('/organisation') && !location.pathname.startsWith('/settings')) {
-    return <StartScreen />;
+    return (
+      <Suspense fallback={null}>
+        <StartScreen />
+      </Suspense>
+    );
   }
 
   return (

@@ -1,4 +1,4 @@
-import { createTheme, type MantineColorsTuple } from '@mantine/core';
+import { createTheme, type MantineColorSchemeManager, type MantineColorsTuple } from '@mantine/core';
 
 // A calm blue-green close to Swedish municipal design systems; high contrast for long sessions.
 const granska: MantineColorsTuple = [
@@ -17,3 +17,15 @@ export const theme = createTheme({
     Paper: { defaultProps: { withBorder: true, radius: 'md' } },
   },
 });
+
+/**
+ * Granska is light only. Mantine's default manager reads localStorage while the first screen is
+ * drawn; a fresh window's first storage access waits on the browser (up to tens of ms here).
+ */
+export const lightOnly: MantineColorSchemeManager = {
+  get: () => 'light',
+  set: () => undefined,
+  subscribe: () => undefined,
+  unsubscribe: () => undefined,
+  clear: () => undefined,
+};

@@ -1,6 +1,6 @@
 import { SegmentedControl } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { LANGS, type Lang } from '../../../../shared/domain/common';
+import { LANGS, type Lang } from '../../../../shared/domain/schema-free';
 import { api } from '../../api/client';
 import { changeLanguage } from '../../i18n';
 import { useAppStore } from '../../stores/appStore';

@@ -3,9 +3,7 @@ import { Anchor, Badge, Grid, Group, Paper, Progress, RingProgress, SimpleGrid, 
 import { IconAlertTriangle, IconCalendarEvent, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { AUDIT_STATUSES } from '../../../../shared/domain/audits';
-import { FINDING_TYPES } from '../../../../shared/domain/findings';
-import { localDay } from '../../../../shared/domain/cases';
+import { AUDIT_STATUSES, FINDING_TYPES, localDay } from '../../../../shared/domain/schema-free';
 import { errorMessage } from '../../components/errors';
 import { PackButton } from '../pack/PackButton';
 import { useOrgStore } from '../org/orgStore';

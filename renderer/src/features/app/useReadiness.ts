@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Audit } from '../../../../shared/domain/audits';
-import { localDay, type CaseSummary } from '../../../../shared/domain/cases';
-import { FINDING_TYPES, type FindingType } from '../../../../shared/domain/findings';
+import type { CaseSummary } from '../../../../shared/domain/cases';
+import { FINDING_TYPES, localDay, type FindingType } from '../../../../shared/domain/schema-free';
 import type { Programme } from '../../../../shared/domain/programme';
 import type { CoverageReport } from '../../../../shared/contract/audits';
 import { api } from '../../api/client';
@@ -36,23 +36,34 @@ async function fetchReadiness(): Promise<Readiness> {
   return { year, programme, coverage, audits, cases, findingsThisYear };
 }
 
-let early: { pending: Promise<Readiness>; at: number } | null = null;
+interface Early {
+  pending: Promise<Readiness>;
+  at: number;
+  /** The answer, once it is in: the overview's first draw shows it rather than a loader. */
+  ready?: Readiness;
+}
+let early: Early | null = null;
 let prefetched = false;
 
 /**
- * When the app starts on the overview, its figures are asked for while the organisation loads
- * rather than after (once per start; the overview takes the answer if it is fresh).
+ * When the app starts on the overview, its figures are asked for at start-up, alongside the
+ * organisation, rather than once the page is drawn (once per start; the overview takes the answer
+ * if it is fresh).
  */
-export function prefetchReadiness(): void {
-  if (prefetched) return;
+export function prefetchReadiness(): Promise<unknown> | null {
+  if (prefetched) return null;
   prefetched = true;
-  const pending = fetchReadiness();
-  pending.catch(() => undefined); // the overview, when it takes this, reports a failure
-  early = { pending, at: Date.now() };
+  const taken: Early = { pending: fetchReadiness(), at: Date.now() };
+  taken.pending.then(
+    (readiness) => (taken.ready = readiness),
+    () => undefined, // the overview, when it takes this, reports a failure
+  );
+  early = taken;
+  return taken.pending;
 }
 
-function takeEarly(): Promise<Readiness> | null {
-  const taken = early && Date.now() - early.at < 10_000 ? early.pending : null;
+function takeEarly(): Early | null {
+  const taken = early && Date.now() - early.at < 10_000 ? early : null;
   early = null;
   return taken;
 }
@@ -62,17 +73,19 @@ function takeEarly(): Promise<Readiness> | null {
  * here always agree with what a person finds when they click through.
  */
 export function useReadiness(): { data: Readiness | null; error: unknown } {
-  const [data, setData] = useState<Readiness | null>(null);
+  const [taken] = useState(takeEarly);
+  const [data, setData] = useState<Readiness | null>(taken?.ready ?? null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
+    if (taken?.ready) return;
     let live = true;
-    (takeEarly() ?? fetchReadiness()).then(
+    (taken?.pending ?? fetchReadiness()).then(
       (readiness) => live && setData(readiness),
       (err: unknown) => live && setError(err),
     );
     return () => {
       live = false;
     };
-  }, []);
+  }, [taken]);
   return { data, error };
 }
