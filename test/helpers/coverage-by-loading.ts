@@ -4,6 +4,7 @@ import { computeCoverage, type CoverageAudit } from '../../shared/domain/coverag
 import type { RiskLevel } from '../../shared/domain/org';
 import { cycleYearsOf, type Programme } from '../../shared/domain/programme';
 import { compareClauseNumbers, type StandardClause } from '../../shared/domain/standards';
+import { orderAsTree } from '../../electron/backend/features/audits/coverage';
 
 /**
  * coverage.get as it was before the database aggregated it: every audit of the cycle read with its
@@ -51,18 +52,4 @@ export function coverageByLoadingAudits(
     result.gaps.underAudited = whole.gaps.underAudited;
   }
   return { ...result, programmeId: programme.id, standardId: programme.standardId, year: years.length === 1 && year !== null ? year : null };
-}
-
-function orderAsTree<T extends { id: string; parentId: string | null }>(units: T[]): T[] {
-  const out: T[] = [];
-  const ids = new Set(units.map((u) => u.id));
-  const visit = (parentId: string | null) => {
-    for (const u of units.filter((x) => (parentId === null ? x.parentId === null || !ids.has(x.parentId) : x.parentId === parentId))) {
-      if (out.includes(u)) continue;
-      out.push(u);
-      visit(u.id);
-    }
-  };
-  visit(null);
-  return out;
 }

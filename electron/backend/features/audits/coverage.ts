@@ -121,7 +121,7 @@ export function coverageTallies(db: Database.Database, q: TallyQuery): CoverageT
 }
 
 /** Parents first, each followed by its children, so a matrix reads like the organisation chart. */
-function orderAsTree<T extends { id: string; parentId: string | null }>(units: T[]): T[] {
+export function orderAsTree<T extends { id: string; parentId: string | null }>(units: T[]): T[] {
   const out: T[] = [];
   const ids = new Set(units.map((u) => u.id));
   const visit = (parentId: string | null) => {
