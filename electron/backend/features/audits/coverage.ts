@@ -67,17 +67,17 @@ export const TALLIES = `
     FROM audits a
     WHERE a.standard_id = :standardId AND a.type = 'internal' AND ${AUDIT_YEAR} IN (SELECT value FROM json_each(:cycle))),
   named AS MATERIALIZED (
-    SELECT c.ord, c.number, c.done, ac.clause_number AS clause FROM counted c CROSS JOIN audit_clauses ac ON ac.audit_id = c.id WHERE c.shown),
+    SELECT ca.ord, ca.number, ca.done, ac.clause_number AS clause FROM counted ca CROSS JOIN audit_clauses ac ON ac.audit_id = ca.id WHERE ca.shown),
   clause_rows(clause, leaf) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(:clauseRows)),
   -- each (audit shown, matrix row) it covers, once, however many of the row's parents it names
-  covers AS MATERIALIZED (SELECT DISTINCT n.ord, n.number, n.done, r.leaf FROM clause_rows r JOIN named n ON n.clause = r.clause),
-  placed AS MATERIALIZED (SELECT c.ord, au.unit_id AS unit FROM counted c CROSS JOIN audit_units au ON au.audit_id = c.id WHERE c.shown),
+  covers AS MATERIALIZED (SELECT DISTINCT n.ord, n.number, n.done, cr.leaf FROM clause_rows cr JOIN named n ON n.clause = cr.clause),
+  placed AS MATERIALIZED (SELECT ca.ord, au.unit_id AS unit FROM counted ca CROSS JOIN audit_units au ON au.audit_id = ca.id WHERE ca.shown),
   unit_columns(unit, above) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(:unitColumns)),
   -- each (audit shown, unit column) it counts for, once: its units and every unit above them
   visits AS MATERIALIZED (SELECT DISTINCT p.ord, u.above AS unit FROM unit_columns u JOIN placed p ON p.unit = u.unit),
   -- every audit of the cycle with its processes: the frequency rule is about the whole cycle, whichever years are shown
   processed AS MATERIALIZED (
-    SELECT c.ord, c.number, c.done, c.year, ap.process_id AS process FROM counted c CROSS JOIN audit_processes ap ON ap.audit_id = c.id)
+    SELECT ca.ord, ca.number, ca.done, ca.year, ap.process_id AS process FROM counted ca CROSS JOIN audit_processes ap ON ap.audit_id = ca.id)
   SELECT 'unit' AS kind, cv.leaf AS row, v.unit AS "column", ${cell('cv')} FROM covers cv JOIN visits v ON v.ord = cv.ord GROUP BY cv.leaf, v.unit
   UNION ALL
   SELECT 'process', cv.leaf, p.process, ${cell('cv')} FROM covers cv JOIN processed p ON p.ord = cv.ord GROUP BY cv.leaf, p.process
