@@ -96,7 +96,8 @@ describe('coverage from SQL aggregates', () => {
       }),
       { numRuns: 150 },
     );
-    // the property was tried on matrices with something in them, not only on empty ones
-    expect(nonEmpty).toBeGreaterThan(75);
+    // the property was tried on matrices with something in them, not only on empty ones (about half
+    // the generated cases are; a third is more than three standard deviations below that)
+    expect(nonEmpty).toBeGreaterThan(50);
   });
 });
