@@ -243,7 +243,15 @@ describe('the kept trend counts', () => {
           db.exec('INSERT INTO temp.bump VALUES (1)');
         }
       }),
-      { numRuns: 100 },
+      {
+        numRuns: 100,
+        // Found by this property: a clause changed to one its finding already has is skipped by
+        // UPDATE OR IGNORE, after a BEFORE UPDATE trigger had already taken the old clause out.
+        examples: [[[
+          { kind: 'addClause', finding: 0, clause: '10.2.1' },
+          { kind: 'changeClause', finding: 0, clause: '10.2.1' },
+        ]]],
+      },
     );
   }, 120_000);
 });

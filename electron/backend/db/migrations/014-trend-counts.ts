@@ -35,11 +35,11 @@ const sub = (table: string, key: string, auditId: string, keyValue: string, when
    DELETE FROM ${table} WHERE audit_id = ${auditId} AND ${key} = ${keyValue} AND n <= 0;`;
 
 /** Counts finding `r` (new or old) and its clauses in, or out. */
-const countIn = (r: 'new' | 'old') => `
+export const countIn = (r: 'new' | 'old') => `
   ${add('trend_audit_types', 'type', `SELECT ${r}.audit_id, ${r}.type, 1 WHERE true`)}
   ${add('trend_audit_units', 'unit_id', `SELECT ${r}.audit_id, coalesce(${r}.unit_id, ''), 1 WHERE ${ISSUE(r)}`)}
   ${add('trend_audit_clauses', 'clause_number', `SELECT ${r}.audit_id, fc.clause_number, 1 FROM finding_clauses fc WHERE fc.finding_id = ${r}.id AND ${ISSUE(r)}`)}`;
-const countOut = (r: 'new' | 'old') => `
+export const countOut = (r: 'new' | 'old') => `
   ${sub('trend_audit_types', 'type', `${r}.audit_id`, `${r}.type`)}
   ${sub('trend_audit_units', 'unit_id', `${r}.audit_id`, `coalesce(${r}.unit_id, '')`, ISSUE(r))}
   UPDATE trend_audit_clauses SET n = n - 1
@@ -47,7 +47,7 @@ const countOut = (r: 'new' | 'old') => `
   DELETE FROM trend_audit_clauses WHERE audit_id = ${r}.audit_id AND n <= 0;`;
 
 /** Counts the pair (finding, clause) of finding_clauses row `r` in or out, if its finding is there. */
-const pair = (r: 'new' | 'old', sign: 1 | -1) =>
+export const pair = (r: 'new' | 'old', sign: 1 | -1) =>
   sign === 1
     ? add('trend_audit_clauses', 'clause_number', `SELECT f.audit_id, ${r}.clause_number, 1 FROM findings f WHERE f.id = ${r}.finding_id AND ${ISSUE('f')}`)
     : `UPDATE trend_audit_clauses SET n = n - 1 WHERE clause_number = ${r}.clause_number

@@ -15,6 +15,7 @@ import * as m014 from './014-trend-counts';
 import * as m015 from './015-my-actions';
 import * as m016 from './016-coverage-index';
 import * as m017 from './017-case-register-unit-due';
+import * as m018 from './018-trend-counts-after-update';
 import type Database from 'better-sqlite3';
 
 /**
@@ -41,6 +42,7 @@ export const MIGRATIONS: { name: string; sql: string; run?: (db: Database.Databa
   { name: '015-my-actions', ...m015 },
   { name: '016-coverage-index', ...m016 },
   { name: '017-case-register-unit-due', ...m017 },
+  { name: '018-trend-counts-after-update', ...m018 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
