@@ -173,6 +173,6 @@ export function unpackResult(result: unknown, tables: readonly WirePath[] | unde
   return top;
 }
 
-/** The request header by which a client of the loopback server asks for tables (IPC always packs). */
+/** The request header by which a client of the loopback server asks for tables (IPC sends records as they are). */
 export const WIRE_HEADER = 'x-granska-wire';
 export const WIRE_TABLES = 'tables';
