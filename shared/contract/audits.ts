@@ -5,6 +5,7 @@ import { archiveInput, updateOf } from '../domain/org';
 import {
   auditFields,
   auditListQuery,
+  auditSummaryQuery,
   auditTransitionInput,
   checklistAddInput,
   checklistGenerateInput,
@@ -13,6 +14,7 @@ import {
   questionFields,
   questionListQuery,
   type Audit,
+  type AuditSummary,
   type AuditStatus,
   type ChecklistItem,
   type Question,
@@ -61,6 +63,8 @@ export const auditCalls = {
   ),
 
   'audits.list': call<Audit[]>()(auditListQuery),
+  /** The overview's figures for the programme: counted by SQL, not by reading the year's audits. */
+  'audits.summary': call<AuditSummary>()(auditSummaryQuery),
   'audits.get': call<Audit>()(byId),
   'audits.create': call<Audit>()(auditFields),
   'audits.update': call<Audit>()(updateOf(auditFields)),

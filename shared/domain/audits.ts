@@ -338,13 +338,30 @@ export const auditListQuery = z
     leadPersonId: id.optional(),
     type: z.enum(AUDIT_TYPES).optional(),
     search: z.string().trim().max(200).default(''),
-    /**
-     * What the overview shows: the audits of one year plus any ending (or starting, without an end
-     * date) on or after a day. Ten years of history stay in the database instead of crossing to the page.
-     */
-    current: z.object({ year: z.number().int().min(1900).max(2200), from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).optional(),
   })
   .default({ search: '' });
+
+/** The overview's question: one year's audits, and those still ahead on a day (the person's own today). */
+export const auditSummaryQuery = z.object({ year: z.number().int().min(1900).max(2200), today: isoDay });
+
+/** An audit as the overview lists it among those coming. */
+export type UpcomingAudit = Pick<Audit, 'id' | 'number' | 'title' | 'startDate'>;
+
+/**
+ * What the overview shows of the programme, counted in the database: the year's audits by status
+ * (the year an audit is planned in), its internal audits planned and reported, and the next six
+ * audits not yet reported that end on or after today.
+ */
+export interface AuditSummary {
+  year: number;
+  total: number;
+  byStatus: Record<AuditStatus, number>;
+  internal: { planned: number; reported: number };
+  upcoming: UpcomingAudit[];
+}
+
+/** How many audits the overview lists as coming. */
+export const UPCOMING_AUDITS = 6;
 
 export const auditTransitionInput = z.object({
   id,

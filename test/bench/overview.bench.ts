@@ -141,10 +141,21 @@ export default async function bench(): Promise<void> {
     const rows: Row[] = [
       { label: 'programme.list', call: (b) => b.call('programme.list', {}), raw: (db) => db.prepare('SELECT * FROM programmes').all() },
       {
-        label: 'audits.list (current)',
-        call: (b) => b.call('audits.list', { current: { year, from: today } }),
-        raw: (db) =>
-          db.prepare(`SELECT a.* FROM audits a WHERE (a.year = ? OR coalesce(a.end_date, a.start_date, '') >= ?) ORDER BY a.start_date, a.number`).all(year, today),
+        label: 'audits.summary',
+        call: (b) => b.call('audits.summary', { year, today }),
+        raw: (db) => {
+          db.prepare('SELECT type, status, count(*) FROM audits WHERE year = ? GROUP BY type, status').all(year);
+          db.prepare(
+            `SELECT id, number, title, start_date FROM audits WHERE coalesce(end_date, start_date, '') >= ? AND status NOT IN ('reported', 'closed') ORDER BY start_date, number LIMIT 6`,
+          ).all(today);
+        },
+      },
+      {
+        label: '  compare: audits.list of the year',
+        call: (b) => b.call('audits.list', { year }),
+        raw: (db) => db.prepare(`SELECT a.* FROM audits a WHERE CAST(coalesce(substr(a.start_date, 1, 4), a.year) AS INTEGER) = ? ORDER BY a.start_date, a.number`).all(year),
+        rawLabel: 'reading the year’s audits',
+        extra: true,
       },
       {
         label: 'cases.summary',

@@ -325,7 +325,7 @@ describe('the overview on a large register', () => {
       ['managementReview.trends', { topClauses: 8 }],
       ['managementReview.trends', { fromYear: 2010, toYear: 2026, topClauses: 8 }],
       ['coverage.get', { programmeId: programme.id, year: null }],
-      ['audits.list', { current: { year: 2026, from: '2026-05-15' } }],
+      ['audits.summary', { year: 2026, today: '2026-05-15' }],
       ['programme.list', {}],
     ];
     const { issued, stop } = recordStatements(db);

@@ -38,10 +38,13 @@ describe('Overview: certification readiness', () => {
     fakeApi({
       'programme.list': () => [programme],
       'coverage.get': () => coverage,
-      'audits.list': () => [
-        { id: 'a1', number: `IR-${year}-001`, title: 'Hemtjänst', year, type: 'internal', status: 'closed', startDate: `${year}-02-01`, endDate: `${year}-02-02` },
-        { id: 'a2', number: `IR-${year + 1}-001`, title: 'Bygglov', year: year + 1, type: 'internal', status: 'planned', startDate: `${year + 1}-03-01`, endDate: `${year + 1}-03-02` },
-      ],
+      'audits.summary': (q: { year: number }) => ({
+        year: q.year,
+        total: 3,
+        byStatus: { draft: 0, planned: 1, in_progress: 0, reported: 0, closed: 2 },
+        internal: { planned: 2, reported: 1 },
+        upcoming: [{ id: 'a2', number: `IR-${year + 1}-001`, title: 'Bygglov', startDate: `${year + 1}-03-01` }],
+      }),
       'cases.summary': () => ({ today: `${year}-06-01`, total: 5, notClosed: 3, overdue: 2, dueSoon: 1, byStatus: { open: 1, action_planned: 1, implemented: 1, closed: 2, reopened: 0 }, byUnit: [] }),
       'findings.register': (q: { types: string[] }) => ({ total: q.types[0] === 'minor_nc' ? 4 : 0, items: [], offset: 0 }),
     });
@@ -58,7 +61,9 @@ describe('Overview: certification readiness', () => {
     expect(screen.getByText('2 overdue')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: new RegExp(`IR-${year + 1}-001`) })).toBeInTheDocument();
     const review = screen.getByRole('table', { name: `Management review inputs ${year}` });
-    expect(within(review).getByText('1 reported of 1 in this year\'s programme')).toBeInTheDocument();
+    expect(within(review).getByText('1 reported of 2 in this year\'s programme')).toBeInTheDocument();
+    expect(screen.getByText('Closed: 2')).toBeInTheDocument();
+    expect(screen.getByText('Planned: 1')).toBeInTheDocument();
     expect(within(review).getByText(/Minor nonconformity: 4/)).toBeInTheDocument();
     expect(within(review).getByText('3 open, 2 closed as effective, 2 overdue')).toBeInTheDocument();
   });

@@ -10,7 +10,7 @@ type AuditCall =
   | 'standards.list' | 'standards.get'
   | 'programme.list' | 'programme.get' | 'programme.create' | 'programme.update' | 'programme.updateYear' | 'programme.recurringPreview' | 'programme.recurringCreate'
   | 'coverage.get'
-  | 'audits.list' | 'audits.get' | 'audits.create' | 'audits.update' | 'audits.transitions' | 'audits.transition' | 'audits.delete'
+  | 'audits.list' | 'audits.summary' | 'audits.get' | 'audits.create' | 'audits.update' | 'audits.transitions' | 'audits.transition' | 'audits.delete'
   | 'questions.list' | 'questions.create' | 'questions.update' | 'questions.archive' | 'questions.move'
   | 'checklist.generate' | 'checklist.add' | 'checklist.remove' | 'checklist.reorder';
 
@@ -26,6 +26,7 @@ export const auditHandlers: Handlers<AuditCall> = {
   'programme.recurringCreate': (i, b) => createRecurrence(b.ctx(), i),
   'coverage.get': (i, b) => programmeCoverage(b.ctx(), i),
   'audits.list': (q, b) => audits.listAudits(b.ctx(), q),
+  'audits.summary': (q, b) => audits.summariseAudits(b.ctx(), q),
   'audits.get': (i, b) => audits.getAudit(b.ctx(), i.id),
   'audits.create': (f, b) => audits.createAudit(b.ctx(), f),
   'audits.update': (i, b) => audits.updateAudit(b.ctx(), i),

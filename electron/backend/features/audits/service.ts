@@ -2,12 +2,16 @@ import { AppError } from '../../../../shared/errors';
 import type { ParsedInputOf } from '../../../../shared/contract';
 import type { TransitionOption } from '../../../../shared/contract/audits';
 import {
+  AUDIT_STATUSES,
+  UPCOMING_AUDITS,
   auditNumber,
   canTransition,
   impartialityWarnings,
   isExternalAudit,
   nextStatuses,
   type Audit,
+  type AuditStatus,
+  type AuditSummary,
   type Contact,
   type ImpartialityOrg,
   type ImpartialityWarning,
@@ -15,6 +19,7 @@ import {
   type ScheduleEntry,
   type TeamMember,
   type TransitionFacts,
+  type UpcomingAudit,
 } from '../../../../shared/domain/audits';
 import { compareClauseNumbers, normaliseClauseSelection } from '../../../../shared/domain/standards';
 import { assertRevision, fieldError, mutate, searchClause, timestamp, type ServiceContext } from '../../core/context';
@@ -149,10 +154,6 @@ export function listAudits(ctx: ServiceContext, q: ParsedInputOf<'audits.list'>)
     where.push("EXISTS (SELECT 1 FROM audit_team t WHERE t.audit_id = a.id AND t.role = 'lead' AND t.person_id = ?)");
     params.push(q.leadPersonId);
   }
-  if (q.current) {
-    where.push("(a.year = ? OR coalesce(a.end_date, a.start_date, '') >= ?)");
-    params.push(q.current.year, q.current.from);
-  }
   if (q.search) {
     const s = searchClause(['a.number', 'a.title', 'a.scope'], q.search);
     where.push(s.sql);
@@ -162,6 +163,33 @@ export function listAudits(ctx: ServiceContext, q: ParsedInputOf<'audits.list'>)
     .prepare(`SELECT a.* FROM audits a ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.start_date, a.number`)
     .all(...params) as AuditRow[];
   return toAudits(ctx, rows);
+}
+
+/**
+ * The overview's figures for the programme. The year's audits are counted off an index by year,
+ * type and status; those coming are read off an index by the day they end (their start day when
+ * they have no end), so ten years of history never leave the database.
+ */
+export function summariseAudits(ctx: ServiceContext, { year, today }: ParsedInputOf<'audits.summary'>): AuditSummary {
+  const counts = ctx.db
+    .prepare('SELECT type, status, count(*) AS n FROM audits WHERE year = ? GROUP BY type, status')
+    .all(year) as { type: string; status: AuditStatus; n: number }[];
+  const byStatus = Object.fromEntries(AUDIT_STATUSES.map((s) => [s, 0])) as Record<AuditStatus, number>;
+  const internal = { planned: 0, reported: 0 };
+  for (const c of counts) {
+    byStatus[c.status] += c.n;
+    if (c.type !== 'internal') continue;
+    internal.planned += c.n;
+    if (c.status === 'reported' || c.status === 'closed') internal.reported += c.n;
+  }
+  const upcoming = ctx.db
+    .prepare(
+      `SELECT id, number, title, start_date AS startDate FROM audits
+       WHERE coalesce(end_date, start_date, '') >= ? AND status NOT IN ('reported', 'closed')
+       ORDER BY start_date, number LIMIT ${UPCOMING_AUDITS}`,
+    )
+    .all(today) as UpcomingAudit[];
+  return { year, total: counts.reduce((sum, c) => sum + c.n, 0), byStatus, internal, upcoming };
 }
 
 // ---- impartiality and status rules -------------------------------------------------------------

@@ -3,7 +3,7 @@ import { Anchor, Badge, Grid, Group, Paper, Progress, RingProgress, SimpleGrid, 
 import { IconAlertTriangle, IconCalendarEvent, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { AUDIT_STATUSES, FINDING_TYPES, localDay } from '../../../../shared/domain/schema-free';
+import { AUDIT_STATUSES, FINDING_TYPES } from '../../../../shared/domain/schema-free';
 import { errorMessage } from '../../components/errors';
 import { PackButton } from '../pack/PackButton';
 import { useOrgStore } from '../org/orgStore';
@@ -125,13 +125,13 @@ function FrequencyCard({ data }: { data: Readiness }) {
 
 function AuditsCard({ data }: { data: Readiness }) {
   const { t } = useTranslation('start');
-  const thisYear = data.audits.filter((a) => a.year === data.year);
+  const { total, byStatus } = data.audits;
   return (
     <Stat label={t('overview.auditsThisYear', { year: data.year })} to="/audits">
-      <Text fz={30} fw={700} lh={1.1}>{thisYear.length}</Text>
+      <Text fz={30} fw={700} lh={1.1}>{total}</Text>
       <Group gap={4} mt="xs">
         {AUDIT_STATUSES.map((s) => {
-          const n = thisYear.filter((a) => a.status === s).length;
+          const n = byStatus[s];
           return n ? <Badge key={s} variant="light" size="sm">{t(`audits:status.${s}`)}: {n}</Badge> : null;
         })}
       </Group>
@@ -193,11 +193,7 @@ function GapsCard({ data }: { data: Readiness }) {
 
 function UpcomingCard({ data }: { data: Readiness }) {
   const { t } = useTranslation('start');
-  const today = localDay(new Date());
-  const upcoming = data.audits
-    .filter((a) => (a.endDate ?? a.startDate ?? '') >= today && a.status !== 'closed' && a.status !== 'reported')
-    .sort((a, b) => (a.startDate ?? '').localeCompare(b.startDate ?? ''))
-    .slice(0, 6);
+  const { upcoming } = data.audits;
   return (
     <Paper p="md" shadow="xs" h="100%">
       <Title order={4} mb="sm">{t('overview.upcoming')}</Title>
@@ -221,8 +217,7 @@ function UpcomingCard({ data }: { data: Readiness }) {
 
 function ManagementReviewCard({ data }: { data: Readiness }) {
   const { t } = useTranslation('start');
-  const reported = data.audits.filter((a) => a.year === data.year && a.type === 'internal' && (a.status === 'reported' || a.status === 'closed')).length;
-  const planned = data.audits.filter((a) => a.year === data.year && a.type === 'internal').length;
+  const { reported, planned } = data.audits.internal;
   const c = data.cases;
   const rows: [string, string][] = [
     [t('overview.review.audits'), t('overview.review.auditsValue', { reported, planned })],

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Audit } from '../../../../shared/domain/audits';
+import type { AuditSummary } from '../../../../shared/domain/audits';
 import type { CaseSummary } from '../../../../shared/domain/cases';
 import { FINDING_TYPES, localDay, type FindingType } from '../../../../shared/domain/schema-free';
 import type { Programme } from '../../../../shared/domain/programme';
@@ -10,7 +10,7 @@ export interface Readiness {
   year: number;
   programme: Programme | null;
   coverage: CoverageReport | null;
-  audits: Audit[];
+  audits: AuditSummary;
   cases: CaseSummary;
   findingsThisYear: Record<FindingType, number>;
 }
@@ -26,7 +26,7 @@ async function fetchReadiness(): Promise<Readiness> {
   const year = new Date().getFullYear();
   const [programmes, audits, cases, ...counts] = await Promise.all([
     api()['programme.list']({}),
-    api()['audits.list']({ current: { year, from: localDay(new Date()) } }),
+    api()['audits.summary']({ year, today: localDay(new Date()) }),
     api()['cases.summary']({}),
     ...FINDING_TYPES.map((t) => api()['findings.register']({ types: [t], year, limit: 1 })),
   ]);
