@@ -483,18 +483,32 @@ export function caseSummary(ctx: ServiceContext): CaseSummary {
   const soon = addDays(day, DUE_SOON_DAYS);
   const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
   const byRank = new Map(CASE_STATUSES.map((st) => [STATUS_ORDER[st], st]));
-  for (const { rank, n } of prepared(ctx.db, `SELECT ${CASE_COUNT_MARK} r.status_rank AS rank, count(*) AS n FROM case_register r GROUP BY r.status_rank`).all() as {
-    rank: number;
-    n: number;
-  }[])
-    byStatus[byRank.get(rank) as CaseStatus] = n;
-  const byUnit = prepared(
+  const names = new Map(
+    (prepared(ctx.db, 'SELECT id, name FROM units').all() as { id: string; name: string }[]).map((u) => [u.id, u.name]),
+  );
+  // One pass over one covering index, in its own order (unit, status): every figure at once.
+  const groups = prepared(
     ctx.db,
-    `SELECT ${CASE_COUNT_MARK} r.unit_id AS unitId, u.name AS unitName, count(*) AS total, sum(r.status_rank <> 4) AS notClosed,
-       sum(r.due_rank = 0 AND r.due_key < ?) AS overdue, sum(r.due_rank = 0 AND r.due_key >= ? AND r.due_key <= ?) AS dueSoon,
-       sum(r.status_rank = 4) AS closed
-     FROM case_register r JOIN units u ON u.id = r.unit_id GROUP BY r.unit_id`,
-  ).all(day, day, soon) as UnitCaseCounts[];
+    `SELECT ${CASE_COUNT_MARK} r.unit_id AS unitId, r.status_rank AS rank, count(*) AS n,
+       count(*) FILTER (WHERE r.due_rank = 0 AND r.due_key < ?) AS overdue,
+       count(*) FILTER (WHERE r.due_rank = 0 AND r.due_key BETWEEN ? AND ?) AS dueSoon
+     FROM case_register r GROUP BY r.unit_id, r.status_rank`,
+  ).all(day, day, soon) as { unitId: string; rank: number; n: number; overdue: number; dueSoon: number }[];
+  const units = new Map<string, UnitCaseCounts>();
+  for (const g of groups) {
+    const status = byRank.get(g.rank) as CaseStatus;
+    byStatus[status] += g.n;
+    const name = names.get(g.unitId);
+    if (name === undefined) continue;
+    let u = units.get(g.unitId);
+    if (!u) units.set(g.unitId, (u = { unitId: g.unitId, unitName: name, total: 0, notClosed: 0, overdue: 0, dueSoon: 0, closed: 0 }));
+    u.total += g.n;
+    if (status === 'closed') u.closed += g.n;
+    else u.notClosed += g.n;
+    u.overdue += g.overdue;
+    u.dueSoon += g.dueSoon;
+  }
+  const byUnit = [...units.values()];
   const total = byUnit.reduce((n, u) => n + u.total, 0);
   const summary: CaseSummary = {
     today: day,
