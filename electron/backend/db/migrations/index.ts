@@ -16,6 +16,7 @@ import * as m015 from './015-my-actions';
 import * as m016 from './016-coverage-index';
 import * as m017 from './017-case-register-unit-due';
 import * as m018 from './018-trend-counts-after-update';
+import * as m019 from './019-case-register-rows';
 import type Database from 'better-sqlite3';
 
 /**
@@ -43,6 +44,7 @@ export const MIGRATIONS: { name: string; sql: string; run?: (db: Database.Databa
   { name: '016-coverage-index', ...m016 },
   { name: '017-case-register-unit-due', ...m017 },
   { name: '018-trend-counts-after-update', ...m018 },
+  { name: '019-case-register-rows', sql: m019.sql },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

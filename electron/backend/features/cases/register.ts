@@ -295,59 +295,68 @@ function decodeCursor(after: string | null, width: number): Cursor | null {
   throw fieldError('after', 'invalid');
 }
 
-/** Separates the values a row's subqueries gather into one string (never in an id or a clause number). */
+/** Separates a register row's actions and its clauses (migration 019; never in an id or a clause number). */
 const SEP = '\u001f';
-/** Marks an action not yet done, after its owner's id. */
+/** Marks an action not yet done, after its owner's id (migration 019). */
 const OPEN = '*';
 
 /**
  * What a register row shows, read in the page's own statement: the case, its finding and audit
- * numbers, its actions (owner and whether done, in plan order) and clauses as one string each, and
- * the next due date the register keeps. No second round trip per page, nothing read twice. The
- * actions are read along the (case_id, position) index, so they come in plan order.
+ * numbers, and from its register entry the next due date and its actions (owner and whether done,
+ * in plan order) and clauses, one string each (migration 019). No second round trip per page, no
+ * seek into another table per row but the case's own. Read as arrays (`raw`), in this order, and
+ * made into the register's items directly: an object per row from better-sqlite3 cost as much as
+ * reading the rows.
  */
 const ITEM_COLUMNS = `c.id, c.number, c.title, c.source, c.severity, c.status, c.unit_id, c.process_id, c.owner_person_id, c.finding_id,
-  f.number AS finding_number, r.audit_id, a.number AS audit_number, c.detected_on, c.due_date, c.closed_on, c.revision, r.due_rank, r.due_key,
-  (SELECT group_concat(ca.owner_person_id || iif(ca.done_on IS NULL, '${OPEN}', ''), '${SEP}') FROM case_actions ca WHERE ca.case_id = c.id) AS actions,
-  (SELECT group_concat(cc.clause_number, '${SEP}') FROM case_clauses cc WHERE cc.case_id = c.id) AS clauses`;
+  f.number, r.audit_id, a.number, c.detected_on, c.due_date, c.closed_on, c.revision, r.due_rank, r.due_key, r.actions, r.clauses`;
 const ITEM_JOINS = 'CROSS JOIN cases c ON c.rowid = r.rid LEFT JOIN findings f ON f.id = c.finding_id LEFT JOIN audits a ON a.id = r.audit_id';
-/** The names and texts only the export prints. */
-const EXPORT_COLUMNS = 'u.name AS unit_name, p.name AS owner_name, pr.name AS process_name, c.description, c.source_reference, c.correction, c.root_cause';
+/** The names and texts only the export prints, after the row's own columns. */
+const EXPORT_COLUMNS = 'u.name, p.name, pr.name, c.description, c.source_reference, c.correction, c.root_cause';
 const EXPORT_JOINS = 'JOIN units u ON u.id = c.unit_id LEFT JOIN people p ON p.id = c.owner_person_id LEFT JOIN processes pr ON pr.id = c.process_id';
 
-interface ItemRow {
-  id: string;
-  number: string;
-  title: string;
-  source: CaseListItem['source'];
-  severity: CaseListItem['severity'];
-  status: CaseStatus;
-  unit_id: string;
-  process_id: string | null;
-  owner_person_id: string | null;
-  finding_id: string | null;
-  finding_number: string | null;
-  audit_id: string | null;
-  audit_number: string | null;
-  detected_on: string;
-  due_date: string | null;
-  closed_on: string | null;
-  revision: number;
-  due_rank: number;
-  due_key: string;
-  actions: string | null;
-  clauses: string | null;
-}
+/** A row of ITEM_COLUMNS. */
+type Item = [
+  id: string,
+  number: string,
+  title: string,
+  source: CaseListItem['source'],
+  severity: CaseListItem['severity'],
+  status: CaseStatus,
+  unitId: string,
+  processId: string | null,
+  ownerId: string | null,
+  findingId: string | null,
+  findingNumber: string | null,
+  auditId: string | null,
+  auditNumber: string | null,
+  detectedOn: string,
+  dueDate: string | null,
+  closedOn: string | null,
+  revision: number,
+  dueRank: number,
+  dueKey: string,
+  actions: string | null,
+  clauses: string | null,
+];
+/** What a statement reads after ITEM_COLUMNS: the export's columns, a page's key. */
+type Value = string | number | null;
+type ItemRow = [...Item, ...Value[]];
+/** How many columns ITEM_COLUMNS reads. */
+const ITEM_WIDTH = 21;
 
-interface ExportRow extends ItemRow {
-  unit_name: string;
-  owner_name: string | null;
-  process_name: string | null;
-  description: string;
-  source_reference: string;
-  correction: string;
-  root_cause: string;
-}
+/** A row of ITEM_COLUMNS and EXPORT_COLUMNS. */
+type ExportRow = [
+  ...Item,
+  unitName: string,
+  ownerName: string | null,
+  processName: string | null,
+  description: string,
+  sourceReference: string,
+  correction: string,
+  rootCause: string,
+  ...Value[],
+];
 
 /** The select list and joins of a page: the shown columns, and for the export the names and texts too. */
 const shape = (wide: boolean) => ({
@@ -375,12 +384,13 @@ function pageRows<R extends ItemRow>(ctx: ServiceContext, q: CaseListQuery, day:
       params.push(...cursor);
     }
     // The limit is written into the statement: a bound LIMIT makes SQLite prepare it again on every run (STAT4).
+    // The key columns come last, after the row's own.
     const sql = (from: string, walk: boolean) =>
-      `SELECT ${cols.map((c, k) => `${c} AS k${k}`).join(', ')}, ${columns} FROM ${from} ${joins} ${where([...(walk ? filters(ctx, q, day, true).conds : f.conds), ...keyset])}
+      `SELECT ${columns}, ${cols.join(', ')} FROM ${from} ${joins} ${where([...(walk ? filters(ctx, q, day, true).conds : f.conds), ...keyset])}
        ORDER BY ${cols.map((c) => `${c} ${dir}`).join(', ')} LIMIT ${limitOf(limit)}`;
-    const rows = pageStatement(ctx, q, limit, () => countOf(ctx, q, day), sql, params).all(...params) as (R & Record<string, string | number>)[];
+    const rows = pageStatement(ctx, q, limit, () => countOf(ctx, q, day), sql, params).raw(true).all(...params) as R[];
     const last = rows.at(-1);
-    return { rows, next: last && rows.length === limit ? JSON.stringify(cols.map((_c, k) => last[`k${k}`])) : null };
+    return { rows, next: last && rows.length === limit ? JSON.stringify(last.slice(-cols.length)) : null };
   }
   const { groups, order, noOwner, column } = nameOrder(ctx, q.sort, q.descending);
   const cursor = decodeCursor(after, 2);
@@ -409,7 +419,7 @@ function pageRows<R extends ItemRow>(ctx: ServiceContext, q: CaseListQuery, day:
     const got = rowsByRid<R>(ctx, keys, columns, joins);
     rows.push(...got);
     const last = got.at(-1);
-    if (last && limit >= 0 && rows.length === limit) next = JSON.stringify([g, last.number]);
+    if (last && limit >= 0 && rows.length === limit) next = JSON.stringify([g, last[1]]);
   }
   return { rows, next };
 }
@@ -417,16 +427,24 @@ function pageRows<R extends ItemRow>(ctx: ServiceContext, q: CaseListQuery, day:
 /** The rows of `rids`, in that order. */
 function rowsByRid<R extends ItemRow>(ctx: ServiceContext, rids: number[], columns: string, joins: string): R[] {
   if (!rids.length) return [];
-  const rows = prepared(ctx.db, `SELECT r.rid AS rid_, ${columns} FROM case_register r ${joins} WHERE r.rid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rids)) as (R & { rid_: number })[];
-  const byRid = new Map(rows.map((r) => [r.rid_, r]));
-  return rids.flatMap((rid) => byRid.get(rid) ?? []);
+  const rows = prepared(ctx.db, `SELECT ${columns}, r.rid FROM case_register r ${joins} WHERE r.rid IN (SELECT value FROM json_each(?))`)
+    .raw(true)
+    .all(JSON.stringify(rids)) as R[];
+  const byRid = new Map(rows.map((r) => [r.at(-1) as number, r]));
+  const inOrder: R[] = [];
+  for (const rid of rids) {
+    const row = byRid.get(rid);
+    if (row) inOrder.push(row);
+  }
+  return inOrder;
 }
 
 // ---- rows ----------------------------------------------------------------------------------------
 
 /** A register row as the register shows it, where it stands on `day`. */
 function toItem(r: ItemRow, day: string): CaseListItem {
-  const acts = r.actions === null ? [] : r.actions.split(SEP);
+  const [id, number, title, source, severity, status, unitId, processId, ownerId, findingId, findingNumber, auditId, auditNumber, detectedOn, dueDate, closedOn, revision, dueRank, dueKey, actions, clauses] = r;
+  const acts = actions === null ? [] : actions.split(SEP);
   const owners: string[] = [];
   let open = 0;
   for (const a of acts) {
@@ -436,29 +454,21 @@ function toItem(r: ItemRow, day: string): CaseListItem {
     if (!owners.includes(owner)) owners.push(owner);
   }
   // The register keeps the next due date (migration 013): an open action's, else the case's own.
-  const nextDue = r.due_rank === 0 ? r.due_key : null;
+  const nextDue = dueRank === 0 ? dueKey : null;
   return {
-    id: r.id, number: r.number, title: r.title, source: r.source, severity: r.severity, status: r.status, unitId: r.unit_id,
-    processId: r.process_id, clauseNumbers: r.clauses === null ? [] : r.clauses.split(SEP).sort(compareClauseNumbers), ownerId: r.owner_person_id,
-    findingId: r.finding_id, findingNumber: r.finding_number, auditId: r.audit_id, auditNumber: r.audit_number,
-    detectedOn: r.detected_on, dueDate: r.due_date, nextDue, dueState: dueState(r.status, nextDue, day),
-    actionCount: acts.length, openActionCount: open, actionOwnerIds: owners, closedOn: r.closed_on, revision: r.revision,
+    id, number, title, source, severity, status, unitId, processId, clauseNumbers: clauses === null ? [] : clauses.split(SEP).sort(compareClauseNumbers), ownerId,
+    findingId, findingNumber, auditId, auditNumber, detectedOn, dueDate, nextDue, dueState: dueState(status, nextDue, day),
+    actionCount: acts.length, openActionCount: open, actionOwnerIds: owners, closedOn, revision,
   };
 }
 
 /** The register rows matching `q`, in its order, with the names and texts the export prints; also what the CLI prints. */
 export function queryRegister(ctx: ServiceContext, q: CaseListQuery): Enriched[] {
   const day = today(ctx);
-  return pageRows<ExportRow>(ctx, q, day, null, -1, true).rows.map((r) => ({
-    item: toItem(r, day),
-    unitName: r.unit_name,
-    ownerName: r.owner_name ?? '',
-    processName: r.process_name ?? '',
-    description: r.description,
-    sourceReference: r.source_reference,
-    correction: r.correction,
-    rootCause: r.root_cause,
-  }));
+  return pageRows<ExportRow>(ctx, q, day, null, -1, true).rows.map((r) => {
+    const [unitName, ownerName, processName, description, sourceReference, correction, rootCause] = r.slice(ITEM_WIDTH) as ExportRow extends [...Item, ...infer E] ? E : never;
+    return { item: toItem(r, day), unitName, ownerName: ownerName ?? '', processName: processName ?? '', description, sourceReference, correction, rootCause };
+  });
 }
 
 export function listCases(ctx: ServiceContext, q: CaseListQuery): CaseListItem[] {
@@ -533,11 +543,13 @@ export function myActions(ctx: ServiceContext, personId: string): MyActions {
   const actions = [...open, ...done].map((r) => ({ ...r, dueState: actionDueState(r, day) }));
   const urgent = 'ORDER BY r.due_rank, r.due_key, r.number LIMIT ?';
   const cases = (prepared(ctx.db, `SELECT ${ITEM_COLUMNS} FROM case_register r ${ITEM_JOINS} WHERE r.owner_person_id = ? AND r.due_rank < 2 ${urgent}`)
+    .raw(true)
     .all(personId, want) as ItemRow[]).map((r) => toItem(r, day));
   const roles = (prepared(ctx.db, 'SELECT roles_json FROM people WHERE id = ?').pluck().get(personId) as string | undefined) ?? '[]';
   const verifies = (JSON.parse(roles) as string[]).some((r) => r === 'auditor' || r === 'audit_lead');
   const toVerify = verifies
     ? (prepared(ctx.db, `SELECT ${ITEM_COLUMNS} FROM case_register r ${ITEM_JOINS} WHERE r.status_rank = ? ${urgent}`)
+        .raw(true)
         .all(STATUS_ORDER.implemented, want) as ItemRow[]).map((r) => toItem(r, day))
     : [];
   return {
