@@ -11,9 +11,13 @@
  * replaced by ones writing the two new columns, and the case's clauses and its actions' owners and
  * positions now refresh the row too.
  */
-/** A case's actions and clauses as the register row keeps them, for the case `c`. */
-const ACTIONS = `(SELECT group_concat(a.owner_person_id || iif(a.done_on IS NULL, '*', ''), char(31) ORDER BY a.position, a.rowid) FROM case_actions a WHERE a.case_id = c.id)`;
-const CLAUSES = `(SELECT group_concat(cc.clause_number, char(31) ORDER BY cc.clause_number) FROM case_clauses cc WHERE cc.case_id = c.id)`;
+/**
+ * A case's actions and clauses as the register row keeps them, for the case `c`: concatenated from
+ * an ordered subquery, not with an ORDER BY inside group_concat, which an SQLite older than 3.44
+ * (the sqlite3 tool an administrator may open the file with) cannot read in the triggers.
+ */
+const ACTIONS = `(SELECT group_concat(x, char(31)) FROM (SELECT a.owner_person_id || iif(a.done_on IS NULL, '*', '') AS x FROM case_actions a WHERE a.case_id = c.id ORDER BY a.position, a.rowid))`;
+const CLAUSES = `(SELECT group_concat(x, char(31)) FROM (SELECT cc.clause_number AS x FROM case_clauses cc WHERE cc.case_id = c.id ORDER BY cc.clause_number))`;
 
 export const SOURCE = `
 SELECT rid, number, status, status_rank, unit_id, process_id, source, owner_person_id, audit_id, detected_on,
