@@ -2,7 +2,7 @@ import type { CaseListQuery, CasePage, CasePageQuery } from '../../../../shared/
 import type { ServiceContext } from '../../core/context';
 import { fieldError } from '../../core/context';
 import { prepared } from '../../db/statements';
-import { CASE_COUNT_MARK, INDEXED_ORDERS, cacheFor, casePage, filters, nameOrder, where } from './register';
+import { CASE_COUNT_MARK, INDEXED_ORDERS, cacheFor, casePage, filters, keysetAfter, matchCount, nameOrder, pageStatement, where } from './register';
 import { today } from './service';
 
 /**
@@ -79,19 +79,21 @@ function passOver(ctx: ServiceContext, q: CaseListQuery, day: string, after: str
   if (q.sort === 'unit' || q.sort === 'owner') return casePage(ctx, { query: q, after, limit: skip }).next;
   const cols = INDEXED_ORDERS[q.sort];
   const f = filters(ctx, q, day);
-  const conds = [...f.conds];
+  const keyset: string[] = [];
   const params = [...f.params];
   if (after !== null) {
     // a kept key, so well formed
-    conds.push(`(${cols.join(', ')}) ${q.descending ? '<' : '>'} (${cols.map(() => '?').join(', ')})`);
-    params.push(...(JSON.parse(after) as (string | number)[]));
+    const k = keysetAfter(cols, JSON.parse(after) as (string | number)[], f.pinned, q.descending);
+    keyset.push(k.cond);
+    params.push(...k.params);
   }
-  const key = prepared(
-    ctx.db,
-    `SELECT ${keyColumns(cols)} FROM case_register r ${where(conds)} ORDER BY ${orderBy(cols, q.descending ? 'DESC' : 'ASC')} LIMIT 1 OFFSET ?`,
-  )
+  params.push(skip - 1);
+  // Down the order's index where SQLite would sort the filter's rows instead, as a page is read.
+  const sql = (from: string, walk: boolean) =>
+    `SELECT ${keyColumns(cols)} FROM ${from} ${where([...(walk ? filters(ctx, q, day, true).conds : f.conds), ...keyset])} ORDER BY ${orderBy(cols, q.descending ? 'DESC' : 'ASC')} LIMIT 1 OFFSET ?`;
+  const key = pageStatement(ctx, q, skip, () => matchCount(ctx, q, day), sql, params)
     .raw()
-    .get(...params, skip - 1) as (string | number)[] | undefined;
+    .get(...params) as (string | number)[] | undefined;
   return key ? JSON.stringify(key) : null;
 }
 

@@ -63,10 +63,12 @@ type Param = string | number;
  * The WHERE conditions on `case_register r` for a query's filters, on `day`. `walk` words the
  * filters on other tables (clause, action owner) as a test of each row, for a page read down its
  * order's index; otherwise they are lists the matching rows are read from. The parameters are the
- * same either way.
+ * same either way. `pinned` holds the register columns the filter gives one value (an order's
+ * leading column that every matching row shares; see keysetAfter).
  */
-export function filters(ctx: ServiceContext, q: CaseListQuery, day: string, walk = false): { conds: string[]; params: Param[] } {
+export function filters(ctx: ServiceContext, q: CaseListQuery, day: string, walk = false): { conds: string[]; params: Param[]; pinned: Map<string, number> } {
   const conds: string[] = [];
+  const pinned = new Map<string, number>();
   const params: Param[] = [];
   const needle = q.search.trim();
   if (needle) {
@@ -84,6 +86,8 @@ export function filters(ctx: ServiceContext, q: CaseListQuery, day: string, walk
   if (q.statuses.length) {
     conds.push(`r.status_rank IN (${q.statuses.map(() => '?').join(',')})`);
     params.push(...q.statuses.map((st) => STATUS_ORDER[st]));
+    const ranks = new Set(q.statuses.map((st) => STATUS_ORDER[st]));
+    if (ranks.size === 1) pinned.set('r.status_rank', [...ranks][0] as number);
   }
   if (q.unitId) {
     // The unit and every unit below it, as values: a lone unit is an equality SQLite seeks in the
@@ -123,6 +127,7 @@ export function filters(ctx: ServiceContext, q: CaseListQuery, day: string, walk
     params.push(q.ownerId, q.ownerId);
   }
   const soon = addDays(day, DUE_SOON_DAYS);
+  if (q.due === 'overdue' || q.due === 'due_soon' || q.due === 'overdue_or_soon') pinned.set('r.due_rank', 0);
   switch (q.due) {
     case 'all':
       break;
@@ -142,7 +147,33 @@ export function filters(ctx: ServiceContext, q: CaseListQuery, day: string, walk
       params.push(soon);
       break;
   }
-  return { conds, params };
+  return { conds, params, pinned };
+}
+
+/**
+ * The condition "after `cursor` in the order `cols`" (before it, descending), as a row value SQLite
+ * seeks its index to. The order's leading columns the filter pins to one value are left out of it:
+ * with "overdue" (due_rank = 0) and the key (0, day, number), `(due_rank, due_key, number) > (…)`
+ * is not a range SQLite combines with the filter's, and it read every overdue case before the key
+ * (half a second deep in a million), where `(due_key, number) > (…)` starts at the key. A key that
+ * does not hold the pinned values (made up) is before or after every matching row.
+ */
+export function keysetAfter(cols: string[], cursor: (string | number)[], pinned: Map<string, number>, descending: boolean): { cond: string; params: Param[] } {
+  let lead = 0;
+  let side = 0;
+  while (lead < cols.length - 1 && pinned.has(cols[lead] as string)) {
+    const value = pinned.get(cols[lead] as string) as number;
+    const key = cursor[lead];
+    // Numbers sort before text in SQLite, as here.
+    side = typeof key === 'number' ? Math.sign(key - value) : 1;
+    if (side !== 0) break;
+    lead += 1;
+  }
+  // The key is before every matching row (in the page's direction): all of them follow it.
+  if (side !== 0 && side < 0 !== descending) return { cond: '1', params: [] };
+  if (side !== 0) return { cond: '0', params: [] };
+  const rest = cols.slice(lead);
+  return { cond: `(${rest.join(', ')}) ${descending ? '<' : '>'} (${rest.map(() => '?').join(', ')})`, params: cursor.slice(lead) };
 }
 
 /** `unitId` and the units below it, from the (small) units table, kept until something is written. */
@@ -181,7 +212,8 @@ export function cacheFor(ctx: ServiceContext, day: string) {
   return cache;
 }
 
-function countOf(ctx: ServiceContext, q: CaseListQuery, day: string): number {
+/** How many cases match `q`'s filters on `day`, counted once per filter while the data is unchanged. */
+export function matchCount(ctx: ServiceContext, q: CaseListQuery, day: string): number {
   const cache = cacheFor(ctx, day).counts;
   const key = JSON.stringify({ ...q, sort: null, descending: null });
   const hit = cache.get(key);
@@ -225,7 +257,7 @@ const sortingPlans = new WeakMap<object, Map<string, boolean>>();
  * rows does, so above the square root of `limit × total` the walk is cheaper. A plan that is
  * already in order (a (filter, order) index) is left as SQLite chose it.
  */
-function pageStatement(ctx: ServiceContext, q: CaseListQuery, limit: number, matches: () => number, sql: (from: string, walk: boolean) => string, params: Param[]): Statement {
+export function pageStatement(ctx: ServiceContext, q: CaseListQuery, limit: number, matches: () => number, sql: (from: string, walk: boolean) => string, params: Param[]): Statement {
   const plain = sql('case_register r', false);
   if (limit < 0) return prepared(ctx.db, plain);
   let plans = sortingPlans.get(ctx.db);
@@ -380,15 +412,16 @@ function pageRows<R extends ItemRow>(ctx: ServiceContext, q: CaseListQuery, day:
     const params: Param[] = [...f.params];
     if (cursor) {
       // A row value comparison: SQLite seeks the index to the key and reads on.
-      keyset.push(`(${cols.join(', ')}) ${cmp} (${cols.map(() => '?').join(', ')})`);
-      params.push(...cursor);
+      const after = keysetAfter(cols, cursor, f.pinned, q.descending);
+      keyset.push(after.cond);
+      params.push(...after.params);
     }
     // The limit is written into the statement: a bound LIMIT makes SQLite prepare it again on every run (STAT4).
     // The key columns come last, after the row's own.
     const sql = (from: string, walk: boolean) =>
       `SELECT ${columns}, ${cols.join(', ')} FROM ${from} ${joins} ${where([...(walk ? filters(ctx, q, day, true).conds : f.conds), ...keyset])}
        ORDER BY ${cols.map((c) => `${c} ${dir}`).join(', ')} LIMIT ${limitOf(limit)}`;
-    const rows = pageStatement(ctx, q, limit, () => countOf(ctx, q, day), sql, params).raw(true).all(...params) as R[];
+    const rows = pageStatement(ctx, q, limit, () => matchCount(ctx, q, day), sql, params).raw(true).all(...params) as R[];
     const last = rows.at(-1);
     return { rows, next: last && rows.length === limit ? JSON.stringify(last.slice(-cols.length)) : null };
   }
@@ -413,7 +446,7 @@ function pageRows<R extends ItemRow>(ctx: ServiceContext, q: CaseListQuery, day:
     const want = limit < 0 ? -1 : limit - rows.length;
     // The group's keys first, from the (unit or owner, number) index alone; then their rows by rowid.
     // Asked in one statement, SQLite would walk the number index across every group instead.
-    const keys = pageStatement(ctx, q, want, () => countOf(ctx, q, day) / groups.length, (from, walk) => `SELECT r.rid FROM ${from} ${where(conds(walk))} ORDER BY r.number ${dir} LIMIT ${limitOf(want)}`, params)
+    const keys = pageStatement(ctx, q, want, () => matchCount(ctx, q, day) / groups.length, (from, walk) => `SELECT r.rid FROM ${from} ${where(conds(walk))} ORDER BY r.number ${dir} LIMIT ${limitOf(want)}`, params)
       .pluck()
       .all(...params) as number[];
     const got = rowsByRid<R>(ctx, keys, columns, joins);
@@ -480,7 +513,7 @@ export function listCases(ctx: ServiceContext, q: CaseListQuery): CaseListItem[]
 export function casePage(ctx: ServiceContext, p: Omit<CasePageQuery, 'offset'>): CasePage {
   const day = today(ctx);
   const { rows, next } = pageRows(ctx, p.query, day, p.after, p.limit, false);
-  return { total: countOf(ctx, p.query, day), rows: rows.map((r) => toItem(r, day)), next };
+  return { total: matchCount(ctx, p.query, day), rows: rows.map((r) => toItem(r, day)), next };
 }
 
 // ---- summary -------------------------------------------------------------------------------------
