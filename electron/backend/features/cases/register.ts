@@ -380,8 +380,10 @@ const OPEN = '*';
  * made into the register's items directly: an object per row from better-sqlite3 cost as much as
  * reading the rows.
  */
-const ITEM_COLUMNS = `c.id, c.number, c.title, c.source, c.severity, c.status, c.unit_id, c.process_id, c.owner_person_id, c.finding_id,
-  f.number, r.audit_id, a.number, c.detected_on, c.due_date, c.closed_on, c.revision, r.due_rank, r.due_key, r.actions, r.clauses`;
+const ITEM_COLUMNS = `c.id, r.number, c.title, c.source, c.severity, c.status, c.unit_id, c.process_id, c.owner_person_id, c.finding_id,
+  f.number, r.audit_id, a.number, r.detected_on, c.due_date, c.closed_on, c.revision, r.due_rank, r.due_key, r.actions, r.clauses`;
+/** Where a row of ITEM_COLUMNS holds an order's key columns (the register's copies of the case's): a page reads them once. */
+const KEY_AT: Record<string, number> = { 'r.number': 1, 'r.detected_on': 13, 'r.due_rank': 17, 'r.due_key': 18 };
 const ITEM_JOINS = 'CROSS JOIN cases c ON c.rowid = r.rid LEFT JOIN findings f ON f.id = c.finding_id LEFT JOIN audits a ON a.id = r.audit_id';
 /** The names and texts only the export prints, after the row's own columns. */
 const EXPORT_COLUMNS = 'u.name, p.name, pr.name, c.description, c.source_reference, c.correction, c.root_cause';
@@ -457,13 +459,15 @@ function pageRows<R extends ItemRow>(ctx: ServiceContext, q: CaseListQuery, day:
       params.push(...after.params);
     }
     // The limit is written into the statement: a bound LIMIT makes SQLite prepare it again on every run (STAT4).
-    // The key columns come last, after the row's own.
+    // The key columns the row does not already hold come last.
+    const extra = cols.filter((c) => !(c in KEY_AT));
     const sql = (from: string, walk: boolean) =>
-      `SELECT ${columns}, ${cols.join(', ')} FROM ${from} ${joins} ${where([...(walk ? filters(ctx, q, day, true).conds : f.conds), ...keyset])}
+      `SELECT ${[columns, ...extra].join(', ')} FROM ${from} ${joins} ${where([...(walk ? filters(ctx, q, day, true).conds : f.conds), ...keyset])}
        ORDER BY ${cols.map((c) => `${c} ${dir}`).join(', ')} LIMIT ${limitOf(limit)}`;
     const rows = pageStatement(ctx, q, limit, () => matchCount(ctx, q, day), sql, params).raw(true).all(...params) as R[];
     const last = rows.at(-1);
-    return { rows, next: last && rows.length === limit ? JSON.stringify(last.slice(-cols.length)) : null };
+    const key = (row: R) => cols.map((c) => row[KEY_AT[c] ?? row.length - extra.length + extra.indexOf(c)]);
+    return { rows, next: last && rows.length === limit ? JSON.stringify(key(last)) : null };
   }
   const { groups, order, noOwner, column } = nameOrder(ctx, q.sort, q.descending);
   const cursor = decodeCursor(after, 2);
