@@ -95,4 +95,23 @@ describe('pages after a key in a filter that pins the order\'s first column', ()
       }
     }
   });
+
+  it('jumps to any position by unit or owner name under a clause or action owner filter, as the whole list has it', async () => {
+    const person = db.prepare('SELECT owner_person_id FROM case_register WHERE owner_person_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1').pluck().get() as string;
+    for (const filter of [{ clause: '8.5' }, { ownerId: person }]) {
+      for (const sort of ['unit', 'owner'] as const) {
+        for (const descending of [false, true]) {
+          const query = { ...filter, sort, descending };
+          const all = (await call<CaseListItem[]>('cases.list', query)).map((c) => c.number);
+          const n = all.length;
+          for (const offset of [1, 199, 200, 401, Math.floor(n / 2), n - 30, n + 5]) {
+            const page = await call<CasePage>('cases.page', { query, offset, limit: 50 });
+            const label = `${JSON.stringify(query)} at ${offset} of ${n}`;
+            expect(page.rows.map((r) => r.number), label).toEqual(all.slice(offset, offset + 50));
+            expect(page.total, label).toBe(n);
+          }
+        }
+      }
+    }
+  });
 });
