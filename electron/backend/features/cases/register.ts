@@ -472,9 +472,10 @@ function pageRows<R extends ItemRow>(ctx: ServiceContext, q: CaseListQuery, day:
   const { groups, order, noOwner, column } = nameOrder(ctx, q.sort, q.descending);
   const cursor = decodeCursor(after, 2);
   // A filter on the case's clauses or its actions' owners: SQLite gathers every match of the whole
-  // register again for each group (a tenth of a second at a million cases, for each unit passed),
-  // so each group is read down its own index, testing its rows, after the groups without a match
-  // are passed over and stopping at the group's last match.
+  // register again for each group (a tenth of a second at a million cases, for each unit passed).
+  // Instead, one pass per filter counts each group's matches (kept): groups without one are passed
+  // over, a group's few matches are read by rowid, and a group with more is walked down its own
+  // index, testing the register row's kept clauses and action owners, up to its last match.
   const inGroups = q.clause !== null || q.ownerId !== null ? groupCounts(ctx, q, day, column) : null;
   const rows: R[] = [];
   let next: string | null = null;
