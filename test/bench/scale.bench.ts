@@ -21,12 +21,17 @@ const PAGE = 200;
 const ms = (x: number) => `${x.toFixed(2).padStart(9)} ms`;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0).padStart(6)} MB`;
 
-/** Interleaved with its raw counterpart, so both see the same machine load: medians and their ratio. */
-function paired(ours: () => unknown, raw: () => unknown): { ours: number; raw: number } {
+/**
+ * Interleaved with its raw counterpart, so both see the same machine load: medians and their ratio.
+ * `arrays`, when given, is the raw statement reading its rows as arrays, the least better-sqlite3 can do.
+ */
+function paired(ours: () => unknown, raw: () => unknown, arrays?: () => unknown): { ours: number; raw: number; arrays?: number } {
   ours();
   raw();
+  arrays?.();
   const a: number[] = [];
   const b: number[] = [];
+  const c: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     let t = performance.now();
     ours();
@@ -34,12 +39,17 @@ function paired(ours: () => unknown, raw: () => unknown): { ours: number; raw: n
     t = performance.now();
     raw();
     b.push(performance.now() - t);
+    if (!arrays) continue;
+    t = performance.now();
+    arrays();
+    c.push(performance.now() - t);
   }
-  return { ours: median(a), raw: median(b) };
+  return { ours: median(a), raw: median(b), ...(arrays ? { arrays: median(c) } : {}) };
 }
 
-function line(label: string, r: { ours: number; raw: number }, target: string): void {
-  console.log(`  ${label.padEnd(36)} ${ms(r.ours)}  ${(r.ours / r.raw).toFixed(2)}× raw (${r.raw.toFixed(2)} ms)   target ${target}`);
+function line(label: string, r: { ours: number; raw: number; arrays?: number }, target: string): void {
+  const arrays = r.arrays === undefined ? '' : `, ${(r.ours / r.arrays).toFixed(2)}× raw arrays (${r.arrays.toFixed(2)} ms)`;
+  console.log(`  ${label.padEnd(36)} ${ms(r.ours)}  ${(r.ours / r.raw).toFixed(2)}× raw (${r.raw.toFixed(2)} ms)${arrays}   target ${target}`);
 }
 
 /** The corrective-action register at `n` cases, each page against the same keyset page asked of SQLite directly. */
@@ -59,32 +69,34 @@ async function casesAt(n: number): Promise<void> {
     const q = (extra: object) => ({ query: { search: '', statuses: [], unitId: null, processId: null, source: null, clause: null, ownerId: null, due: 'all' as const, auditId: null, sort: 'nextDue' as const, descending: false, ...extra }, after: null, limit: PAGE });
     // The raw pages: the same rows and the same columns a register row shows (the case, its finding
     // and audit numbers, each action's owner and whether it is done, its clauses, the next due date),
-    // each in one statement, as someone would write it directly on better-sqlite3.
+    // each in one statement, as someone would write it directly on better-sqlite3: rows as objects,
+    // the register entry's kept actions and clauses (migration 020) rather than a subquery per row.
     const shown = `SELECT c.id, c.number, c.title, c.source, c.severity, c.status, c.unit_id, c.process_id, c.owner_person_id, c.finding_id,
          f.number AS finding_number, r.audit_id, a.number AS audit_number, c.detected_on, c.due_date, c.closed_on, c.revision, r.due_rank, r.due_key,
-         (SELECT group_concat(ca.owner_person_id || iif(ca.done_on IS NULL, '*', ''), ' ') FROM case_actions ca WHERE ca.case_id = c.id) AS actions,
-         (SELECT group_concat(cc.clause_number, ' ') FROM case_clauses cc WHERE cc.case_id = c.id) AS clauses
+         r.actions, r.clauses
        FROM case_register r JOIN cases c ON c.rowid = r.rid LEFT JOIN findings f ON f.id = c.finding_id LEFT JOIN audits a ON a.id = r.audit_id`;
-    const rawPage = raw.prepare(`${shown} WHERE (r.due_rank, r.due_key, r.number) > (?, ?, ?) ORDER BY r.due_rank, r.due_key, r.number LIMIT ${PAGE}`);
+    // Each raw statement also reading its rows as arrays, as Granska's pages do (it makes its own items from them).
+    const twin = (sql: string) => ({ objects: raw.prepare(sql), arrays: raw.prepare(sql).raw(true) });
+    const rawPage = twin(`${shown} WHERE (r.due_rank, r.due_key, r.number) > (?, ?, ?) ORDER BY r.due_rank, r.due_key, r.number LIMIT ${PAGE}`);
     const coldStart = performance.now();
     const first = casePage(ctx, q({}));
     const cold = performance.now() - coldStart;
-    line('first page', paired(() => casePage(ctx, q({})), () => rawPage.all(-1, '', '')), '≤ 1.5×, < 5 ms');
+    line('first page', paired(() => casePage(ctx, q({})), () => rawPage.objects.all(-1, '', ''), () => rawPage.arrays.all(-1, '', '')), '≤ 1.5×, < 5 ms');
     // Deep: the page after a key 90 % of the way down.
     const keyAt = raw.prepare('SELECT due_rank, due_key, number FROM case_register ORDER BY due_rank, due_key, number LIMIT 1 OFFSET ?').raw().get(Math.floor(first.total * 0.9)) as [number, string, string];
     const after = JSON.stringify(keyAt);
-    line('deep page (keyset, 90 %)', paired(() => casePage(ctx, { ...q({}), after }), () => rawPage.all(...keyAt)), '≤ 1.5×, < 5 ms');
-    const overdue = raw.prepare(`${shown} WHERE r.due_rank = 0 AND r.due_key < ? AND r.unit_id = ? ORDER BY r.due_rank, r.due_key, r.number LIMIT ${PAGE}`);
+    line('deep page (keyset, 90 %)', paired(() => casePage(ctx, { ...q({}), after }), () => rawPage.objects.all(...keyAt), () => rawPage.arrays.all(...keyAt)), '≤ 1.5×, < 5 ms');
+    const overdue = twin(`${shown} WHERE r.due_rank = 0 AND r.due_key < ? AND r.unit_id = ? ORDER BY r.due_rank, r.due_key, r.number LIMIT ${PAGE}`);
     // The unit with most cases, and with no units below it (the filter includes those), so both sides ask the same.
     const unit = raw
       .prepare('SELECT unit_id FROM case_register WHERE unit_id NOT IN (SELECT parent_id FROM units WHERE parent_id IS NOT NULL) GROUP BY unit_id ORDER BY count(*) DESC LIMIT 1')
       .pluck()
       .get() as string;
     const day = new Date().toISOString().slice(0, 10);
-    line('overdue in one unit (filtered)', paired(() => casePage(ctx, q({ due: 'overdue', unitId: unit })), () => overdue.all(day, unit)), '≤ 1.5×, < 5 ms');
-    const search = raw.prepare(`${shown} WHERE r.rid IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH '"ögondroppar"') ORDER BY r.due_rank, r.due_key, r.number LIMIT ${PAGE}`);
-    line('search, rare word', paired(() => casePage(ctx, q({ search: 'ögondroppar' })), () => search.all()), '≤ 1.5×, < 5 ms');
-    line('by owner name (Swedish order)', paired(() => casePage(ctx, q({ sort: 'owner' })), () => rawPage.all(-1, '', '')), 'vs the default order');
+    line('overdue in one unit (filtered)', paired(() => casePage(ctx, q({ due: 'overdue', unitId: unit })), () => overdue.objects.all(day, unit), () => overdue.arrays.all(day, unit)), '≤ 1.5×, < 5 ms');
+    const search = twin(`${shown} WHERE r.rid IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH '"ögondroppar"') ORDER BY r.due_rank, r.due_key, r.number LIMIT ${PAGE}`);
+    line('search, rare word', paired(() => casePage(ctx, q({ search: 'ögondroppar' })), () => search.objects.all(), () => search.arrays.all()), '≤ 1.5×, < 5 ms');
+    line('by owner name (Swedish order)', paired(() => casePage(ctx, q({ sort: 'owner' })), () => rawPage.objects.all(-1, '', '')), 'vs the default order');
     console.log(`  ${'count, first look at the register'.padEnd(36)} ${ms(cold)}   (then cached per filter)`);
     const summary = paired(() => caseSummary(ctx), () => raw.prepare('SELECT unit_id, status_rank, count(*) FROM case_register GROUP BY unit_id, status_rank').all());
     console.log(`  ${'cases.summary (cached after first)'.padEnd(36)} ${ms(summary.ours)}`);

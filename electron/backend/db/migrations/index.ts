@@ -17,6 +17,7 @@ import * as m016 from './016-coverage-index';
 import * as m017 from './017-case-register-unit-due';
 import * as m018 from './018-trend-counts-after-update';
 import * as m019 from './019-audit-summary-indexes';
+import * as m020 from './020-case-register-rows';
 import type Database from 'better-sqlite3';
 
 /**
@@ -45,6 +46,7 @@ export const MIGRATIONS: { name: string; sql: string; run?: (db: Database.Databa
   { name: '017-case-register-unit-due', ...m017 },
   { name: '018-trend-counts-after-update', ...m018 },
   { name: '019-audit-summary-indexes', ...m019 },
+  { name: '020-case-register-rows', sql: m020.sql },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

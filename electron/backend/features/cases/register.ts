@@ -63,10 +63,12 @@ type Param = string | number;
  * The WHERE conditions on `case_register r` for a query's filters, on `day`. `walk` words the
  * filters on other tables (clause, action owner) as a test of each row, for a page read down its
  * order's index; otherwise they are lists the matching rows are read from. The parameters are the
- * same either way.
+ * same either way. `pinned` holds the register columns the filter gives one value (an order's
+ * leading column that every matching row shares; see keysetAfter).
  */
-export function filters(ctx: ServiceContext, q: CaseListQuery, day: string, walk = false): { conds: string[]; params: Param[] } {
+export function filters(ctx: ServiceContext, q: CaseListQuery, day: string, walk = false): { conds: string[]; params: Param[]; pinned: Map<string, number> } {
   const conds: string[] = [];
+  const pinned = new Map<string, number>();
   const params: Param[] = [];
   const needle = q.search.trim();
   if (needle) {
@@ -84,6 +86,8 @@ export function filters(ctx: ServiceContext, q: CaseListQuery, day: string, walk
   if (q.statuses.length) {
     conds.push(`r.status_rank IN (${q.statuses.map(() => '?').join(',')})`);
     params.push(...q.statuses.map((st) => STATUS_ORDER[st]));
+    const ranks = new Set(q.statuses.map((st) => STATUS_ORDER[st]));
+    if (ranks.size === 1) pinned.set('r.status_rank', [...ranks][0] as number);
   }
   if (q.unitId) {
     // The unit and every unit below it, as values: a lone unit is an equality SQLite seeks in the
@@ -107,22 +111,26 @@ export function filters(ctx: ServiceContext, q: CaseListQuery, day: string, walk
   if (q.clause) {
     // "8.5" and everything below it: a range on the clause index, not a LIKE.
     const clause = 'cc.clause_number = ? OR (cc.clause_number > ? AND cc.clause_number < ?)';
+    // Tested on a row, the clauses the register row keeps (migration 020): the clause itself, or one
+    // starting with "8.5."; the range's upper bound is not needed there, but is a parameter all the same.
     conds.push(
       walk
-        ? `EXISTS (SELECT 1 FROM case_clauses cc WHERE cc.case_id = (SELECT id FROM cases WHERE rowid = r.rid) AND (${clause}))`
+        ? `((instr(char(31) || r.clauses || char(31), char(31) || ? || char(31)) > 0 OR instr(char(31) || r.clauses, char(31) || ?) > 0) AND ? IS NOT NULL)`
         : `r.rid IN (SELECT c.rowid FROM case_clauses cc JOIN cases c ON c.id = cc.case_id WHERE ${clause})`,
     );
     params.push(q.clause, `${q.clause}.`, `${q.clause}/`);
   }
   if (q.ownerId) {
+    // Tested on a row, the action owners the register row keeps (migration 020), without their "not done" marks.
     conds.push(
       walk
-        ? '(r.owner_person_id = ? OR EXISTS (SELECT 1 FROM case_actions ca WHERE ca.owner_person_id = ? AND ca.case_id = (SELECT id FROM cases WHERE rowid = r.rid)))'
+        ? `(r.owner_person_id = ? OR instr(char(31) || replace(r.actions, '${OPEN}', '') || char(31), char(31) || ? || char(31)) > 0)`
         : '(r.owner_person_id = ? OR r.rid IN (SELECT c.rowid FROM case_actions ca JOIN cases c ON c.id = ca.case_id WHERE ca.owner_person_id = ?))',
     );
     params.push(q.ownerId, q.ownerId);
   }
   const soon = addDays(day, DUE_SOON_DAYS);
+  if (q.due === 'overdue' || q.due === 'due_soon' || q.due === 'overdue_or_soon') pinned.set('r.due_rank', 0);
   switch (q.due) {
     case 'all':
       break;
@@ -142,7 +150,33 @@ export function filters(ctx: ServiceContext, q: CaseListQuery, day: string, walk
       params.push(soon);
       break;
   }
-  return { conds, params };
+  return { conds, params, pinned };
+}
+
+/**
+ * The condition "after `cursor` in the order `cols`" (before it, descending), as a row value SQLite
+ * seeks its index to. The order's leading columns the filter pins to one value are left out of it:
+ * with "overdue" (due_rank = 0) and the key (0, day, number), `(due_rank, due_key, number) > (…)`
+ * is not a range SQLite combines with the filter's, and it read every overdue case before the key
+ * (half a second deep in a million), where `(due_key, number) > (…)` starts at the key. A key that
+ * does not hold the pinned values (made up) is before or after every matching row.
+ */
+export function keysetAfter(cols: string[], cursor: (string | number)[], pinned: Map<string, number>, descending: boolean): { cond: string; params: Param[] } {
+  let lead = 0;
+  let side = 0;
+  while (lead < cols.length - 1 && pinned.has(cols[lead] as string)) {
+    const value = pinned.get(cols[lead] as string) as number;
+    const key = cursor[lead];
+    // Numbers sort before text in SQLite, as here.
+    side = typeof key === 'number' ? Math.sign(key - value) : 1;
+    if (side !== 0) break;
+    lead += 1;
+  }
+  // The key is before every matching row (in the page's direction): all of them follow it.
+  if (side !== 0 && side < 0 !== descending) return { cond: '1', params: [] };
+  if (side !== 0) return { cond: '0', params: [] };
+  const rest = cols.slice(lead);
+  return { cond: `(${rest.join(', ')}) ${descending ? '<' : '>'} (${rest.map(() => '?').join(', ')})`, params: cursor.slice(lead) };
 }
 
 /** `unitId` and the units below it, from the (small) units table, kept until something is written. */
@@ -165,7 +199,14 @@ export const where = (conds: string[]) => (conds.length ? `WHERE ${conds.join(' 
 // ---- counts, cached per filter -------------------------------------------------------------------
 
 const MAX_CACHED = 32;
-type CaseCache = { stamp: string; counts: Map<string, number>; summary?: CaseSummary; children?: Map<string, string[]> };
+type CaseCache = {
+  stamp: string;
+  counts: Map<string, number>;
+  /** Matches per unit or owner (null: none), per filter and name order. */
+  groups?: Map<string, Map<string | null, GroupMatches>>;
+  summary?: CaseSummary;
+  children?: Map<string, string[]>;
+};
 const caches = new WeakMap<object, CaseCache>();
 
 /** The cached counts for `day` while the data is unchanged (see changeStamp); a throwaway one in a transaction. */
@@ -181,7 +222,8 @@ export function cacheFor(ctx: ServiceContext, day: string) {
   return cache;
 }
 
-function countOf(ctx: ServiceContext, q: CaseListQuery, day: string): number {
+/** How many cases match `q`'s filters on `day`, counted once per filter while the data is unchanged. */
+export function matchCount(ctx: ServiceContext, q: CaseListQuery, day: string): number {
   const cache = cacheFor(ctx, day).counts;
   const key = JSON.stringify({ ...q, sort: null, descending: null });
   const hit = cache.get(key);
@@ -191,6 +233,36 @@ function countOf(ctx: ServiceContext, q: CaseListQuery, day: string): number {
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
   cache.set(key, n);
   return n;
+}
+
+/** A group's matches: how many, and for a few, their register rowids (a JSON array). */
+type GroupMatches = { n: number; rids: string | null };
+/** Up to this many matches, a group's rowids are kept with its count. */
+const LISTED_MATCHES = 1000;
+
+/**
+ * How many cases match `q`'s filters in each unit or owner (null: no owner), and which when they are
+ * few, in one pass over the matches, kept like the counts (whose total it also fills in).
+ */
+function groupCounts(ctx: ServiceContext, q: CaseListQuery, day: string, column: string): Map<string | null, GroupMatches> {
+  const cache = cacheFor(ctx, day);
+  const key = JSON.stringify({ ...q, sort: column, descending: null });
+  const hit = cache.groups?.get(key);
+  if (hit) return hit;
+  const f = filters(ctx, q, day);
+  const rows = prepared(
+    ctx.db,
+    `SELECT ${CASE_COUNT_MARK} ${column}, count(*), iif(count(*) <= ${LISTED_MATCHES}, json_group_array(r.rid), NULL) FROM case_register r ${where(f.conds)} GROUP BY ${column}`,
+  )
+    .raw(true)
+    .all(...f.params) as [string | null, number, string | null][];
+  const counts = new Map(rows.map(([g, n, rids]) => [g, { n, rids }]));
+  cache.groups ??= new Map();
+  if (cache.groups.size >= MAX_CACHED) cache.groups.delete(cache.groups.keys().next().value as string);
+  cache.groups.set(key, counts);
+  const total = JSON.stringify({ ...q, sort: null, descending: null });
+  if (!cache.counts.has(total) && cache.counts.size < MAX_CACHED) cache.counts.set(total, rows.reduce((n, [, k]) => n + k, 0));
+  return counts;
 }
 
 // ---- keyset pages --------------------------------------------------------------------------------
@@ -225,7 +297,7 @@ const sortingPlans = new WeakMap<object, Map<string, boolean>>();
  * rows does, so above the square root of `limit × total` the walk is cheaper. A plan that is
  * already in order (a (filter, order) index) is left as SQLite chose it.
  */
-function pageStatement(ctx: ServiceContext, q: CaseListQuery, limit: number, matches: () => number, sql: (from: string, walk: boolean) => string, params: Param[]): Statement {
+export function pageStatement(ctx: ServiceContext, q: CaseListQuery, limit: number, matches: () => number, sql: (from: string, walk: boolean) => string, params: Param[]): Statement {
   const plain = sql('case_register r', false);
   if (limit < 0) return prepared(ctx.db, plain);
   let plans = sortingPlans.get(ctx.db);
@@ -295,59 +367,70 @@ function decodeCursor(after: string | null, width: number): Cursor | null {
   throw fieldError('after', 'invalid');
 }
 
-/** Separates the values a row's subqueries gather into one string (never in an id or a clause number). */
+/** Separates a register row's actions and its clauses (migration 020; never in an id or a clause number). */
 const SEP = '\u001f';
-/** Marks an action not yet done, after its owner's id. */
+/** Marks an action not yet done, after its owner's id (migration 020). */
 const OPEN = '*';
 
 /**
  * What a register row shows, read in the page's own statement: the case, its finding and audit
- * numbers, its actions (owner and whether done, in plan order) and clauses as one string each, and
- * the next due date the register keeps. No second round trip per page, nothing read twice. The
- * actions are read along the (case_id, position) index, so they come in plan order.
+ * numbers, and from its register entry the next due date and its actions (owner and whether done,
+ * in plan order) and clauses, one string each (migration 020). No second round trip per page, no
+ * seek into another table per row but the case's own. Read as arrays (`raw`), in this order, and
+ * made into the register's items directly: an object per row from better-sqlite3 cost as much as
+ * reading the rows.
  */
-const ITEM_COLUMNS = `c.id, c.number, c.title, c.source, c.severity, c.status, c.unit_id, c.process_id, c.owner_person_id, c.finding_id,
-  f.number AS finding_number, r.audit_id, a.number AS audit_number, c.detected_on, c.due_date, c.closed_on, c.revision, r.due_rank, r.due_key,
-  (SELECT group_concat(ca.owner_person_id || iif(ca.done_on IS NULL, '${OPEN}', ''), '${SEP}') FROM case_actions ca WHERE ca.case_id = c.id) AS actions,
-  (SELECT group_concat(cc.clause_number, '${SEP}') FROM case_clauses cc WHERE cc.case_id = c.id) AS clauses`;
+const ITEM_COLUMNS = `c.id, r.number, c.title, c.source, c.severity, c.status, c.unit_id, c.process_id, c.owner_person_id, c.finding_id,
+  f.number, r.audit_id, a.number, r.detected_on, c.due_date, c.closed_on, c.revision, r.due_rank, r.due_key, r.actions, r.clauses`;
+/** Where a row of ITEM_COLUMNS holds an order's key columns (the register's copies of the case's): a page reads them once. */
+const KEY_AT: Record<string, number> = { 'r.number': 1, 'r.detected_on': 13, 'r.due_rank': 17, 'r.due_key': 18 };
 const ITEM_JOINS = 'CROSS JOIN cases c ON c.rowid = r.rid LEFT JOIN findings f ON f.id = c.finding_id LEFT JOIN audits a ON a.id = r.audit_id';
-/** The names and texts only the export prints. */
-const EXPORT_COLUMNS = 'u.name AS unit_name, p.name AS owner_name, pr.name AS process_name, c.description, c.source_reference, c.correction, c.root_cause';
+/** The names and texts only the export prints, after the row's own columns. */
+const EXPORT_COLUMNS = 'u.name, p.name, pr.name, c.description, c.source_reference, c.correction, c.root_cause';
 const EXPORT_JOINS = 'JOIN units u ON u.id = c.unit_id LEFT JOIN people p ON p.id = c.owner_person_id LEFT JOIN processes pr ON pr.id = c.process_id';
 
-interface ItemRow {
-  id: string;
-  number: string;
-  title: string;
-  source: CaseListItem['source'];
-  severity: CaseListItem['severity'];
-  status: CaseStatus;
-  unit_id: string;
-  process_id: string | null;
-  owner_person_id: string | null;
-  finding_id: string | null;
-  finding_number: string | null;
-  audit_id: string | null;
-  audit_number: string | null;
-  detected_on: string;
-  due_date: string | null;
-  closed_on: string | null;
-  revision: number;
-  due_rank: number;
-  due_key: string;
-  actions: string | null;
-  clauses: string | null;
-}
+/** A row of ITEM_COLUMNS. */
+type Item = [
+  id: string,
+  number: string,
+  title: string,
+  source: CaseListItem['source'],
+  severity: CaseListItem['severity'],
+  status: CaseStatus,
+  unitId: string,
+  processId: string | null,
+  ownerId: string | null,
+  findingId: string | null,
+  findingNumber: string | null,
+  auditId: string | null,
+  auditNumber: string | null,
+  detectedOn: string,
+  dueDate: string | null,
+  closedOn: string | null,
+  revision: number,
+  dueRank: number,
+  dueKey: string,
+  actions: string | null,
+  clauses: string | null,
+];
+/** What a statement reads after ITEM_COLUMNS: the export's columns, a page's key. */
+type Value = string | number | null;
+type ItemRow = [...Item, ...Value[]];
+/** How many columns ITEM_COLUMNS reads. */
+const ITEM_WIDTH = 21;
 
-interface ExportRow extends ItemRow {
-  unit_name: string;
-  owner_name: string | null;
-  process_name: string | null;
-  description: string;
-  source_reference: string;
-  correction: string;
-  root_cause: string;
-}
+/** A row of ITEM_COLUMNS and EXPORT_COLUMNS. */
+type ExportRow = [
+  ...Item,
+  unitName: string,
+  ownerName: string | null,
+  processName: string | null,
+  description: string,
+  sourceReference: string,
+  correction: string,
+  rootCause: string,
+  ...Value[],
+];
 
 /** The select list and joins of a page: the shown columns, and for the export the names and texts too. */
 const shape = (wide: boolean) => ({
@@ -371,19 +454,29 @@ function pageRows<R extends ItemRow>(ctx: ServiceContext, q: CaseListQuery, day:
     const params: Param[] = [...f.params];
     if (cursor) {
       // A row value comparison: SQLite seeks the index to the key and reads on.
-      keyset.push(`(${cols.join(', ')}) ${cmp} (${cols.map(() => '?').join(', ')})`);
-      params.push(...cursor);
+      const after = keysetAfter(cols, cursor, f.pinned, q.descending);
+      keyset.push(after.cond);
+      params.push(...after.params);
     }
     // The limit is written into the statement: a bound LIMIT makes SQLite prepare it again on every run (STAT4).
+    // The key columns the row does not already hold come last.
+    const extra = cols.filter((c) => !(c in KEY_AT));
     const sql = (from: string, walk: boolean) =>
-      `SELECT ${cols.map((c, k) => `${c} AS k${k}`).join(', ')}, ${columns} FROM ${from} ${joins} ${where([...(walk ? filters(ctx, q, day, true).conds : f.conds), ...keyset])}
+      `SELECT ${[columns, ...extra].join(', ')} FROM ${from} ${joins} ${where([...(walk ? filters(ctx, q, day, true).conds : f.conds), ...keyset])}
        ORDER BY ${cols.map((c) => `${c} ${dir}`).join(', ')} LIMIT ${limitOf(limit)}`;
-    const rows = pageStatement(ctx, q, limit, () => countOf(ctx, q, day), sql, params).all(...params) as (R & Record<string, string | number>)[];
+    const rows = pageStatement(ctx, q, limit, () => matchCount(ctx, q, day), sql, params).raw(true).all(...params) as R[];
     const last = rows.at(-1);
-    return { rows, next: last && rows.length === limit ? JSON.stringify(cols.map((_c, k) => last[`k${k}`])) : null };
+    const key = (row: R) => cols.map((c) => row[KEY_AT[c] ?? row.length - extra.length + extra.indexOf(c)]);
+    return { rows, next: last && rows.length === limit ? JSON.stringify(key(last)) : null };
   }
   const { groups, order, noOwner, column } = nameOrder(ctx, q.sort, q.descending);
   const cursor = decodeCursor(after, 2);
+  // A filter on the case's clauses or its actions' owners: SQLite gathers every match of the whole
+  // register again for each group (a tenth of a second at a million cases, for each unit passed).
+  // Instead, one pass per filter counts each group's matches (kept): groups without one are passed
+  // over, a group's few matches are read by rowid, and a group with more is walked down its own
+  // index, testing the register row's kept clauses and action owners, up to its last match.
+  const inGroups = q.clause !== null || q.ownerId !== null ? groupCounts(ctx, q, day, column) : null;
   const rows: R[] = [];
   let next: string | null = null;
   const start = cursor ? order.indexOf(cursor[0] as number) : 0;
@@ -391,6 +484,10 @@ function pageRows<R extends ItemRow>(ctx: ServiceContext, q: CaseListQuery, day:
   for (let k = start; k < order.length && (limit < 0 || rows.length < limit); k++) {
     const g = order[k] as number;
     const ids = groups[g] ?? [];
+    const matches = inGroups === null ? [] : g === noOwner ? [inGroups.get(null)] : ids.map((id) => inGroups.get(id));
+    const found = inGroups === null ? -1 : matches.reduce((n, m) => n + (m?.n ?? 0), 0);
+    if (found === 0) continue;
+    const listed = found > 0 && matches.every((m) => !m || m.rids !== null);
     // One id (names are rarely shared) is an equality, read in number order from the (unit or owner, number) index.
     const more = [g === noOwner ? `${column} IS NULL` : ids.length === 1 ? `${column} = ?` : `${column} IN (SELECT value FROM json_each(?))`];
     const params: Param[] = [...f.params];
@@ -403,13 +500,30 @@ function pageRows<R extends ItemRow>(ctx: ServiceContext, q: CaseListQuery, day:
     const want = limit < 0 ? -1 : limit - rows.length;
     // The group's keys first, from the (unit or owner, number) index alone; then their rows by rowid.
     // Asked in one statement, SQLite would walk the number index across every group instead.
-    const keys = pageStatement(ctx, q, want, () => countOf(ctx, q, day) / groups.length, (from, walk) => `SELECT r.rid FROM ${from} ${where(conds(walk))} ORDER BY r.number ${dir} LIMIT ${limitOf(want)}`, params)
-      .pluck()
-      .all(...params) as number[];
+    const keysOf = (from: string, walk: boolean, most: number) => `SELECT r.rid FROM ${from} ${where(conds(walk))} ORDER BY r.number ${dir} LIMIT ${limitOf(most)}`;
+    const most = want < 0 ? found : Math.min(want, found);
+    let keys: number[];
+    if (listed) {
+      // A few matches, known by rowid: put in order, no row of the group tested.
+      const rids = JSON.stringify(matches.flatMap((m) => (m?.rids ? (JSON.parse(m.rids) as number[]) : [])));
+      const from = cursor && k === start ? [rids, cursor[1] as string] : [rids];
+      keys = prepared(
+        ctx.db,
+        `SELECT r.rid FROM case_register r WHERE r.rid IN (SELECT value FROM json_each(?)) ${from.length > 1 ? `AND r.number ${cmp} ?` : ''} ORDER BY r.number ${dir} LIMIT ${limitOf(most)}`,
+      )
+        .pluck()
+        .all(...from) as number[];
+    } else {
+      const statement =
+        found > 0
+          ? prepared(ctx.db, keysOf(`case_register r INDEXED BY ${ORDER_INDEX[q.sort]}`, true, most))
+          : pageStatement(ctx, q, want, () => matchCount(ctx, q, day) / groups.length, (from, walk) => keysOf(from, walk, want), params);
+      keys = statement.pluck().all(...params) as number[];
+    }
     const got = rowsByRid<R>(ctx, keys, columns, joins);
     rows.push(...got);
     const last = got.at(-1);
-    if (last && limit >= 0 && rows.length === limit) next = JSON.stringify([g, last.number]);
+    if (last && limit >= 0 && rows.length === limit) next = JSON.stringify([g, last[1]]);
   }
   return { rows, next };
 }
@@ -417,16 +531,24 @@ function pageRows<R extends ItemRow>(ctx: ServiceContext, q: CaseListQuery, day:
 /** The rows of `rids`, in that order. */
 function rowsByRid<R extends ItemRow>(ctx: ServiceContext, rids: number[], columns: string, joins: string): R[] {
   if (!rids.length) return [];
-  const rows = prepared(ctx.db, `SELECT r.rid AS rid_, ${columns} FROM case_register r ${joins} WHERE r.rid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rids)) as (R & { rid_: number })[];
-  const byRid = new Map(rows.map((r) => [r.rid_, r]));
-  return rids.flatMap((rid) => byRid.get(rid) ?? []);
+  const rows = prepared(ctx.db, `SELECT ${columns}, r.rid FROM case_register r ${joins} WHERE r.rid IN (SELECT value FROM json_each(?))`)
+    .raw(true)
+    .all(JSON.stringify(rids)) as R[];
+  const byRid = new Map(rows.map((r) => [r.at(-1) as number, r]));
+  const inOrder: R[] = [];
+  for (const rid of rids) {
+    const row = byRid.get(rid);
+    if (row) inOrder.push(row);
+  }
+  return inOrder;
 }
 
 // ---- rows ----------------------------------------------------------------------------------------
 
 /** A register row as the register shows it, where it stands on `day`. */
 function toItem(r: ItemRow, day: string): CaseListItem {
-  const acts = r.actions === null ? [] : r.actions.split(SEP);
+  const [id, number, title, source, severity, status, unitId, processId, ownerId, findingId, findingNumber, auditId, auditNumber, detectedOn, dueDate, closedOn, revision, dueRank, dueKey, actions, clauses] = r;
+  const acts = actions === null ? [] : actions.split(SEP);
   const owners: string[] = [];
   let open = 0;
   for (const a of acts) {
@@ -436,29 +558,21 @@ function toItem(r: ItemRow, day: string): CaseListItem {
     if (!owners.includes(owner)) owners.push(owner);
   }
   // The register keeps the next due date (migration 013): an open action's, else the case's own.
-  const nextDue = r.due_rank === 0 ? r.due_key : null;
+  const nextDue = dueRank === 0 ? dueKey : null;
   return {
-    id: r.id, number: r.number, title: r.title, source: r.source, severity: r.severity, status: r.status, unitId: r.unit_id,
-    processId: r.process_id, clauseNumbers: r.clauses === null ? [] : r.clauses.split(SEP).sort(compareClauseNumbers), ownerId: r.owner_person_id,
-    findingId: r.finding_id, findingNumber: r.finding_number, auditId: r.audit_id, auditNumber: r.audit_number,
-    detectedOn: r.detected_on, dueDate: r.due_date, nextDue, dueState: dueState(r.status, nextDue, day),
-    actionCount: acts.length, openActionCount: open, actionOwnerIds: owners, closedOn: r.closed_on, revision: r.revision,
+    id, number, title, source, severity, status, unitId, processId, clauseNumbers: clauses === null ? [] : clauses.split(SEP).sort(compareClauseNumbers), ownerId,
+    findingId, findingNumber, auditId, auditNumber, detectedOn, dueDate, nextDue, dueState: dueState(status, nextDue, day),
+    actionCount: acts.length, openActionCount: open, actionOwnerIds: owners, closedOn, revision,
   };
 }
 
 /** The register rows matching `q`, in its order, with the names and texts the export prints; also what the CLI prints. */
 export function queryRegister(ctx: ServiceContext, q: CaseListQuery): Enriched[] {
   const day = today(ctx);
-  return pageRows<ExportRow>(ctx, q, day, null, -1, true).rows.map((r) => ({
-    item: toItem(r, day),
-    unitName: r.unit_name,
-    ownerName: r.owner_name ?? '',
-    processName: r.process_name ?? '',
-    description: r.description,
-    sourceReference: r.source_reference,
-    correction: r.correction,
-    rootCause: r.root_cause,
-  }));
+  return pageRows<ExportRow>(ctx, q, day, null, -1, true).rows.map((r) => {
+    const [unitName, ownerName, processName, description, sourceReference, correction, rootCause] = r.slice(ITEM_WIDTH) as ExportRow extends [...Item, ...infer E] ? E : never;
+    return { item: toItem(r, day), unitName, ownerName: ownerName ?? '', processName: processName ?? '', description, sourceReference, correction, rootCause };
+  });
 }
 
 export function listCases(ctx: ServiceContext, q: CaseListQuery): CaseListItem[] {
@@ -470,7 +584,7 @@ export function listCases(ctx: ServiceContext, q: CaseListQuery): CaseListItem[]
 export function casePage(ctx: ServiceContext, p: Omit<CasePageQuery, 'offset'>): CasePage {
   const day = today(ctx);
   const { rows, next } = pageRows(ctx, p.query, day, p.after, p.limit, false);
-  return { total: countOf(ctx, p.query, day), rows: rows.map((r) => toItem(r, day)), next };
+  return { total: matchCount(ctx, p.query, day), rows: rows.map((r) => toItem(r, day)), next };
 }
 
 // ---- summary -------------------------------------------------------------------------------------
@@ -547,11 +661,13 @@ export function myActions(ctx: ServiceContext, personId: string): MyActions {
   const actions = [...open, ...done].map((r) => ({ ...r, dueState: actionDueState(r, day) }));
   const urgent = 'ORDER BY r.due_rank, r.due_key, r.number LIMIT ?';
   const cases = (prepared(ctx.db, `SELECT ${ITEM_COLUMNS} FROM case_register r ${ITEM_JOINS} WHERE r.owner_person_id = ? AND r.due_rank < 2 ${urgent}`)
+    .raw(true)
     .all(personId, want) as ItemRow[]).map((r) => toItem(r, day));
   const roles = (prepared(ctx.db, 'SELECT roles_json FROM people WHERE id = ?').pluck().get(personId) as string | undefined) ?? '[]';
   const verifies = (JSON.parse(roles) as string[]).some((r) => r === 'auditor' || r === 'audit_lead');
   const toVerify = verifies
     ? (prepared(ctx.db, `SELECT ${ITEM_COLUMNS} FROM case_register r ${ITEM_JOINS} WHERE r.status_rank = ? ${urgent}`)
+        .raw(true)
         .all(STATUS_ORDER.implemented, want) as ItemRow[]).map((r) => toItem(r, day))
     : [];
   return {

@@ -1,6 +1,7 @@
 import type { ServiceContext } from '../../../core/context';
 import { TREND_COUNTS_FROM_FINDINGS } from '../../../db/migrations/014-trend-counts';
 import * as caseRegister from '../../../db/migrations/013-case-register';
+import * as caseRegisterRows from '../../../db/migrations/020-case-register-rows';
 
 /** Findings per generated audit: about what a large municipal audit yields, so pages span a few audits. */
 export const SCALE_FINDINGS_PER_AUDIT = 100;
@@ -141,7 +142,7 @@ export function seedScaleCases(ctx: ServiceContext, cases: number): { cases: num
     ).run();
     // The register's fill reads each case's actions by index.
     rebuild(['cases', 'case_actions', 'case_clauses']);
-    db.prepare(`INSERT OR REPLACE INTO case_register (${caseRegister.COLUMNS}) ${caseRegister.SOURCE} WHERE c.rowid > ?)`).run(before);
+    db.prepare(`INSERT OR REPLACE INTO case_register (${caseRegisterRows.COLUMNS}) ${caseRegisterRows.SOURCE} WHERE c.rowid > ?)`).run(before);
     db.prepare(`INSERT INTO cases_fts(rowid, text) ${caseRegister.TEXT} WHERE c.rowid > ?`).run(before);
     rebuild(['case_register']);
     for (const t of triggers) db.exec(t.sql);
