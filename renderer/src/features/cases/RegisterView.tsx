@@ -116,12 +116,15 @@ export function RegisterView() {
     [t, query, i18n.language],
   );
 
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- setQuery is the store's, stable
+  const sort = useMemo(() => <CaseSort query={query} onChange={setQuery} />, [query]);
+
   return (
     <Stack gap="sm">
       <FilteredTable
         filters={filters}
         count={total === null ? t('common:state.loading') : t('filters.count', { count: total })}
-        countAside={<CaseSort query={query} onChange={setQuery} />}
+        countAside={sort}
         error={error !== null && errorMessage(t, error, 'cases')}
         label={t('register.label')}
         rows={indexes}
