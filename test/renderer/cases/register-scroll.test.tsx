@@ -1,10 +1,11 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { RegisterView } from '../../../renderer/src/features/cases/RegisterView';
 import { EMPTY_QUERY, useCasesStore } from '../../../renderer/src/features/cases/casesStore';
 import { useOrgStore } from '../../../renderer/src/features/org/orgStore';
 import { MAX_SCROLL_HEIGHT } from '../../../renderer/src/components/VirtualTable';
-import { localDay, type CaseListItem, type CasePage, type CasePageQuery, type CaseSummary } from '../../../shared/domain/cases';
+import { addDays, localDay, type CaseListItem, type CasePage, type CasePageQuery, type CaseSummary } from '../../../shared/domain/cases';
 import { fakeApi, renderUi } from '../render';
 
 /** More cases than a browser can lay out at 52 px a row: the scroll range stands for them, scaled. */
@@ -13,7 +14,14 @@ const ROW = 52;
 const today = localDay(new Date());
 const numberOf = (i: number) => `AV-2026-${String(i + 1).padStart(6, '0')}`;
 
+/** The first two cases are late and due soon, with an owner and actions; the rest open, undated. */
 function item(i: number): CaseListItem {
+  if (i === 0) return { ...plain(i), status: 'action_planned', ownerId: 'p1', nextDue: addDays(today, -3), dueState: 'overdue', actionCount: 2, openActionCount: 1, findingNumber: 'IR-2026-001-F1' };
+  if (i === 1) return { ...plain(i), status: 'implemented', nextDue: addDays(today, 2), dueState: 'due_soon' };
+  return plain(i);
+}
+
+function plain(i: number): CaseListItem {
   return {
     id: `c${i}`, number: numberOf(i), title: `Avvikelse nummer ${i + 1}`, source: 'incident', severity: 'minor',
     status: 'open', unitId: 'u1', processId: null, clauseNumbers: [], ownerId: null, findingId: null, findingNumber: null, auditId: null,
@@ -32,7 +40,7 @@ describe('the cases register', () => {
   const asked: number[] = [];
   beforeEach(() => {
     asked.length = 0;
-    useOrgStore.setState({ people: [], units: [], processes: [], loaded: true });
+    useOrgStore.setState({ people: [{ id: 'p1', name: 'Lars Berg' }] as never, units: [{ id: 'u1', name: 'Tekniska kontoret' }] as never, processes: [], loaded: true });
     useCasesStore.setState({ query: EMPTY_QUERY, version: 0, summary: null, error: null });
     fakeApi({
       'cases.summary': () => summary,
@@ -79,5 +87,24 @@ describe('the cases register', () => {
     await useCasesStore.getState().refresh();
     await waitFor(() => expect(asked.length).toBeGreaterThan(before));
     expect(await screen.findByText(numberOf(0))).toBeInTheDocument();
+  });
+
+  it('shows in each row where a case stands, how late it is (in words on hover), and who has it', async () => {
+    await renderUi(<RegisterView />, { lang: 'en' });
+    const late = (await screen.findByText(numberOf(0))).closest<HTMLElement>('[role="row"]')!;
+    expect(late).toHaveTextContent('IR-2026-001-F1');
+    expect(within(late).getByText('Action planned')).toBeInTheDocument();
+    expect(within(late).getByText(addDays(today, -3))).toBeInTheDocument();
+    expect(within(late).getByText('Lars Berg')).toBeInTheDocument();
+    expect(within(late).getByText('Incident or near miss · Tekniska kontoret')).toBeInTheDocument();
+    expect(within(late).getByText('1/2 done')).toBeInTheDocument();
+    await userEvent.hover(within(late).getByText('Overdue'));
+    expect(await screen.findByText('3 days late')).toBeInTheDocument();
+
+    const soon = screen.getByText(numberOf(1)).closest<HTMLElement>('[role="row"]')!;
+    expect(within(soon).getByText('Implemented')).toBeInTheDocument();
+    expect(within(soon).getByText('Within 14 days')).toBeInTheDocument();
+    expect(within(soon).getByText('Unassigned')).toBeInTheDocument();
+    expect(within(screen.getByText(numberOf(2)).closest<HTMLElement>('[role="row"]')!).queryByText('Within 14 days')).not.toBeInTheDocument();
   });
 });

@@ -1,5 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import { Button, Group, Menu, Stack, Text } from '@mantine/core';
+import { Button, Group, Menu, Stack } from '@mantine/core';
 import { IconChevronDown, IconDownload, IconFileSpreadsheet, IconFileText, IconFileTypeCsv, IconPlus, IconUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -9,7 +9,7 @@ import { PendingCell } from '../../components/PendingCell';
 import type { Column } from '../../components/VirtualTable';
 import { useAppStore } from '../../stores/appStore';
 import { useOrgStore } from '../org/orgStore';
-import { CaseStatusBadge, DueCell } from './CaseBadges';
+import { CaseStatusTag, DueTags } from './CaseBadges';
 import { CaseFilters, CaseSort, isFiltered } from './CaseFilters';
 import { NewCaseModal } from './CaseForm';
 import { errorMessage } from '../../components/errors';
@@ -38,39 +38,40 @@ export function RegisterView() {
   const [importing, setImporting] = useState(false);
   const today = summary?.today ?? localDay(new Date());
 
+  // Rows in plain elements and hook-free badges (see CaseBadges' tags): a jump draws a screenful at once.
   const columns: Column<number>[] = useMemo(
     () => lift([
       {
         key: 'number', header: t('columns.number'), width: '140px',
         render: (c) => (
-          <Stack gap={0}>
-            <Text size="sm" fw={600}>{c.number}</Text>
-            {c.findingNumber && <Text size="xs" c="dimmed">{c.findingNumber}</Text>}
-          </Stack>
+          <span className={classes.lines}>
+            <span className={`${classes.line} ${classes.strong}`}>{c.number}</span>
+            {c.findingNumber && <span className={`${classes.small} ${classes.dimmed}`}>{c.findingNumber}</span>}
+          </span>
         ),
       },
       {
         key: 'title', header: t('columns.title'), width: '3fr',
         render: (c) => (
-          <Stack gap={0} style={{ minWidth: 0 }}>
-            <Text size="sm" fw={500} truncate title={c.title}>{c.title}</Text>
-            <Text size="xs" c="dimmed" truncate>{t(`source.${c.source}`)} · {unitName(c.unitId)}</Text>
-          </Stack>
+          <span className={classes.lines}>
+            <span className={`${classes.line} ${classes.medium} ${classes.truncate}`} title={c.title}>{c.title}</span>
+            <span className={`${classes.small} ${classes.dimmed} ${classes.truncate}`}>{t(`source.${c.source}`)} · {unitName(c.unitId)}</span>
+          </span>
         ),
       },
       {
         key: 'owner', header: t('columns.owner'), width: '1.5fr',
-        render: (c) => (c.ownerId ? <Text size="sm" truncate>{personName(c.ownerId)}</Text> : <Text size="sm" c="dimmed">{t('register.unassigned')}</Text>),
+        render: (c) => (c.ownerId ? <span className={`${classes.line} ${classes.truncate}`}>{personName(c.ownerId)}</span> : <span className={`${classes.line} ${classes.dimmed}`}>{t('register.unassigned')}</span>),
       },
-      { key: 'status', header: t('columns.status'), width: '170px', render: (c) => <CaseStatusBadge status={c.status} size="sm" /> },
-      { key: 'due', header: t('columns.nextDue'), width: '260px', render: (c) => <DueCell state={c.dueState} due={c.nextDue} today={today} /> },
+      { key: 'status', header: t('columns.status'), width: '170px', render: (c) => <CaseStatusTag status={c.status} t={t} /> },
+      { key: 'due', header: t('columns.nextDue'), width: '260px', render: (c) => <DueTags state={c.dueState} due={c.nextDue} today={today} t={t} /> },
       {
         key: 'actions', header: t('detail.tabs.actions'), width: '110px',
         render: (c) =>
           c.actionCount ? (
-            <Text size="sm">{t('register.actionsDone', { done: c.actionCount - c.openActionCount, total: c.actionCount })}</Text>
+            <span className={classes.line}>{t('register.actionsDone', { done: c.actionCount - c.openActionCount, total: c.actionCount })}</span>
           ) : (
-            <Text size="sm" c="dimmed">{t('register.noActions')}</Text>
+            <span className={`${classes.line} ${classes.dimmed}`}>{t('register.noActions')}</span>
           ),
       },
     ], rowAt, (i) => <PendingCell index={i} request={request} label={t('common:state.loading')} />),
@@ -79,41 +80,51 @@ export function RegisterView() {
 
   const exportAs = (format: 'xlsx' | 'csv' | 'pdf') => void exportRegister(t, format, query, i18n.language);
 
+  // The filters do not change as pages of rows arrive: kept as they are, so a page renders only the table.
+  const filters = useMemo(
+    () => (
+      <>
+        <Group justify="space-between" wrap="wrap">
+          <Group gap="sm">
+            <SearchInput value={query.search} onChange={(search) => setQuery({ search })} />
+          </Group>
+          <Group gap="xs">
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <Button variant="default" leftSection={<IconDownload size={16} />} rightSection={<IconChevronDown size={14} />}>
+                  {t('register.export')}
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item leftSection={<IconFileSpreadsheet size={16} />} onClick={() => exportAs('xlsx')}>{t('register.exportXlsx')}</Menu.Item>
+                <Menu.Item leftSection={<IconFileTypeCsv size={16} />} onClick={() => exportAs('csv')}>{t('register.exportCsv')}</Menu.Item>
+                <Menu.Item leftSection={<IconFileText size={16} />} onClick={() => exportAs('pdf')}>{t('register.exportPdf')}</Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+            <Button variant="default" leftSection={<IconUpload size={16} />} onClick={() => setImporting(true)}>
+              {t('register.import')}
+            </Button>
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+              {t('register.new')}
+            </Button>
+          </Group>
+        </Group>
+        <CaseFilters query={query} onChange={setQuery} onClear={clearFilters} />
+      </>
+    ),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the store's setters are stable; exportAs follows query and the language
+    [t, query, i18n.language],
+  );
+
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- setQuery is the store's, stable
+  const sort = useMemo(() => <CaseSort query={query} onChange={setQuery} />, [query]);
+
   return (
     <Stack gap="sm">
       <FilteredTable
-        filters={
-          <>
-            <Group justify="space-between" wrap="wrap">
-              <Group gap="sm">
-                <SearchInput value={query.search} onChange={(search) => setQuery({ search })} />
-              </Group>
-              <Group gap="xs">
-                <Menu position="bottom-end" withinPortal>
-                  <Menu.Target>
-                    <Button variant="default" leftSection={<IconDownload size={16} />} rightSection={<IconChevronDown size={14} />}>
-                      {t('register.export')}
-                    </Button>
-                  </Menu.Target>
-                  <Menu.Dropdown>
-                    <Menu.Item leftSection={<IconFileSpreadsheet size={16} />} onClick={() => exportAs('xlsx')}>{t('register.exportXlsx')}</Menu.Item>
-                    <Menu.Item leftSection={<IconFileTypeCsv size={16} />} onClick={() => exportAs('csv')}>{t('register.exportCsv')}</Menu.Item>
-                    <Menu.Item leftSection={<IconFileText size={16} />} onClick={() => exportAs('pdf')}>{t('register.exportPdf')}</Menu.Item>
-                  </Menu.Dropdown>
-                </Menu>
-                <Button variant="default" leftSection={<IconUpload size={16} />} onClick={() => setImporting(true)}>
-                  {t('register.import')}
-                </Button>
-                <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-                  {t('register.new')}
-                </Button>
-              </Group>
-            </Group>
-            <CaseFilters query={query} onChange={setQuery} onClear={clearFilters} />
-          </>
-        }
+        filters={filters}
         count={total === null ? t('common:state.loading') : t('filters.count', { count: total })}
-        countAside={<CaseSort query={query} onChange={setQuery} />}
+        countAside={sort}
         error={error !== null && errorMessage(t, error, 'cases')}
         label={t('register.label')}
         rows={indexes}
