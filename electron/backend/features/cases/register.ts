@@ -416,8 +416,8 @@ type Item = [
 /** What a statement reads after ITEM_COLUMNS: the export's columns, a page's key. */
 type Value = string | number | null;
 type ItemRow = [...Item, ...Value[]];
-/** How many columns ITEM_COLUMNS reads. */
-const ITEM_WIDTH = 21;
+/** How many columns ITEM_COLUMNS reads (plain column names, so one per comma). */
+const ITEM_WIDTH = ITEM_COLUMNS.split(',').length;
 
 /** A row of ITEM_COLUMNS and EXPORT_COLUMNS. */
 type ExportRow = [
